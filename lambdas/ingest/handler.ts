@@ -1,0 +1,2 @@
+// Placeholder until the ingest adapter lands.
+export const handler = async () => ({ batchItemFailures: [] });

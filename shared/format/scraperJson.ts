@@ -1,0 +1,75 @@
+/**
+ * Scraper exports (JSON and JSON Lines) → documents. Scrapers name their fields freely, so the common
+ * names are tables, tried in order; the first non-empty value wins.
+ */
+import type { DocumentHints, ScrapeDocument } from '../model.js';
+
+const HTML_FIELDS = ['html', 'raw_html', 'rawHtml', 'content_html', 'body_html', 'page_html', 'source_html'];
+const TEXT_FIELDS = ['text', 'body', 'content', 'maintext', 'article', 'article_text', 'articleBody', 'fulltext', 'description'];
+const URL_FIELDS = ['url', 'canonical_url', 'link', 'source_url', 'page_url', 'href'];
+const TITLE_FIELDS = ['title', 'headline', 'name'];
+const DATE_FIELDS = ['date', 'published', 'published_at', 'publishedAt', 'date_publish', 'publish_date', 'datePublished', 'pubdate', 'time'];
+const AUTHOR_FIELDS = ['authors', 'author', 'byline', 'creator'];
+const SOURCE_FIELDS = ['source', 'site', 'site_name', 'siteName', 'source_domain', 'publisher', 'domain'];
+const LANG_FIELDS = ['lang', 'language', 'locale'];
+/** Wrappers some tools put around the list of pages. */
+const LIST_FIELDS = ['items', 'articles', 'results', 'data', 'pages', 'documents', 'records'];
+
+const LOOKS_LIKE_HTML = /<(?:html|body|p|div|article|br|h[1-6]|span|a)[\s>/]/i;
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function firstString(o: Json, fields: string[]): string | null {
+  for (const f of fields) {
+    const v = o[f];
+    if (typeof v === 'string' && v.trim()) return v;
+    if (isObject(v) && typeof v.name === 'string' && v.name.trim()) return v.name;
+  }
+  return null;
+}
+
+function authorsOf(o: Json): string[] {
+  for (const f of AUTHOR_FIELDS) {
+    const v = o[f];
+    if (typeof v === 'string' && v.trim()) return [v.trim()];
+    if (Array.isArray(v)) {
+      const names = v.map((a) => (typeof a === 'string' ? a : isObject(a) && typeof a.name === 'string' ? a.name : ''))
+        .map((s) => s.trim()).filter(Boolean);
+      if (names.length) return names;
+    }
+    if (isObject(v) && typeof v.name === 'string') return [v.name];
+  }
+  return [];
+}
+
+/** One scraped page as a document, or null when the object carries no page content. */
+export function documentFromObject(o: Json, fetchedAt?: Date): ScrapeDocument | null {
+  const html = firstString(o, HTML_FIELDS);
+  const text = html ? null : firstString(o, TEXT_FIELDS);
+  const content = html ?? text;
+  if (!content) return null;
+  const hints: DocumentHints = {
+    url: firstString(o, URL_FIELDS),
+    title: firstString(o, TITLE_FIELDS),
+    published: firstString(o, DATE_FIELDS),
+    authors: authorsOf(o),
+    source: firstString(o, SOURCE_FIELDS),
+    lang: firstString(o, LANG_FIELDS),
+    fetchedAt,
+  };
+  const kind = html || LOOKS_LIKE_HTML.test(content.slice(0, 4096)) ? 'html' : 'text';
+  return { kind, content, hints };
+}
+
+/** The page objects inside a parsed JSON document: one object, an array, or a wrapper with a list. */
+export function pageObjectsOf(value: unknown): Json[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  if (!isObject(value)) return [];
+  for (const f of LIST_FIELDS) {
+    const v = value[f];
+    if (Array.isArray(v) && v.some(isObject)) return v.filter(isObject);
+  }
+  return [value];
+}

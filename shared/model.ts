@@ -1,0 +1,106 @@
+/**
+ * The domain types that flow through the pipeline:
+ * bytes → DecodedScrape → ScrapeDocument[] → ExtractedArticle[] → ArticleRecord[].
+ * The record shape is the outside contract (../shared/CONTRACT.md section 1).
+ */
+
+/** Input formats Sift recognises (CONTRACT.md section 2). */
+export type ScrapeFormat = 'text' | 'html' | 'json' | 'jsonl' | 'warc';
+
+/** Where an upload came from. `versionId` is set for versioned buckets. */
+export interface UploadRef {
+  bucket: string;
+  key: string;
+  versionId?: string;
+}
+
+export interface RelatedHeadline {
+  title: string;
+  url: string | null;
+}
+
+/** One block of an article body, in reading order. */
+export interface BodyBlock {
+  kind: 'heading' | 'paragraph';
+  text: string;
+}
+
+/**
+ * What an extractor (text or HTML) finds for one article, before ids and hashes are attached.
+ * `blocks` is the body in reading order; paragraphs and headings are derived from it.
+ */
+export interface ExtractedArticle {
+  title: string;
+  blocks: BodyBlock[];
+  published: string | null;
+  publishedText: string | null;
+  authors: string[];
+  source: string | null;
+  url: string | null;
+  tags: string[];
+  related: RelatedHeadline[];
+  /** Set when the document declares it (html lang); otherwise detected from the text. */
+  lang?: string | null;
+  dir?: 'rtl' | 'ltr' | null;
+  /** A short summary when the page gives one (meta description, standfirst). */
+  summary?: string | null;
+}
+
+/**
+ * Hints a container format (JSON export, WARC record, HTTP headers) gives about one document.
+ * Extractors treat them as defaults that the document itself may refine.
+ */
+export interface DocumentHints {
+  url?: string | null;
+  title?: string | null;
+  published?: string | null;
+  authors?: string[];
+  source?: string | null;
+  lang?: string | null;
+  /** The crawl or upload time: dates after it are implausible. */
+  fetchedAt?: Date;
+}
+
+/** One document inside an upload: a whole file, one JSONL line, one WARC response. */
+export interface ScrapeDocument {
+  kind: 'text' | 'html';
+  content: string;
+  hints: DocumentHints;
+}
+
+/** The contract's article record. */
+export interface ArticleRecord {
+  id: string;
+  upload: UploadRef & { index: number };
+  title: string;
+  text: string;
+  paragraphs: string[];
+  headings: string[];
+  published: string | null;
+  publishedText: string | null;
+  authors: string[];
+  source: string | null;
+  url: string | null;
+  lang: string;
+  dir: 'rtl' | 'ltr';
+  tags: string[];
+  related: RelatedHeadline[];
+  wordCount: number;
+  contentHash: string;
+  summary: string | null;
+  /** The input format and text encoding the article was read from. */
+  format: ScrapeFormat;
+  encoding: string;
+  /** The extractor version that made the record (reprocessing compares it). */
+  extractorVersion: string;
+}
+
+/** The result of running the core over one upload. */
+export interface UploadExtraction {
+  format: ScrapeFormat;
+  encoding: string;
+  articles: ArticleRecord[];
+  /** Documents in the upload that could not be read (a malformed JSONL line, a broken WARC record). */
+  documentErrors: { position: number; error: string }[];
+  documents: number;
+}

@@ -1,0 +1,84 @@
+/**
+ * ExtractedArticle → ArticleRecord: ids, text, hashes, counts, language. Pure and deterministic:
+ * the same article from the same upload version at the same position gets the same id on every run,
+ * which is what makes re-delivered events harmless.
+ */
+import { createHash } from 'node:crypto';
+import type { ArticleRecord, ExtractedArticle, ScrapeFormat, UploadRef } from './model.js';
+import { detectLanguage, directionOf } from './meta/language.js';
+
+/** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
+export const EXTRACTOR_VERSION = '0.1.0';
+
+export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** Deterministic article id: bucket, key, version and position, hashed. */
+export function articleId(upload: UploadRef, index: number): string {
+  return sha256Hex([upload.bucket, upload.key, upload.versionId ?? '', String(index)].join('\n')).slice(0, 32);
+}
+
+/** Text as compared for hashing: Unicode NFC, whitespace runs folded. */
+export const normaliseForHash = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** Words as a reader counts them: word-like segments, which also works for scripts without spaces. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const s of wordSegmenter.segment(text)) if (s.isWordLike) n++;
+  return n;
+}
+
+export interface RecordContext {
+  upload: UploadRef;
+  format: ScrapeFormat;
+  encoding: string;
+  /** Position of the first article of this batch within the upload. */
+  firstIndex?: number;
+}
+
+export function toArticleRecord(article: ExtractedArticle, index: number, ctx: RecordContext): ArticleRecord {
+  const blocks = article.blocks.filter((b) => b.text.trim());
+  const text = blocks.map((b) => b.text).join('\n\n');
+  const lang = detectLanguage(`${article.title}\n${text}`, normaliseLang(article.lang));
+  return {
+    id: articleId(ctx.upload, index),
+    upload: { bucket: ctx.upload.bucket, key: ctx.upload.key, ...(ctx.upload.versionId ? { versionId: ctx.upload.versionId } : {}), index },
+    title: article.title.trim(),
+    text,
+    paragraphs: blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text),
+    headings: blocks.filter((b) => b.kind === 'heading').map((b) => b.text),
+    published: article.published,
+    publishedText: article.publishedText,
+    authors: unique(article.authors),
+    source: article.source,
+    url: article.url,
+    lang,
+    dir: article.dir ?? directionOf(lang),
+    tags: unique(article.tags),
+    related: article.related,
+    wordCount: countWords(text),
+    contentHash: sha256Hex(normaliseForHash(text)),
+    summary: article.summary ?? null,
+    format: ctx.format,
+    encoding: ctx.encoding,
+    extractorVersion: EXTRACTOR_VERSION,
+  };
+}
+
+/** `en-US` → `en`; empty or malformed → null. */
+export function normaliseLang(lang: string | null | undefined): string | null {
+  const m = /^\s*([a-zA-Z]{2,3})(?:[-_][\w-]+)?\s*$/.exec(lang ?? '');
+  return m ? m[1].toLowerCase() : null;
+}
+
+function unique(items: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const item of items) {
+    const t = item.trim();
+    const k = t.normalize('NFKC').toLowerCase();
+    if (t && !seen.has(k)) { seen.add(k); out.push(t); }
+  }
+  return out;
+}

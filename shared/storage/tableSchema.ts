@@ -1,0 +1,76 @@
+/**
+ * The DynamoDB tables, as plain data: the one source of truth that the CDK stack (infra/) and the local
+ * stack (infra/local/) both build their tables from, and that the storage adapters query.
+ *
+ * Access patterns (pattern → key or index that serves it; no request path scans):
+ * - article by id (GET /articles/{id})            → Articles, key `id`
+ * - articles of an upload, newest first            → Articles GSI `byUpload` (`uploadKey`, `sortKey`)
+ * - articles in a language, newest first, by date → Articles GSI `byLang` (`lang`, `sortKey` between from/to)
+ * - articles of a source, newest first, by date   → Articles GSI `bySource` (`sourceKey`, `sortKey`)
+ * - all articles, newest first, by date           → Articles GSI `byPublished` (`feed`, `sortKey`)
+ * - articles with a tag, newest first, by date    → Articles GSI `byTag` (`tagKey`, `sortKey`) over tag items
+ * - combined filters                              → the most selective index above, the rest as a filter
+ * - upload status by key (GET /uploads/{key})      → Uploads, key `key`
+ * - recent uploads, newest first                   → Uploads GSI `byUpdated` (`feed`, `updatedAt`)
+ *
+ * `sortKey` is `<published date or 0000-00-00>#<id>`: ordering by it is "newest first" with a stable tie-break,
+ * and date ranges are `BETWEEN from AND to + '\uffff'`.
+ */
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexSchema {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+}
+
+export interface TableSchema {
+  /** Logical name: CDK construct id, and the local table name after the local prefix. */
+  logicalName: string;
+  partitionKey: KeyAttribute;
+  indexes: IndexSchema[];
+}
+
+const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
+
+export const ARTICLES_TABLE: TableSchema = {
+  logicalName: 'Articles',
+  partitionKey: { name: 'id', type: 'S' },
+  indexes: [
+    { indexName: 'byUpload', partitionKey: { name: 'uploadKey', type: 'S' }, sortKey },
+    { indexName: 'byLang', partitionKey: { name: 'lang', type: 'S' }, sortKey },
+    { indexName: 'bySource', partitionKey: { name: 'sourceKey', type: 'S' }, sortKey },
+    { indexName: 'byPublished', partitionKey: { name: 'feed', type: 'S' }, sortKey },
+    { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey },
+  ],
+};
+
+export const UPLOADS_TABLE: TableSchema = {
+  logicalName: 'Uploads',
+  partitionKey: { name: 'key', type: 'S' },
+  indexes: [
+    { indexName: 'byUpdated', partitionKey: { name: 'feed', type: 'S' }, sortKey: { name: 'updatedAt', type: 'S' } },
+  ],
+};
+
+export const TABLES = [ARTICLES_TABLE, UPLOADS_TABLE] as const;
+
+/** Environment variables through which the functions learn their resources (same names in AWS and locally). */
+export const ENV = {
+  articlesTable: 'ARTICLES_TABLE',
+  uploadsTable: 'UPLOADS_TABLE',
+  bucket: 'BUCKET_NAME',
+  uploadPrefix: 'UPLOAD_PREFIX',
+  bodiesPrefix: 'BODIES_PREFIX',
+} as const;
+
+/** Where raw uploads go; the pipeline writes only outside it (no recursive trigger). */
+export const DEFAULT_UPLOAD_PREFIX = 'incoming/';
+/** Where bodies too large for a DynamoDB item are kept. */
+export const DEFAULT_BODIES_PREFIX = 'bodies/';
