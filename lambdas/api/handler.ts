@@ -1,2 +1,37 @@
-// Placeholder until the API adapter lands.
-export const handler = async () => ({ statusCode: 503, body: '' });
+/**
+ * API function: API Gateway (REST, proxy integration) → the routes in shared/api. A thin adapter; API Gateway
+ * has already authenticated the caller (IAM) before the event reaches it.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { type ApiContext, handleApiRequest, problem } from '../../shared/api/routes.js';
+import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import { awsClients } from '../../shared/storage/awsClients.js';
+
+const logger = new Logger({ serviceName: 'sift-api' });
+let context: ApiContext | undefined;
+
+const apiContext = (): ApiContext => {
+  context ??= {
+    clients: awsClients(),
+    store: storeConfigFromEnv(),
+    cursorSecret: process.env.SIFT_CURSOR_SECRET || process.env.ARTICLES_TABLE || 'sift',
+  };
+  return context;
+};
+
+const corsHeaders = (): Record<string, string> =>
+  process.env.SIFT_CORS_ORIGIN ? { 'access-control-allow-origin': process.env.SIFT_CORS_ORIGIN, vary: 'origin' } : {};
+
+export const handler = async (event: APIGatewayProxyEvent, lambdaContext?: Context): Promise<APIGatewayProxyResult> => {
+  if (lambdaContext) logger.addContext(lambdaContext);
+  const query: Record<string, string | undefined> = { ...(event.queryStringParameters ?? {}) };
+  try {
+    const res = await handleApiRequest(apiContext(), { method: event.httpMethod, path: event.path, query });
+    return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders() }, body: res.body };
+  } catch (error) {
+    logger.error('request failed', { path: event.path, error: error as Error });
+    const res = problem(500, 'Internal Server Error', 'the request could not be served; it is safe to retry');
+    return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders() }, body: res.body };
+  }
+};

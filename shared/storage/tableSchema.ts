@@ -28,6 +28,8 @@ export interface IndexSchema {
   indexName: string;
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
+  /** Non-key attributes projected into the index (INCLUDE); absent means ALL. */
+  nonKeyAttributes?: string[];
 }
 
 export interface TableSchema {
@@ -38,16 +40,21 @@ export interface TableSchema {
 }
 
 const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
+/**
+ * Article indexes carry only the list view (the record without its body) and the filter values, so that a
+ * list query reads small items and the bodies are written once, to the table alone.
+ */
+const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match'];
 
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',
   partitionKey: { name: 'id', type: 'S' },
   indexes: [
-    { indexName: 'byUpload', partitionKey: { name: 'uploadKey', type: 'S' }, sortKey },
-    { indexName: 'byLang', partitionKey: { name: 'lang', type: 'S' }, sortKey },
-    { indexName: 'bySource', partitionKey: { name: 'sourceKey', type: 'S' }, sortKey },
-    { indexName: 'byPublished', partitionKey: { name: 'feed', type: 'S' }, sortKey },
-    { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey },
+    { indexName: 'byUpload', partitionKey: { name: 'uploadKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
+    { indexName: 'byLang', partitionKey: { name: 'lang', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
+    { indexName: 'bySource', partitionKey: { name: 'sourceKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
+    { indexName: 'byPublished', partitionKey: { name: 'feed', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
+    { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
   ],
 };
 

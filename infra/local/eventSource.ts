@@ -1,0 +1,92 @@
+/**
+ * The local stand-in for Lambda's SQS event source mapping: polls the queue, hands batches to the real
+ * handler as `SQSEvent`s, deletes what succeeded and leaves the rest to reappear after the visibility
+ * timeout (ReportBatchItemFailures semantics; a thrown error fails the whole batch).
+ */
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { LocalQueue, QueuedMessage } from './queue.js';
+
+export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+
+export interface EventSourceOptions {
+  batchSize: number;
+  /** How many batches run at once (Lambda scales pollers; a laptop wants few). */
+  concurrency: number;
+  /** Idle poll interval when the queue is empty. */
+  idleWaitMs?: number;
+  queueArn?: string;
+  onError?: (error: unknown) => void;
+}
+
+export function toSqsRecord(m: QueuedMessage, queueArn: string): SQSRecord {
+  return {
+    messageId: m.messageId,
+    receiptHandle: m.receiptHandle!,
+    body: m.body,
+    attributes: {
+      ApproximateReceiveCount: String(m.receiveCount),
+      SentTimestamp: String(m.sentAt),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt ?? m.sentAt),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: 'us-east-1',
+  };
+}
+
+export class SqsEventSource {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private busy = 0;
+
+  constructor(private readonly queue: LocalQueue, private readonly handler: SqsHandler, private readonly options: EventSourceOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (let i = 0; i < this.options.concurrency; i++) this.loops.push(this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** True when nothing is waiting, nothing is in flight and no batch is running. */
+  get idle(): boolean {
+    return this.busy === 0 && this.queue.depth === 0;
+  }
+
+  private async loop(): Promise<void> {
+    const idleWait = this.options.idleWaitMs ?? 200;
+    while (this.running) {
+      const batch = this.queue.receive(this.options.batchSize);
+      if (!batch.length) {
+        await this.queue.waitForMessage(idleWait);
+        continue;
+      }
+      this.busy++;
+      try {
+        await this.invoke(batch);
+      } finally {
+        this.busy--;
+      }
+    }
+  }
+
+  private async invoke(batch: QueuedMessage[]): Promise<void> {
+    const arn = this.options.queueArn ?? `arn:aws:sqs:us-east-1:000000000000:${this.queue.name}`;
+    let failed = new Set<string>(batch.map((m) => m.messageId));
+    try {
+      const response = await this.handler({ Records: batch.map((m) => toSqsRecord(m, arn)) });
+      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    for (const m of batch) if (!failed.has(m.messageId)) this.queue.delete(m.messageId, m.receiptHandle!);
+  }
+}

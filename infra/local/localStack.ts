@@ -1,0 +1,195 @@
+/**
+ * The whole pipeline on one machine, in one process: S3 and DynamoDB emulators that the real SDK talks to,
+ * the ingest queue with its dead-letter queue, the event source mapping, and the API — wired around the same
+ * handlers that run in Lambda. Only the environment differs from AWS (endpoints, table and bucket names).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { encodeS3Key } from '../../shared/events/s3Events.js';
+import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
+import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
+import { startApiServer } from './apiServer.js';
+import { ensureBucket, ensureTables, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
+import { SqsEventSource } from './eventSource.js';
+import { LocalQueue } from './queue.js';
+
+export interface LocalStackOptions {
+  /** Where the emulators keep their data; records survive a restart with the same folder. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  ports?: { s3?: number; dynamodb?: number; api?: number };
+  bucket?: string;
+  prefix?: string;
+  /** The bearer token the API expects; by default one generated once and kept in the data folder. */
+  token?: string;
+  /** Shorter than in AWS by default, so that a retried message comes back within seconds on a laptop. */
+  visibilityTimeoutMs?: number;
+  concurrency?: number;
+  logLevel?: string;
+}
+
+export interface ReadyInfo {
+  s3Endpoint: string;
+  bucket: string;
+  prefix: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  api: string;
+  token: string;
+}
+
+export interface LocalStack {
+  ready: ReadyInfo;
+  /** The ports in use, to start again on the same ones (the handlers' SDK clients live as long as the process). */
+  ports: { s3: number; dynamodb: number; api: number };
+  queue: LocalQueue;
+  deadLetterQueue: LocalQueue;
+  /** Resolves once every queued message has been handled (or dead-lettered). */
+  settle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_TABLE_NAMES = { articles: 'sift-articles', uploads: 'sift-uploads' };
+
+function tokenFor(dataDir: string, given?: string): string {
+  if (given) return given;
+  const file = join(dataDir, 'api-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+/** S3 gives each event of a key an increasing sequencer; s3rver's is a millisecond clock, so two events can tie. */
+function sequencerClock() {
+  let last = 0n;
+  return () => {
+    const now = BigInt(Date.now()) * 1000n;
+    last = now > last ? now : last + 1n;
+    return last.toString(16).toUpperCase();
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = options.dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const bucket = options.bucket ?? 'sift-drop';
+  const prefix = options.prefix ?? DEFAULT_UPLOAD_PREFIX;
+  const token = tokenFor(dataDir, options.token);
+
+  const s3 = await startS3(dataDir, options.ports?.s3 ?? 0);
+  const dynamo = await startDynamo(dataDir, options.ports?.dynamodb ?? 0);
+  await ensureTables(dynamo.endpoint, [
+    { schema: ARTICLES_TABLE, name: LOCAL_TABLE_NAMES.articles },
+    { schema: UPLOADS_TABLE, name: LOCAL_TABLE_NAMES.uploads },
+  ]);
+  const firstStart = !existsSync(join(dataDir, 's3', bucket));
+  await ensureBucket(s3.endpoint, bucket);
+
+  // The handlers learn their resources from the environment, exactly as in Lambda.
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    [ENV.articlesTable]: LOCAL_TABLE_NAMES.articles,
+    [ENV.uploadsTable]: LOCAL_TABLE_NAMES.uploads,
+    [ENV.bucket]: bucket,
+    [ENV.uploadPrefix]: prefix,
+    [ENV.bodiesPrefix]: DEFAULT_BODIES_PREFIX,
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+  });
+  const ingest = (await import('../../lambdas/ingest/handler.js')).handler as (e: SQSEvent) => Promise<SQSBatchResponse>;
+  const api = (await import('../../lambdas/api/handler.js')).handler as (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+  const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
+  const deadLetterQueue = new LocalQueue({ name: 'sift-ingest-dlq', visibilityTimeoutMs });
+  const queue = new LocalQueue({
+    name: 'sift-ingest', visibilityTimeoutMs, maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount, deadLetter: deadLetterQueue,
+  });
+
+  // The bucket notification: ObjectCreated:* and ObjectRemoved:* under the prefix, keys URL-encoded as S3 sends them.
+  const nextSequencer = sequencerClock();
+  s3.instance.on('event', (event: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string; sequencer?: string } } }[] }) => {
+    for (const record of event.Records) {
+      const { key } = record.s3.object;
+      if (record.s3.bucket.name !== bucket || !key.startsWith(prefix)) continue;
+      if (!/^ObjectCreated:|^ObjectRemoved:/.test(record.eventName)) continue;
+      const sent = { ...record, s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3Key(key), sequencer: nextSequencer() } } };
+      queue.send(JSON.stringify({ Records: [sent] }));
+    }
+  });
+  if (firstStart) queue.send(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: bucket, Time: new Date().toISOString() }));
+
+  const eventSource = new SqsEventSource(queue, ingest, {
+    batchSize: INGEST_DEFAULTS.batchSize,
+    concurrency: options.concurrency ?? 2,
+    onError: (error) => process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
+  });
+  eventSource.start();
+  await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, queue, nextSequencer);
+  const apiServer = await startApiServer(api, token, options.ports?.api ?? 0);
+
+  const ready: ReadyInfo = {
+    s3Endpoint: s3.endpoint, bucket, prefix, region: LOCAL_REGION,
+    accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+    api: apiServer.url, token,
+  };
+  const portOf = (url: string) => Number(new URL(url).port);
+  return {
+    ready, queue, deadLetterQueue,
+    ports: { s3: portOf(s3.endpoint), dynamodb: portOf(dynamo.endpoint), api: portOf(apiServer.url) },
+    async settle(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!eventSource.idle) {
+        if (Date.now() > deadline) throw new Error(`the ingest queue did not settle in ${timeoutMs} ms (depth ${queue.depth})`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop() {
+      await eventSource.stop();
+      await apiServer.close();
+      await s3.close();
+      await dynamo.close();
+    },
+  };
+}
+
+/**
+ * The queue lives in memory; objects uploaded while the stack was down, or whose processing a stop cut
+ * short, have no final status. Enqueue an ObjectCreated event for each, as S3 would have sent.
+ */
+async function requeueUnfinished(
+  s3Endpoint: string, bucket: string, prefix: string, dynamoEndpoint: string, queue: LocalQueue, sequencer: () => string,
+): Promise<void> {
+  const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        const status = await ddb.send(new GetItemCommand({ TableName: LOCAL_TABLE_NAMES.uploads, Key: { key: { S: object.Key! } } }));
+        const state = status.Item?.status?.S;
+        if (state && state !== 'PENDING') continue;
+        queue.send(JSON.stringify({ Records: [{
+          eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: LOCAL_REGION, eventTime: new Date().toISOString(),
+          eventName: 'ObjectCreated:Put',
+          s3: { s3SchemaVersion: '1.0', bucket: { name: bucket }, object: { key: encodeS3Key(object.Key!), size: object.Size, sequencer: sequencer() } },
+        }] }));
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+  } finally {
+    s3.destroy();
+    ddb.destroy();
+  }
+}

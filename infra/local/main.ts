@@ -1,0 +1,71 @@
+/**
+ * `npm start [-- --sample] [--data DIR]`: the local stack (CONTRACT.md section 3). Prints the
+ * `SIFT_READY {...}` line when it is ready; with `--sample` also uploads the sample scrapes and prints
+ * what came of them. Stops cleanly on SIGINT/SIGTERM; data stays in the data folder (default `.sift/`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startLocalStack, type ReadyInfo } from './localStack.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SAMPLES = join(root, 'test/fixtures/samples');
+
+const { values } = parseArgs({
+  options: {
+    sample: { type: 'boolean', default: false },
+    data: { type: 'string', default: process.env.SIFT_DATA_DIR ?? join(root, '.sift') },
+  },
+});
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+const stack = await startLocalStack({
+  dataDir: resolve(values.data!),
+  ports: { s3: port('SIFT_S3_PORT', 4569), dynamodb: port('SIFT_DYNAMODB_PORT', 4570), api: port('SIFT_API_PORT', 4571) },
+  token: process.env.SIFT_TOKEN,
+  logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+});
+process.stdout.write(`SIFT_READY ${JSON.stringify(stack.ready)}\n`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`${signal}: stopping Sift…\n`);
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (values.sample) await ingestSamples(stack.ready);
+
+async function ingestSamples(ready: ReadyInfo) {
+  const s3 = new S3Client({
+    endpoint: ready.s3Endpoint, region: ready.region, forcePathStyle: true,
+    credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  const files = readdirSync(SAMPLES).sort();
+  for (const file of files) {
+    const key = `${ready.prefix}samples/${basename(file)}`;
+    await s3.send(new PutObjectCommand({ Bucket: ready.bucket, Key: key, Body: readFileSync(join(SAMPLES, file)) }));
+    process.stderr.write(`uploaded ${key}\n`);
+  }
+  await stack.settle();
+  const headers = { authorization: `Bearer ${ready.token}` };
+  for (const file of files) {
+    const key = `${ready.prefix}samples/${basename(file)}`;
+    const status = await (await fetch(`${ready.api}/uploads/${encodeURIComponent(key)}`, { headers })).json() as { status: string; error?: string; articleIds: string[] };
+    process.stderr.write(`${key}: ${status.status}${status.error ? ` (${status.error})` : ''}, ${status.articleIds.length} article(s)\n`);
+    for (const id of status.articleIds) {
+      const article = await (await fetch(`${ready.api}/articles/${id}`, { headers })).json() as { title: string; lang: string; published: string | null };
+      process.stderr.write(`  ${id}  [${article.lang}] ${article.published ?? '—'}  ${article.title}\n`);
+    }
+  }
+  process.stderr.write(`try: curl -H 'Authorization: Bearer ${ready.token}' '${ready.api}/articles?limit=5'\n`);
+  s3.destroy();
+}

@@ -1,0 +1,128 @@
+/**
+ * An in-process model of an SQS standard queue with a redrive policy, faithful to what the ingest path
+ * relies on: at-least-once delivery, a visibility timeout per receive, receipt handles that expire with it,
+ * ApproximateReceiveCount, and a move to the dead-letter queue once a message has been received
+ * `maxReceiveCount` times without being deleted.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface QueuedMessage {
+  messageId: string;
+  body: string;
+  sentAt: number;
+  receiveCount: number;
+  firstReceivedAt?: number;
+  visibleAt: number;
+  receiptHandle?: string;
+}
+
+export interface QueueOptions {
+  name: string;
+  visibilityTimeoutMs: number;
+  /** Receives before a message moves to `deadLetter`; without a dead-letter queue messages stay forever. */
+  maxReceiveCount?: number;
+  deadLetter?: LocalQueue;
+  now?: () => number;
+}
+
+export class LocalQueue {
+  private readonly messages = new Map<string, QueuedMessage>();
+  private readonly now: () => number;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly options: QueueOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get name() {
+    return this.options.name;
+  }
+
+  send(body: string): string {
+    const messageId = randomUUID();
+    this.messages.set(messageId, { messageId, body, sentAt: this.now(), receiveCount: 0, visibleAt: this.now() });
+    this.wake();
+    return messageId;
+  }
+
+  /** Up to `max` visible messages, made invisible for the visibility timeout. */
+  receive(max: number): QueuedMessage[] {
+    const now = this.now();
+    const out: QueuedMessage[] = [];
+    for (const m of this.messages.values()) {
+      if (out.length >= max) break;
+      if (m.visibleAt > now) continue;
+      const { maxReceiveCount, deadLetter } = this.options;
+      if (deadLetter && maxReceiveCount !== undefined && m.receiveCount >= maxReceiveCount) {
+        this.messages.delete(m.messageId);
+        deadLetter.send(m.body);
+        continue;
+      }
+      m.receiveCount++;
+      m.firstReceivedAt ??= now;
+      m.visibleAt = now + this.options.visibilityTimeoutMs;
+      m.receiptHandle = randomUUID();
+      out.push({ ...m });
+    }
+    return out;
+  }
+
+  /** Deletes a received message; a stale receipt handle (the message was received again since) is ignored, as in SQS. */
+  delete(messageId: string, receiptHandle: string): boolean {
+    const m = this.messages.get(messageId);
+    if (!m || m.receiptHandle !== receiptHandle) return false;
+    this.messages.delete(messageId);
+    return true;
+  }
+
+  /** Makes a received message visible again at once (or after `delayMs`). */
+  release(messageId: string, receiptHandle: string, delayMs = 0): void {
+    const m = this.messages.get(messageId);
+    if (m && m.receiptHandle === receiptHandle) m.visibleAt = this.now() + delayMs;
+  }
+
+  /** Messages waiting or in flight. */
+  get depth(): number {
+    return this.messages.size;
+  }
+
+  get visibleDepth(): number {
+    const now = this.now();
+    let n = 0;
+    for (const m of this.messages.values()) if (m.visibleAt <= now) n++;
+    return n;
+  }
+
+  /** Every message, for inspection (dead-letter listing). */
+  peekAll(): QueuedMessage[] {
+    return [...this.messages.values()].map((m) => ({ ...m }));
+  }
+
+  /** Moves every message to another queue (a redrive), returning how many moved. */
+  moveAllTo(target: LocalQueue): number {
+    const bodies = [...this.messages.values()].map((m) => m.body);
+    this.messages.clear();
+    for (const body of bodies) target.send(body);
+    return bodies.length;
+  }
+
+  /** Resolves when a message is sent, or after `ms`. */
+  waitForMessage(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.waiters = self.waiters.filter((w) => w !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+
+  private wake() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * GET /articles: parameters → a Query plan on the most selective index, with the other filters as a filter
+ * expression, newest first; and opaque cursors bound to the query they came from (pure; no SDK).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { matchKey } from '../storage/articleItems.js';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly title: string, detail: string) {
+    super(detail);
+  }
+}
+
+export interface ArticleFilter {
+  source?: string;
+  lang?: string;
+  tag?: string;
+  from?: string;
+  to?: string;
+  upload?: string;
+}
+
+export interface ListRequest {
+  filter: ArticleFilter;
+  limit: number;
+  cursor?: string;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+const DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const KNOWN = new Set(['source', 'lang', 'tag', 'from', 'to', 'upload', 'limit', 'cursor']);
+
+const bad = (detail: string) => new ApiError(400, 'Bad Request', detail);
+
+export function parseListRequest(query: Record<string, string | undefined> | null | undefined): ListRequest {
+  const q = query ?? {};
+  for (const name of Object.keys(q)) if (!KNOWN.has(name)) throw bad(`unknown parameter '${name}'; known: ${[...KNOWN].join(', ')}`);
+  const filter: ArticleFilter = {};
+  for (const name of ['source', 'tag', 'upload'] as const) {
+    const v = q[name]?.trim();
+    if (v !== undefined) {
+      if (!v || v.length > 1024) throw bad(`'${name}' must be 1 to 1024 characters`);
+      filter[name] = v;
+    }
+  }
+  if (q.lang !== undefined) {
+    if (!/^[a-zA-Z]{2,3}$/.test(q.lang)) throw bad(`'lang' must be a 2- or 3-letter language code such as 'ar' or 'en'`);
+    filter.lang = q.lang.toLowerCase();
+  }
+  for (const name of ['from', 'to'] as const) {
+    const v = q[name];
+    if (v !== undefined) {
+      if (!DATE.test(v) || Number.isNaN(Date.parse(v.slice(0, 10)))) throw bad(`'${name}' must be a date such as 2025-06-20`);
+      filter[name] = v.slice(0, 10);
+    }
+  }
+  if (filter.from && filter.to && filter.from > filter.to) throw bad(`'from' (${filter.from}) is after 'to' (${filter.to})`);
+  let limit = DEFAULT_LIMIT;
+  if (q.limit !== undefined) {
+    limit = Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw bad(`'limit' must be a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  return { filter, limit, ...(q.cursor ? { cursor: q.cursor } : {}) };
+}
+
+export interface QueryPlan {
+  indexName: string;
+  /** The index's partition key attribute; with `id` and `sortKey` it makes a continuation key. */
+  partitionAttribute: string;
+  keyCondition: string;
+  filterExpression?: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/** The most selective index first: an upload, a tag, a source, a language, else the whole feed. */
+export function planArticleQuery(filter: ArticleFilter): QueryPlan {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const filters: string[] = [];
+  const candidates: [keyof ArticleFilter, string, string, string | undefined][] = [
+    ['upload', 'byUpload', 'uploadKey', filter.upload],
+    ['tag', 'byTag', 'tagKey', filter.tag && matchKey(filter.tag)],
+    ['source', 'bySource', 'sourceKey', filter.source && matchKey(filter.source)],
+    ['lang', 'byLang', 'lang', filter.lang],
+  ];
+  const chosen = candidates.find(([, , , v]) => v !== undefined);
+  const [chosenName, indexName, partitionAttribute, partitionValue] = chosen ?? ['', 'byPublished', 'feed', 'ARTICLE'];
+  names['#pk'] = partitionAttribute;
+  values[':pk'] = partitionValue;
+  let keyCondition = '#pk = :pk';
+  if (filter.from || filter.to) {
+    values[':from'] = filter.from ?? '0000-00-00';
+    values[':to'] = `${filter.to ?? '9999-12-31'}\uffff`;
+    names['#sk'] = 'sortKey';
+    keyCondition += ' AND #sk BETWEEN :from AND :to';
+  }
+  const matchFilters: [keyof ArticleFilter, string, string | undefined][] = [
+    ['upload', 'upload', filter.upload],
+    ['source', 'source', filter.source && matchKey(filter.source)],
+    ['lang', 'lang', filter.lang],
+  ];
+  for (const [name, attr, value] of matchFilters) {
+    if (value === undefined || name === chosenName) continue;
+    names['#m'] = 'match';
+    names[`#${attr}`] = attr;
+    values[`:${attr}`] = value;
+    filters.push(`#m.#${attr} = :${attr}`);
+  }
+  if (filter.tag && chosenName !== 'tag') {
+    names['#m'] = 'match';
+    names['#tags'] = 'tags';
+    values[':tag'] = matchKey(filter.tag);
+    filters.push('contains(#m.#tags, :tag)');
+  }
+  return {
+    indexName, partitionAttribute, keyCondition, names, values,
+    ...(filters.length ? { filterExpression: filters.join(' AND ') } : {}),
+  };
+}
+
+/** A cursor: the continuation key, bound to the query by a fingerprint and signed so it cannot be forged. */
+export function encodeCursor(key: Record<string, unknown>, filter: ArticleFilter, secret: string): string {
+  const payload = Buffer.from(JSON.stringify({ k: key, q: fingerprint(filter) })).toString('base64url');
+  return `${payload}.${sign(payload, secret)}`;
+}
+
+export function decodeCursor(cursor: string, filter: ArticleFilter, secret: string): Record<string, unknown> {
+  const [payload, signature] = cursor.split('.');
+  const expected = payload ? sign(payload, secret) : '';
+  if (!payload || !signature || signature.length !== expected.length
+    || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    throw bad(`'cursor' is not a cursor this API issued`);
+  }
+  const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k: Record<string, unknown>; q: string };
+  if (parsed.q !== fingerprint(filter)) throw bad(`'cursor' belongs to a different query; repeat the query's filters with it`);
+  return parsed.k;
+}
+
+const fingerprint = (filter: ArticleFilter) =>
+  createHmac('sha256', 'sift-query').update(JSON.stringify(Object.entries(filter).sort())).digest('base64url').slice(0, 16);
+
+const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);

@@ -1,0 +1,84 @@
+/**
+ * S3 notifications as they reach the ingest queue (pure). Two traps every S3→SQS pipeline meets:
+ * keys arrive URL-encoded with `+` for spaces (aws-sdk-js#2039), and S3 sends an `s3:TestEvent` without
+ * `Records` when the notification is created, which must be acknowledged, not retried into the DLQ.
+ */
+
+export type ObjectChange = 'created' | 'removed';
+
+export interface ObjectEvent {
+  change: ObjectChange;
+  bucket: string;
+  /** The decoded object key. */
+  key: string;
+  versionId?: string;
+  size?: number;
+  /** Orders events for one key: S3's hexadecimal sequencer, left-padded so strings compare as numbers. */
+  sequencer: string;
+  eventTime: string;
+  /** `ObjectRemoved:DeleteMarkerCreated` on a versioned bucket counts as a delete. */
+  eventName: string;
+}
+
+export type ParsedNotification =
+  | { kind: 'test' }
+  | { kind: 'objects'; events: ObjectEvent[] }
+  | { kind: 'invalid'; reason: string };
+
+const SEQUENCER_WIDTH = 32;
+
+/** `+` is a space, then percent-decoding (the order matters: a literal plus arrives as `%2B`). */
+export function decodeS3Key(encoded: string): string {
+  const spaced = encoded.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced; // a malformed escape: keep the key as sent, GetObject will say whether it exists
+  }
+}
+
+/** The inverse, as S3 writes keys into notifications (used by the local stack and tests). */
+export function encodeS3Key(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/gi, '/');
+}
+
+export function normaliseSequencer(sequencer: string | undefined, eventTime: string): string {
+  const hex = sequencer && /^[0-9a-f]+$/i.test(sequencer)
+    ? sequencer.toUpperCase()
+    : Date.parse(eventTime || '').toString(16).toUpperCase().replace(/^NAN$/, '0');
+  return hex.padStart(SEQUENCER_WIDTH, '0');
+}
+
+interface RawRecord {
+  eventName?: string;
+  eventTime?: string;
+  s3?: { bucket?: { name?: string }; object?: { key?: string; size?: number; versionId?: string | null; sequencer?: string } };
+}
+
+/** Parses the body of one SQS message that S3 sent. */
+export function parseS3Notification(body: string): ParsedNotification {
+  let message: { Event?: string; Records?: RawRecord[] };
+  try {
+    message = JSON.parse(body);
+  } catch {
+    return { kind: 'invalid', reason: 'the queue message is not JSON' };
+  }
+  if (message?.Event === 's3:TestEvent') return { kind: 'test' };
+  if (!Array.isArray(message?.Records)) return { kind: 'invalid', reason: 'the queue message has no S3 Records' };
+  const events: ObjectEvent[] = [];
+  for (const r of message.Records) {
+    const name = r.eventName ?? '';
+    const change: ObjectChange | null = /^(?:s3:)?ObjectCreated:/.test(name) ? 'created' : /^(?:s3:)?ObjectRemoved:/.test(name) ? 'removed' : null;
+    const bucket = r.s3?.bucket?.name;
+    const rawKey = r.s3?.object?.key;
+    if (!change || !bucket || rawKey === undefined) continue;
+    const eventTime = r.eventTime ?? '';
+    events.push({
+      change, bucket, key: decodeS3Key(rawKey), eventName: name, eventTime,
+      ...(r.s3?.object?.versionId ? { versionId: r.s3.object.versionId } : {}),
+      ...(typeof r.s3?.object?.size === 'number' ? { size: r.s3.object.size } : {}),
+      sequencer: normaliseSequencer(r.s3?.object?.sequencer, eventTime),
+    });
+  }
+  return { kind: 'objects', events };
+}

@@ -1,0 +1,111 @@
+/**
+ * What happens to one S3 object event: claim the key, read the object, run the core, store the records,
+ * drop records the previous version had and this one has not, record the outcome.
+ *
+ * Idempotent under at-least-once, out-of-order delivery:
+ * - record ids derive from bucket, key, version and position, so a replay rewrites identical items;
+ * - the status item keeps S3's sequencer, and every status write is conditional on it, so an older event
+ *   arriving late is recognised as stale and changes nothing;
+ * - bad input ends FAILED (never retried); anything else throws, and the queue retries it, then dead-letters it.
+ */
+import { isBadInput } from '../errors.js';
+import type { ObjectEvent } from '../events/s3Events.js';
+import { DEFAULT_LIMITS, extractUpload } from '../extractUpload.js';
+import { EXTRACTOR_VERSION } from '../records.js';
+import { deleteArticles, listUploadArticles, putArticles, type StoreConfig } from '../storage/articleStore.js';
+import type { AwsClients } from '../storage/awsClients.js';
+import { readObject } from '../storage/objectStore.js';
+import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
+
+export interface IngestContext {
+  clients: AwsClients;
+  store: StoreConfig;
+  maxUploadBytes?: number;
+}
+
+export type IngestOutcome =
+  | { outcome: 'processed'; articles: number; documentErrors: number; format: string }
+  | { outcome: 'failed'; reason: string }
+  | { outcome: 'deleted'; articles: number }
+  | { outcome: 'stale' | 'duplicate' | 'superseded' };
+
+export async function ingestObjectEvent(ctx: IngestContext, event: ObjectEvent): Promise<IngestOutcome> {
+  const ref: UploadEventRef = {
+    bucket: event.bucket, key: event.key, versionId: event.versionId, sequencer: event.sequencer, size: event.size,
+  };
+  const claim = await claimUpload(ctx.clients, ctx.store, ref);
+  if (claim !== 'claimed') return { outcome: claim };
+  return event.change === 'removed' ? removeUpload(ctx, ref) : processUpload(ctx, ref);
+}
+
+async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
+  const { clients, store } = ctx;
+  const maxBytes = ctx.maxUploadBytes ?? DEFAULT_LIMITS.maxUploadBytes;
+  let result;
+  try {
+    // S3 errors other than "too big" (access, throttling, 5xx) propagate: the queue retries, then dead-letters.
+    const object = await readObject(clients, ref.bucket, ref.key, ref.versionId, maxBytes);
+    if (!object) return fail(ctx, ref, 'the object was deleted before it could be processed');
+    result = runCore(object.bytes, ref, object.lastModified, maxBytes);
+  } catch (error) {
+    if (isBadInput(error)) return fail(ctx, ref, error.message);
+    if (!(error instanceof ExtractionError)) throw error;
+    // The core is pure: an unexpected error in it repeats on every retry, so it is final, with its reason kept.
+    return fail(ctx, ref, `Sift could not extract this upload: ${error.message}`);
+  }
+  await putArticles(clients, store, result.articles);
+  const kept = new Set(result.articles.map((a) => a.id));
+  const previous = (await listUploadArticles(clients, store, ref.key)).filter((v) => !kept.has(v.id));
+  await deleteArticles(clients, store, previous);
+  const owned = await finishUpload(clients, store, ref, {
+    status: 'PROCESSED',
+    articleIds: result.articles.map((a) => a.id),
+    documents: result.documents,
+    documentErrors: result.documentErrors,
+    format: result.format,
+    encoding: result.encoding,
+    extractorVersion: EXTRACTOR_VERSION,
+  });
+  if (!owned) {
+    await dropSupersededRecords(ctx, ref.key, result.articles);
+    return { outcome: 'superseded' };
+  }
+  return { outcome: 'processed', articles: result.articles.length, documentErrors: result.documentErrors.length, format: result.format };
+}
+
+/** Marks errors thrown by the pure core (as opposed to the storage around it). */
+class ExtractionError extends Error {}
+
+function runCore(bytes: Uint8Array, ref: UploadEventRef, fetchedAt: Date | undefined, maxUploadBytes: number) {
+  try {
+    return extractUpload(bytes, {
+      upload: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId }, fetchedAt, limits: { maxUploadBytes },
+    });
+  } catch (error) {
+    if (isBadInput(error)) throw error;
+    throw new ExtractionError((error as Error)?.message ?? String(error));
+  }
+}
+
+async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
+  const views = await listUploadArticles(ctx.clients, ctx.store, ref.key);
+  await deleteArticles(ctx.clients, ctx.store, views);
+  const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'DELETED', articleIds: [] });
+  return owned ? { outcome: 'deleted', articles: views.length } : { outcome: 'superseded' };
+}
+
+async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string): Promise<IngestOutcome> {
+  const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION });
+  return owned ? { outcome: 'failed', reason } : { outcome: 'superseded' };
+}
+
+/**
+ * A newer event took the key while this one was writing. Records this event wrote that the newer outcome
+ * does not list are removed, so no reader sees two versions of one upload.
+ */
+async function dropSupersededRecords(ctx: IngestContext, key: string, written: { id: string; tags: string[] }[]) {
+  const current = await getUpload(ctx.clients, ctx.store, key);
+  if (!current || current.status === 'PENDING') return; // the newer event's own clean-up will see our records
+  const keep = new Set(current.articleIds);
+  await deleteArticles(ctx.clients, ctx.store, written.filter((a) => !keep.has(a.id)));
+}

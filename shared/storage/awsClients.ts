@@ -1,0 +1,37 @@
+/**
+ * SDK clients, one per process (reused across invocations). Endpoints come from the SDK's own environment
+ * variables (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`), so the deployed code path is the local one:
+ * only the environment differs. S3 emulators want path-style addressing, which an endpoint override implies.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface AwsClients {
+  s3: S3Client;
+  ddb: DynamoDBDocumentClient;
+}
+
+let shared: AwsClients | undefined;
+
+/** Hooks that decorate every client created here (the local stack's fault injection uses it). */
+export const clientDecorators: ((clients: AwsClients) => void)[] = [];
+
+export function createClients(): AwsClients {
+  const s3 = new S3Client({
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    maxAttempts: Number(process.env.SIFT_SDK_MAX_ATTEMPTS ?? 3),
+  });
+  const ddb = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ maxAttempts: Number(process.env.SIFT_SDK_MAX_ATTEMPTS ?? 3) }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const clients = { s3, ddb };
+  for (const decorate of clientDecorators) decorate(clients);
+  return clients;
+}
+
+export function awsClients(): AwsClients {
+  shared ??= createClients();
+  return shared;
+}
