@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedArticle } from '../../../shared/model.js';
+import { articleId, countWords, toArticleRecord } from '../../../shared/records.js';
+
+const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
+  title: ' A title ', blocks: [{ kind: 'paragraph', text: 'First paragraph here.' }, { kind: 'heading', text: 'A heading' }, { kind: 'paragraph', text: 'Second one.' }],
+  published: '2025-06-20', publishedText: '20 June 2025', authors: ['Ann', 'ann', ' '], source: 'Gazette', url: null,
+  tags: ['x', 'X', 'y'], related: [], ...over,
+});
+const ctx = { upload: { bucket: 'b', key: 'k', versionId: 'v' }, format: 'text' as const, encoding: 'utf-8' };
+
+describe('toArticleRecord', () => {
+  it('builds the contract record: text in reading order, headings apart, lists deduplicated', () => {
+    const r = toArticleRecord(article(), 0, ctx);
+    expect(r.text).toBe('First paragraph here.\n\nA heading\n\nSecond one.');
+    expect(r.paragraphs).toEqual(['First paragraph here.', 'Second one.']);
+    expect(r.headings).toEqual(['A heading']);
+    expect(r.title).toBe('A title');
+    expect(r.authors).toEqual(['Ann']);
+    expect(r.tags).toEqual(['x', 'y']);
+    expect(r.upload).toEqual({ bucket: 'b', key: 'k', versionId: 'v', index: 0 });
+    expect(r.wordCount).toBe(7);
+    expect(r.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same id on every run, and another id for another position, key or version', () => {
+    const a = toArticleRecord(article(), 1, ctx);
+    expect(toArticleRecord(article({ title: 'changed' }), 1, ctx).id).toBe(a.id);
+    expect(articleId({ bucket: 'b', key: 'k', versionId: 'v' }, 2)).not.toBe(a.id);
+    expect(articleId({ bucket: 'b', key: 'k2', versionId: 'v' }, 1)).not.toBe(a.id);
+    expect(articleId({ bucket: 'b', key: 'k' }, 1)).not.toBe(a.id);
+  });
+});
+
+describe('countWords', () => {
+  it('counts words in scripts with and without spaces', () => {
+    expect(countWords('قالت الحكومة اليوم')).toBe(3);
+    expect(countWords('Hello, world!')).toBe(2);
+    expect(countWords('今日は晴れです')).toBeGreaterThan(1);
+  });
+});

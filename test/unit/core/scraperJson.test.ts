@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { documentFromObject, pageObjectsOf } from '../../../shared/format/scraperJson.js';
+
+describe('scraper JSON mapping', () => {
+  it('maps common field names to a document and its hints', () => {
+    const doc = documentFromObject({ link: 'https://x.example/a', headline: 'H', date_publish: '2024-01-02', authors: [{ name: 'A' }, 'B'], raw_html: '<p>x</p>' });
+    expect(doc).toMatchObject({ kind: 'html', content: '<p>x</p>', hints: { url: 'https://x.example/a', title: 'H', published: '2024-01-02', authors: ['A', 'B'] } });
+  });
+
+  it('treats text that is really HTML as HTML, and plain text as text', () => {
+    expect(documentFromObject({ content: '<div><p>a</p></div>' })?.kind).toBe('html');
+    expect(documentFromObject({ body: 'just words' })?.kind).toBe('text');
+    expect(documentFromObject({ url: 'no content' })).toBeNull();
+  });
+
+  it('finds the page list inside common wrappers', () => {
+    expect(pageObjectsOf({ items: [{ text: 'a' }, { text: 'b' }] })).toHaveLength(2);
+    expect(pageObjectsOf([{ text: 'a' }, 3, null])).toHaveLength(1);
+    expect(pageObjectsOf({ text: 'single' })).toHaveLength(1);
+  });
+});

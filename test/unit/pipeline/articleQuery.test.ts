@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from '../../../shared/api/articleQuery.js';
+
+describe('parseListRequest', () => {
+  it('takes the contract parameters with their defaults', () => {
+    expect(parseListRequest({ lang: 'AR', from: '2025-06-01', to: '2025-06-30' })).toEqual({
+      filter: { lang: 'ar', from: '2025-06-01', to: '2025-06-30' }, limit: 20,
+    });
+  });
+
+  it.each([
+    [{ limit: '0' }, /limit/], [{ limit: '101' }, /limit/], [{ limit: 'x' }, /limit/],
+    [{ lang: 'arabic' }, /lang/], [{ from: 'yesterday' }, /from/], [{ from: '2025-02-01', to: '2025-01-01' }, /after/],
+    [{ sort: 'asc' }, /unknown parameter/],
+  ])('rejects %o with a 400 that names the parameter', (query, message) => {
+    try {
+      parseListRequest(query as Record<string, string>);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status).toBe(400);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+});
+
+describe('planArticleQuery', () => {
+  it('uses the whole feed when nothing is filtered', () => {
+    expect(planArticleQuery({})).toMatchObject({ indexName: 'byPublished', keyCondition: '#pk = :pk', values: { ':pk': 'ARTICLE' } });
+  });
+
+  it('picks the most selective index and filters on the rest', () => {
+    const plan = planArticleQuery({ lang: 'ar', source: 'Euronews', from: '2025-01-01' });
+    expect(plan.indexName).toBe('bySource');
+    expect(plan.values[':pk']).toBe('euronews');
+    expect(plan.keyCondition).toContain('BETWEEN');
+    expect(plan.filterExpression).toBe('#m.#lang = :lang');
+  });
+
+  it('serves a tag with the tag index, case-insensitively', () => {
+    const plan = planArticleQuery({ tag: 'Climate  Change', lang: 'en' });
+    expect(plan).toMatchObject({ indexName: 'byTag', values: { ':pk': 'climate change', ':lang': 'en' } });
+  });
+});
+
+describe('cursors', () => {
+  const key = { id: 'abc', sortKey: '2025-01-01#abc', lang: 'ar' };
+
+  it('round-trip for the query they came from', () => {
+    expect(decodeCursor(encodeCursor(key, { lang: 'ar' }, 's'), { lang: 'ar' }, 's')).toEqual(key);
+  });
+
+  it('refuse another query, another secret, or a forged payload', () => {
+    const cursor = encodeCursor(key, { lang: 'ar' }, 's');
+    expect(() => decodeCursor(cursor, { lang: 'en' }, 's')).toThrow(/different query/);
+    expect(() => decodeCursor(cursor, { lang: 'ar' }, 'other')).toThrow(/not a cursor/);
+    const [, sig] = cursor.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ k: { id: 'zzz' }, q: 'x' })).toString('base64url')}.${sig}`;
+    expect(() => decodeCursor(forged, { lang: 'ar' }, 's')).toThrow(/not a cursor/);
+    expect(() => decodeCursor('garbage', { lang: 'ar' }, 's')).toThrow(/not a cursor/);
+  });
+});
