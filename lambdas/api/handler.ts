@@ -7,6 +7,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { type ApiContext, handleApiRequest, problem } from '../../shared/api/routes.js';
 import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
+import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
 
 const logger = new Logger({ serviceName: 'sift-api' });
 let context: ApiContext | undefined;
@@ -16,6 +17,7 @@ const apiContext = (): ApiContext => {
     clients: awsClients(),
     store: storeConfigFromEnv(),
     cursorSecret: process.env.SIFT_CURSOR_SECRET || process.env.ARTICLES_TABLE || 'sift',
+    uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
   };
   return context;
 };
@@ -27,7 +29,8 @@ export const handler = async (event: APIGatewayProxyEvent, lambdaContext?: Conte
   if (lambdaContext) logger.addContext(lambdaContext);
   const query: Record<string, string | undefined> = { ...(event.queryStringParameters ?? {}) };
   try {
-    const res = await handleApiRequest(apiContext(), { method: event.httpMethod, path: event.path, query });
+    const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    const res = await handleApiRequest(apiContext(), { method: event.httpMethod, path: event.path, query, body });
     return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders() }, body: res.body };
   } catch (error) {
     logger.error('request failed', { path: event.path, error: error as Error });

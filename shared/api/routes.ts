@@ -1,19 +1,25 @@
 /**
  * The API's routes (CONTRACT.md section 4), independent of how requests arrive: the Lambda adapter
- * (API Gateway proxy events) and the local server both call `handleApiRequest`.
- * Authentication happens before this point (API Gateway IAM auth in AWS, the bearer token locally).
+ * (API Gateway proxy events) and the local server both call `handleApiRequest`. What each route accepts
+ * and answers is declared once in contract.ts; this file binds those definitions to handlers.
+ * Authentication happens before this point (API Gateway IAM or JWT auth in AWS, the bearer token locally).
  */
+import { randomUUID } from 'node:crypto';
 import type { ArticleView } from '../storage/articleItems.js';
 import { getArticle, queryArticlePage, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
+import { presignUpload } from '../storage/objectStore.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from './articleQuery.js';
+import { API_ROUTES, CreateUploadBody, describeIssues, ListUploadsQuery, type RouteDefinition } from './contract.js';
+import { openApiJson } from './openapi.js';
 
 export interface ApiRequest {
   method: string;
   /** The path as requested, percent-encoded segments included. */
   path: string;
   query: Record<string, string | undefined>;
+  body?: string | null;
 }
 
 export interface ApiResponse {
@@ -26,10 +32,13 @@ export interface ApiContext {
   clients: AwsClients;
   store: StoreConfig;
   cursorSecret: string;
+  /** Where presigned uploads go (the drop bucket's upload prefix). */
+  uploadPrefix: string;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 const PROBLEM_TYPE = { 'content-type': 'application/problem+json; charset=utf-8' };
+const PRESIGNED_URL_SECONDS = 900;
 
 const json = (status: number, body: unknown): ApiResponse => ({ status, headers: { ...JSON_TYPE }, body: JSON.stringify(body) });
 
@@ -37,14 +46,41 @@ export function problem(status: number, title: string, detail: string): ApiRespo
   return { status, headers: { ...PROBLEM_TYPE }, body: JSON.stringify({ type: 'about:blank', status, title, detail }) };
 }
 
-type Route = { method: string; pattern: RegExp; run: (ctx: ApiContext, params: string[], req: ApiRequest) => Promise<ApiResponse> };
+type Handler = (ctx: ApiContext, params: Record<string, string>, req: ApiRequest) => Promise<ApiResponse>;
 
-const ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/articles\/?$/, run: (ctx, _p, req) => listArticles(ctx, req.query) },
-  { method: 'GET', pattern: /^\/articles\/([^/]+)\/?$/, run: (ctx, [id]) => readArticle(ctx, id) },
-  { method: 'GET', pattern: /^\/uploads\/?$/, run: (ctx, _p, req) => recentUploads(ctx, req.query) },
-  { method: 'GET', pattern: /^\/uploads\/(.+)$/, run: (ctx, [key]) => readUpload(ctx, key) },
-];
+const HANDLERS: Record<string, Handler> = {
+  listArticles: (ctx, _p, req) => listArticles(ctx, req.query),
+  getArticle: (ctx, p) => readArticle(ctx, p.id),
+  listUploads: (ctx, _p, req) => recentUploads(ctx, req.query),
+  createUpload: (ctx, _p, req) => createUpload(ctx, req.body),
+  getUpload: (ctx, p) => readUpload(ctx, p.key),
+  getOpenApi: async () => ({ status: 200, headers: { ...JSON_TYPE }, body: openApiJson() }),
+};
+
+interface CompiledRoute {
+  definition: RouteDefinition;
+  pattern: RegExp;
+  names: string[];
+  handler: Handler;
+}
+
+/** `/uploads/{key+}` → a pattern whose last group takes the rest of the path. */
+function compile(definition: RouteDefinition): CompiledRoute {
+  const names: string[] = [];
+  const source = definition.path.replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
+    names.push(name);
+    return greedy ? '(.+)' : '([^/]+)';
+  });
+  const handler = HANDLERS[definition.operationId];
+  if (!handler) throw new Error(`no handler for ${definition.operationId}`);
+  return { definition, pattern: new RegExp(`^${source}/?$`), names, handler };
+}
+
+const ROUTES = API_ROUTES.map(compile);
+
+/** Paths served without credentials (they hold no data); the local server consults this too. */
+export const isPublicRoute = (method: string, path: string) =>
+  ROUTES.some((r) => r.definition.public && r.definition.method === method && r.pattern.test(path));
 
 function decodeSegment(raw: string): string {
   try {
@@ -59,13 +95,14 @@ export async function handleApiRequest(ctx: ApiContext, req: ApiRequest): Promis
     const path = req.path.replace(/\/{2,}/g, '/');
     const matching = ROUTES.filter((r) => r.pattern.test(path));
     if (!matching.length) return problem(404, 'Not Found', `no route for ${path}`);
-    const route = matching.find((r) => r.method === req.method);
+    const route = matching.find((r) => r.definition.method === req.method);
     if (!route) {
-      const allowed = matching.map((r) => r.method).join(', ');
+      const allowed = [...new Set(matching.map((r) => r.definition.method))].join(', ');
       return { ...problem(405, 'Method Not Allowed', `${req.method} is not allowed here; use ${allowed}`), headers: { ...PROBLEM_TYPE, allow: allowed } };
     }
-    const params = route.pattern.exec(path)!.slice(1).map(decodeSegment);
-    return await route.run(ctx, params, req);
+    const values = route.pattern.exec(path)!.slice(1).map(decodeSegment);
+    const params = Object.fromEntries(route.names.map((n, i) => [n, values[i]]));
+    return await route.handler(ctx, params, req);
   } catch (error) {
     if (error instanceof ApiError) return problem(error.status, error.title, error.message);
     throw error;
@@ -129,15 +166,37 @@ async function readUpload(ctx: ApiContext, key: string): Promise<ApiResponse> {
   return status ? json(200, uploadBody(status)) : problem(404, 'Not Found', `no upload with key '${key}'`);
 }
 
+/** Upload cursors are bound to this pseudo-filter, so an article cursor cannot be replayed here. */
+const UPLOAD_LIST_SCOPE: ArticleFilter = { upload: '*uploads*' };
+
 async function recentUploads(ctx: ApiContext, query: ApiRequest['query']): Promise<ApiResponse> {
-  const { limit: limitText, cursor } = query;
-  const limit = limitText === undefined ? 20 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiError(400, 'Bad Request', `'limit' must be a whole number from 1 to 100`);
-  const scope: ArticleFilter = { upload: '*uploads*' };
-  const start = cursor ? decodeCursor(cursor, scope, ctx.cursorSecret) : undefined;
+  const parsed = ListUploadsQuery.safeParse(query ?? {});
+  if (!parsed.success) throw new ApiError(400, 'Bad Request', describeIssues(parsed.error));
+  const { limit, cursor } = parsed.data;
+  const start = cursor ? decodeCursor(cursor, UPLOAD_LIST_SCOPE, ctx.cursorSecret) : undefined;
   const page = await listUploads(ctx.clients, ctx.store, limit, start);
   return json(200, {
     items: page.items.map(uploadBody),
-    nextCursor: page.lastEvaluatedKey ? encodeCursor(page.lastEvaluatedKey, scope, ctx.cursorSecret) : null,
+    nextCursor: page.lastEvaluatedKey ? encodeCursor(page.lastEvaluatedKey, UPLOAD_LIST_SCOPE, ctx.cursorSecret) : null,
   });
+}
+
+/** Keeps a readable file name in the key, without path tricks or control characters. */
+export const safeFileName = (name: string) =>
+  name.normalize('NFC').split(/[\\/]/).pop()!.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/^\.+/, '').slice(0, 200) || 'upload';
+
+async function createUpload(ctx: ApiContext, rawBody: string | null | undefined): Promise<ApiResponse> {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody || 'null');
+  } catch {
+    throw new ApiError(400, 'Bad Request', 'the request body is not JSON');
+  }
+  const parsed = CreateUploadBody.safeParse(body);
+  if (!parsed.success) throw new ApiError(400, 'Bad Request', describeIssues(parsed.error));
+  const { name, size, contentType } = parsed.data;
+  const day = new Date().toISOString().slice(0, 10);
+  const key = `${ctx.uploadPrefix}api/${day}/${randomUUID()}/${safeFileName(name)}`;
+  const signed = await presignUpload(ctx.clients, ctx.store.bucket, key, size, contentType, PRESIGNED_URL_SECONDS);
+  return json(201, { key, url: signed.url, method: 'PUT', headers: signed.headers, expiresIn: PRESIGNED_URL_SECONDS });
 }

@@ -11,7 +11,7 @@ export interface TestStack {
   s3: S3Client;
   put(key: string, body: Uint8Array | string): Promise<void>;
   remove(key: string): Promise<void>;
-  api<T = any>(path: string, init?: { token?: string | null; method?: string }): Promise<{ status: number; body: T; type: string }>;
+  api<T = any>(path: string, init?: { token?: string | null; method?: string; body?: unknown }): Promise<{ status: number; body: T; type: string }>;
   stop(removeData?: boolean): Promise<void>;
 }
 
@@ -36,7 +36,11 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       const token = init.token === undefined ? r.token : init.token;
       const res = await fetch(`${r.api}${path}`, {
         method: init.method ?? 'GET',
-        headers: token === null ? {} : { authorization: `Bearer ${token}` },
+        headers: {
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null, type: res.headers.get('content-type') ?? '' };

@@ -1,0 +1,158 @@
+/**
+ * The API's shapes as zod schemas: one definition validates requests, types the handlers, and generates
+ * the OpenAPI document (shared/api/openapi.ts) that the tests check responses against.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+/** Largest object a presigned upload may carry. */
+export const MAX_PRESIGNED_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date such as 2025-06-20')
+  .refine((v) => !Number.isNaN(Date.parse(v.slice(0, 10))), 'must be a real calendar date')
+  .transform((v) => v.slice(0, 10));
+const filterText = z.string().trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+
+export const ListArticlesQuery = z.strictObject({
+  source: filterText.optional().describe('Publisher or site name, case-insensitive'),
+  lang: z.string().regex(/^[a-zA-Z]{2,3}$/, "must be a 2- or 3-letter language code such as 'ar' or 'en'")
+    .transform((v) => v.toLowerCase()).optional().describe('BCP 47 primary language'),
+  tag: filterText.optional().describe('A tag the article carries, case-insensitive'),
+  from: isoDay.optional().describe('Earliest publication date (inclusive)'),
+  to: isoDay.optional().describe('Latest publication date (inclusive)'),
+  upload: filterText.optional().describe('The upload (object key) the articles came from'),
+  limit: z.coerce.number().int('must be a whole number').min(1, `must be from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `must be from 1 to ${MAX_LIMIT}`)
+    .default(DEFAULT_LIMIT).describe('Items per page'),
+  cursor: z.string().min(1).max(4096).optional().describe('`nextCursor` of the previous page of the same query'),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "is after 'to'", path: ['from'] });
+
+export const ListUploadsQuery = z.strictObject({
+  limit: z.coerce.number().int('must be a whole number').min(1, `must be from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `must be from 1 to ${MAX_LIMIT}`)
+    .default(DEFAULT_LIMIT),
+  cursor: z.string().min(1).max(4096).optional(),
+});
+
+export const CreateUploadBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).describe('File name to keep in the key'),
+  size: z.number().int().min(1).max(MAX_PRESIGNED_UPLOAD_BYTES).describe('Exact size in bytes; the URL accepts only this size'),
+  contentType: z.string().max(200).optional(),
+});
+
+const Related = z.object({ title: z.string(), url: z.string().nullable() });
+
+export const ArticleView = z.object({
+  id: z.string(),
+  upload: z.object({ bucket: z.string(), key: z.string(), versionId: z.string().optional(), index: z.number().int() }),
+  title: z.string(),
+  headings: z.array(z.string()),
+  published: z.string().nullable(),
+  publishedText: z.string().nullable(),
+  authors: z.array(z.string()),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  lang: z.string(),
+  dir: z.enum(['rtl', 'ltr']),
+  tags: z.array(z.string()),
+  related: z.array(Related),
+  wordCount: z.number().int(),
+  contentHash: z.string(),
+  summary: z.string().nullable(),
+  format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']),
+  encoding: z.string(),
+  extractorVersion: z.string(),
+});
+
+export const ArticleRecord = ArticleView.extend({ text: z.string(), paragraphs: z.array(z.string()) });
+
+export const ArticleList = z.object({ items: z.array(ArticleView), nextCursor: z.string().nullable() });
+
+export const UploadStatus = z.object({
+  key: z.string(),
+  status: z.enum(['PENDING', 'PROCESSED', 'FAILED', 'DELETED']),
+  error: z.string().optional(),
+  articleIds: z.array(z.string()),
+  articleCount: z.number().int(),
+  articleIdsTruncated: z.boolean().optional(),
+  format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']).optional(),
+  encoding: z.string().optional(),
+  documents: z.number().int().optional(),
+  documentErrors: z.array(z.object({ position: z.number().int(), error: z.string() })).optional(),
+  versionId: z.string().optional(),
+  updatedAt: z.string(),
+});
+
+export const UploadList = z.object({ items: z.array(UploadStatus), nextCursor: z.string().nullable() });
+
+export const PresignedUpload = z.object({
+  key: z.string(),
+  url: z.string(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresIn: z.number().int(),
+});
+
+export const Problem = z.object({ type: z.string(), status: z.number().int(), title: z.string(), detail: z.string() });
+
+/** Turns a zod failure into the sentence a 400 carries, naming the parameter. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown parameter ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    const name = issue.path.join('.');
+    return name ? `'${name}' ${issue.message}` : issue.message;
+  }).join('; ');
+}
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** One API route: what it accepts and answers. The handlers (routes.ts) and the OpenAPI document both read it. */
+export interface RouteDefinition {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway style: `{name}` is one segment, `{name+}` the rest of the path. */
+  path: string;
+  summary: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  pathParams?: Record<string, string>;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Served without credentials (it holds no data). */
+  public?: boolean;
+}
+
+const problems = {
+  400: { description: 'A parameter is invalid', schema: Problem },
+  401: { description: 'No valid credentials', schema: Problem },
+};
+
+export const API_ROUTES: RouteDefinition[] = [
+  {
+    operationId: 'listArticles', method: 'GET', path: '/articles', summary: 'Articles, newest first, filtered and paginated',
+    query: ListArticlesQuery,
+    responses: { 200: { description: 'A page of articles (records without text and paragraphs)', schema: ArticleList }, ...problems },
+  },
+  {
+    operationId: 'getArticle', method: 'GET', path: '/articles/{id}', summary: 'One article record',
+    pathParams: { id: 'The article id' },
+    responses: { 200: { description: 'The full record', schema: ArticleRecord }, 404: { description: 'No such article', schema: Problem }, ...problems },
+  },
+  {
+    operationId: 'listUploads', method: 'GET', path: '/uploads', summary: 'Recent uploads, newest first',
+    query: ListUploadsQuery,
+    responses: { 200: { description: 'A page of upload statuses', schema: UploadList }, ...problems },
+  },
+  {
+    operationId: 'createUpload', method: 'POST', path: '/uploads', summary: 'A presigned URL to upload one scrape of an exact size',
+    body: CreateUploadBody,
+    responses: { 201: { description: 'Where and how to PUT the file', schema: PresignedUpload }, ...problems },
+  },
+  {
+    operationId: 'getUpload', method: 'GET', path: '/uploads/{key+}', summary: "One upload's status, reason and article ids",
+    pathParams: { key: 'The object key, URL-encoded' },
+    responses: { 200: { description: 'The upload status', schema: UploadStatus }, 404: { description: 'No such upload', schema: Problem }, ...problems },
+  },
+  {
+    operationId: 'getOpenApi', method: 'GET', path: '/openapi.json', summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1', contentType: 'application/json' }, 401: problems[401] },
+  },
+];
