@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractedArticle, ScrapeFormat, UploadRef } from './model.js';
-import { detectLanguage, directionOf } from './meta/language.js';
+import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js';
 
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
 export const EXTRACTOR_VERSION = '0.1.0';
@@ -40,7 +40,7 @@ export interface RecordContext {
 export function toArticleRecord(article: ExtractedArticle, index: number, ctx: RecordContext): ArticleRecord {
   const blocks = article.blocks.filter((b) => b.text.trim());
   const text = blocks.map((b) => b.text).join('\n\n');
-  const lang = detectLanguage(`${article.title}\n${text}`, normaliseLang(article.lang));
+  const lang = detectLanguage(`${article.title}\n${text}`, primaryLanguage(article.lang));
   return {
     id: articleId(ctx.upload, index),
     upload: { bucket: ctx.upload.bucket, key: ctx.upload.key, ...(ctx.upload.versionId ? { versionId: ctx.upload.versionId } : {}), index },
@@ -64,12 +64,6 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     encoding: ctx.encoding,
     extractorVersion: EXTRACTOR_VERSION,
   };
-}
-
-/** `en-US` → `en`; empty or malformed → null. */
-export function normaliseLang(lang: string | null | undefined): string | null {
-  const m = /^\s*([a-zA-Z]{2,3})(?:[-_][\w-]+)?\s*$/.exec(lang ?? '');
-  return m ? m[1].toLowerCase() : null;
 }
 
 function unique(items: string[]): string[] {

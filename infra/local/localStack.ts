@@ -12,7 +12,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQS
 import { encodeS3Key } from '../../shared/events/s3Events.js';
 import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
+import { clientDecorators } from '../../shared/storage/awsClients.js';
 import { startApiServer } from './apiServer.js';
+import { crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults } from './faults.js';
 import { ensureBucket, ensureTables, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
 import { SqsEventSource } from './eventSource.js';
 import { LocalQueue } from './queue.js';
@@ -30,6 +32,8 @@ export interface LocalStackOptions {
   visibilityTimeoutMs?: number;
   concurrency?: number;
   logLevel?: string;
+  /** Fault injection, as SIFT_FAULTS (the default) says: `dynamodb=0.1,s3=0.1,crash=0.02`. */
+  faults?: string;
 }
 
 export interface ReadyInfo {
@@ -49,10 +53,17 @@ export interface LocalStack {
   ports: { s3: number; dynamodb: number; api: number };
   queue: LocalQueue;
   deadLetterQueue: LocalQueue;
+  /** Fault injection: what it did so far, and a switch (a SIFT_FAULTS string, or null for none). */
+  faults: FaultCounters;
+  setFaults(spec: string | null): void;
   /** Resolves once every queued message has been handled (or dead-lettered). */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Process-wide, as the handlers' SDK clients are (see faults.ts). */
+const FAULTS: FaultState = { rates: null, counters: newFaultCounters() };
+const injectFaults = faultInjector(FAULTS);
 
 export const LOCAL_TABLE_NAMES = { articles: 'sift-articles', uploads: 'sift-uploads' };
 
@@ -107,7 +118,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.bodiesPrefix]: DEFAULT_BODIES_PREFIX,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   });
-  const ingest = (await import('../../lambdas/ingest/handler.js')).handler as (e: SQSEvent) => Promise<SQSBatchResponse>;
+  FAULTS.rates = parseFaults(options.faults ?? process.env.SIFT_FAULTS);
+  if (!clientDecorators.includes(injectFaults)) clientDecorators.push(injectFaults);
+  const realIngest = (await import('../../lambdas/ingest/handler.js')).handler as (e: SQSEvent) => Promise<SQSBatchResponse>;
+  const ingest = crashingHandler(realIngest, FAULTS);
   const api = (await import('../../lambdas/api/handler.js')).handler as (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
@@ -146,6 +160,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const portOf = (url: string) => Number(new URL(url).port);
   return {
     ready, queue, deadLetterQueue,
+    faults: FAULTS.counters,
+    setFaults: (spec) => { FAULTS.rates = parseFaults(spec ?? undefined); },
     ports: { s3: portOf(s3.endpoint), dynamodb: portOf(dynamo.endpoint), api: portOf(apiServer.url) },
     async settle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
