@@ -6,6 +6,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { isPublicRoute } from '../../shared/api/routes.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
@@ -65,7 +66,9 @@ export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProx
 
 export async function startApiServer(handler: ApiHandler, token: string, port: number): Promise<LocalApi> {
   const server: Server = createServer((req, res) => {
-    if (!authorised(req, token)) {
+    // The reader page's shell holds no data: `GET /reader` (and only that) is served without the token.
+    const open = req.method === 'GET' && isPublicRoute('GET', new URL(req.url ?? '/', 'http://local').pathname);
+    if (!open && !authorised(req, token)) {
       send(res, 401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' }, UNAUTHORISED);
       req.resume();
       return;

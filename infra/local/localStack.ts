@@ -161,7 +161,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     ready, queue, deadLetterQueue,
     faults: FAULTS.counters,
-    setFaults: (spec) => { FAULTS.rates = parseFaults(spec ?? undefined); },
+    setFaults: (spec) => {
+      FAULTS.rates = parseFaults(spec ?? undefined);
+      Object.assign(FAULTS.counters, newFaultCounters());
+    },
     ports: { s3: portOf(s3.endpoint), dynamodb: portOf(dynamo.endpoint), api: portOf(apiServer.url) },
     async settle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@
  * `SIFT_READY {...}` line when it is ready; with `--sample` also uploads the sample scrapes and prints
  * what came of them. Stops cleanly on SIGINT/SIGTERM; data stays in the data folder (default `.sift/`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,8 @@ const stack = await startLocalStack({
   token: process.env.SIFT_TOKEN,
   logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
 });
+// What `npm run sift` reads to find this stack (it holds the token: owner-only).
+writeFileSync(join(resolve(values.data!), 'ready.json'), `${JSON.stringify(stack.ready)}\n`, { mode: 0o600 });
 process.stdout.write(`SIFT_READY ${JSON.stringify(stack.ready)}\n`);
 
 let stopping = false;

@@ -29,6 +29,8 @@ export class LocalQueue {
   private readonly messages = new Map<string, QueuedMessage>();
   private readonly now: () => number;
   private waiters: (() => void)[] = [];
+  /** Deliveries so far, and how many of them were redeliveries (a receive count above 1). */
+  readonly stats = { sent: 0, received: 0, redelivered: 0, deadLettered: 0 };
 
   constructor(readonly options: QueueOptions) {
     this.now = options.now ?? Date.now;
@@ -40,6 +42,7 @@ export class LocalQueue {
 
   send(body: string): string {
     const messageId = randomUUID();
+    this.stats.sent++;
     this.messages.set(messageId, { messageId, body, sentAt: this.now(), receiveCount: 0, visibleAt: this.now() });
     this.wake();
     return messageId;
@@ -56,9 +59,12 @@ export class LocalQueue {
       if (deadLetter && maxReceiveCount !== undefined && m.receiveCount >= maxReceiveCount) {
         this.messages.delete(m.messageId);
         deadLetter.send(m.body);
+        this.stats.deadLettered++;
         continue;
       }
       m.receiveCount++;
+      this.stats.received++;
+      if (m.receiveCount > 1) this.stats.redelivered++;
       m.firstReceivedAt ??= now;
       m.visibleAt = now + this.options.visibilityTimeoutMs;
       m.receiptHandle = randomUUID();
