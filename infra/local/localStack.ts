@@ -117,6 +117,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.uploadPrefix]: prefix,
     [ENV.bodiesPrefix]: DEFAULT_BODIES_PREFIX,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    // Embedded metrics are for CloudWatch; on a laptop they would only flood stdout.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   FAULTS.rates = parseFaults(options.faults ?? process.env.SIFT_FAULTS);
   if (!clientDecorators.includes(injectFaults)) clientDecorators.push(injectFaults);

@@ -10,17 +10,12 @@ import { awsClients } from '../../shared/storage/awsClients.js';
 import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
 
 const logger = new Logger({ serviceName: 'sift-api' });
-let context: ApiContext | undefined;
-
-const apiContext = (): ApiContext => {
-  context ??= {
-    clients: awsClients(),
-    store: storeConfigFromEnv(),
-    cursorSecret: process.env.SIFT_CURSOR_SECRET || process.env.ARTICLES_TABLE || 'sift',
-    uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
-  };
-  return context;
-};
+const apiContext = (): ApiContext => ({
+  clients: awsClients(),
+  store: storeConfigFromEnv(),
+  cursorSecret: process.env.SIFT_CURSOR_SECRET || process.env.ARTICLES_TABLE || 'sift',
+  uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
+});
 
 const corsHeaders = (): Record<string, string> =>
   process.env.SIFT_CORS_ORIGIN ? { 'access-control-allow-origin': process.env.SIFT_CORS_ORIGIN, vary: 'origin' } : {};

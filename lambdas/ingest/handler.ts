@@ -1,46 +1,81 @@
 /**
  * Ingest function: SQS batch of S3 notifications → records. A thin adapter: parse each message, hand each
- * object event to the pipeline, report per-message failures so only those are retried (ReportBatchItemFailures).
+ * object event to the pipeline, report per-message failures so only those are retried (ReportBatchItemFailures),
+ * and say what happened in structured logs and CloudWatch embedded metrics.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { parseS3Notification } from '../../shared/events/s3Events.js';
-import { ingestObjectEvent, type IngestContext } from '../../shared/pipeline/ingestObject.js';
+import { type ObjectEvent, parseS3Notification } from '../../shared/events/s3Events.js';
+import { failureCategory } from '../../shared/pipeline/failureCategory.js';
+import { ingestObjectEvent, type IngestContext, type IngestOutcome } from '../../shared/pipeline/ingestObject.js';
 import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
+const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
 const processor = new BatchProcessor(EventType.SQS);
-let context: IngestContext | undefined;
+const ingestContext = (): IngestContext => ({
+  clients: awsClients(),
+  store: storeConfigFromEnv(),
+  maxUploadBytes: process.env.SIFT_MAX_UPLOAD_BYTES ? Number(process.env.SIFT_MAX_UPLOAD_BYTES) : undefined,
+});
 
-const ingestContext = (): IngestContext => {
-  context ??= {
-    clients: awsClients(),
-    store: storeConfigFromEnv(),
-    maxUploadBytes: process.env.SIFT_MAX_UPLOAD_BYTES ? Number(process.env.SIFT_MAX_UPLOAD_BYTES) : undefined,
-  };
-  return context;
-};
+function record(event: ObjectEvent, result: IngestOutcome, ms: number) {
+  metrics.addMetric('ProcessingTime', MetricUnit.Milliseconds, ms);
+  switch (result.outcome) {
+    case 'processed':
+      metrics.addMetric('UploadsProcessed', MetricUnit.Count, 1);
+      metrics.addMetric('Articles', MetricUnit.Count, result.articles);
+      if (result.documentErrors) metrics.addMetric('DocumentErrors', MetricUnit.Count, result.documentErrors);
+      break;
+    case 'failed':
+      metrics.addMetric('UploadsFailed', MetricUnit.Count, 1);
+      metrics.singleMetric().addDimension('reason', failureCategory(result.reason)).addMetric('UploadsFailedByReason', MetricUnit.Count, 1);
+      break;
+    case 'deleted':
+      metrics.addMetric('UploadsDeleted', MetricUnit.Count, 1);
+      break;
+    default:
+      metrics.addMetric('EventsSkipped', MetricUnit.Count, 1);
+  }
+  const level = result.outcome === 'failed' ? 'warn' : 'info';
+  logger[level]('object event handled', { upload: event.key, versionId: event.versionId, change: event.change, ms, ...result });
+}
 
-async function recordHandler(record: SQSRecord): Promise<void> {
-  const notification = parseS3Notification(record.body);
+async function recordHandler(message: SQSRecord): Promise<void> {
+  const notification = parseS3Notification(message.body);
   if (notification.kind === 'test') {
-    logger.info('acknowledged s3:TestEvent', { messageId: record.messageId });
+    logger.info('acknowledged s3:TestEvent', { messageId: message.messageId });
     return;
   }
   if (notification.kind === 'invalid') {
     // Not from S3, or mangled: retrying cannot fix it, so it is logged and dropped.
-    logger.error('dropped a queue message that is not an S3 notification', { messageId: record.messageId, reason: notification.reason });
+    logger.error('dropped a queue message that is not an S3 notification', { messageId: message.messageId, reason: notification.reason });
     return;
   }
   for (const event of notification.events) {
-    const result = await ingestObjectEvent(ingestContext(), event);
-    logger.info('object event handled', { upload: event.key, versionId: event.versionId, change: event.change, ...result });
+    const started = performance.now();
+    try {
+      record(event, await ingestObjectEvent(ingestContext(), event), Math.round(performance.now() - started));
+    } catch (error) {
+      // Transient (throttling, 5xx, network): the message returns to the queue and is retried, then dead-lettered.
+      metrics.addMetric('TransientFailures', MetricUnit.Count, 1);
+      logger.warn('object event will be retried', {
+        upload: event.key, versionId: event.versionId, messageId: message.messageId,
+        receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
+      });
+      throw error;
+    }
   }
 }
 
 export const handler = async (event: SQSEvent, lambdaContext?: Context): Promise<SQSBatchResponse> => {
   if (lambdaContext) logger.addContext(lambdaContext);
-  return processPartialResponse(event, recordHandler, processor, { context: lambdaContext, throwOnFullBatchFailure: false });
+  try {
+    return await processPartialResponse(event, recordHandler, processor, { context: lambdaContext, throwOnFullBatchFailure: false });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 };

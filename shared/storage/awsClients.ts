@@ -12,7 +12,7 @@ export interface AwsClients {
   ddb: DynamoDBDocumentClient;
 }
 
-let shared: AwsClients | undefined;
+let shared: { clients: AwsClients; endpoints: string } | undefined;
 
 /** Hooks that decorate every client created here (the local stack's fault injection uses it). */
 export const clientDecorators: ((clients: AwsClients) => void)[] = [];
@@ -31,7 +31,12 @@ export function createClients(): AwsClients {
   return clients;
 }
 
+/**
+ * The process's clients. In Lambda the environment never changes, so this is one set per container; the
+ * local stack may be restarted on other ports within one process (tests), which makes a new set.
+ */
 export function awsClients(): AwsClients {
-  shared ??= createClients();
-  return shared;
+  const endpoints = `${process.env.AWS_ENDPOINT_URL_S3 ?? ''} ${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ''}`;
+  if (shared?.endpoints !== endpoints) shared = { clients: createClients(), endpoints };
+  return shared.clients;
 }
