@@ -64,7 +64,10 @@ export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProx
   };
 }
 
-export async function startApiServer(handler: ApiHandler, token: string, port: number): Promise<LocalApi> {
+/** Local-only operator routes under `/_local/` (queues, dead letters); authenticated like the rest. */
+export type AdminHandler = (method: string, path: string, body: string) => Promise<{ status: number; body: unknown } | null>;
+
+export async function startApiServer(handler: ApiHandler, token: string, port: number, admin?: AdminHandler): Promise<LocalApi> {
   const server: Server = createServer((req, res) => {
     // The reader page's shell holds no data: `GET /reader` (and only that) is served without the token.
     const open = req.method === 'GET' && isPublicRoute('GET', new URL(req.url ?? '/', 'http://local').pathname);
@@ -82,7 +85,14 @@ export async function startApiServer(handler: ApiHandler, token: string, port: n
     });
     req.on('end', async () => {
       try {
-        const result = await handler(toProxyEvent(req, Buffer.concat(chunks).toString('utf8')));
+        const body = Buffer.concat(chunks).toString('utf8');
+        const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+        const local = admin && pathname.startsWith('/_local/') ? await admin(req.method ?? 'GET', pathname, body) : null;
+        if (local) {
+          send(res, local.status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(local.body));
+          return;
+        }
+        const result = await handler(toProxyEvent(req, body));
         send(res, result.statusCode, result.headers ?? {}, result.body);
       } catch {
         send(res, 500, { 'content-type': 'application/problem+json' },

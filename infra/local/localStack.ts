@@ -13,6 +13,7 @@ import { encodeS3Key } from '../../shared/events/s3Events.js';
 import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
+import { adminRoutes } from './adminRoutes.js';
 import { startApiServer } from './apiServer.js';
 import { crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults } from './faults.js';
 import { ensureBucket, ensureTables, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
@@ -152,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   eventSource.start();
   await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, queue, nextSequencer);
-  const apiServer = await startApiServer(api, token, options.ports?.api ?? 0);
+  const apiServer = await startApiServer(api, token, options.ports?.api ?? 0, adminRoutes(queue, deadLetterQueue));
 
   const ready: ReadyInfo = {
     s3Endpoint: s3.endpoint, bucket, prefix, region: LOCAL_REGION,

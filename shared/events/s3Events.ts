@@ -18,6 +18,8 @@ export interface ObjectEvent {
   eventTime: string;
   /** `ObjectRemoved:DeleteMarkerCreated` on a versioned bucket counts as a delete. */
   eventName: string;
+  /** An operator's request to run the key again (pipeline/reprocess.ts), not an S3 event. */
+  reprocess?: boolean;
 }
 
 export type ParsedNotification =
@@ -42,11 +44,15 @@ export function encodeS3Key(key: string): string {
   return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/gi, '/');
 }
 
+/**
+ * S3's sequencer, left-padded to a fixed width so that strings compare as the hexadecimal numbers they are.
+ * A reprocessing event carries the sequencer it replays plus a `.suffix` (see pipeline/reprocess.ts): it
+ * sorts after the event it replays and before any later event S3 sends for the key.
+ */
 export function normaliseSequencer(sequencer: string | undefined, eventTime: string): string {
-  const hex = sequencer && /^[0-9a-f]+$/i.test(sequencer)
-    ? sequencer.toUpperCase()
-    : Date.parse(eventTime || '').toString(16).toUpperCase().replace(/^NAN$/, '0');
-  return hex.padStart(SEQUENCER_WIDTH, '0');
+  const m = sequencer ? /^([0-9a-f]+)((?:\.[0-9a-f]+)?)$/i.exec(sequencer) : null;
+  const head = m ? m[1].toUpperCase() : Date.parse(eventTime || '').toString(16).toUpperCase().replace(/^NAN$/, '0');
+  return head.replace(/^0+(?=.)/, '').padStart(SEQUENCER_WIDTH, '0') + (m?.[2]?.toUpperCase() ?? '');
 }
 
 interface RawRecord {
@@ -75,6 +81,7 @@ export function parseS3Notification(body: string): ParsedNotification {
     const eventTime = r.eventTime ?? '';
     events.push({
       change, bucket, key: decodeS3Key(rawKey), eventName: name, eventTime,
+      ...(/:Reprocess$/.test(name) ? { reprocess: true } : {}),
       ...(r.s3?.object?.versionId ? { versionId: r.s3.object.versionId } : {}),
       ...(typeof r.s3?.object?.size === 'number' ? { size: r.s3.object.size } : {}),
       sequencer: normaliseSequencer(r.s3?.object?.sequencer, eventTime),

@@ -12,6 +12,7 @@ import { isBadInput } from '../errors.js';
 import type { ObjectEvent } from '../events/s3Events.js';
 import { DEFAULT_LIMITS, extractUpload } from '../extractUpload.js';
 import { EXTRACTOR_VERSION } from '../records.js';
+import { resolveReprocess } from './reprocess.js';
 import { deleteArticles, listUploadArticles, putArticles, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { readObject } from '../storage/objectStore.js';
@@ -29,7 +30,9 @@ export type IngestOutcome =
   | { outcome: 'deleted'; articles: number }
   | { outcome: 'stale' | 'duplicate' | 'superseded' };
 
-export async function ingestObjectEvent(ctx: IngestContext, event: ObjectEvent): Promise<IngestOutcome> {
+export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEvent): Promise<IngestOutcome> {
+  const event = incoming.reprocess ? resolveReprocess(incoming, await getUpload(ctx.clients, ctx.store, incoming.key)) : incoming;
+  if (!event) return { outcome: 'stale' };
   const ref: UploadEventRef = {
     bucket: event.bucket, key: event.key, versionId: event.versionId, sequencer: event.sequencer, size: event.size,
   };

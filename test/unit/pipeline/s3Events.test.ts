@@ -57,3 +57,32 @@ describe('normaliseSequencer', () => {
     expect(normaliseSequencer(undefined, '2025-01-01T00:00:00.000Z') < normaliseSequencer(undefined, '2025-01-02T00:00:00.000Z')).toBe(true);
   });
 });
+
+describe('reprocess events', async () => {
+  const { reprocessMessage, reprocessSequencer, resolveReprocess } = await import('../../../shared/pipeline/reprocess.js');
+
+  it('sort after the event they replay, after earlier reprocesses, and before any later S3 event', () => {
+    const current = normaliseSequencer('0055AED6DCD90281E5', '');
+    const first = normaliseSequencer(reprocessSequencer(current, 1_000), '');
+    const second = normaliseSequencer(reprocessSequencer(first, 2_000), '');
+    const later = normaliseSequencer('0055AED6DCD90281E6', '');
+    expect(current < first).toBe(true);
+    expect(first < second).toBe(true);
+    expect(second < later).toBe(true);
+  });
+
+  it('are read as a created event for the key, marked as a reprocess', () => {
+    const parsed = parseS3Notification(reprocessMessage('drop', 'incoming/a b+c.txt', 5));
+    expect(parsed).toMatchObject({ kind: 'objects', events: [{ change: 'created', key: 'incoming/a b+c.txt', reprocess: true }] });
+  });
+
+  it('replay the version and sequencer the status names, and nothing for a deleted or unknown key', () => {
+    const parsed = parseS3Notification(reprocessMessage('drop', 'k', 5));
+    if (parsed.kind !== 'objects') throw new Error('not parsed');
+    const event = parsed.events[0];
+    const seq = normaliseSequencer('AB', '');
+    expect(resolveReprocess(event, { status: 'PROCESSED', sequencer: seq, versionId: 'v7' }, 9)).toMatchObject({ versionId: 'v7', sequencer: reprocessSequencer(seq, 9) });
+    expect(resolveReprocess(event, { status: 'DELETED', sequencer: seq }, 9)).toBeNull();
+    expect(resolveReprocess(event, null, 9)).toBeNull();
+  });
+});
