@@ -13,7 +13,8 @@ const logger = new Logger({ serviceName: 'sift-api' });
 const apiContext = (): ApiContext => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
-  cursorSecret: process.env.SIFT_CURSOR_SECRET || process.env.ARTICLES_TABLE || 'sift',
+  // Set from a generated secret in AWS (infra/constructs/SiftApi.ts); locally any value will do.
+  cursorSecret: process.env.SIFT_CURSOR_SECRET || 'sift-local-cursor-key',
   uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
 });
 

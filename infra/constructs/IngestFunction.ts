@@ -1,0 +1,132 @@
+/**
+ * SQS → Lambda (Solutions Constructs' `aws-sqs-lambda`) for the ingest step: the ingest function consumes the
+ * ingest queue and reports partial batch failures (`ReportBatchItemFailures`), so one bad upload does not make
+ * the whole batch retry. It reads raw uploads, writes bodies and records, and may touch nothing else.
+ *
+ * Access (least privilege, prefix-scoped):
+ * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject under the bodies prefix;
+ *   ListBucket on the bucket (so that a vanished upload reads as NoSuchKey (404), not AccessDenied (403)).
+ * - DynamoDB: read/write on both tables and their indexes.
+ * - SQS: consume the ingest queue (added by the event source).
+ */
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/storage/tableSchema.js';
+import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
+import type { IngestQueue } from './IngestQueue.js';
+import { acknowledgeWildcardResource } from './nag.js';
+import { SiftFunction, type SiftFunctionProps } from './SiftFunction.js';
+import type { SiftTables } from './SiftTables.js';
+
+export interface IngestFunctionProps {
+  /** The queue to consume (its visibility timeout must be at least 6 × the function timeout). */
+  readonly ingestQueue: IngestQueue;
+  /** The drop bucket. */
+  readonly bucket: IBucket;
+  /** Key prefix of raw uploads (ends in `/`). */
+  readonly uploadPrefix: string;
+  /** Key prefix of stored bodies (ends in `/`). */
+  readonly bodiesPrefix: string;
+  /** The tables. */
+  readonly tables: SiftTables;
+  /**
+   * Handler module, relative to the repository root.
+   * @default 'lambdas/ingest/handler.ts'
+   */
+  readonly entry?: string;
+  /**
+   * Function timeout.
+   * @default Duration.seconds(INGEST_DEFAULTS.timeoutSeconds) (120 s)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Memory in MB.
+   * @default INGEST_DEFAULTS.memoryMb (1769)
+   */
+  readonly memorySize?: number;
+  /**
+   * Messages per invocation.
+   * @default INGEST_DEFAULTS.batchSize (5)
+   */
+  readonly batchSize?: number;
+  /**
+   * How long Lambda may wait to fill a batch.
+   * @default Duration.seconds(INGEST_DEFAULTS.maxBatchingWindowSeconds) (2 s)
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Caps how many concurrent invocations the queue drives (SQS event source `maxConcurrency`, 2–1000).
+   * @default - no cap
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Passed through to the function (runtime, log retention, reserved concurrency, log level …).
+   * @default - SiftFunction defaults
+   */
+  readonly functionProps?: Partial<Omit<SiftFunctionProps, 'entry' | 'timeout' | 'memorySize' | 'environment'>>;
+}
+
+/** The ingest function and its queue trigger. */
+export class IngestFunction extends Construct {
+  /** The function, its role and its log group. */
+  public readonly siftFunction: SiftFunction;
+  /** The SQS event source mapping. */
+  public readonly eventSource: SqsEventSource;
+
+  constructor(scope: Construct, id: string, props: IngestFunctionProps) {
+    super(scope, id);
+    const timeout = props.timeout ?? Duration.seconds(INGEST_DEFAULTS.timeoutSeconds);
+    const maxBatchingWindow = props.maxBatchingWindow ?? Duration.seconds(INGEST_DEFAULTS.maxBatchingWindowSeconds);
+    const minimumVisibility = 6 * timeout.toSeconds() + maxBatchingWindow.toSeconds();
+    if (props.ingestQueue.visibilityTimeout.toSeconds() < minimumVisibility) {
+      // aws-samples/aws-cdk-examples#691: a shorter visibility re-delivers messages that are still being processed.
+      throw new Error(
+        `${this.node.path}: the ingest queue's visibility timeout (${props.ingestQueue.visibilityTimeout.toSeconds()} s) must be at least 6 × the function timeout + batching window (${minimumVisibility} s)`,
+      );
+    }
+    const { bucket, uploadPrefix, bodiesPrefix, tables } = props;
+
+    this.siftFunction = new SiftFunction(this, 'Ingest', {
+      serviceName: INGEST_DEFAULTS.serviceName,
+      description: 'Sift ingest: turns uploads announced on the ingest queue into article records',
+      ...props.functionProps,
+      entry: props.entry ?? 'lambdas/ingest/handler.ts',
+      timeout,
+      memorySize: props.memorySize ?? INGEST_DEFAULTS.memoryMb,
+      environment: {
+        [ENV.articlesTable]: tables.articles.tableName,
+        [ENV.uploadsTable]: tables.uploads.tableName,
+        [ENV.bucket]: bucket.bucketName,
+        [ENV.uploadPrefix]: uploadPrefix,
+        [ENV.bodiesPrefix]: bodiesPrefix,
+      },
+    });
+    const fn = this.siftFunction.function;
+    const uploads = bucket.arnForObjects(`${uploadPrefix}*`);
+    const bodies = bucket.arnForObjects(`${bodiesPrefix}*`);
+
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [bodies] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    tables.articles.grantReadWriteData(fn);
+    tables.uploads.grantReadWriteData(fn);
+
+    this.eventSource = new SqsEventSource(props.ingestQueue.queue, {
+      batchSize: props.batchSize ?? INGEST_DEFAULTS.batchSize,
+      maxBatchingWindow,
+      reportBatchItemFailures: true,
+      maxConcurrency: props.maxConcurrency,
+    });
+    fn.addEventSource(this.eventSource);
+
+    const role = this.siftFunction.role;
+    acknowledgeWildcardResource(role, uploads, 'Object-level access to every upload: the function reads whichever object under the upload prefix the notification names; the prefix is the scope.');
+    acknowledgeWildcardResource(role, bodies, 'Object-level access to stored bodies: body keys are derived from article ids at run time; the bodies prefix is the scope.');
+    for (const table of [tables.articles, tables.uploads]) {
+      acknowledgeWildcardResource(role, `${table.tableArn}/index/*`, 'Query on the table\'s global secondary indexes (listed in shared/storage/tableSchema.ts); CDK grants them as <table>/index/*.');
+    }
+  }
+}

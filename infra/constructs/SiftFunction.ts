@@ -1,0 +1,138 @@
+/**
+ * A Node.js Lambda function with Sift's defaults fixed once (Powertools' `FunctionWithLogGroup` pattern):
+ * esbuild-bundled ESM for arm64, an explicit log group with retention, X-Ray tracing, source maps, and a role
+ * that can write to that log group and nothing else until the caller grants more.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, type CfnFunction, type Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { DEFAULT_LOG_LEVEL } from '../pipelineDefaults.js';
+import { DEFAULT_LOG_RETENTION, DEFAULT_RUNTIME, REPO_ROOT, bundlingFor } from './defaults.js';
+import { acknowledge } from './nag.js';
+
+export interface SiftFunctionProps {
+  /** The handler module, relative to the repository root, e.g. `lambdas/ingest/handler.ts`. */
+  readonly entry: string;
+  /**
+   * Exported handler name.
+   * @default 'handler'
+   */
+  readonly handler?: string;
+  /** What the function does (shown in the console). */
+  readonly description: string;
+  /** Powertools service name, set as `POWERTOOLS_SERVICE_NAME`. */
+  readonly serviceName: string;
+  /**
+   * Function timeout.
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Memory in MB.
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * Extra environment variables (merged over `POWERTOOLS_SERVICE_NAME`, the log level and `NODE_OPTIONS`).
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Level of the Powertools logger (`POWERTOOLS_LOG_LEVEL` and `LOG_LEVEL`).
+   * @default 'INFO' (`DEFAULT_LOG_LEVEL` in infra/pipelineDefaults.ts)
+   */
+  readonly logLevel?: string;
+  /**
+   * Lambda runtime; esbuild's target follows it.
+   * @default Runtime.NODEJS_22_X
+   */
+  readonly runtime?: Runtime;
+  /**
+   * Retention of the function's log group.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Reserved concurrency. Leave unset on accounts with the default low concurrency quota: reserving fails
+   * the deployment when it would leave less than 10 unreserved.
+   * @default - no reservation (the account's unreserved pool)
+   */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+/** One bundled Lambda function with its role and log group. */
+export class SiftFunction extends Construct {
+  /** The function. */
+  public readonly function: NodejsFunction;
+  /** Its execution role (log group write, X-Ray; the caller adds data access). */
+  public readonly role: Role;
+  /** Its log group. */
+  public readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: SiftFunctionProps) {
+    super(scope, id);
+    const runtime = props.runtime ?? DEFAULT_RUNTIME;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role instead of the AWSLambdaBasicExecutionRole managed policy (AwsSolutions-IAM4): the function
+    // may write to its own log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.serviceName}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    // X-Ray in its own policy, so that the one `Resource::*` acknowledgement below covers this statement only and
+    // never a wildcard someone later adds to the role's default policy.
+    const tracing = new Policy(this.role, 'Tracing', {
+      statements: [
+        new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      ],
+    });
+    acknowledge(
+      tracing,
+      'IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; "*" is the only valid resource (same statement CDK adds for Tracing.ACTIVE).',
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(REPO_ROOT, props.entry),
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      bundling: bundlingFor(runtime),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
+        LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+    });
+    // Active tracing, set on the L1 so CDK does not add the X-Ray statement to the default policy as well.
+    (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+
+    acknowledge(
+      this.function,
+      'L1',
+      `Pinned to ${runtime.name}, the Node.js line the team targets and tests against; moving to a newer runtime is a deliberate change (prop \`runtime\`), not a side effect of upgrading aws-cdk-lib.`,
+    );
+  }
+}

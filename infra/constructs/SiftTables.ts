@@ -1,0 +1,86 @@
+/**
+ * The DynamoDB tables, built from the plain-data schemas in `shared/storage/tableSchema.ts` (the single source
+ * of truth shared with the local stack and the storage adapters; nothing is restated here).
+ *
+ * Access patterns: see the header of `shared/storage/tableSchema.ts` (article by id; articles by upload,
+ * language, source, tag or feed, newest first, through the `byUpload`, `byLang`, `bySource`, `byTag` and
+ * `byPublished` indexes; upload status by key; recent uploads through `byUpdated`). Every request path is a
+ * GetItem or a Query; none scans.
+ *
+ * Defaults: on-demand billing, point-in-time recovery, encryption with an AWS-managed key, deletion
+ * protection on and RETAIN on stack deletion. Indexes project ALL attributes: the API lists records from the
+ * indexes directly, without a GetItem per row; revisit (KEYS_ONLY/INCLUDE) if index storage cost matters.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+  type Attribute,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import {
+  ARTICLES_TABLE,
+  UPLOADS_TABLE,
+  type KeyAttribute,
+  type TableSchema,
+} from '../../shared/storage/tableSchema.js';
+
+export interface SiftTablesProps {
+  /**
+   * What happens to the tables when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * DynamoDB deletion protection.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Table encryption.
+   * @default TableEncryptionV2.awsManagedKey()
+   */
+  readonly encryption?: TableEncryptionV2;
+}
+
+/** The Articles and Uploads tables. */
+export class SiftTables extends Construct {
+  /** Articles (schema `ARTICLES_TABLE`). */
+  public readonly articles: TableV2;
+  /** Uploads (schema `UPLOADS_TABLE`). */
+  public readonly uploads: TableV2;
+
+  constructor(scope: Construct, id: string, props: SiftTablesProps = {}) {
+    super(scope, id);
+    this.articles = tableFromSchema(this, ARTICLES_TABLE, props);
+    this.uploads = tableFromSchema(this, UPLOADS_TABLE, props);
+  }
+}
+
+/** A TableV2 whose key and global secondary indexes are exactly those of `schema`. */
+export function tableFromSchema(scope: Construct, schema: TableSchema, props: SiftTablesProps = {}): TableV2 {
+  return new TableV2(scope, schema.logicalName, {
+    partitionKey: attribute(schema.partitionKey),
+    globalSecondaryIndexes: schema.indexes.map((index) => ({
+      indexName: index.indexName,
+      partitionKey: attribute(index.partitionKey),
+      sortKey: attribute(index.sortKey),
+      // What the schema says the index carries: the list view and filter values (INCLUDE), or everything.
+      ...(index.nonKeyAttributes
+        ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: index.nonKeyAttributes }
+        : { projectionType: ProjectionType.ALL }),
+    })),
+    billing: Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    encryption: props.encryption ?? TableEncryptionV2.awsManagedKey(),
+    deletionProtection: props.deletionProtection ?? true,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+  });
+}
+
+function attribute(key: KeyAttribute): Attribute {
+  return { name: key.name, type: key.type === 'N' ? AttributeType.NUMBER : AttributeType.STRING };
+}

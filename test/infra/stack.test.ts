@@ -1,0 +1,317 @@
+/**
+ * The synthesized Sift template: each architectural step has the settings the design relies on.
+ * One synthesis for the file (it bundles both functions with esbuild).
+ */
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_DEFAULTS, INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
+import {
+  ARTICLES_TABLE,
+  DEFAULT_BODIES_PREFIX,
+  DEFAULT_UPLOAD_PREFIX,
+  ENV,
+  UPLOADS_TABLE,
+  type TableSchema,
+} from '../../shared/storage/tableSchema.js';
+import { buildSiftApp } from './synth.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+
+let template: Template;
+let resources: Record<string, Resource>;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const functions = () => ofType('AWS::Lambda::Function').filter(([, r]) => String(r.Properties.Runtime).startsWith('nodejs'));
+const logicalIdOf = (type: string, pathFragment: string) => {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(pathFragment));
+  expect(ids, `${type} matching ${pathFragment}`).toHaveLength(1);
+  return ids[0]!;
+};
+
+beforeAll(() => {
+  // Full CloudFormation validation runs in app.test.ts; here only the template matters.
+  const { stack } = buildSiftApp({ builtinCloudFormationValidation: false });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+describe('drop bucket', () => {
+  it('blocks public access, is versioned, encrypted and logs to a separate bucket', () => {
+    const accessLogs = logicalIdOf('AWS::S3::Bucket', 'DropAccessLogs');
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: Match.stringLikeRegexp('AES256|aws:kms') } },
+        ],
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: accessLogs } },
+    });
+  });
+
+  it('is retained when the stack is deleted', () => {
+    const [, bucket] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('DropBucket'))!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+
+  it('denies requests without TLS on both buckets', () => {
+    const policies = ofType('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [, policy] of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('notifies the ingest queue of every creation and removal under the upload prefix only', () => {
+    const queue = logicalIdOf('AWS::SQS::Queue', 'IngestQueue88');
+    const prefixFilter = { Key: { FilterRules: [{ Name: 'prefix', Value: DEFAULT_UPLOAD_PREFIX }] } };
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          { Events: ['s3:ObjectCreated:*'], Filter: prefixFilter, QueueArn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+          { Events: ['s3:ObjectRemoved:*'], Filter: prefixFilter, QueueArn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+        ],
+      },
+    });
+    expect(DEFAULT_BODIES_PREFIX.startsWith(DEFAULT_UPLOAD_PREFIX)).toBe(false);
+  });
+});
+
+describe('ingest queue', () => {
+  it('is encrypted, dead-letters after maxReceiveCount, and waits 6 × the function timeout', () => {
+    const dlq = logicalIdOf('AWS::SQS::Queue', 'DeadLetterQueue');
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount },
+      VisibilityTimeout: INGEST_DEFAULTS.visibilityTimeoutSeconds,
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, RedrivePolicy: Match.absent() });
+  });
+
+  it('has a visibility timeout of at least 6 × the ingest function timeout', () => {
+    const [, queue] = ofType('AWS::SQS::Queue').find(([, r]) => r.Properties.RedrivePolicy)!;
+    const [, ingest] = functions().find(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest')!;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * ingest.Properties.Timeout);
+  });
+
+  it('denies non-TLS access on both queues', () => {
+    const policies = ofType('AWS::SQS::QueuePolicy');
+    expect(policies.length).toBeGreaterThanOrEqual(2);
+    for (const [, policy] of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+});
+
+describe('functions', () => {
+  it('are two arm64 Node.js 22+ functions with active tracing, source maps and JSON logs', () => {
+    expect(functions()).toHaveLength(2);
+    for (const [, fn] of functions()) {
+      const props = fn.Properties;
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(Number(/^nodejs(\d+)/.exec(props.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+      for (const name of [...Object.values(ENV), 'POWERTOOLS_SERVICE_NAME', 'LOG_LEVEL']) {
+        expect(props.Environment.Variables, name).toHaveProperty(name);
+      }
+      expect(props.Environment.Variables[ENV.uploadPrefix]).toBe(DEFAULT_UPLOAD_PREFIX);
+      expect(props.Environment.Variables[ENV.bodiesPrefix]).toBe(DEFAULT_BODIES_PREFIX);
+    }
+  });
+
+  it('log to log groups with a retention', () => {
+    for (const [, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('ingest consumes the queue in batches and reports partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'IngestQueue88'), 'Arn'] },
+      BatchSize: INGEST_DEFAULTS.batchSize,
+      MaximumBatchingWindowInSeconds: INGEST_DEFAULTS.maxBatchingWindowSeconds,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const [, ingest] = functions().find(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest')!;
+    expect(ingest.Properties).toMatchObject({ Timeout: INGEST_DEFAULTS.timeoutSeconds, MemorySize: INGEST_DEFAULTS.memoryMb });
+  });
+
+  it('use no AWS managed policies, and S3 access is scoped to the prefixes', () => {
+    for (const [id, role] of ofType('AWS::IAM::Role')) {
+      if (id.startsWith('BucketNotificationsHandler') || id.includes('CloudWatchRole')) continue;
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
+    const statements = (idPrefix: string) =>
+      ofType('AWS::IAM::Policy')
+        .filter(([id]) => id.startsWith(idPrefix))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const s3Grants = (idPrefix: string) =>
+      statements(idPrefix)
+        .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')))
+        .map((s) => ({ actions: [s.Action].flat().sort(), resource: JSON.stringify(s.Resource) }));
+    const objects = (prefix: string) => expect.stringContaining(`"/${prefix}*"`);
+
+    expect(s3Grants('IngestRole')).toEqual(
+      expect.arrayContaining([
+        { actions: ['s3:GetObject', 's3:GetObjectVersion'], resource: objects(DEFAULT_UPLOAD_PREFIX) },
+        { actions: ['s3:GetObject', 's3:PutObject'], resource: objects(DEFAULT_BODIES_PREFIX) },
+      ]),
+    );
+    expect(s3Grants('ApiHandlerRole')).toEqual(
+      expect.arrayContaining([
+        { actions: ['s3:GetObject'], resource: objects(DEFAULT_BODIES_PREFIX) },
+        { actions: ['s3:PutObject'], resource: objects(DEFAULT_UPLOAD_PREFIX) },
+      ]),
+    );
+    // Nothing may write under the upload prefix except the API's presigned PUTs; nobody gets s3:* or s3:Delete*.
+    for (const prefix of ['IngestRole', 'ApiHandlerRole']) {
+      for (const grant of s3Grants(prefix)) {
+        expect(grant.actions.some((a) => a === 's3:*' || a.startsWith('s3:Delete')), prefix).toBe(false);
+        if (grant.actions.includes('s3:PutObject') && prefix === 'IngestRole') {
+          expect(grant.resource).not.toContain(`/${DEFAULT_UPLOAD_PREFIX}`);
+        }
+      }
+    }
+    // The API only reads the tables.
+    const apiDynamo = statements('ApiHandlerRole').flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
+    expect(apiDynamo.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+  });
+});
+
+describe('tables', () => {
+  const tableOf = (schema: TableSchema) => {
+    const [, table] = ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith(`Tables${schema.logicalName}`))!;
+    return table;
+  };
+
+  it.each([ARTICLES_TABLE, UPLOADS_TABLE])('$logicalName is on-demand, recoverable, encrypted, protected', (schema) => {
+    const table = tableOf(schema);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' }); // aws/dynamodb key
+    expect(table.Properties.Replicas).toHaveLength(1);
+    expect(table.Properties.Replicas[0]).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it.each([ARTICLES_TABLE, UPLOADS_TABLE])('$logicalName has exactly the keys and indexes of tableSchema.ts', (schema) => {
+    const props = tableOf(schema).Properties;
+    expect(props.KeySchema).toEqual([{ AttributeName: schema.partitionKey.name, KeyType: 'HASH' }]);
+    const indexes = (props.GlobalSecondaryIndexes as any[]).map((index) => ({
+      indexName: index.IndexName,
+      keys: index.KeySchema,
+      projection: index.Projection.ProjectionType,
+      included: index.Projection.NonKeyAttributes,
+    }));
+    expect(indexes).toEqual(
+      schema.indexes.map((index) => ({
+        indexName: index.indexName,
+        keys: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+        projection: index.nonKeyAttributes ? 'INCLUDE' : 'ALL',
+        included: index.nonKeyAttributes,
+      })),
+    );
+    const attributeTypes = Object.fromEntries(
+      (props.AttributeDefinitions as { AttributeName: string; AttributeType: string }[]).map((a) => [a.AttributeName, a.AttributeType]),
+    );
+    for (const key of [schema.partitionKey, ...schema.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+      expect(attributeTypes[key.name], key.name).toBe(key.type);
+    }
+  });
+});
+
+describe('API', () => {
+  const routes = () =>
+    ofType('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
+
+  it('has the contract routes, every method IAM-authorized and validated, proxying to the API function', () => {
+    const apiFunction = functions().find(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-api')![0];
+    const validator = logicalIdOf('AWS::ApiGateway::RequestValidator', 'Validator');
+    expect(routes()).toHaveLength(6);
+    for (const method of routes()) {
+      expect(method.AuthorizationType).toBe('AWS_IAM');
+      expect(method.RequestValidatorId).toEqual({ Ref: validator });
+      expect(method.Integration.Type).toBe('AWS_PROXY');
+      expect(JSON.stringify(method.Integration.Uri)).toContain(apiFunction);
+    }
+    const pathParts = Object.values(template.findResources('AWS::ApiGateway::Resource')).map((r: any) => r.Properties.PathPart);
+    expect(pathParts.sort()).toEqual(['articles', 'openapi.json', 'uploads', '{id}', '{key+}'].sort());
+    expect(routes().map((m) => m.HttpMethod).sort()).toEqual(['GET', 'GET', 'GET', 'GET', 'GET', 'POST']);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      RequestParameters: { 'method.request.path.id': true },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+  });
+
+  it('logs access as JSON, logs execution without data, records metrics and throttles the stage', () => {
+    const [, stage] = ofType('AWS::ApiGateway::Stage')[0]!;
+    const props = stage.Properties;
+    expect(JSON.stringify(props.AccessLogSetting.DestinationArn)).toContain(`{"Ref":"${logicalIdOf('AWS::Logs::LogGroup', 'ApiAccessLogs')}"}`);
+    expect(() => JSON.parse(props.AccessLogSetting.Format)).not.toThrow();
+    expect(props.TracingEnabled).toBe(true);
+    expect(props.MethodSettings).toEqual([
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        LoggingLevel: 'INFO',
+        DataTraceEnabled: false,
+        MetricsEnabled: true,
+        ThrottlingRateLimit: API_DEFAULTS.throttlingRateLimit,
+        ThrottlingBurstLimit: API_DEFAULTS.throttlingBurstLimit,
+      }),
+    ]);
+  });
+
+  it('answers authentication failures 401 with a problem document', () => {
+    for (const type of ['MISSING_AUTHENTICATION_TOKEN', 'INVALID_SIGNATURE', 'EXPIRED_TOKEN']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: '401',
+        ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+      });
+    }
+    for (const [, response] of ofType('AWS::ApiGateway::GatewayResponse')) {
+      const body = Object.values(response.Properties.ResponseTemplates as Record<string, string>)[0]!;
+      expect(body).toMatch(/"title":/);
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('names the bucket, prefix, API URL, queues and tables', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['ApiUrl', 'ArticlesTableName', 'BucketName', 'DeadLetterQueueUrl', 'IngestQueueUrl', 'UploadPrefix', 'UploadsTableName'].sort(),
+    );
+    expect(outputs.UploadPrefix!.Value).toBe(DEFAULT_UPLOAD_PREFIX);
+  });
+});
+
+describe('cursor signing key', () => {
+  it('is a generated secret resolved into the API function at deploy time, not written in the template', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const env = Object.values(template.findResources('AWS::Lambda::Function')).map((f: any) => f.Properties.Environment?.Variables ?? {}).find((v: any) => v.SIFT_CURSOR_SECRET);
+    expect(JSON.stringify(env.SIFT_CURSOR_SECRET)).toContain('{{resolve:secretsmanager:');
+  });
+});
