@@ -4,6 +4,7 @@
  *   drop bucket (incoming/) ──ObjectCreated:* / ObjectRemoved:*──▶ ingest queue (+ DLQ)
  *     ──SQS event source, partial batch failures──▶ ingest function ──▶ Articles / Uploads tables (+ bodies/ in S3)
  *   API Gateway (IAM auth) ──▶ API function ──▶ tables, bodies/, presigned PUTs under incoming/
+ *   every step ──▶ CloudWatch alarms ──▶ alarm topic (SNS); a dashboard of the whole pipeline
  *
  * Each step is one construct in infra/constructs/; this stack only passes each one's output to the next.
  * The stack is environment-agnostic (no account/region, no lookups), so `cdk synth` runs offline.
@@ -13,6 +14,7 @@ import type { Construct } from 'constructs';
 import { DropBucket, type DropBucketProps } from './constructs/DropBucket.js';
 import { IngestFunction, type IngestFunctionProps } from './constructs/IngestFunction.js';
 import { IngestQueue } from './constructs/IngestQueue.js';
+import { Monitoring, type MonitoringProps } from './constructs/Monitoring.js';
 import { SiftApi, type SiftApiProps } from './constructs/SiftApi.js';
 import { SiftTables, type SiftTablesProps } from './constructs/SiftTables.js';
 
@@ -37,9 +39,14 @@ export interface SiftStackProps extends StackProps {
    * @default - SiftApi defaults
    */
   readonly api?: Partial<Omit<SiftApiProps, 'bucket' | 'uploadPrefix' | 'bodiesPrefix' | 'tables'>>;
+  /**
+   * Alarms and dashboard settings (an e-mail address for the alarm topic, thresholds, dashboard name).
+   * @default - Monitoring defaults (no e-mail subscription, ALARM_DEFAULTS)
+   */
+  readonly monitoring?: Pick<MonitoringProps, 'alarmEmail' | 'alarms' | 'dashboardName'>;
 }
 
-/** The whole pipeline in one stack; outputs: bucket, upload prefix, API URL, queue URLs, table names. */
+/** The whole pipeline in one stack; outputs: bucket, upload prefix, API URL, queue URLs, table names, alarm topic, dashboard. */
 export class SiftStack extends Stack {
   /** Drop bucket (+ access-log bucket). */
   public readonly dropBucket: DropBucket;
@@ -51,6 +58,8 @@ export class SiftStack extends Stack {
   public readonly ingest: IngestFunction;
   /** REST API and API function. */
   public readonly api: SiftApi;
+  /** Alarms, their SNS topic and the dashboard. */
+  public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: SiftStackProps = {}) {
     super(scope, id, { description: 'Sift: news scrapes in S3 to article records in DynamoDB, served by API Gateway', ...props });
@@ -68,6 +77,15 @@ export class SiftStack extends Stack {
       tables: this.tables,
     });
     this.api = new SiftApi(this, 'Api', { ...props.api, bucket, uploadPrefix, bodiesPrefix, tables: this.tables });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      ...props.monitoring,
+      ingestFunction: this.ingest.siftFunction.function,
+      apiFunction: this.api.siftFunction.function,
+      ingestQueue: this.ingestQueue.queue,
+      deadLetterQueue: this.ingestQueue.deadLetterQueue,
+      restApi: this.api.api,
+      tables: this.tables,
+    });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Drop bucket' });
     new CfnOutput(this, 'UploadPrefix', { value: uploadPrefix, description: 'Put raw uploads under this key prefix' });
@@ -76,5 +94,7 @@ export class SiftStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.ingestQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ArticlesTableName', { value: this.tables.articles.tableName });
     new CfnOutput(this, 'UploadsTableName', { value: this.tables.uploads.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'SNS topic every alarm notifies; subscribe to it' });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the pipeline' });
   }
 }

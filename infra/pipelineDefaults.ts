@@ -47,3 +47,59 @@ export const API_DEFAULTS = {
 
 /** Both functions: log level of the Powertools logger (POWERTOOLS_LOG_LEVEL, and LOG_LEVEL for older readers). */
 export const DEFAULT_LOG_LEVEL = 'INFO';
+
+/** One CloudWatch alarm's trigger: the alarm fires when `datapointsToAlarm` of the last `evaluationPeriods` periods breach. */
+export interface AlarmSetting {
+  /** The value compared with the metric (a count, seconds or a percentage; see each alarm). */
+  readonly threshold: number;
+  /** Length of one period. */
+  readonly periodSeconds: number;
+  /** How many recent periods are evaluated. */
+  readonly evaluationPeriods: number;
+  /** How many of those must breach. */
+  readonly datapointsToAlarm: number;
+}
+
+/**
+ * Alarm thresholds of the CDK stack's Monitoring construct (infra/constructs/Monitoring.ts), one entry per alarm.
+ * Every function error is an exception the code did not expect: the ingest handler reports failed uploads as
+ * partial batch failures and the API handler answers its own errors with a 500 problem response, so neither
+ * throws on purpose and a single Lambda `Errors` datapoint already means a crash, a timeout or memory exhaustion.
+ */
+export const ALARM_DEFAULTS = {
+  /** Messages visible in the dead-letter queue (Maximum): any is an upload that will not be retried on its own. */
+  deadLetterMessages: { threshold: 1, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /**
+   * Age of the oldest message in the ingest queue (seconds, Maximum), for 15 minutes. Normally seconds; a message
+   * retried after a transient failure waits one visibility timeout (722 s) per receive, and SQS stops counting a
+   * message in this metric after its third receive, so an hour (above 3 × the visibility timeout) means the queue
+   * is not draining rather than that one upload is being retried.
+   */
+  ingestQueueOldestMessageAge: { threshold: 3600, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+  /** Failed invocations of the ingest function (Sum). */
+  ingestErrors: { threshold: 1, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /** Throttled invocations of the ingest function (Sum) in 2 of 3 periods: the SQS poller retries a short burst by itself. */
+  ingestThrottles: { threshold: 1, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 },
+  /** Failed invocations of the API function (Sum): each one is a caller who got a 502 or 504. */
+  apiErrors: { threshold: 1, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /** Throttled invocations of the API function (Sum): each one is a failed request. */
+  apiThrottles: { threshold: 1, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /** API Gateway 5XXError responses of the stage (Sum); a few stray ones (a retried DynamoDB hiccup) are tolerated. */
+  api5xxErrors: { threshold: 5, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /** DynamoDB read or write throttle events of one table and its indexes (Sum) in 2 of 3 periods; the SDK retries one-offs. */
+  tableThrottleEvents: { threshold: 1, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 },
+  /**
+   * Share of ingested uploads that ended FAILED (percent), in two consecutive 15-minute periods. Failures are bad input
+   * (empty, binary, truncated, malformed …), so a high share means a scraper sends broken files or the extractor
+   * regressed. Periods with fewer than `minimumUploads` uploads count as 0 %, so that 1 failure out of 2 is no alarm.
+   */
+  uploadFailureRate: { threshold: 20, periodSeconds: 900, evaluationPeriods: 2, datapointsToAlarm: 2, minimumUploads: 10 },
+} as const satisfies Record<string, AlarmSetting & { readonly minimumUploads?: number }>;
+
+/** Where the ingest function's embedded metrics land (lambdas/ingest/handler.ts: `new Metrics({ namespace, serviceName })`). */
+export const INGEST_METRICS = {
+  /** CloudWatch namespace. */
+  namespace: 'Sift',
+  /** Value of the `service` dimension Powertools adds to every metric (the ingest function's service name). */
+  service: INGEST_DEFAULTS.serviceName,
+} as const;

@@ -299,10 +299,10 @@ describe('API', () => {
 });
 
 describe('outputs', () => {
-  it('names the bucket, prefix, API URL, queues and tables', () => {
+  it('names the bucket, prefix, API URL, queues, tables, alarm topic and dashboard', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual(
-      ['ApiUrl', 'ArticlesTableName', 'BucketName', 'DeadLetterQueueUrl', 'IngestQueueUrl', 'UploadPrefix', 'UploadsTableName'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'ArticlesTableName', 'BucketName', 'DashboardName', 'DeadLetterQueueUrl', 'IngestQueueUrl', 'UploadPrefix', 'UploadsTableName'].sort(),
     );
     expect(outputs.UploadPrefix!.Value).toBe(DEFAULT_UPLOAD_PREFIX);
   });

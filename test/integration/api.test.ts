@@ -2,7 +2,7 @@
  * The query API on the local stack: filters, cursors, problems, presigned uploads, OpenAPI conformance,
  * and no Scan on any request path. Records come from real uploads through the real ingest handler.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
