@@ -2,17 +2,26 @@
  * `npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] FILE...`
  * Runs the same core as the ingest Lambda on local files (CONTRACT.md section 2): one JSON line per file,
  * in input order; exit 0 when every file was processed, 1 when any failed, 2 on a usage error.
+ * Files are streamed through the core (`extractUploadStream`), so a multi-GB WARC needs no more memory
+ * than its records' output.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isBadInput } from '../shared/errors.js';
-import { extractUpload } from '../shared/extractUpload.js';
-import type { ScrapeFormat } from '../shared/model.js';
+import { extractUploadStream, type UploadSummary } from '../shared/extractUpload.js';
+import type { ArticleRecord, ScrapeFormat } from '../shared/model.js';
 
 const FORMATS = ['auto', 'text', 'html', 'json', 'jsonl', 'warc'] as const;
 const USAGE = 'usage: npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] FILE...';
 
-function main(argv: string[]): number {
+/** File-system errors as sentences. */
+const FILE_ERRORS: Record<string, (file: string) => string> = {
+  ENOENT: (f) => `no such file: ${f}`,
+  EISDIR: (f) => `${f} is a directory, not a file`,
+  EACCES: (f) => `permission denied reading ${f}`,
+};
+
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'auto' } } });
@@ -27,28 +36,34 @@ function main(argv: string[]): number {
   }
   let failed = 0;
   for (const file of parsed.positionals) {
-    const line = extractFile(file, format);
+    const line = await extractFile(file, format);
     if (line.status !== 'ok') failed++;
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
   return failed ? 1 : 0;
 }
 
-function extractFile(file: string, format: ScrapeFormat | 'auto') {
+async function extractFile(file: string, format: ScrapeFormat | 'auto') {
   try {
-    const bytes = readFileSync(file);
-    const result = extractUpload(bytes, { upload: { bucket: 'local', key: file }, format });
+    const articles: ArticleRecord[] = [];
+    let summary: UploadSummary | undefined;
+    const chunks = createReadStream(file, { highWaterMark: 256 * 1024 });
+    for await (const event of extractUploadStream(chunks, { upload: { bucket: 'local', key: file }, format, batchSize: 1000 })) {
+      if (event.kind === 'articles') articles.push(...event.articles);
+      else summary = event.summary;
+    }
+    const s = summary!;
     return {
-      file, status: 'ok' as const, format: result.format, encoding: result.encoding,
-      ...(result.documentErrors.length ? { documentErrors: result.documentErrors } : {}),
-      articles: result.articles,
+      file, status: 'ok' as const, format: s.format, encoding: s.encoding, documents: s.documents,
+      ...(s.documentErrors.length ? { documentErrors: s.documentErrors } : {}),
+      articles,
     };
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
     const reason = isBadInput(error) ? error.message
-      : (error as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${file}`
-      : `could not process the file: ${(error as Error).message}`;
+      : FILE_ERRORS[code]?.(file) ?? `could not process the file: ${(error as Error).message}`;
     return { file, status: 'failed' as const, error: reason };
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,12 +1,20 @@
 /**
- * The core, one upload at a time: decode → detect format → split into documents → extract articles
- * (clean, segment, metadata) → records. Free of AWS: the Lambda, the command line and the local stack
- * all call this same function.
+ * The core, one upload at a time: decompress → detect format → split into documents → decode each →
+ * extract articles (clean, segment, metadata) → records. Free of AWS: the Lambda, the command line and
+ * the local stack all call it.
+ *
+ * Two entries over one engine (`UploadExtractor`, fed chunks):
+ * - `extractUpload(bytes)`: synchronous, whole upload in memory (CLI, tests, the pipeline today);
+ * - `extractUploadStream(chunks)`: async, for big uploads: gzip is inflated as it streams, JSONL lines
+ *   and WARC records are extracted as they complete, records come out in batches, and memory stays at
+ *   one document plus one batch whatever the upload's size.
+ * Both give the same records with the same ids (position in the upload) for the same bytes.
  */
+import { bomOf, decodeText, looksBinary, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
+import { formatMiB, gunzipBounded, gunzipStream, isGzip } from './decode/gunzip.js';
 import { BadInputError } from './errors.js';
-import { decodeBytes, looksBinary } from './decode/decodeBytes.js';
 import { detectFormat } from './format/detectFormat.js';
-import { documentFromObject, pageObjectsOf } from './format/scraperJson.js';
+import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter } from './format/documents.js';
 import { extractFromHtml } from './html/extractHtml.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
 import { toArticleRecord } from './records.js';
@@ -15,98 +23,326 @@ import { extractFromText } from './text/extractText.js';
 export const DEFAULT_LIMITS = {
   /** Largest upload read at all (compressed size). */
   maxUploadBytes: 1024 * 1024 * 1024,
+  /** Decompressed bytes per upload (or per piece of a split upload): the gzip-bomb bound. */
   maxDecompressedBytes: 256 * 1024 * 1024,
-  /** Documents (JSONL lines, WARC records) per upload. */
+  /** Documents (JSONL lines, WARC records, JSON page objects) per upload. */
   maxDocuments: 100_000,
+  /** One JSONL line or WARC record; bigger ones are skipped with a document error. */
+  maxDocumentBytes: 32 * 1024 * 1024,
 };
+
+export type ExtractLimits = typeof DEFAULT_LIMITS;
 
 export interface ExtractOptions {
   upload: UploadRef;
   /** `auto` detects the format from the content. */
   format?: ScrapeFormat | 'auto';
   fetchedAt?: Date;
-  limits?: Partial<typeof DEFAULT_LIMITS>;
+  limits?: Partial<ExtractLimits>;
+  /** Index of the upload's first article (a piece of a split upload starts after the earlier pieces). */
+  firstIndex?: number;
 }
+
+/** Documents that could not be read, kept in the status item: capped so the item stays small. */
+const MAX_KEPT_ERRORS = 100;
+/** Bytes looked at before the format is decided. */
+const SNIFF_BYTES = 64 * 1024;
 
 export const extractDocument = (doc: ScrapeDocument): ExtractedArticle[] =>
   doc.kind === 'html' ? extractFromHtml(doc.content, doc.hints) : extractFromText(doc.content, doc.hints);
 
+/** What the streaming core reports once the upload is read. */
+export interface UploadSummary extends Omit<UploadExtraction, 'articles'> {
+  /** Articles produced (the records went out in batches). */
+  articles: number;
+  /** Documents that could not be read, including those past the kept list. */
+  documentErrorCount: number;
+  /** Container entries that are not pages (WARC request/metadata records, non-2xx responses, images). */
+  skipped: number;
+}
+
 /** Runs the whole core over one upload's bytes. Throws BadInputError when the upload cannot be read at all. */
 export function extractUpload(bytes: Uint8Array, options: ExtractOptions): UploadExtraction {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = limitsOf(options);
   if (bytes.length > limits.maxUploadBytes) {
     throw new BadInputError(`the upload is ${bytes.length} bytes, over the ${limits.maxUploadBytes}-byte limit`);
   }
-  const decoded = decodeBytes(bytes, { maxDecompressedBytes: limits.maxDecompressedBytes });
-  if (looksBinary(decoded.text)) throw new BadInputError('not a recognised scrape format: binary data');
-  const format = options.format && options.format !== 'auto' ? options.format : detectFormat(decoded.text, options.upload.key);
-  const fetchedAt = options.fetchedAt;
-  const { documents, errors } = splitDocuments(decoded.text, format, fetchedAt, limits.maxDocuments);
-  if (!documents.length && errors.length) {
-    throw new BadInputError(`no document in the upload could be read: ${errors[0].error}`);
-  }
-  const articles: ArticleRecord[] = [];
-  const ctx = { upload: options.upload, format, encoding: decoded.encoding };
-  for (const doc of documents) {
-    for (const article of extractDocument(doc)) {
-      if (!article.title.trim() && !article.blocks.length) continue;
-      articles.push(toArticleRecord(article, articles.length, ctx));
-    }
-  }
-  return { format, encoding: decoded.encoding, articles, documentErrors: errors, documents: documents.length };
+  if (bytes.length === 0) throw new BadInputError('the upload is empty (0 bytes)');
+  const gzipped = isGzip(bytes);
+  const data = gzipped ? gunzipBounded(bytes, limits.maxDecompressedBytes) : bytes;
+  const core = new UploadExtractor(options, limits, gzipped);
+  const articles = [...core.push(data), ...core.end()];
+  const { format, encoding, documentErrors, documents } = core.summary();
+  return { format, encoding, articles, documentErrors, documents };
 }
 
-interface SplitResult {
-  documents: ScrapeDocument[];
-  errors: { position: number; error: string }[];
+export type StreamEvent = { kind: 'articles'; articles: ArticleRecord[] } | { kind: 'summary'; summary: UploadSummary };
+
+export interface StreamOptions extends ExtractOptions {
+  /** Records per `articles` event (25 = one DynamoDB BatchWriteItem). */
+  batchSize?: number;
 }
 
-function splitDocuments(text: string, format: ScrapeFormat, fetchedAt: Date | undefined, maxDocuments: number): SplitResult {
-  switch (format) {
-    case 'text':
-      return { documents: [{ kind: 'text', content: text, hints: { fetchedAt } }], errors: [] };
-    case 'html':
-      return { documents: [{ kind: 'html', content: text, hints: { fetchedAt } }], errors: [] };
-    case 'json': {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        throw new BadInputError(`the upload is not valid JSON: ${(error as Error).message}`);
+/**
+ * The streaming core: chunks of an upload (an S3 GetObject body, a file stream) in, batches of records
+ * out, then one summary. Throws BadInputError when the upload cannot be read at all; a bad document
+ * (a malformed line, a broken record) is counted in the summary instead.
+ *
+ * @example
+ * for await (const event of extractUploadStream(s3Body, { upload })) {
+ *   if (event.kind === 'articles') await putArticles(event.articles);
+ *   else await finish(event.summary);
+ * }
+ */
+export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, options: StreamOptions): AsyncGenerator<StreamEvent> {
+  const limits = limitsOf(options);
+  const batchSize = options.batchSize ?? 25;
+  const { first, rest } = await peek(chunks, 2);
+  if (!first.length) throw new BadInputError('the upload is empty (0 bytes)');
+  const gzipped = isGzip(first);
+  const raw = boundedBy(rest, limits.maxUploadBytes);
+  const data = gzipped ? gunzipStream(raw, { maxBytes: limits.maxDecompressedBytes }) : raw;
+  const core = new UploadExtractor(options, limits, gzipped);
+  let batch: ArticleRecord[] = [];
+  for await (const chunk of data) {
+    batch.push(...core.push(chunk));
+    while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+    if (core.stopped) break; // the document limit was reached: stop reading (and downloading)
+  }
+  batch.push(...core.end());
+  while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+  yield { kind: 'summary', summary: core.summary() };
+}
+
+/** The engine both entries share: decompressed bytes in, records out. */
+export class UploadExtractor {
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+  private splitter: DocumentSplitter | null = null;
+  private format: ScrapeFormat = 'text';
+  private index: number;
+  private documents = 0;
+  private errors: UploadExtraction['documentErrors'] = [];
+  private errorCount = 0;
+  private skipped = 0;
+  private skipReasons = new Map<string, number>();
+  private encodings = new Map<string, number>();
+  private articleCount = 0;
+  stopped = false;
+
+  constructor(private readonly options: ExtractOptions, private readonly limits: ExtractLimits, private readonly gzipped = false) {
+    this.index = options.firstIndex ?? 0;
+  }
+
+  push(chunk: Uint8Array): ArticleRecord[] {
+    if (this.stopped || !chunk.length) return [];
+    if (this.splitter) return this.consume(this.splitter.push(chunk));
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    return this.headBytes >= SNIFF_BYTES ? this.start(false) : [];
+  }
+
+  end(): ArticleRecord[] {
+    const out = this.splitter ? [] : this.start(true);
+    if (!this.stopped) out.push(...this.consume(this.splitter!.end()));
+    if (!this.documents) throw new BadInputError(this.nothingReadReason());
+    return out;
+  }
+
+  summary(): UploadSummary {
+    return {
+      format: this.format, encoding: this.mainEncoding(), documents: this.documents, articles: this.articleCount,
+      documentErrors: this.errors, documentErrorCount: this.errorCount, skipped: this.skipped,
+    };
+  }
+
+  /** Decides the format from the first bytes, then feeds them to that format's splitter. */
+  private start(complete: boolean): ArticleRecord[] {
+    const head = concatHead(this.head, this.headBytes);
+    this.head = [];
+    if (!head.length) throw new BadInputError(this.gzipped ? 'the upload is empty after decompression' : 'the upload is empty (0 bytes)');
+    this.format = chooseFormat(head, complete, this.options);
+    const split = { fetchedAt: this.options.fetchedAt, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes };
+    const bom = bomOf(head)?.encoding;
+    const inner = splitterFor(this.format, split);
+    this.splitter = this.format === 'jsonl' && (bom === 'utf-16le' || bom === 'utf-16be') ? transcodingSplitter(inner, bom) : inner;
+    return this.consume(this.splitter.push(head));
+  }
+
+  private consume(items: SplitItem[]): ArticleRecord[] {
+    const out: ArticleRecord[] = [];
+    for (const item of items) {
+      if (this.stopped) break;
+      if (item.kind === 'skipped') this.skip(item.reason);
+      else if (item.kind === 'error') this.error(item.position, item.error);
+      else if (this.documents >= this.limits.maxDocuments) {
+        this.error(item.position, `more than ${this.limits.maxDocuments} documents: the rest of the upload was not read (split it into smaller uploads)`);
+        this.stopped = true;
+      } else {
+        out.push(...this.extract(item));
       }
-      const documents = pageObjectsOf(value).map((o) => documentFromObject(o, fetchedAt)).filter((d): d is ScrapeDocument => d !== null);
-      if (!documents.length) throw new BadInputError('the JSON holds no page: no object with an html, text, body or content field');
-      return { documents: documents.slice(0, maxDocuments), errors: [] };
     }
-    case 'jsonl':
-      return splitJsonLines(text, fetchedAt, maxDocuments);
-    case 'warc':
-      throw new BadInputError('WARC uploads are not supported by this version of Sift');
+    return out;
+  }
+
+  private extract(item: Extract<SplitItem, { kind: 'document' }>): ArticleRecord[] {
+    this.documents++;
+    this.encodings.set(item.encoding, (this.encodings.get(item.encoding) ?? 0) + 1);
+    let articles: ExtractedArticle[];
+    try {
+      articles = extractDocument(item.doc);
+    } catch (error) {
+      // One page that trips an extractor must not cost the other pages of the upload.
+      this.error(item.position, `document ${item.position} could not be extracted (${(error as Error)?.message ?? error})`);
+      return [];
+    }
+    const ctx = { upload: this.options.upload, format: this.format, encoding: item.encoding };
+    const out: ArticleRecord[] = [];
+    for (const article of articles) {
+      const titled = withTitle(article, item.doc.hints.title);
+      if (!titled) continue;
+      out.push(toArticleRecord(titled, this.index++, ctx));
+    }
+    this.articleCount += out.length;
+    return out;
+  }
+
+  private error(position: number, error: string) {
+    this.errorCount++;
+    if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push({ position, error });
+  }
+
+  private skip(reason: string) {
+    this.skipped++;
+    this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + 1);
+  }
+
+  /** The upload-level encoding: the one most of its documents used. */
+  private mainEncoding(): string {
+    let best = 'utf-8';
+    let n = 0;
+    for (const [encoding, count] of this.encodings) if (count > n) [best, n] = [encoding, count];
+    return best;
+  }
+
+  private nothingReadReason(): string {
+    const firstError = this.errors[0]?.error;
+    if (this.format === 'warc') {
+      const skipped = [...this.skipReasons].map(([r, n]) => `${n} ${r}${n > 1 && r.endsWith('record') ? 's' : ''}`).join(', ');
+      const what = `the WARC file holds no usable record (an HTML or text response or resource)`;
+      return [what, skipped && `skipped: ${skipped}`, firstError && `first problem: ${firstError}`].filter(Boolean).join('; ');
+    }
+    if (firstError) return `no document in the upload could be read: ${firstError}${this.errorCount > 1 ? ` (and ${this.errorCount - 1} more)` : ''}`;
+    if (this.format === 'jsonl') return 'the JSON Lines upload holds no page: every line is blank';
+    return 'the upload holds no document';
   }
 }
 
-function splitJsonLines(text: string, fetchedAt: Date | undefined, maxDocuments: number): SplitResult {
-  const documents: ScrapeDocument[] = [];
-  const errors: SplitResult['errors'] = [];
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    const trimmed = line.trim();
-    if (!trimmed) continue;
-    if (documents.length >= maxDocuments) {
-      errors.push({ position: lineNo, error: `more than ${maxDocuments} documents: the rest of the upload was not read` });
+/** Format from content: WARC header, then (after a binary check) JSON, HTML or text; the name is a hint. */
+function chooseFormat(head: Uint8Array, complete: boolean, options: ExtractOptions): ScrapeFormat {
+  const forced = options.format && options.format !== 'auto' ? options.format : null;
+  if (forced === 'warc' || (!forced && startsWithWarc(head))) return 'warc';
+  const { text } = decodeText(complete ? head : withoutPartialUtf8Tail(head));
+  if (looksBinary(text)) throw new BadInputError(binaryReason(head));
+  if (complete && !text.trim()) throw new BadInputError('the upload holds only whitespace: no text to read');
+  return forced ?? detectFormat(text, options.upload.key, complete);
+}
+
+const WARC_MAGIC = Buffer.from('WARC/');
+
+function startsWithWarc(head: Uint8Array): boolean {
+  let i = bomOf(head)?.length ?? 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+  return Buffer.from(head.buffer, head.byteOffset + i, Math.min(5, head.length - i)).equals(WARC_MAGIC);
+}
+
+/** Common binary formats by their magic bytes, so the reason says what the file is. */
+const BINARY_KINDS: { magic: number[]; what: string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (Sift reads gzip, not ZIP: unzip it first)' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed data (Sift reads gzip: recompress it with gzip)' },
+  { magic: [0x42, 0x5a, 0x68], what: 'bzip2-compressed data (Sift reads gzip: recompress it with gzip)' },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a], what: 'xz-compressed data (Sift reads gzip: recompress it with gzip)' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { magic: [0x7f, 0x45, 0x4c, 0x46], what: 'an executable' },
+];
+
+function binaryReason(head: Uint8Array): string {
+  const kind = BINARY_KINDS.find((k) => k.magic.every((b, i) => head[i] === b));
+  return `not a recognised scrape format: binary data${kind ? ` (${kind.what})` : ''}`;
+}
+
+/**
+ * Every record has a title (the contract's invariant): the page's own, else the container's hint,
+ * else the first heading (taken out of the body), else the opening words of the first paragraph.
+ * An article with neither title nor body is dropped.
+ */
+function withTitle(article: ExtractedArticle, hint: string | null | undefined): ExtractedArticle | null {
+  const blocks = article.blocks.filter((b) => b.text.trim());
+  if (article.title.trim()) return article;
+  if (hint?.trim()) return { ...article, title: hint.trim() };
+  const heading = blocks.findIndex((b) => b.kind === 'heading');
+  if (heading >= 0) return { ...article, title: blocks[heading].text.trim(), blocks: blocks.filter((_, i) => i !== heading) };
+  if (!blocks.length) return null;
+  return { ...article, title: openingWords(blocks[0].text) };
+}
+
+const openingWords = (text: string, max = 80) => {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (t.length <= max) return t;
+  const cut = t.lastIndexOf(' ', max);
+  return `${t.slice(0, cut > 20 ? cut : max)}…`;
+};
+
+function limitsOf(options: ExtractOptions): ExtractLimits {
+  return { ...DEFAULT_LIMITS, ...options.limits };
+}
+
+function concatHead(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  return Buffer.concat(parts, length);
+}
+
+/** Waits for at least `n` bytes (or the end), and gives them back with the rest of the stream behind them. */
+async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ first: Uint8Array; rest: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]();
+  const got: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
       break;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (error) {
-      errors.push({ position: lineNo, error: `line ${lineNo} is not valid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    const doc = pageObjectsOf(value).map((o) => documentFromObject(o, fetchedAt)).find((d) => d !== null);
-    if (doc) documents.push(doc);
-    else errors.push({ position: lineNo, error: `line ${lineNo} holds no html, text, body or content field` });
+    got.push(r.value);
+    length += r.value.length;
   }
-  return { documents, errors };
+  const first = Buffer.concat(got, length);
+  const rest = (async function* () {
+    try {
+      if (first.length) yield first;
+      while (!done) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      if (!done) await it.return?.(); // stopped early: release the source (an S3 body, a file)
+    }
+  })();
+  return { first, rest };
+}
+
+/** Counts the bytes of a stream and fails it past the upload limit. */
+async function* boundedBy(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let n = 0;
+  for await (const chunk of source) {
+    n += chunk.length;
+    if (n > maxBytes) throw new BadInputError(`the upload is over the ${formatMiB(maxBytes)} limit`);
+    yield chunk;
+  }
 }

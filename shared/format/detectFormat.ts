@@ -1,33 +1,46 @@
 /**
  * Which kind of scrape a decoded upload is, from its content first; the file name is only a tie-breaker
  * (scrapers name files freely: `.txt` holding HTML and `.json` holding JSON Lines are common).
+ * Sees the first bytes only (the streaming core decides before the rest arrives): `complete` says
+ * whether `text` is the whole upload. Every pattern here runs on a bounded slice.
  */
 import type { ScrapeFormat } from '../model.js';
 
 const HTML_SIGNS = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|section[\s>]|span[\s>]|a\s+href)/i;
+const A_TAG = /<\/?[a-z][\w-]{0,30}[^<>]{0,500}>/i;
+const JSONL_NAME = /\.(?:jsonl|ndjson|jl)$/i;
+const HTML_NAME = /\.(?:html?|xhtml)$/i;
+/** A pretty-printed JSON document breaks its first line early; a JSON Lines page rarely fits in this. */
+const LONG_LINE = 8192;
 
-export function detectFormat(text: string, fileName = ''): ScrapeFormat {
-  const start = text.slice(0, 8192).replace(/^\uFEFF/, '').trimStart();
+export function detectFormat(text: string, fileName = '', complete = true): ScrapeFormat {
+  const start = text.slice(0, 64 * 1024).replace(/^\uFEFF/, '').trimStart();
+  const name = fileName.replace(/\.gz$/i, '');
   if (start.startsWith('WARC/')) return 'warc';
-  if (start.startsWith('{') || start.startsWith('[')) {
-    const firstLineEnd = start.indexOf('\n');
-    const firstLine = (firstLineEnd < 0 ? start : start.slice(0, firstLineEnd)).trim();
-    // A complete object on the first line followed by another line starting with `{` is JSON Lines.
-    if (start.startsWith('{') && firstLineEnd > 0 && isJsonObject(firstLine) && /\n\s*\{/.test(start)) return 'jsonl';
-    if (/\.jsonl$|\.ndjson$/i.test(fileName.replace(/\.gz$/i, '')) && isJsonObject(firstLine)) return 'jsonl';
-    return 'json';
-  }
-  if (HTML_SIGNS.test(start.slice(0, 4096)) && /<\/?[a-z][\w-]*[^>]*>/i.test(start)) return 'html';
-  if (/\.html?$/i.test(fileName.replace(/\.gz$/i, '')) && /<[a-z!/]/i.test(start)) return 'html';
+  if (start.startsWith('[')) return 'json';
+  if (start.startsWith('{')) return jsonKind(start, name, complete && start.length === text.replace(/^\uFEFF/, '').trimStart().length);
+  const head = start.slice(0, 8192);
+  if (HTML_SIGNS.test(head.slice(0, 4096)) && A_TAG.test(head)) return 'html';
+  if (HTML_NAME.test(name) && /<[a-z!/]/i.test(head)) return 'html';
   return 'text';
 }
 
-function isJsonObject(line: string): boolean {
-  if (!line.startsWith('{') || !line.endsWith('}')) return false;
-  try {
-    JSON.parse(line);
-    return true;
-  } catch {
-    return false;
+/**
+ * `{` opens either one JSON document or JSON Lines. Pretty-printed JSON indents everything after its
+ * first line, so two lines that start with `{` mean JSON Lines (even when a line is malformed); so does
+ * the file name, or a first line too long to be pretty-printed (a compact one-line document reads the
+ * same either way).
+ */
+function jsonKind(start: string, name: string, wholeUpload: boolean): ScrapeFormat {
+  let objectLines = 0;
+  for (let at = 0; at < start.length && objectLines < 2;) {
+    if (start[at] === '{') objectLines++;
+    const nl = start.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
   }
+  if (objectLines >= 2 || JSONL_NAME.test(name)) return 'jsonl';
+  const nl = start.indexOf('\n');
+  if (nl < 0) return wholeUpload ? 'json' : 'jsonl';
+  return nl > LONG_LINE ? 'jsonl' : 'json';
 }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, looksBinary } from '../../../shared/decode/decodeBytes.js';
+import { charsetOfContentType, decodeBytes, looksBinary, normaliseCharset, withoutPartialUtf8Tail } from '../../../shared/decode/decodeBytes.js';
 import { BadInputError } from '../../../shared/errors.js';
 
 const ARABIC = 'قالت الحكومة إن المشروع الجديد سيبدأ في الربيع المقبل، وإن كلفته ستكون أقل من المتوقع.';
@@ -49,8 +49,27 @@ describe('decodeBytes', () => {
     expect(() => decodeBytes(new Uint8Array())).toThrow(BadInputError);
     expect(() => decodeBytes(new Uint8Array())).toThrow(/empty/);
     const gz = gzipSync(Buffer.alloc(10_000, 'a'));
-    expect(() => decodeBytes(gz.subarray(0, 20))).toThrow(/truncated/);
+    expect(() => decodeBytes(gz.subarray(0, 20))).toThrow(/^gzip stream truncated at byte 20/);
     expect(() => decodeBytes(gzipSync(Buffer.alloc(2 * 1024 * 1024, 'a')), { maxDecompressedBytes: 1024 * 1024 })).toThrow(/exceeds the 1 MiB limit/);
+  });
+});
+
+describe('charsets', () => {
+  it('maps the labels people write to what iconv-lite decodes', () => {
+    expect(['UTF8', 'x-sjis', 'GB2312', 'gbk', 'ISO-8859-1', 'cp1256', '"windows-1256"', 'nonsense', ''].map(normaliseCharset))
+      .toEqual(['utf-8', 'shift_jis', 'gb18030', 'gb18030', 'windows-1252', 'windows-1256', 'windows-1256', null, null]);
+  });
+
+  it('reads the charset of a Content-Type header', () => {
+    expect(charsetOfContentType('text/html; charset="windows-1256"')).toBe('windows-1256');
+    expect(charsetOfContentType('text/html;charset=Shift_JIS')).toBe('Shift_JIS');
+    expect(charsetOfContentType('text/html')).toBeNull();
+  });
+
+  it('drops a UTF-8 sequence cut at the end, and nothing else', () => {
+    const bytes = Buffer.from('abc€');
+    expect(Buffer.from(withoutPartialUtf8Tail(bytes.subarray(0, 5))).toString()).toBe('abc');
+    expect(withoutPartialUtf8Tail(bytes)).toEqual(bytes);
   });
 });
 

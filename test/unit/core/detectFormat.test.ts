@@ -12,7 +12,17 @@ describe('detectFormat', () => {
     ['  <div class="a"><p>fragment</p></div>', 'x', 'html'],
     ['عنوان الخبر\nنص الخبر هنا.', 'page.html', 'text'],
     ['A plain line of text with a < sign and 3 > 2.', 'x.txt', 'text'],
+    // JSON Lines whose first line is malformed, or far longer than the detection window
+    ['{"url": "a", "text": \n{"url":"c","text":"d"}\n', 'x', 'jsonl'],
+    [`{"url":"a","html":"${'x'.repeat(20_000)}"}\n{"url":"b"`, 'x', 'jsonl'],
+    ['{"url":"a","text":"b"}\n', 'export.json', 'json'],
+    ['\uFEFF  WARC/1.0\r\n', 'x', 'warc'],
   ])('%j (%s) → %s', (content, name, format) => {
     expect(detectFormat(content, name)).toBe(format);
+  });
+
+  it('treats a first line cut by the detection window as JSON Lines (the upload is not complete yet)', () => {
+    expect(detectFormat('{"url":"a","html":"<p>very long', 'x', false)).toBe('jsonl');
+    expect(detectFormat('{"url":"a","html":"<p>short"}', 'x', true)).toBe('json');
   });
 });

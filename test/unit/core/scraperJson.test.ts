@@ -18,4 +18,13 @@ describe('scraper JSON mapping', () => {
     expect(pageObjectsOf([{ text: 'a' }, 3, null])).toHaveLength(1);
     expect(pageObjectsOf({ text: 'single' })).toHaveLength(1);
   });
+
+  it('maps the other common names: body, published, byline, site_name, language', () => {
+    const doc = documentFromObject({ url: 'https://x.example/b', body: 'words only', published: '2025-01-02T10:00:00Z', byline: 'Jane Doe', site_name: 'Example', language: 'en-GB' });
+    expect(doc).toMatchObject({ kind: 'text', hints: { published: '2025-01-02T10:00:00Z', authors: ['Jane Doe'], source: 'Example', lang: 'en-GB' } });
+  });
+
+  it('ignores empty strings and non-string values', () => {
+    expect(documentFromObject({ html: '   ', text: 42, content: 'real content' })).toMatchObject({ kind: 'text', content: 'real content' });
+  });
 });
