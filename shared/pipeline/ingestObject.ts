@@ -1,5 +1,5 @@
 /**
- * What happens to one S3 object event: claim the key, read the object, run the core, store the records,
+ * What happens to one S3 object event: claim the key, stream the object through the core, store the records,
  * drop records the previous version had and this one has not, record the outcome.
  *
  * Idempotent under at-least-once, out-of-order delivery:
@@ -10,12 +10,13 @@
  */
 import { isBadInput } from '../errors.js';
 import type { ObjectEvent } from '../events/s3Events.js';
-import { DEFAULT_LIMITS, extractUpload } from '../extractUpload.js';
+import { DEFAULT_LIMITS, extractUploadStream, type UploadSummary } from '../extractUpload.js';
 import { EXTRACTOR_VERSION } from '../records.js';
 import { resolveReprocess } from './reprocess.js';
+import type { ArticleView } from '../storage/articleItems.js';
 import { deleteArticles, listUploadArticles, putArticles, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
-import { readObject } from '../storage/objectStore.js';
+import { openObject } from '../storage/objectStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
 
 export interface IngestContext {
@@ -41,52 +42,98 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
   return event.change === 'removed' ? removeUpload(ctx, ref) : processUpload(ctx, ref);
 }
 
+/**
+ * Streams the object through the core and writes records batch by batch, so memory stays bounded whatever
+ * the upload's size. Errors are sorted by where they come from: the download and the table writes are
+ * transient (retried through the queue); the core's are final (bad input, or a deterministic bug).
+ */
 async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
   const { clients, store } = ctx;
   const maxBytes = ctx.maxUploadBytes ?? DEFAULT_LIMITS.maxUploadBytes;
-  let result;
+  // S3 errors other than "too big" (access, throttling, 5xx) propagate: the queue retries, then dead-letters.
+  let object;
   try {
-    // S3 errors other than "too big" (access, throttling, 5xx) propagate: the queue retries, then dead-letters.
-    const object = await readObject(clients, ref.bucket, ref.key, ref.versionId, maxBytes);
-    if (!object) return fail(ctx, ref, 'the object was deleted before it could be processed');
-    result = runCore(object.bytes, ref, object.lastModified, maxBytes);
+    object = await openObject(clients, ref.bucket, ref.key, ref.versionId, maxBytes);
   } catch (error) {
     if (isBadInput(error)) return fail(ctx, ref, error.message);
-    if (!(error instanceof ExtractionError)) throw error;
-    // The core is pure: an unexpected error in it repeats on every retry, so it is final, with its reason kept.
-    return fail(ctx, ref, `Sift could not extract this upload: ${error.message}`);
+    throw error;
   }
-  await putArticles(clients, store, result.articles);
-  const kept = new Set(result.articles.map((a) => a.id));
+  if (!object) return fail(ctx, ref, 'the object was deleted before it could be processed');
+
+  const written: ArticleView[] = [];
+  let summary: UploadSummary | undefined;
+  try {
+    const events = extractUploadStream(fromSource(object.body), {
+      upload: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
+      fetchedAt: object.lastModified,
+      limits: { maxUploadBytes: maxBytes },
+    });
+    for await (const event of events) {
+      if (event.kind === 'summary') {
+        summary = event.summary;
+        continue;
+      }
+      await toStore(() => putArticles(clients, store, event.articles));
+      written.push(...event.articles);
+    }
+  } catch (error) {
+    if (error instanceof TransientError) throw error.cause;
+    // A FAILED upload keeps no records: what earlier batches wrote, and what an earlier version left.
+    await deleteArticles(clients, store, await listUploadArticles(clients, store, ref.key));
+    if (isBadInput(error)) return fail(ctx, ref, error.message);
+    // The core is pure: an unexpected error in it repeats on every retry, so it is final, with its reason kept.
+    return fail(ctx, ref, `Sift could not extract this upload: ${(error as Error)?.message ?? String(error)}`);
+  }
+  const kept = new Set(written.map((a) => a.id));
   const previous = (await listUploadArticles(clients, store, ref.key)).filter((v) => !kept.has(v.id));
   await deleteArticles(clients, store, previous);
   const owned = await finishUpload(clients, store, ref, {
     status: 'PROCESSED',
-    articleIds: result.articles.map((a) => a.id),
-    documents: result.documents,
-    documentErrors: result.documentErrors,
-    format: result.format,
-    encoding: result.encoding,
+    articleIds: written.map((a) => a.id),
+    documents: summary?.documents ?? 0,
+    documentErrors: summary?.documentErrors ?? [],
+    format: summary?.format,
+    encoding: summary?.encoding,
     extractorVersion: EXTRACTOR_VERSION,
   });
   if (!owned) {
-    await dropSupersededRecords(ctx, ref.key, result.articles);
+    await dropSupersededRecords(ctx, ref.key, written);
     return { outcome: 'superseded' };
   }
-  return { outcome: 'processed', articles: result.articles.length, documentErrors: result.documentErrors.length, format: result.format };
+  return { outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text' };
 }
 
-/** Marks errors thrown by the pure core (as opposed to the storage around it). */
-class ExtractionError extends Error {}
+/** An error from outside the core (the download, the tables): worth a retry, so it must not end the upload as FAILED. */
+class TransientError extends Error {
+  constructor(override readonly cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
 
-function runCore(bytes: Uint8Array, ref: UploadEventRef, fetchedAt: Date | undefined, maxUploadBytes: number) {
+async function toStore<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return extractUpload(bytes, {
-      upload: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId }, fetchedAt, limits: { maxUploadBytes },
-    });
+    return await write();
   } catch (error) {
-    if (isBadInput(error)) throw error;
-    throw new ExtractionError((error as Error)?.message ?? String(error));
+    throw new TransientError(error);
+  }
+}
+
+/** The download, with its failures marked as transient. */
+async function* fromSource(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw new TransientError(error);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
   }
 }
 

@@ -7,8 +7,10 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { BadInputError } from '../errors.js';
 import type { AwsClients } from './awsClients.js';
 
-export interface StoredObject {
-  bytes: Uint8Array;
+export interface OpenedObject {
+  /** The body as it downloads: memory stays bounded whatever the object's size. */
+  body: AsyncIterable<Uint8Array>;
+  contentLength?: number;
   lastModified?: Date;
   contentType?: string;
 }
@@ -16,18 +18,20 @@ export interface StoredObject {
 const isMissing = (e: unknown) =>
   e instanceof NoSuchKey || ['NoSuchKey', 'NoSuchVersion', 'NotFound'].includes((e as Error)?.name);
 
-/** The object's bytes, or null when it (or that version) no longer exists. */
-export async function readObject(
+/** Opens the object for streaming, or returns null when it (or that version) no longer exists. */
+export async function openObject(
   c: AwsClients, bucket: string, key: string, versionId: string | undefined, maxBytes: number,
-): Promise<StoredObject | null> {
+): Promise<OpenedObject | null> {
   try {
     const out = await c.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
     if (out.ContentLength !== undefined && out.ContentLength > maxBytes) {
-      out.Body && 'destroy' in out.Body && (out.Body as { destroy: () => void }).destroy();
+      (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
       throw new BadInputError(`the upload is ${out.ContentLength} bytes, over the ${maxBytes}-byte limit`);
     }
-    const bytes = await out.Body!.transformToByteArray();
-    return { bytes, lastModified: out.LastModified, contentType: out.ContentType };
+    return {
+      body: out.Body as unknown as AsyncIterable<Uint8Array>,
+      contentLength: out.ContentLength, lastModified: out.LastModified, contentType: out.ContentType,
+    };
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;
