@@ -9,8 +9,14 @@ export const MAX_LIMIT = 100;
 /** Largest object a presigned upload may carry. */
 export const MAX_PRESIGNED_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
+/** `Date.parse` rolls 2024-02-30 over to March; a real day survives the round trip. */
+const isCalendarDay = (day: string) => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+};
+
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date such as 2025-06-20')
-  .refine((v) => !Number.isNaN(Date.parse(v.slice(0, 10))), 'must be a real calendar date')
+  .refine((v) => isCalendarDay(v.slice(0, 10)), 'must be a real calendar date')
   .transform((v) => v.slice(0, 10));
 const filterText = z.string().trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
 
@@ -154,5 +160,10 @@ export const API_ROUTES: RouteDefinition[] = [
   {
     operationId: 'getOpenApi', method: 'GET', path: '/openapi.json', summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1', contentType: 'application/json' }, 401: problems[401] },
+  },
+  {
+    operationId: 'getReader', method: 'GET', path: '/reader', summary: 'The reader page (HTML; it asks for the token and calls the JSON routes)',
+    public: true,
+    responses: { 200: { description: 'A self-contained HTML page holding no data', contentType: 'text/html' } },
   },
 ];

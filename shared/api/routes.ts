@@ -13,6 +13,7 @@ import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStor
 import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from './articleQuery.js';
 import { API_ROUTES, CreateUploadBody, describeIssues, ListUploadsQuery, type RouteDefinition } from './contract.js';
 import { openApiJson } from './openapi.js';
+import { READER_HEADERS, READER_HTML } from './readerPage.js';
 
 export interface ApiRequest {
   method: string;
@@ -55,6 +56,7 @@ const HANDLERS: Record<string, Handler> = {
   createUpload: (ctx, _p, req) => createUpload(ctx, req.body),
   getUpload: (ctx, p) => readUpload(ctx, p.key),
   getOpenApi: async () => ({ status: 200, headers: { ...JSON_TYPE }, body: openApiJson() }),
+  getReader: async () => ({ status: 200, headers: { ...READER_HEADERS }, body: READER_HTML }),
 };
 
 interface CompiledRoute {

@@ -10,7 +10,7 @@ describe('parseListRequest', () => {
 
   it.each([
     [{ limit: '0' }, /limit/], [{ limit: '101' }, /limit/], [{ limit: 'x' }, /limit/],
-    [{ lang: 'arabic' }, /lang/], [{ from: 'yesterday' }, /from/], [{ from: '2025-02-01', to: '2025-01-01' }, /after/],
+    [{ lang: 'arabic' }, /lang/], [{ from: 'yesterday' }, /from/], [{ to: '2024-02-30' }, /calendar/], [{ from: '2025-02-01', to: '2025-01-01' }, /after/],
     [{ sort: 'asc' }, /unknown parameter/],
   ])('rejects %o with a 400 that names the parameter', (query, message) => {
     try {

@@ -1,0 +1,152 @@
+/**
+ * `npm run sift` end to end against a local stack: the stack runs in this process on a temp data folder
+ * (with the ready.json that `npm start` writes), the CLI runs as a child process exactly as a person runs it.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SAMPLES = join(ROOT, 'test/fixtures/samples');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI asynchronously: the stack's ingestion runs on this process's event loop meanwhile. */
+function sift(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('npm', ['run', '--silent', 'sift', '--', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+  });
+}
+
+const jsonLines = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+
+describe('sift CLI on the local stack', () => {
+  let t: TestStack;
+  let local: string[];
+  let files: string;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    // What infra/local/main.ts writes when the stack is ready.
+    writeFileSync(join(t.dataDir, 'ready.json'), JSON.stringify(t.stack.ready));
+    local = ['--local', t.dataDir];
+    files = mkdtempSync(join(tmpdir(), 'sift-cli-files-'));
+    for (const name of ['ar-news-scrape.txt', 'en-news-page.html', 'scraper-export.jsonl']) copyFileSync(join(SAMPLES, name), join(files, name));
+    writeFileSync(join(files, 'empty.txt'), '');
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  it('uploads files under the prefix, waits, and prints each final status and article count', async () => {
+    const run = await sift('upload', ...local, join(files, 'ar-news-scrape.txt'), join(files, 'en-news-page.html'), join(files, 'scraper-export.jsonl'));
+    expect(run.stderr).toMatch(/finished 3\/3/);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^incoming\/ar-news-scrape\.txt: PROCESSED, \d+ articles? \(text/);
+    expect(lines[1]).toMatch(/^incoming\/en-news-page\.html: PROCESSED, 1 article \(html/);
+    expect(lines[2]).toMatch(/^incoming\/scraper-export\.jsonl: PROCESSED, \d+ articles? \(jsonl/);
+    // The stack agrees: the uploads are there under the prefix, processed.
+    const status = await t.api(`/uploads/${encodeURIComponent('incoming/en-news-page.html')}`);
+    expect(status.body.status).toBe('PROCESSED');
+  });
+
+  it('queries with filters, as a table and as JSON Lines', async () => {
+    const ar = await sift('query', ...local, '--lang', 'ar', '--json');
+    expect(ar.code).toBe(0);
+    const items = jsonLines(ar.stdout);
+    expect(items.length).toBeGreaterThanOrEqual(1);
+    expect(items.every((i) => i.lang === 'ar' && i.dir === 'rtl')).toBe(true);
+    expect(items.map((i) => i.upload.key)).toContain('incoming/ar-news-scrape.txt');
+    expect(items[0]).not.toHaveProperty('text');
+
+    const table = await sift('query', ...local);
+    expect(table.code).toBe(0);
+    const rows = table.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^ID\s+DATE\s+LANG\s+TITLE$/);
+    expect(rows.some((r) => /^[0-9a-f]{32}  2024-05-02  en    City council approves new bicycle lanes$/.test(r))).toBe(true);
+
+    const all = (await t.api('/articles?limit=100')).body.items as { id: string }[];
+    const firstTwo = await sift('query', ...local, '--limit', '2', '--json');
+    expect(jsonLines(firstTwo.stdout).map((i) => i.id)).toEqual(all.slice(0, 2).map((i) => i.id));
+    expect(firstTwo.stderr).toMatch(/more match/);
+    // --all follows the cursors: with pages of one article it still returns every one, in order, once.
+    const everything = await sift('query', ...local, '--all', '--limit', '1', '--json');
+    expect(jsonLines(everything.stdout).map((i) => i.id)).toEqual(all.map((i) => i.id));
+
+    const bad = await sift('query', ...local, '--from', '2024-13-01');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/'from'/);
+  });
+
+  it('prints an upload status by key or by file name, and an article', async () => {
+    const byKey = await sift('status', ...local, 'incoming/ar-news-scrape.txt');
+    expect(byKey.code).toBe(0);
+    expect(byKey.stdout).toMatch(/^key:\s+incoming\/ar-news-scrape\.txt$/m);
+    expect(byKey.stdout).toMatch(/^status:\s+PROCESSED$/m);
+    const byName = await sift('status', ...local, 'en-news-page.html', '--json');
+    expect(byName.code).toBe(0);
+    const status = JSON.parse(byName.stdout);
+    expect(status).toMatchObject({ key: 'incoming/en-news-page.html', status: 'PROCESSED', format: 'html' });
+
+    const article = await sift('article', ...local, status.articleIds[0]);
+    expect(article.code).toBe(0);
+    expect(article.stdout.split('\n')[0]).toBe('City council approves new bicycle lanes');
+    expect(article.stdout).toMatch(/The Harbour Gazette/);
+    const record = JSON.parse((await sift('article', ...local, status.articleIds[0], '--json')).stdout);
+    expect(record).toMatchObject({ id: status.articleIds[0], title: 'City council approves new bicycle lanes' });
+    expect(typeof record.text).toBe('string');
+
+    const missing = await sift('status', ...local, 'incoming/never-uploaded.txt');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no upload with key/);
+    expect((await sift('article', ...local, '0'.repeat(32))).code).toBe(1);
+  });
+
+  it('waits for the new run on a re-upload, and exits 1 when an upload fails or a file is missing', async () => {
+    const statusNow = async () => (await t.api(`/uploads/${encodeURIComponent('incoming/en-news-page.html')}`)).body;
+    const before = await statusNow();
+    const again = await sift('upload', ...local, '--json', join(files, 'en-news-page.html'));
+    expect(again.code).toBe(0);
+    const [line] = jsonLines(again.stdout);
+    expect(line).toMatchObject({ key: 'incoming/en-news-page.html', status: 'PROCESSED', articleIds: before.articleIds });
+    expect(line.updatedAt > before.updatedAt).toBe(true);
+    expect(line.updatedAt).toBe((await statusNow()).updatedAt);
+
+    const failed = await sift('upload', ...local, join(files, 'empty.txt'), join(files, 'not-there.txt'));
+    expect(failed.code).toBe(1);
+    const [empty, absent] = failed.stdout.trim().split('\n');
+    expect(empty).toMatch(/^incoming\/empty\.txt: FAILED: .*empty/);
+    expect(absent).toMatch(/not-there\.txt: not uploaded: no such file/);
+  });
+
+  it('exits 2 on usage errors and 1 without a stack', async () => {
+    const usage = await Promise.all([
+      sift('upload', ...local),
+      sift('frobnicate'),
+      sift('query', ...local, '--limit', 'many'),
+      sift('upload', ...local, '--lang', 'ar', 'x.txt'),
+      sift('query', '--local', t.dataDir, '--stack', 'sift'),
+      sift('upload', ...local, join(files, 'empty.txt'), join(SAMPLES, 'empty.txt')),
+    ]);
+    expect(usage.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(usage[5].stderr).toMatch(/two files are named 'empty\.txt'/);
+    const none = await sift('query', '--local', join(files, 'no-stack-here'));
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no local stack found: .*ready\.json does not exist\. Start one with `npm start`/);
+  });
+});
