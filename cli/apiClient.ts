@@ -101,17 +101,18 @@ export class ApiClient {
   }
 
   /** `path` is the route with its segments already encoded (`/uploads/incoming%2Fa.txt`). */
-  async request(method: string, path: string, query: Record<string, string | undefined> = {}): Promise<{ status: number; body: unknown }> {
+  async request(method: string, path: string, query: Record<string, string | undefined> = {}, json?: unknown): Promise<{ status: number; body: unknown }> {
     const base = new URL(`${this.base}/`);
     const fullPath = `${base.pathname.replace(/\/$/, '')}${path}`;
     const params = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
     const search = Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
     const url = `${base.origin}${fullPath}${search ? `?${search}` : ''}`;
-    const headers = await this.headers(method, base, fullPath, params);
+    const payload = json === undefined ? undefined : JSON.stringify(json);
+    const headers = await this.headers(method, base, fullPath, params, payload);
     let res: Response;
     try {
-      res = await this.fetchFn(url, { method, headers });
+      res = await this.fetchFn(url, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       throw new ApiRequestError(0, `cannot reach the API at ${this.base}${cause ? ` (${cause})` : ''}`
@@ -127,12 +128,12 @@ export class ApiClient {
     return { status: res.status, body };
   }
 
-  private async headers(method: string, base: URL, path: string, query: Record<string, string>): Promise<Record<string, string>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async headers(method: string, base: URL, path: string, query: Record<string, string>, body?: string): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
     if (this.auth.kind === 'bearer') return { ...headers, authorization: `Bearer ${this.auth.token}` };
     const signed = await this.signer!.sign({
       method, protocol: base.protocol, hostname: base.hostname, ...(base.port ? { port: Number(base.port) } : {}),
-      path, query, headers: { ...headers, host: base.host },
+      path, query, headers: { ...headers, host: base.host }, ...(body !== undefined ? { body } : {}),
     });
     // fetch sends the same Host itself (it may not be set by hand).
     const { host: _host, ...rest } = signed.headers;
@@ -153,6 +154,16 @@ export class ApiClient {
 
   async getArticle(id: string): Promise<ArticleRecord | null> {
     return this.orNull(() => this.get<ArticleRecord>(`/articles/${encodeRfc3986(id)}`));
+  }
+
+  /** Recent uploads, newest first, following the cursors (for `reprocess --all` and `--prefix`). */
+  async *uploads(): AsyncGenerator<UploadStatus> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.get<{ items: UploadStatus[]; nextCursor: string | null }>('/uploads', { limit: '100', ...(cursor ? { cursor } : {}) });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
 
   async getUpload(key: string): Promise<UploadStatus | null> {

@@ -6,6 +6,8 @@
  *   query            articles newest first, filtered: a table of id, date, lang, title (--json: JSON Lines)
  *   article ID       one article (--json: the full record)
  *   status KEY       an upload's status, reason and article ids
+ *   reprocess        re-run the pipeline over stored uploads (keys, --prefix P, or --all), with progress
+ *   dlq list|redrive the dead-letter queue: what waits there; send it back to the ingest queue
  *
  * Exit status: 0 when everything asked for succeeded, 1 when something failed (an upload, the API, no
  * stack), 2 on a usage error.
@@ -18,6 +20,8 @@ import { ApiClient, ApiRequestError, type ArticleQuery } from './apiClient.js';
 import { articleText, oneLine, statusText, TABLE_HEADER, tableRow, uploadJson, uploadLine } from './output.js';
 import { resolveTarget, type Target, TargetError } from './target.js';
 import { duplicateNames, uploadAndWait } from './uploads.js';
+import { awsOperations, deadLetterKey, localOperations } from './operations.js';
+import { reprocessMessage } from '../shared/pipeline/reprocess.js';
 
 // The SDK's notice about future Node versions is noise for people at a terminal.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,6 +39,11 @@ commands:
                    --all (every match, following the cursors; --limit is then the page size)
   article ID       one article (--json: the full record as JSON)
   status KEY       an upload's status (KEY, or a file name under the upload prefix)  --json
+  reprocess [KEY...]  re-run the pipeline over stored uploads and replace their records; waits and
+                   shows progress.  --prefix P (every upload whose key starts with P)  --all
+                   --timeout SECONDS (default 300)
+  dlq list         messages in the dead-letter queue (the uploads they are about)  --json
+  dlq redrive      move them back to the ingest queue
 
 target (default: the local stack \`npm start\` runs, found through .sift/ready.json):
   --local DIR      the data folder of a local stack
@@ -52,15 +61,17 @@ const FILTERS = ['lang', 'source', 'tag', 'from', 'to', 'upload'] as const;
 const OPTIONS = {
   ...COMMON,
   ...Object.fromEntries(FILTERS.map((f) => [f, { type: 'string' }])) as Record<(typeof FILTERS)[number], { type: 'string' }>,
-  limit: { type: 'string' }, all: { type: 'boolean' }, timeout: { type: 'string' },
+  limit: { type: 'string' }, all: { type: 'boolean' }, timeout: { type: 'string' }, prefix: { type: 'string' },
 } as const;
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
-const COMMANDS: Record<string, { args: 'none' | 'one' | 'many'; options: (keyof typeof OPTIONS)[] }> = {
+const COMMANDS: Record<string, { args: 'none' | 'one' | 'many' | 'any'; options: (keyof typeof OPTIONS)[] }> = {
   upload: { args: 'many', options: ['timeout'] },
   query: { args: 'none', options: [...FILTERS, 'limit', 'all'] },
   article: { args: 'one', options: [] },
   status: { args: 'one', options: [] },
+  reprocess: { args: 'any', options: ['prefix', 'all', 'timeout'] },
+  dlq: { args: 'one', options: [] },
 };
 
 class UsageError extends Error {}
@@ -87,7 +98,11 @@ function parse(argv: string[]) {
   const foreign = Object.keys(values).filter((k) => !(k in COMMON) && !spec.options.includes(k as keyof typeof OPTIONS));
   if (foreign.length) throw new UsageError(`${foreign.map((k) => `--${k}`).join(', ')} is not an option of ${command}`);
   if (spec.args === 'none' && args.length) throw new UsageError(`${command} takes no arguments (got '${args[0]}')`);
-  if (spec.args === 'one' && args.length !== 1) throw new UsageError(`${command} takes exactly one ${command === 'article' ? 'ID' : 'KEY'}`);
+  if (spec.args === 'one' && args.length !== 1) throw new UsageError(`${command} takes exactly one ${{ article: 'ID', dlq: 'action (list or redrive)' }[command] ?? 'KEY'}`);
+  if (command === 'dlq' && !['list', 'redrive'].includes(args[0])) throw new UsageError(`dlq takes list or redrive (got '${args[0]}')`);
+  if (command === 'reprocess' && [args.length > 0, Boolean(values.prefix), Boolean(values.all)].filter(Boolean).length !== 1) {
+    throw new UsageError('reprocess takes keys, or --prefix P, or --all (one of them)');
+  }
   if (spec.args === 'many' && !args.length) throw new UsageError(`${command} needs at least one FILE`);
   if (values.local && values.stack) throw new UsageError('--local and --stack exclude each other');
   return { help: false as const, command, args, values };
@@ -129,6 +144,8 @@ async function main(argv: string[]): Promise<number> {
       case 'upload': return await upload(target, api, args, { json: Boolean(values.json), timeoutMs: timeoutSeconds * 1000 });
       case 'query': return await query(api, values, limit);
       case 'article': return await article(api, args[0], Boolean(values.json));
+      case 'reprocess': return await reprocess(target, api, { keys: args, prefix: values.prefix, all: Boolean(values.all), timeoutMs: timeoutSeconds * 1000 });
+      case 'dlq': return await dlq(target, api, args[0] as 'list' | 'redrive', Boolean(values.json));
       default: return await status(target, api, args[0], Boolean(values.json));
     }
   } catch (error) {
@@ -256,6 +273,57 @@ async function status(target: Target, api: ApiClient, key: string, json: boolean
     return 1;
   }
   out(json ? JSON.stringify(found) : statusText(found));
+  return 0;
+}
+
+const operationsFor = (target: Target, api: ApiClient) => (target.local ? Promise.resolve(localOperations(api)) : awsOperations(target));
+
+/** Enqueues a reprocess request per upload, then waits until each upload's status is newer than the request. */
+async function reprocess(target: Target, api: ApiClient, o: { keys: string[]; prefix?: string; all: boolean; timeoutMs: number }): Promise<number> {
+  let keys = o.keys;
+  if (!keys.length) {
+    keys = [];
+    for await (const upload of api.uploads()) {
+      if (upload.status !== 'DELETED' && (o.all || upload.key.startsWith(o.prefix!))) keys.push(upload.key);
+    }
+  }
+  if (!keys.length) {
+    err('no uploads to reprocess');
+    return 0;
+  }
+  const started = new Date().toISOString();
+  const operations = await operationsFor(target, api);
+  const sent = await operations.enqueue(keys.map((key) => reprocessMessage(target.bucket, key)));
+  err(`asked for ${sent} upload(s) to be reprocessed`);
+  const progress = progressReporter(keys.length);
+  const pending = new Set(keys);
+  const outcomes = new Map<string, string>();
+  const deadline = Date.now() + o.timeoutMs;
+  while (pending.size && Date.now() < deadline) {
+    for (const key of [...pending]) {
+      const status = await api.getUpload(key);
+      if (!status || (status.status !== 'PENDING' && status.updatedAt > started)) {
+        pending.delete(key);
+        outcomes.set(key, status ? `${status.status}${status.error ? ` (${status.error})` : ''}, ${status.articleIds.length} article(s)` : 'no longer exists');
+      }
+    }
+    progress.update({ uploaded: keys.length, finished: keys.length - pending.size, total: keys.length });
+    if (pending.size) await new Promise((r) => setTimeout(r, target.local ? 250 : 2000));
+  }
+  progress.done();
+  for (const key of keys) out(`${oneLine(key)}\t${outcomes.get(key) ?? 'still pending (timed out waiting)'}`);
+  return pending.size ? 1 : 0;
+}
+
+async function dlq(target: Target, api: ApiClient, action: 'list' | 'redrive', json: boolean): Promise<number> {
+  const operations = await operationsFor(target, api);
+  if (action === 'redrive') {
+    out(await operations.redrive());
+    return 0;
+  }
+  const letters = await operations.deadLetters();
+  for (const letter of letters) out(json ? JSON.stringify(letter) : `${letter.sentAt ?? ''}\t${letter.messageId}\t${oneLine(deadLetterKey(letter.body))}`);
+  if (!letters.length) err('the dead-letter queue is empty');
   return 0;
 }
 

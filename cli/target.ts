@@ -26,6 +26,8 @@ export interface Target {
   api: string;
   auth: ApiAuth;
   s3: S3ClientConfig;
+  /** A deployed stack's queues (for `reprocess` and `dlq`); the local stack reaches its own through the API. */
+  queues?: { ingest?: string; deadLetter?: string };
 }
 
 /** A problem the user can fix (no stack found, missing outputs); printed as is, exit status 1. */
@@ -35,7 +37,9 @@ export class TargetError extends Error {}
  * The deployed stack's output keys. CDK names an output after its construct id; one defined inside a
  * nested construct gets a path prefix and a hash suffix, which `findOutput` tolerates.
  */
-export const STACK_OUTPUTS = { bucket: 'BucketName', prefix: 'UploadPrefix', api: 'ApiUrl' } as const;
+export const STACK_OUTPUTS = {
+  bucket: 'BucketName', prefix: 'UploadPrefix', api: 'ApiUrl', ingestQueue: 'IngestQueueUrl', deadLetterQueue: 'DeadLetterQueueUrl',
+} as const;
 
 const DEFAULT_PREFIX = 'incoming/';
 
@@ -113,6 +117,7 @@ export function targetFromOutputs(stack: string, region: string, outputs: Output
     api: trimSlash(api!),
     auth: { kind: 'sigv4', region, credentials },
     s3: { region, credentials },
+    queues: { ingest: findOutput(outputs, STACK_OUTPUTS.ingestQueue), deadLetter: findOutput(outputs, STACK_OUTPUTS.deadLetterQueue) },
   };
 }
 

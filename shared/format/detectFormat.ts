@@ -17,12 +17,23 @@ export function detectFormat(text: string, fileName = '', complete = true): Scra
   const start = text.slice(0, 64 * 1024).replace(/^\uFEFF/, '').trimStart();
   const name = fileName.replace(/\.gz$/i, '');
   if (start.startsWith('WARC/')) return 'warc';
-  if (start.startsWith('[')) return 'json';
+  // `[` opens a JSON array only if a JSON value follows; text can start with a bracketed label ("[Docs] …").
+  if (/^\[\s*(?:[{["\]\d-]|true\b|false\b|null\b)/.test(start)) return 'json';
   if (start.startsWith('{')) return jsonKind(start, name, complete && start.length === text.replace(/^\uFEFF/, '').trimStart().length);
   const head = start.slice(0, 8192);
-  if (HTML_SIGNS.test(head.slice(0, 4096)) && A_TAG.test(head)) return 'html';
-  if (HTML_NAME.test(name) && /<[a-z!/]/i.test(head)) return 'html';
+  // A page starts with markup; text that quotes a few tags (a tutorial, code in an article) does not,
+  // unless markup is most of what it holds.
+  if (head.startsWith('<') && HTML_SIGNS.test(head.slice(0, 4096)) && A_TAG.test(head)) return 'html';
+  if (HTML_SIGNS.test(head.slice(0, 4096)) && markupShare(head) > 0.3) return 'html';
+  if (HTML_NAME.test(name) && head.startsWith('<')) return 'html';
   return 'text';
+}
+
+/** The share of characters inside tags, in a bounded slice. */
+function markupShare(head: string): number {
+  let inside = 0;
+  for (const m of head.matchAll(/<\/?[a-z][\w-]{0,30}[^<>]{0,500}>/gi)) inside += m[0].length;
+  return head.length ? inside / head.length : 0;
 }
 
 /**

@@ -1,17 +1,171 @@
 /**
- * Plain-text scrapes → articles. (Placeholder: first line is the title, every other line a paragraph.)
+ * Plain-text scrapes → articles. The staged pipeline:
+ *
+ * 1. repair glued runs (repairGlue.ts): lines become segments at the boundaries the text shows;
+ * 2. classify each segment as body or boilerplate (classifyLines.ts, jusText-style);
+ * 3. give metadata lines their role (textMetadata.ts): date, source, tags, byline, read-also, related;
+ * 4. cut the page into articles and build each one's title, headings, paragraphs and related
+ *    headlines (segmentText.ts).
+ *
+ * `hints` (from JSON exports and the like) are defaults that the text refines.
  */
 import type { DocumentHints, ExtractedArticle } from '../model.js';
+import { classifySegments, reclassify, segmentsOf, type ClassifiedSegment } from './classifyLines.js';
+import { repairText } from './repairGlue.js';
+import { unspacedChars } from './scripts.js';
+import { articleEnd, buildBlocks, findArticleStarts, mainRegion, pickTitle, rescueInRegion, type Role, type RoledSegment } from './segmentText.js';
+import {
+  bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
+} from './textMetadata.js';
+
+/** Below this many body characters the page is read again with the relaxed classifier. */
+const MIN_BODY = 400;
 
 export function extractFromText(text: string, hints: DocumentHints = {}): ExtractedArticle[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (!lines.length) return [];
-  const [title, ...rest] = lines;
-  return [{
-    title: hints.title ?? title,
-    blocks: rest.map((t) => ({ kind: 'paragraph' as const, text: t })),
-    published: hints.published ?? null, publishedText: hints.published ?? null,
-    authors: hints.authors ?? [], source: hints.source ?? null, url: hints.url ?? null,
-    tags: [], related: [],
-  }];
+  const classified = classifySegments(segmentsOf(repairText(text)));
+  const articles = extractSegments(classified, hints);
+  if (bodyLength(articles) >= MIN_BODY) return articles;
+  // degrade, don't fail: a list-shaped body (release notes, short items) survives the relaxed pass
+  const relaxed = extractSegments(reclassify(classified, { relaxed: true }), hints);
+  if (bodyLength(relaxed) <= bodyLength(articles)) return articles;
+  // the first pass's headline stays the title; the relaxed body starts after it
+  const first = articles[0];
+  if (first?.title && relaxed[0]) {
+    const at = relaxed[0].blocks.findIndex((b) => b.text === first.title);
+    // lines just above the headline are the page header; further down it was a heading of the body
+    relaxed[0] = { ...relaxed[0], title: first.title, blocks: at >= 0 && at <= 3 ? relaxed[0].blocks.slice(at + 1) : relaxed[0].blocks.filter((_, i) => i !== at) };
+  }
+  return relaxed;
+}
+
+/** Body size with unspaced-script characters weighted as words (a Japanese line of 100 characters is a paragraph). */
+const bodyLength = (articles: ExtractedArticle[]) =>
+  articles.reduce((n, a) => n + a.blocks.reduce((m, b) => m + b.text.length + 2 * unspacedChars(b.text), 0), 0);
+
+function extractSegments(classified: ClassifiedSegment[], hints: DocumentHints): ExtractedArticle[] {
+  const segs = assignRoles(classified, hints.fetchedAt);
+  if (!segs.length) return [];
+  const repeats = repeatCounter(segs);
+  const firstBody = mainBodyStart(segs);
+  if (firstBody < 0) {
+    // no body at all: a title-only record when the page has a headline, else nothing
+    const t = hints.title ?? segs.find((s) => s.role === 'boilerplate' && s.cf !== 'bad')?.text;
+    return t ? [articleOf(t, [], [], segs, 0, segs.length - 1, -1, hints)] : [];
+  }
+  const starts = findArticleStarts(segs).filter((s) => s > firstBody);
+  const out: ExtractedArticle[] = [];
+  const bounds = [0, ...starts, segs.length];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k];
+    const to = bounds[k + 1] - 1;
+    const titleIdx = k === 0 ? pickTitle(segs, 0, firstBody, repeats) : from;
+    rescueInRegion(segs, Math.max(from, titleIdx + 1), to);
+    // the first article's body starts after its title (or at the main body when it has none)
+    const blocksFrom = k > 0 ? from + 1 : titleIdx >= 0 ? titleIdx + 1 : firstBody;
+    const { blocks, related } = buildBlocks(segs, blocksFrom, articleEnd(segs, blocksFrom, to), titleIdx);
+    const title = k === 0 && hints.title ? hints.title : titleIdx >= 0 ? segs[titleIdx].text : '';
+    if (!title && !blocks.length) continue;
+    out.push(articleOf(title, blocks, related, segs, from, to, titleIdx, k === 0 ? hints : { fetchedAt: hints.fetchedAt }));
+  }
+  return out;
+}
+
+/**
+ * Where the main body starts: the first body segment of the page's main region, else the first
+ * body segment followed by a real run of body text.
+ */
+function mainBodyStart(segs: RoledSegment[]): number {
+  const [a, b] = mainRegion(segs, 0, segs.length - 1);
+  for (let i = a; i <= b; i++) if (segs[i].role === 'body') return i;
+  let first = -1;
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i].role !== 'body') continue;
+    if (first < 0) first = i;
+    let chars = 0;
+    for (let j = i; j < Math.min(segs.length, i + 6); j++) if (segs[j].role === 'body') chars += segs[j].features.length;
+    if (chars >= 250) return i;
+  }
+  return first;
+}
+
+function repeatCounter(segs: RoledSegment[]): (s: ClassifiedSegment) => number {
+  const counts = new Map<string, number>();
+  for (const s of segs) if (s.key && s.text.length <= 220) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
+  return (s) => (s.key ? counts.get(s.key) ?? 1 : 1);
+}
+
+const HAS_DIGIT = /[\p{Nd}〇一二三四五六七八九十]/u;
+const HAS_COLON = /[:：]/u;
+
+interface SegmentMeta {
+  date?: DateLine;
+  source?: string;
+  tags?: string[];
+  authors?: string[];
+}
+
+/** Gives every segment its role; metadata lines keep what they say. */
+function assignRoles(segs: ClassifiedSegment[], now?: Date): (RoledSegment & SegmentMeta)[] {
+  // tag lists are split with evidence from the page's prose
+  let evidence: TagEvidence | undefined;
+  const tagEvidence = () => (evidence ??= tagEvidenceFrom(segs.filter((s) => s.cls === 'good').map((s) => s.text).join('\n')));
+  const roled = segs.map((s) => roleOf(s, now, tagEvidence));
+  // a bare "Tags" label: its tags follow one per line
+  for (let i = 0; i < roled.length; i++) {
+    const s = roled[i];
+    if (s.features.label !== 'tags' || s.role === 'tags') continue;
+    s.role = 'tags';
+    s.tags = [];
+    for (let j = i + 1; j < roled.length && j <= i + 30; j++) {
+      const t = roled[j];
+      if (t.features.chars > 40 || t.features.sentences > 0 || t.features.marker || t.role !== 'boilerplate') break;
+      t.role = 'tags';
+      s.tags.push(t.text);
+    }
+  }
+  return roled;
+}
+
+function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence): RoledSegment & SegmentMeta {
+  const meta: SegmentMeta = {};
+  let role: Role = s.cls === 'good' ? 'body' : 'boilerplate';
+  const f = s.features;
+  // dates are written with digits (any script's); a line without one is not a date line
+  const date = f.chars <= 120 && HAS_DIGIT.test(s.text) ? dateLineOf(s.text, now) : null;
+  // a source label opens the line, or closes a glued run of short links ("…شارك المقالالمصدر: X")
+  const source = date ? null : f.label === 'source' || (f.chars <= 300 && s.cf !== 'good' && HAS_COLON.test(s.text)) ? sourceLineOf(s.text) : null;
+  const tags = date || source || f.label !== 'tags' ? null : tagLineOf(s.text, evidence?.());
+  const authors = date || source || tags || f.chars > 100 ? null : bylineNames(s.text);
+  if (date) { role = 'date'; meta.date = date; } else if (source) { role = 'source'; meta.source = source; } else if (tags) {
+    role = 'tags'; meta.tags = tags;
+  } else if (authors?.length) { role = 'byline'; meta.authors = authors; } else if (f.marker === 'readAlso') role = 'readAlso';
+  else if (f.marker === 'related') role = 'related';
+  return { ...s, ...meta, role };
+}
+
+function articleOf(
+  title: string, blocks: ExtractedArticle['blocks'], related: ExtractedArticle['related'],
+  segs: (RoledSegment & SegmentMeta)[], from: number, to: number, titleIdx: number, hints: DocumentHints,
+): ExtractedArticle {
+  const span = segs.slice(from, to + 1);
+  // the date and byline next to the title first, then anywhere in the article
+  const near = titleIdx >= 0 ? segs.slice(Math.max(from, titleIdx - 2), Math.min(to + 1, titleIdx + 6)) : span;
+  const dates = [...near, ...span].filter((s) => s.date).map((s) => s.date as DateLine);
+  const date = dates.find((d) => !d.updated) ?? dates[0];
+  const authors = [...near, ...span].find((s) => s.authors)?.authors;
+  const tags = span.flatMap((s) => s.tags ?? []);
+  let source = span.find((s) => s.source)?.source ?? null;
+  if (!source) for (const s of span) if (s.features.marker === 'disclaimer' || s.features.hitCategories.includes('disclaimer')) source = publisherFromDisclaimer(s.text) ?? source;
+  return {
+    title: title.trim(),
+    blocks,
+    published: date?.iso ?? hints.published ?? null,
+    publishedText: date?.text ?? (hints.published ? hints.published : null),
+    authors: authors ?? hints.authors ?? [],
+    source: source ?? hints.source ?? null,
+    url: hints.url ?? null,
+    tags,
+    related,
+    lang: hints.lang ?? null,
+  };
 }

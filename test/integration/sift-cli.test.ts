@@ -149,4 +149,31 @@ describe('sift CLI on the local stack', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no local stack found: .*ready\.json does not exist\. Start one with `npm start`/);
   });
+
+  it('reprocesses uploads by prefix and waits for each to finish again', async () => {
+    // Act
+    const run = await sift('reprocess', ...local, '--prefix', 'incoming/en-');
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/asked for 1 upload/);
+    expect(run.stdout.trim()).toMatch(/^incoming\/en-news-page\.html\tPROCESSED, 1 article/);
+  });
+
+  it('lists and redrives the dead-letter queue', async () => {
+    // Prepare: a message that failed for good
+    t.stack.deadLetterQueue.send(JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: t.stack.ready.bucket }, object: { key: 'incoming/stuck+one.txt' } } }] }));
+    // Act
+    const listed = await sift('dlq', 'list', ...local);
+    const redriven = await sift('dlq', 'redrive', ...local);
+    // Assess
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('incoming/stuck one.txt');
+    expect(redriven.stdout).toMatch(/1 message\(s\) moved/);
+    expect(t.stack.deadLetterQueue.depth).toBe(0);
+  });
+
+  it('refuses a reprocess with both keys and a prefix', async () => {
+    expect((await sift('reprocess', ...local, 'k', '--prefix', 'p')).code).toBe(2);
+    expect((await sift('dlq', 'empty', ...local)).code).toBe(2);
+  });
 });

@@ -26,3 +26,14 @@ describe('detectFormat', () => {
     expect(detectFormat('{"url":"a","html":"<p>short"}', 'x', true)).toBe('json');
   });
 });
+
+describe('detectFormat on text that looks like something else', () => {
+  it.each([
+    ['[Docs] [txt|pdf] [Tracker]\nAn Internet standard describes the protocol.', 'text'],
+    ['How to write a paragraph tag\nUse <p> to open it and </p> to close it, as in <p>Hello</p>. The browser adds space around it.\n'.repeat(3), 'text'],
+    ['[\n  {"url": "a", "text": "b"}\n]', 'json'],
+    ['<p>A fragment of a page</p><p>and another paragraph</p>', 'html'],
+  ])('%j → %s', (content, format) => {
+    expect(detectFormat(content, 'x')).toBe(format);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Lookups over the marker tables (shared/meta/boilerplateMarkers.ts) for one segment of text:
+ * whole-segment markers, label prefixes ("Tags:", "المصدر:"), and marker phrases contained in a
+ * short segment (a glued footer run holds several).
+ */
+import {
+  CAPTION_WORDS, LABEL_WORDS, type LabelKind, type MarkerCategory, MARKERS, markerKey, ORDINAL_WORDS,
+} from '../meta/boilerplateMarkers.js';
+import { PhraseIndex } from './phraseIndex.js';
+import { UNSPACED_RE } from './scripts.js';
+import { escapeRe } from './repairGlue.js';
+
+const EXACT: ReadonlyMap<string, MarkerCategory> = (() => {
+  const m = new Map<string, MarkerCategory>();
+  // later categories do not override earlier ones: the order is the precedence
+  const order: MarkerCategory[] = ['readAlso', 'related', 'ad', 'mostRead', 'share', 'skip', 'cookie', 'newsletter', 'app',
+    'disclaimer', 'copyright', 'comments', 'social', 'footer', 'nav'];
+  for (const c of order) for (const w of MARKERS[c]) { const k = markerKey(w); if (k && !m.has(k)) m.set(k, c); }
+  return m;
+})();
+
+/** The category when the whole segment is one marker ("Advertisement", "إقرأ أيضاً:", "Share"). */
+export function exactMarker(text: string, key?: string): MarkerCategory | null {
+  if (text.length > 60) return null;
+  return EXACT.get(key ?? markerKey(text)) ?? null;
+}
+
+/** Categories whose phrases are found inside longer segments (a glued footer run, a cookie banner). */
+const CONTAINED: MarkerCategory[] = ['skip', 'share', 'cookie', 'newsletter', 'app', 'disclaimer', 'copyright', 'footer', 'mostRead'];
+
+/** A phrase (several words, a long word or a symbol such as ©) matches anywhere: glued runs have no word boundaries. */
+const isPhrase = (k: string) => k.includes(' ') || k.length >= 12 || /[^\p{L}\p{N} ]/u.test(k) || (UNSPACED_RE.test(k) && k.length >= 4);
+
+const CONTAINED_INDEX = new PhraseIndex<MarkerCategory>(
+  CONTAINED.flatMap((category) => MARKERS[category].map((w): [string, MarkerCategory] => [markerKey(w), category])),
+);
+
+export interface MarkerHits {
+  /** Distinct marker phrases found (multi-word phrases and symbols such as ©). */
+  phrases: number;
+  /** Distinct single marker words found ("Share", "Privacy"): weak alone, prose uses them too. */
+  words: number;
+  categories: Set<MarkerCategory>;
+  /** Characters covered by marker phrases and words. */
+  covered: number;
+}
+
+const isWordChar = (ch: string | undefined) => !!ch && /[\p{L}\p{N}]/u.test(ch);
+
+/**
+ * Marker phrases inside a segment. Only short segments are searched: prose that mentions "privacy"
+ * is prose. `key` is the segment's markerKey when the caller has it.
+ */
+export function containedMarkers(text: string, maxLength = 400, key = markerKey(text)): MarkerHits {
+  const hits: MarkerHits = { phrases: 0, words: 0, categories: new Set(), covered: 0 };
+  if (text.length > maxLength) return hits;
+  const seen = new Set<string>();
+  for (const h of CONTAINED_INDEX.findAll(key)) {
+    if (seen.has(h.phrase)) continue;
+    const phrase = isPhrase(h.phrase);
+    if (!phrase && (isWordChar(key[h.start - 1]) || isWordChar(key[h.end]))) continue;
+    seen.add(h.phrase);
+    if (phrase) hits.phrases++;
+    else hits.words++;
+    hits.covered += h.phrase.length;
+    hits.categories.add(h.value);
+  }
+  return hits;
+}
+
+const LABEL_RE: { kind: LabelKind; re: RegExp }[] = (['updated', 'date', 'source', 'tags', 'author'] as LabelKind[]).map((kind) => {
+  const words = [...new Set(LABEL_WORDS[kind])].sort((a, b) => b.length - a.length).map(escapeRe);
+  // "Label:" anywhere at the start; "Label value" without a colon only for author and date labels
+  return { kind, re: new RegExp(`^(?:${words.join('|')})\\s*(?:[:：]|\\s[-–—|]\\s)\\s*`, 'iu') };
+});
+
+/** A labelled metadata segment: "Tags: a, b", "المصدر: euronews", "Published: 2 June 2025". */
+const BARE_LABELS: ReadonlyMap<string, LabelKind> = new Map(
+  (['tags', 'source'] as LabelKind[]).flatMap((kind) => LABEL_WORDS[kind].map((w): [string, LabelKind] => [markerKey(w), kind])),
+);
+
+const LABEL_SEPARATOR = /[:：]|\s[-–—|]\s/u;
+
+/** A labelled metadata segment, or a bare tags/source label on its own line (its values follow). */
+export function labelOf(text: string): { kind: LabelKind; value: string } | null {
+  if (text.length > 1500) return null;
+  // a label sits at the start and is followed by a colon or a dash: most lines fail this cheaply
+  if (text.length > 40 && !LABEL_SEPARATOR.test(text.slice(0, 60))) return null;
+  if (text.length <= 40) {
+    const bare = BARE_LABELS.get(markerKey(text));
+    if (bare) return { kind: bare, value: '' };
+  }
+  for (const { kind, re } of LABEL_RE) {
+    const m = re.exec(text);
+    if (m) return { kind, value: text.slice(m[0].length).trim() };
+  }
+  return null;
+}
+
+/** A label that may appear glued inside a run ("…المقالمحادثةالمصدر: euronews"): the value after it. */
+const INNER_SOURCE_RE = new RegExp(`(?:${[...new Set(LABEL_WORDS.source)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：]\\s*([^\\n]{1,60})$`, 'iu');
+export function innerSourceLabel(text: string): string | null {
+  if (text.length > 300) return null;
+  const m = INNER_SOURCE_RE.exec(text);
+  return m ? m[1].trim() : null;
+}
+
+const ORDINAL_RE = new RegExp(`^(?:${[...new Set(ORDINAL_WORDS)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：,،.\\-–—]`, 'u');
+/** "أولاً: …", "First, …", "第一、…": an ordinal heading opener. */
+export const startsWithOrdinal = (text: string): boolean => ORDINAL_RE.test(text) || /^[一二三四五六七八九十]、/u.test(text);
+
+/** Byline: "By Jane Doe", "بقلم فلان", "Par Jean Dupont" — a label word and a short name, no sentence. */
+const BYLINE_WORDS = [...new Set(LABEL_WORDS.author)].sort((a, b) => b.length - a.length).map(escapeRe);
+const BYLINE_RE = new RegExp(`^(?:${BYLINE_WORDS.join('|')})[\\s:：]+(.{2,80})$`, 'iu');
+export function bylineOf(text: string): string[] | null {
+  if (text.length > 100) return null;
+  const m = BYLINE_RE.exec(text);
+  if (!m) return null;
+  const names = m[1].replace(/[|•·].*$/u, '').trim();
+  const words = names.split(/\s+/u);
+  if (words.length > 8 || /[.!?؟。]$/u.test(names)) return null;
+  // a name is capitalised in cased scripts; a lower-case run is a sentence ("by the way …")
+  if (/^\p{Ll}/u.test(names)) return null;
+  return names.split(/\s*(?:,|،|\band\b|\bet\b|\by\b|\bund\b|\be\b|و(?=\s))\s*/u).map((n) => n.trim()).filter((n) => n.length > 1);
+}
+
+/** Categories whose phrases, opening a line, make it a widget ("Share on Facebook", "Continue reading …"). */
+const OPENING_CATEGORIES: MarkerCategory[] = ['ad', 'readAlso', 'related', 'share', 'skip', 'newsletter', 'app', 'comments', 'social', 'mostRead', 'cookie'];
+const OPENING_KEYS: ReadonlySet<string> = new Set([
+  ...OPENING_CATEGORIES.flatMap((c) => MARKERS[c]).map(markerKey).filter((k) => k.length >= 4 || /[^\p{Script=Latin}]/u.test(k)),
+  ...CAPTION_WORDS.map(markerKey),
+]);
+
+/** The segment opens with a widget marker or a caption label (its first one to four words). */
+export function opensWithMarker(text: string, key?: string): boolean {
+  const words = (key ?? markerKey(text.slice(0, 80))).slice(0, 80).replace(/[:：,،|/\-–—•·]+/gu, ' ').split(/\s+/u).filter(Boolean);
+  for (let n = 1; n <= Math.min(4, words.length - 1); n++) if (OPENING_KEYS.has(words.slice(0, n).join(' '))) return true;
+  return false;
+}

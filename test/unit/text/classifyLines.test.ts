@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifySegments, contextFreeClass, featuresOf, reviseWithContext, segmentsOf, socialCoverage,
+} from '../../../shared/text/classifyLines.js';
+import { repairText } from '../../../shared/text/repairGlue.js';
+
+const classify = (text: string) => classifySegments(segmentsOf(repairText(text)));
+const bodyOf = (text: string) => classify(text).filter((s) => s.cls === 'good').map((s) => s.text);
+
+describe('featuresOf', () => {
+  it('measures stopword density of prose in several languages', () => {
+    // Prepare
+    const prose = [
+      'The committee said that it would not change the plan before the end of the year.',
+      'Le comité a dit que le plan ne serait pas modifié avant la fin de l’année.',
+      'El comité dijo que el plan no se cambiaría antes del final del año.',
+      'Der Ausschuss sagte, dass der Plan bis zum Ende des Jahres nicht geändert wird.',
+    ];
+    // Act
+    const densities = prose.map((p) => featuresOf(p).stopDensity);
+    // Assess
+    for (const d of densities) expect(d).toBeGreaterThan(0.3);
+    expect(featuresOf('Home News Sport Weather Business Culture').stopDensity).toBeLessThan(0.1);
+  });
+
+  it('weights characters of unspaced scripts as words and reads their particles', () => {
+    // Prepare
+    const zh = '委员会表示，这项计划在年底之前不会改变，但是细节还需要讨论。';
+    const ja = '委員会は、この計画を年末までに変更しないと述べたが、詳細はまだ議論が必要だという。';
+    // Act
+    const fz = featuresOf(zh);
+    const fj = featuresOf(ja);
+    // Assess
+    expect(fz.length).toBeGreaterThan(fz.chars * 2);
+    expect(fj.stopDensity).toBeGreaterThan(0.25);
+  });
+
+  it('finds marker phrases, labels and glued social names', () => {
+    // Prepare
+    const footer = 'من نحنسياسة الخصوصيةاتصل بنا';
+    // Act
+    const f = featuresOf(footer);
+    // Assess
+    expect(f.hits).toBeGreaterThanOrEqual(2);
+    expect(featuresOf('Tags: economy, energy').label).toBe('tags');
+    expect(featuresOf('Advertisement').marker).toBe('ad');
+    expect(featuresOf('Реклама').marker).toBe('ad');
+    expect(socialCoverage('facebooktwitteryoutubeinstagram')).toBeGreaterThan(0.9);
+    expect(socialCoverage('The town council met on Tuesday')).toBe(0);
+  });
+});
+
+describe('contextFreeClass', () => {
+  it('classifies markers as bad, short lines as short, long prose as good', () => {
+    // Prepare
+    const prose = 'The committee said on Tuesday that it would not change the plan before the end of the year, '
+      + 'because the budget for the next two years has already been approved by the city council and by the mayor of the town.';
+    // Act
+    const classes = ['Share this article', 'Weather', prose].map((t) => contextFreeClass(featuresOf(t), t));
+    // Assess
+    expect(classes).toEqual(['bad', 'short', 'good']);
+  });
+
+  it('calls cookie banners, disclaimers and copyright lines bad in several languages', () => {
+    // Prepare
+    const lines = [
+      'We use cookies to improve your experience on our site. By continuing you accept this.',
+      'هذه المقالة تعبر عن رأي كاتبها، والآراء الواردة فيها لا تعكس بالضرورة رأي الموقع.',
+      '© 2024 Example Media. Tous droits réservés.',
+      'Las opiniones expresadas en este artículo son responsabilidad de su autor.',
+    ];
+    // Act
+    const classes = lines.map((t) => contextFreeClass(featuresOf(t), t));
+    // Assess
+    expect(classes).toEqual(['bad', 'bad', 'bad', 'bad']);
+  });
+});
+
+describe('reviseWithContext (jusText)', () => {
+  it('makes a short line between good paragraphs good and one between bad lines bad', () => {
+    // Prepare
+    const cf = ['good', 'short', 'good', 'bad', 'short', 'bad'] as const;
+    // Act
+    const out = reviseWithContext([...cf]);
+    // Assess
+    expect(out).toEqual(['good', 'good', 'good', 'bad', 'bad', 'bad']);
+  });
+
+  it('keeps a run of near-good paragraphs between boilerplate as body', () => {
+    // Prepare
+    const cf = ['bad', 'neargood', 'neargood', 'neargood', 'bad'] as const;
+    // Act
+    const out = reviseWithContext([...cf], [10, 150, 150, 150, 10]);
+    // Assess
+    expect(out).toEqual(['bad', 'good', 'good', 'good', 'bad']);
+  });
+});
+
+describe('classifySegments', () => {
+  it('separates an English article from its navigation and footer', () => {
+    // Prepare
+    const page = [
+      'Home', 'World', 'Business', 'Sport', 'Advertisement',
+      'The river flooded three villages overnight, and rescue teams reached the last families only in the morning after the water began to fall.',
+      'Officials said that the dams upstream had held, but that the rain had been heavier than any forecast for the season had suggested.',
+      'Share this article', 'Privacy Policy', 'Terms of Use', '© 2024 Example News',
+    ].join('\n');
+    // Act
+    const body = bodyOf(page);
+    // Assess
+    expect(body).toHaveLength(2);
+    expect(body[0]).toMatch(/^The river flooded/u);
+  });
+
+  it('separates an Arabic article from its ad label and footer run', () => {
+    // Prepare
+    const page = [
+      'الرئيسية', 'أخبار', 'اقتصاد', 'رياضة',
+      'افتتحت البلدية صباح اليوم جسرا جديدا فوق النهر، بعد عامين من العمل المتواصل، وقال رئيس البلدية إن الجسر سيخفف الازدحام في وسط المدينة.',
+      'إعلان',
+      'وأضاف أن المرحلة الثانية من المشروع ستبدأ في الربيع المقبل، وأن التمويل متوفر بالكامل من ميزانية العام الحالي، دون الحاجة إلى قروض جديدة.',
+      'من نحنسياسة الخصوصيةاتصل بنا', 'جميع الحقوق محفوظة',
+    ].join('\n');
+    // Act
+    const body = bodyOf(page);
+    // Assess
+    expect(body).toHaveLength(2);
+    expect(body.join(' ')).not.toContain('إعلان');
+  });
+
+  it('drops dated headline lists (tickers, archives)', () => {
+    // Prepare
+    const page = [
+      'The museum reopened on Saturday after a two-year renovation that restored the roof, the main hall and most of the original windows.',
+      '10:42 Storm warning issued for the coast',
+      '10:15 Train services resume in the north',
+      '09:58 Markets open higher after holiday',
+    ].join('\n');
+    // Act
+    const classified = classify(page);
+    // Assess
+    expect(classified.slice(1).every((s) => s.cf === 'bad')).toBe(true);
+  });
+
+  it('drops ranking lists whose items close with a source and a time', () => {
+    // Prepare
+    const page = [
+      'The museum reopened on Saturday after a two-year renovation that restored the roof, the main hall and most of the original windows.',
+      '1 Harbour festival draws record crowds Example Wire 3/9(Thu) 15:47',
+      '2 New ferry timetable announced for summer Example Post 3/9(Thu) 12:10',
+      '3 Local team wins the regional cup final Example Daily 3/8(Wed) 21:05',
+    ].join('\n');
+    // Act
+    const classified = classify(page);
+    // Assess
+    expect(classified.slice(1).every((s) => s.cf === 'bad')).toBe(true);
+  });
+});
+

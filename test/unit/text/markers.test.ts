@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AD_LABELS, COPYRIGHT, DISCLAIMER, FOOTER, LABELS, markerKey, READ_ALSO, SHARE, SKIP,
+} from '../../../shared/meta/boilerplateMarkers.js';
+import { bylineOf, containedMarkers, exactMarker, labelOf, opensWithMarker, startsWithOrdinal } from '../../../shared/text/markers.js';
+import { PhraseIndex } from '../../../shared/text/phraseIndex.js';
+
+const REQUIRED = ['en', 'ar', 'fr', 'es', 'de', 'pt', 'it', 'ru', 'tr', 'fa', 'zh', 'ja'];
+
+describe('boilerplateMarkers tables', () => {
+  it('cover the required languages in every table', () => {
+    // Prepare
+    const tables = { AD_LABELS, READ_ALSO, SHARE, SKIP, DISCLAIMER, COPYRIGHT, FOOTER, ...Object.fromEntries(Object.entries(LABELS).map(([k, t]) => [`LABELS.${k}`, t])) };
+    // Act
+    const missing = Object.entries(tables).flatMap(([name, t]) => REQUIRED.filter((l) => !t[l]?.length).map((l) => `${name}:${l}`));
+    // Assess
+    expect(missing).toEqual([]);
+  });
+
+  it('folds spelling variants to one key', () => {
+    // Prepare
+    const pairs = [['إقرأ أيضاً:', 'اقرا ايضا'], ['  Read   ALSO: ', 'read also'], ['À lire aussi', 'à lire aussi'], ['برچسب‌ها', 'برچسب ها']];
+    // Act
+    const keys = pairs.map(([a, b]) => [markerKey(a), markerKey(b)]);
+    // Assess
+    for (const [a, b] of keys) expect(a).toBe(b);
+  });
+});
+
+describe('marker lookups', () => {
+  it('recognise whole-line markers in many languages', () => {
+    // Prepare
+    const lines: [string, string][] = [['Advertisement', 'ad'], ['إعلان', 'ad'], ['Anzeige', 'ad'], ['广告', 'ad'], ['Lire aussi', 'readAlso'],
+      ['Читайте также', 'readAlso'], ['Related', 'related'], ['İlgili haberler', 'related'], ['Paylaş', 'share'], ['シェア', 'share']];
+    // Act
+    const got = lines.map(([l]) => exactMarker(l));
+    // Assess
+    expect(got).toEqual(lines.map(([, c]) => c));
+  });
+
+  it('find glued phrases but single words only at word boundaries', () => {
+    // Prepare
+    const glued = 'About usContact usPrivacy policy';
+    const prose = 'Shareholders voted on the new board.';
+    // Act
+    const a = containedMarkers(glued);
+    const b = containedMarkers(prose);
+    // Assess
+    expect(a.phrases).toBeGreaterThanOrEqual(2);
+    expect(b.phrases + b.words).toBe(0);
+  });
+
+  it('read labelled metadata lines and bare labels', () => {
+    // Prepare
+    const lines = ['Tags: energy, climate', 'كلمات دلالية: طاقة مناخ', 'Mots-clés : énergie', 'Source: Reuters', 'Etiquetas', 'The tags were red'];
+    // Act
+    const got = lines.map((l) => labelOf(l)?.kind ?? null);
+    // Assess
+    expect(got).toEqual(['tags', 'tags', 'tags', 'source', 'tags', null]);
+  });
+
+  it('recognise bylines, ordinal headings and widget openings', () => {
+    // Prepare / Act / Assess
+    expect(bylineOf('By Jane Doe and John Roe')).toEqual(['Jane Doe', 'John Roe']);
+    expect(bylineOf('بقلم سارة أحمد')).toEqual(['سارة أحمد']);
+    expect(bylineOf('by the end of the week')).toBeNull();
+    expect(startsWithOrdinal('ثانياً: خطة النقل')).toBe(true);
+    expect(startsWithOrdinal('First, the budget')).toBe(true);
+    expect(startsWithOrdinal('Firstborn children')).toBe(false);
+    expect(opensWithMarker('Share on Facebook')).toBe(true);
+    expect(opensWithMarker('Image: city hall at night')).toBe(true);
+    expect(opensWithMarker('Shareholders approve merger')).toBe(false);
+  });
+});
+
+describe('PhraseIndex', () => {
+  it('finds every phrase, overlapping ones included, in one pass', () => {
+    // Prepare
+    const index = new PhraseIndex<number>([['he', 1], ['she', 2], ['his', 3], ['hers', 4], ['من نحن', 5]]);
+    // Act
+    const hits = index.findAll('ushers من نحنx').map((h) => [h.phrase, h.start, h.end]);
+    // Assess
+    expect(hits).toEqual([['she', 1, 4], ['he', 2, 4], ['hers', 2, 6], ['من نحن', 7, 13]]);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateLineOf, publisherFromDisclaimer, segmentUnseparated, sourceLineOf, splitTags, tagEvidenceFrom, tagLineOf,
+} from '../../../shared/text/textMetadata.js';
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+describe('dateLineOf', () => {
+  it('reads labelled date lines in several languages', () => {
+    // Prepare
+    const lines = ['تاريخ النشر: 2024-03-05', 'Published: 2024-03-05', 'Publié le 2024-03-05', 'Veröffentlicht am 2024-03-05', 'Publicado: 2024-03-05'];
+    // Act
+    const got = lines.map((l) => dateLineOf(l, NOW)?.iso);
+    // Assess
+    expect(got).toEqual(lines.map(() => '2024-03-05'));
+  });
+
+  it('marks "updated" lines so the publication date wins', () => {
+    // Prepare / Act
+    const updated = dateLineOf('Updated: 2024-04-01', NOW);
+    const published = dateLineOf('Published: 2024-03-05', NOW);
+    // Assess
+    expect(updated?.updated).toBe(true);
+    expect(published?.updated).toBe(false);
+  });
+
+  it('takes a short line that is mostly a date, not prose that mentions one', () => {
+    // Prepare
+    const dateOnly = 'March 5, 2024 10:30 AM';
+    const prose = 'The law that parliament passed on 2024-03-05 changes how the city collects its taxes.';
+    // Act / Assess
+    expect(dateLineOf(dateOnly, NOW)?.iso.slice(0, 10)).toBe('2024-03-05');
+    expect(dateLineOf(prose, NOW)).toBeNull();
+  });
+});
+
+describe('sourceLineOf and publisherFromDisclaimer', () => {
+  it('reads the source after its label, also at the end of a glued run', () => {
+    // Prepare
+    const lines = ['المصدر: وكالة الأنباء', 'Source: Example Wire', 'Quelle: dpa', 'انتقل إلى الأعلىشارك المقالالمصدر: رويترز'];
+    // Act
+    const got = lines.map(sourceLineOf);
+    // Assess
+    expect(got).toEqual(['وكالة الأنباء', 'Example Wire', 'dpa', 'رويترز']);
+  });
+
+  it('names the publisher of an opinion disclaimer', () => {
+    // Prepare
+    const lines = ['الآراء المنشورة هنا تخص أصحابها ولا تعبر بالضرورة عن رأي موقع المدينة.', 'Las opiniones expresadas no reflejan necesariamente las del diario Prensa'];
+    // Act
+    const got = lines.map(publisherFromDisclaimer);
+    // Assess
+    expect(got).toEqual(['المدينة', 'Prensa']);
+  });
+});
+
+describe('tags', () => {
+  it('splits separated tag lists and removes duplicates', () => {
+    // Prepare / Act
+    const a = tagLineOf('Tags: energy, climate, Energy, water');
+    const b = splitTags('اقتصاد، طاقة، اقتصاد');
+    const c = tagLineOf('Mots-clés : énergie | climat | eau');
+    // Assess
+    expect(a).toEqual(['energy', 'climate', 'water']);
+    expect(b).toEqual(['اقتصاد', 'طاقة']);
+    expect(c).toEqual(['énergie', 'climat', 'eau']);
+  });
+
+  it('learns multi-word tags from a list printed twice and once reordered', () => {
+    // Prepare: tags "A", "B C", "D E F", "G" printed as words joined by spaces
+    const block = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'];
+    const reordered = ['delta', 'epsilon', 'zeta', 'beta', 'gamma'];
+    const tokens = [...block, ...block, ...reordered, ...block];
+    // Act
+    const tags = [...new Set(segmentUnseparated(tokens))];
+    // Assess
+    expect(tags).toEqual(['alpha', 'beta gamma', 'delta epsilon zeta', 'eta']);
+  });
+
+  it('keeps Arabic definite noun phrases together where repetition says nothing', () => {
+    // Prepare
+    const value = 'كلمات دلالية: الاقتصاد العالمي طاقة المياه الجوفية';
+    // Act
+    const tags = tagLineOf(value);
+    // Assess
+    expect(tags).toEqual(['الاقتصاد العالمي', 'طاقة', 'المياه الجوفية']);
+  });
+
+  it('binds a construct head to the definite run after it when the page uses it that way', () => {
+    // Prepare: the prose writes "مشروع التوسعة", so "مشروع" heads a construct; "زوار" never does
+    const evidence = tagEvidenceFrom('بدأ مشروع التوسعة في الربيع، وقال المدير إن العمل مستمر.');
+    // Act
+    const tags = tagLineOf('Tags: زوار المتحف الوطني مشروع الطرق السريعة', evidence);
+    // Assess
+    expect(tags).toEqual(['زوار', 'المتحف الوطني', 'مشروع الطرق السريعة']);
+  });
+});
+
