@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { CloudFormationClient, Output } from '@aws-sdk/client-cloudformation';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type { SignatureV4 } from '@smithy/signature-v4';
+import type { ReadyInfo } from '../infra/local/localStack.js';
 
 export type CredentialsProvider = NonNullable<ConstructorParameters<typeof SignatureV4>[0]['credentials']>;
 
@@ -43,16 +44,6 @@ export const STACK_OUTPUTS = {
 
 const DEFAULT_PREFIX = 'incoming/';
 
-interface ReadyInfo {
-  s3Endpoint: string;
-  bucket: string;
-  prefix: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  api: string;
-  token: string;
-}
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
