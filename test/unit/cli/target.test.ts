@@ -29,6 +29,8 @@ const OUTPUTS: Output[] = [
   { OutputKey: 'UploadPrefix', OutputValue: 'incoming/' },
   { OutputKey: 'ApiUrl', OutputValue: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/' },
   { OutputKey: 'ArticlesTableName', OutputValue: 'sift-articles' },
+  { OutputKey: 'IngestQueueUrl', OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/sift-ingest' },
+  { OutputKey: 'DeadLetterQueueUrl', OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/sift-dlq' },
 ];
 
 describe('deployed stack target', () => {
@@ -41,9 +43,12 @@ describe('deployed stack target', () => {
       api: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
       auth: { kind: 'sigv4', region: 'eu-west-1' }, s3: { region: 'eu-west-1' },
       description: 'stack sift (eu-west-1)',
+      queues: { ingest: 'https://sqs.eu-west-1.amazonaws.com/123456789012/sift-ingest', deadLetter: 'https://sqs.eu-west-1.amazonaws.com/123456789012/sift-dlq' },
     });
     expect(target.s3.endpoint).toBeUndefined();
-    expect(STACK_OUTPUTS).toEqual({ bucket: 'BucketName', prefix: 'UploadPrefix', api: 'ApiUrl' });
+    expect(STACK_OUTPUTS).toEqual({
+      bucket: 'BucketName', prefix: 'UploadPrefix', api: 'ApiUrl', ingestQueue: 'IngestQueueUrl', deadLetterQueue: 'DeadLetterQueueUrl',
+    });
   });
 
   it('finds outputs CDK named after a nested construct, and defaults the prefix', () => {

@@ -1,0 +1,318 @@
+/**
+ * Stage 1, cleaning: removes what is never the article before any scoring.
+ *
+ * - `removeNonContent`: scripts, styles, templates, embeds, form controls, comments and hidden nodes.
+ *   Always safe; done on every attempt.
+ * - `removeBoilerplate`: page chrome (nav, header/footer/aside/forms outside the article, ARIA landmarks),
+ *   widget containers named by class, id or aria-label (share, ads, cookie, newsletter, comments,
+ *   "related"/"read also" boxes, in several languages) and link-dense blocks. Done on the first attempt
+ *   only: when the result is too short the extractor retries without it (Readability's flags habit).
+ *
+ * Both change the tree they are given. Text lengths are measured once per pass (`measureText`) instead of
+ * re-reading subtrees in the loop.
+ */
+import { MARKERS, markerKey } from '../meta/boilerplateMarkers.js';
+import type { RelatedHeadline } from '../model.js';
+import {
+  type AnyNode, type Element, type ParentNode, MAX_TREE_DEPTH, attr, capDepth, innerText, isElement, isTextNode, matchStringOf, relinkChildren, removeNode,
+} from './dom.js';
+import {
+  ARTICLE_TAGS, BOILERPLATE_ROLES, BOILERPLATE_WORDS, CHROME_TAGS_ANYWHERE, CHROME_TAGS_OUTSIDE_ARTICLE, HEADING_TAGS,
+  NON_CONTENT_TAGS, PHRASING_ELEMS, RELATED_LABELS, RELATED_WORDS, WIDGET_LABELS, hasVocabularyWord,
+} from './vocabulary.js';
+
+/** Inline styles that hide a node. */
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+/** A container this long with this few links reads like content: a widget word in its class does not remove it
+ * (wrappers such as `<div class="page has-ads">` or `<div class="article paywall">` hold the article). */
+const CONTENT_LIKE_CHARS = 800;
+const CONTENT_LIKE_LINK_DENSITY = 0.3;
+const DOMINANT_SHARE = 0.4;
+const COMMENT_SECTION = /^(?:comments?|comment-?(?:list|section|area|thread|s-area|s-section|s-wrapper|s-container)|commentlist|disqus_thread|respond|reader-?comments|user-?comments|kommentare|commentaires|comentarios|ta3liqat|talkback)$/i;
+/** Link-dense blocks: lists of links (menus, tag clouds, teaser lists) rather than prose. */
+const LINK_DENSE_TAGS = new Set(['ul', 'ol', 'dl', 'div', 'section', 'table', 'menu']);
+const LINK_DENSE_RATIO = 0.8;
+const LINK_DENSE_MIN_ANCHORS = 3;
+/** Widget labels are short: a box whose whole text is "Share" or "Advertisement". */
+const WIDGET_TEXT_MAX = 60;
+/** A "related" teaser headline: long enough to be a headline, short enough not to be a paragraph. */
+const HEADLINE_MIN_CHARS = 12;
+const HEADLINE_MAX_CHARS = 250;
+const RELATED_MAX = 40;
+
+export interface TextStats {
+  /** Non-space characters below the element. */
+  text: number;
+  /** Non-space characters inside links below the element. */
+  link: number;
+  /** Links (`<a href>`) below the element. */
+  anchors: number;
+}
+
+const countNonSpace = (s: string) => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) n++;
+  }
+  return n;
+};
+
+/** One bottom-up pass: text, link text and link counts of every element below `root`. */
+export function measureText(root: ParentNode): Map<Element, TextStats> {
+  const stats = new Map<Element, TextStats>();
+  // bottom-up, so an unclosed <a> (htmlparser2 does not repair it) counts only for its ancestors
+  const visit = (node: ParentNode): TextStats => {
+    const own: TextStats = { text: 0, link: 0, anchors: 0 };
+    for (const child of node.children) {
+      if (isTextNode(child)) {
+        own.text += countNonSpace(child.data);
+      } else if (isElement(child)) {
+        const isLink = child.name === 'a' && child.attribs.href !== undefined;
+        const s = visit(child);
+        own.text += s.text;
+        own.link += isLink ? s.text : s.link;
+        own.anchors += s.anchors + (isLink ? 1 : 0);
+      }
+    }
+    if (isElement(node)) stats.set(node, own);
+    return own;
+  };
+  visit(root);
+  return stats;
+}
+
+export function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  if (a['aria-hidden'] === 'true' && !(a.class ?? '').includes('fallback-image')) return true;
+  if (a.style && HIDDEN_STYLE.test(a.style)) return true;
+  return a.role === 'dialog' && a['aria-modal'] === 'true';
+}
+
+/**
+ * What the metadata reader needs from the page, gathered during the cleaning walk so the tree is walked
+ * once (CSS selectors over the whole tree cost more than the rest of the extraction).
+ */
+export interface PageIndex {
+  html: Element | null;
+  body: Element | null;
+  metas: Element[];
+  /** Texts of `<script type="application/ld+json">`. */
+  jsonLd: string[];
+  /** The first `<title>` element's text. */
+  title: string;
+  canonical: string | null;
+  /** Visible h1 and h2 elements, in order. */
+  h1: Element[];
+  h2: Element[];
+  /** Visible `<time>` elements, and elements marked with itemprop datePublished / author, or rel=author. */
+  times: Element[];
+  datePublished: Element[];
+  authors: Element[];
+}
+
+export const emptyIndex = (): PageIndex => ({
+  html: null, body: null, metas: [], jsonLd: [], title: '', canonical: null, h1: [], h2: [], times: [], datePublished: [], authors: [],
+});
+
+const JSON_LD_TYPE = /^\s*application\/ld\+json\s*$/i;
+
+function indexRemoved(el: Element, index: PageIndex): void {
+  switch (el.name) {
+    case 'meta': index.metas.push(el); break;
+    case 'script': if (JSON_LD_TYPE.test(el.attribs.type ?? '')) index.jsonLd.push(textOf(el)); break;
+    case 'title': if (!index.title) index.title = textOf(el); break;
+    case 'link': if (!index.canonical && /(?:^|\s)canonical(?:\s|$)/i.test(el.attribs.rel ?? '')) index.canonical = el.attribs.href ?? null; break;
+    default: break;
+  }
+}
+
+function indexKept(el: Element, index: PageIndex): void {
+  switch (el.name) {
+    case 'html': index.html ??= el; break;
+    case 'body': index.body ??= el; break;
+    case 'h1': index.h1.push(el); break;
+    case 'h2': index.h2.push(el); break;
+    case 'time': index.times.push(el); break;
+    default: break;
+  }
+  const itemprop = el.attribs.itemprop;
+  if (itemprop) {
+    if (/(?:^|\s)datePublished(?:\s|$)/.test(itemprop)) index.datePublished.push(el);
+    if (/(?:^|\s)author(?:\s|$)/.test(itemprop)) index.authors.push(el);
+  }
+  if (el.attribs.rel === 'author') index.authors.push(el);
+}
+
+const textOf = (el: Element): string => {
+  let out = '';
+  for (const c of el.children) if (isTextNode(c)) out += c.data;
+  return out;
+};
+
+/**
+ * Removes scripts, styles, templates, embeds, controls, comments and hidden nodes below `root`. With an
+ * `index`, also records what metadata reading needs (meta tags and JSON-LD before they go).
+ */
+export function removeNonContent(root: ParentNode, index?: PageIndex): void {
+  const walk = (node: ParentNode, depth: number) => {
+    const kids = node.children;
+    let removed = false;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i];
+      if (child.type === 'comment' || child.type === 'directive' || child.type === 'cdata') { child.parent = null; removed = true; continue; }
+      if (!isElement(child)) continue;
+      if (NON_CONTENT_TAGS.has(child.name) || isHidden(child)) {
+        if (index) indexRemoved(child, index);
+        child.parent = null;
+        removed = true;
+        continue;
+      }
+      if (index) indexKept(child, index);
+      // deeper than this the tree is malformed: flatten instead of recursing (no stack overflow anywhere later)
+      if (depth + 1 >= MAX_TREE_DEPTH) capDepth(child, 0);
+      else walk(child, depth + 1);
+    }
+    if (removed) {
+      node.children = kids.filter((c) => c.parent === node);
+      relinkChildren(node);
+    }
+  };
+  walk(root, 0);
+}
+
+const linkDensity = (s: TextStats | undefined) => (s && s.text ? s.link / s.text : 0);
+const isContentLike = (s: TextStats | undefined) =>
+  !!s && s.text >= CONTENT_LIKE_CHARS && linkDensity(s) < CONTENT_LIKE_LINK_DENSITY;
+
+/** The first heading (or aria-label) of a box: how "Read also" boxes name themselves. */
+function boxLabel(el: Element): string {
+  const aria = attr(el, 'aria-label');
+  if (aria) return aria;
+  const stack: AnyNode[] = [...el.children];
+  let seen = 0;
+  while (stack.length && seen < 40) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    seen++;
+    if (HEADING_TAGS.has(n.name) || /(?:^|[-_\s])(?:title|heading|header|label)(?:$|[-_\s])/i.test(n.attribs.class ?? '')) {
+      const t = innerText(n);
+      if (t && t.length < 80) return t;
+    }
+    stack.unshift(...n.children);
+  }
+  return '';
+}
+
+const resolveUrl = (href: string, base: string | null | undefined): string | null => {
+  if (!href || /^(?:javascript|mailto|tel|data):/i.test(href) || href.startsWith('#')) return null;
+  try {
+    return new URL(href, base || undefined).href;
+  } catch {
+    return /^https?:\/\//i.test(href) ? href : null;
+  }
+};
+
+/** Headline-like links of a teaser box, as `related` entries. */
+export function collectHeadlines(box: Element, baseUrl: string | null | undefined, into: RelatedHeadline[]): void {
+  const walk = (node: ParentNode) => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (child.name === 'a' && child.attribs.href !== undefined) {
+        const title = innerText(child);
+        if (title.length >= HEADLINE_MIN_CHARS && title.length <= HEADLINE_MAX_CHARS && into.length < RELATED_MAX) {
+          const url = resolveUrl(child.attribs.href, baseUrl);
+          if (!into.some((r) => r.title === title || (url && r.url === url))) into.push({ title, url });
+        }
+        continue;
+      }
+      walk(child);
+    }
+  };
+  walk(box);
+}
+
+export interface BoilerplateOptions {
+  baseUrl?: string | null;
+  /** Also drop link-dense blocks (lists of links). */
+  linkDense?: boolean;
+}
+
+/**
+ * Removes page chrome and widget boxes below `root`; the headlines of "related" boxes go to `related`.
+ */
+export function removeBoilerplate(root: ParentNode, related: RelatedHeadline[], options: BoilerplateOptions = {}): void {
+  const stats = measureText(root);
+  let pageText = 0;
+  for (const child of root.children) if (isElement(child)) pageText += stats.get(child)?.text ?? 0;
+  const walk = (node: ParentNode, inArticle: boolean) => {
+    for (const el of [...node.children]) {
+      if (!isElement(el)) continue;
+      const verdict = judge(el, inArticle, stats, pageText, options);
+      if (verdict === 'related') collectHeadlines(el, options.baseUrl, related);
+      if (verdict) { removeNode(el); continue; }
+      walk(el, inArticle || ARTICLE_TAGS.has(el.name) || el.attribs.itemprop === 'articleBody');
+    }
+  };
+  walk(root, false);
+}
+
+type Verdict = 'related' | 'boilerplate' | null;
+
+/** "Read also" / "Related" markers of the shared multilingual tables, folded for lookup. */
+const READ_MORE_KEYS = new Set([...MARKERS.readAlso, ...MARKERS.related].map((m) => markerKey(m)));
+const READ_MORE_LINE_MAX = 250;
+
+/** A line that opens with a "read also" marker and a colon: "READ MORE: …", "اقرأ أيضا: …", "Lire aussi : …". */
+function isReadMoreLine(text: string): boolean {
+  const colon = text.search(/[:：]/);
+  return colon > 0 && colon <= 40 && READ_MORE_KEYS.has(markerKey(text.slice(0, colon)));
+}
+
+const dominant = (s: TextStats | undefined, pageText: number) => !!s && s.text >= pageText * DOMINANT_SHARE;
+
+/** A comment thread: a class token or the id is exactly a comment-section name (not "comments-open"). */
+function isCommentSection(el: Element): boolean {
+  if (COMMENT_SECTION.test(el.attribs.id ?? '')) return true;
+  const cls = el.attribs.class;
+  return !!cls && cls.split(/\s+/).some((t) => COMMENT_SECTION.test(t));
+}
+
+function judge(el: Element, inArticle: boolean, stats: Map<Element, TextStats>, pageText: number, options: BoilerplateOptions): Verdict {
+  const name = el.name;
+  if (name === 'html' || name === 'body' || ARTICLE_TAGS.has(name) || el.attribs.itemprop === 'articleBody' || el.attribs.role === 'main') return null;
+  // inline elements are words of a sentence: a link styled as "popup" or a span named "ad-label" stays
+  if (name === 'a' || PHRASING_ELEMS.has(name)) return null;
+  const s = stats.get(el);
+  // a widget is never most of the page: such a box is a layout wrapper whatever its class says
+  const contentLike = isContentLike(s) || dominant(s, pageText);
+  const match = matchStringOf(el);
+  const label = attr(el, 'aria-label');
+  // "related" boxes first: an <aside class="related"> gives headlines, not just chrome
+  if (!contentLike && ((match && hasVocabularyWord(match, RELATED_WORDS)) || (label && RELATED_LABELS.test(label)))) return 'related';
+  // comment threads can be long and read like prose (and outweigh the story), so length does not protect them;
+  // the name must be exactly a comment-section name, so wrappers such as "comments-open" are not hit
+  if (isCommentSection(el)) return 'boilerplate';
+  const role = el.attribs.role;
+  if (role && BOILERPLATE_ROLES.has(role) && !contentLike) return 'boilerplate';
+  if (CHROME_TAGS_ANYWHERE.has(name) && !contentLike) return 'boilerplate';
+  if (CHROME_TAGS_OUTSIDE_ARTICLE.has(name) && !inArticle && !contentLike) return 'boilerplate';
+  // asides and footers inside the article are pull-outs and tag lists (Readability drops them too)
+  if ((name === 'aside' || name === 'footer') && inArticle && !contentLike) return 'boilerplate';
+  if (!contentLike) {
+    if (match && hasVocabularyWord(match, BOILERPLATE_WORDS)) return 'boilerplate';
+    if (label && WIDGET_LABELS.test(label)) return 'boilerplate';
+  }
+  if (!s || !s.text) return null;
+  if (s.text <= WIDGET_TEXT_MAX && WIDGET_LABELS.test(innerText(el))) return 'boilerplate';
+  // "Read more: <a>Other headline</a>" lines inside the story
+  if (s.anchors && s.text <= READ_MORE_LINE_MAX && linkDensity(s) >= 0.5 && isReadMoreLine(innerText(el))) return 'related';
+  const density = linkDensity(s);
+  if (LINK_DENSE_TAGS.has(name) && s.anchors >= LINK_DENSE_MIN_ANCHORS) {
+    // a box headed "Read also" / "اقرأ أيضا" whose links are its substance
+    if (density >= 0.4 && RELATED_LABELS.test(boxLabel(el))) return 'related';
+    if (options.linkDense && density >= LINK_DENSE_RATIO) return 'boilerplate';
+  }
+  return null;
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { emptyIndex, removeNonContent } from '../../../shared/html/clean.js';
+import { cleanAuthors, readJsonLd, readMetadata } from '../../../shared/html/htmlMetadata.js';
+import type { DocumentHints } from '../../../shared/model.js';
+import { page, parse, prose } from './helpers.js';
+
+const metadataOf = (html: string, hints: DocumentHints = {}) => {
+  const doc = parse(html);
+  const index = emptyIndex();
+  removeNonContent(doc, index);
+  return readMetadata(index, hints);
+};
+
+const ld = (o: unknown) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
+
+describe('Function: readJsonLd', () => {
+  it('finds the article inside @graph, resolves author references and skips organisation authors', () => {
+    // Prepare
+    const block = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebSite', '@id': '#site', name: 'Courier' },
+        { '@type': 'Person', '@id': '#p1', name: 'Jane Roe' },
+        {
+          '@type': ['NewsArticle'], headline: 'Council passes budget', datePublished: '2024-03-05T10:00:00+01:00',
+          author: [{ '@id': '#p1' }, { '@type': 'Organization', name: 'Courier Staff' }], publisher: { '@id': '#site' },
+          keywords: 'budget, council', articleBody: 'Body text.',
+        },
+      ],
+    });
+
+    // Act
+    const { article, siteNames } = readJsonLd([block]);
+
+    // Assess
+    expect(article?.headline).toBe('Council passes budget');
+    expect(article?.authors).toEqual(['Jane Roe']);
+    expect(article?.publisher).toBe('Courier');
+    expect(article?.keywords).toEqual(['budget', 'council']);
+    expect(article?.body).toBe('Body text.');
+    expect(siteNames).toContain('Courier');
+  });
+
+  it('reads arrays of blocks and survives broken JSON and CDATA wrappers', () => {
+    // Prepare
+    const blocks = ['{ broken', `<![CDATA[ ${JSON.stringify([{ '@type': 'BlogPosting', name: 'A post' }])} ]]>`];
+
+    // Act
+    const { article } = readJsonLd(blocks);
+
+    // Assess
+    expect(article?.name).toBe('A post');
+  });
+});
+
+describe('Function: readMetadata', () => {
+  it('reads OpenGraph, canonical (resolved against the hint URL), tags, summary, lang and dir', () => {
+    // Prepare
+    const head = `<title>Council passes budget | Courier</title><link rel="canonical" href="/2024/03/budget">
+      <meta property="og:site_name" content="Courier"><meta property="og:title" content="Council passes budget">
+      <meta property="article:tag" content="Budget"><meta property="article:tag" content="City hall"><meta name="keywords" content="budget, council">
+      <meta name="description" content="The council voted.">`;
+    const html = page(`<h1>Council passes budget</h1>${prose('en', 2)}`, head, 'lang="en-GB" dir="ltr"');
+
+    // Act
+    const meta = metadataOf(html, { url: 'https://courier.example.com/x?utm=1' });
+
+    // Assess
+    expect(meta.title).toBe('Council passes budget');
+    expect(meta.url).toBe('https://courier.example.com/2024/03/budget');
+    expect(meta.source).toBe('Courier');
+    expect(meta.tags).toEqual(['Budget', 'City hall', 'council']);
+    expect(meta.summary).toBe('The council voted.');
+    expect(meta.lang).toBe('en-GB');
+    expect(meta.dir).toBe('ltr');
+  });
+
+  it('prefers the JSON-LD headline and strips the site name from <title> pages in Arabic', () => {
+    // Prepare
+    const html = page('<h2>المجلس يقر الميزانية الجديدة</h2>', `<title>المجلس يقر الميزانية الجديدة - جريدة الأخبار</title>
+      ${ld({ '@type': 'NewsArticle', name: 'جريدة الأخبار', headline: 'المجلس يقر الميزانية الجديدة' })}`, 'lang="ar" dir="rtl"');
+
+    // Act
+    const meta = metadataOf(html);
+
+    // Assess
+    expect(meta.title).toBe('المجلس يقر الميزانية الجديدة');
+    expect(meta.dir).toBe('rtl');
+  });
+
+  it('takes the date from JSON-LD, then meta tags, bounded by the fetch time', () => {
+    // Prepare
+    const future = page('<h1>T</h1>', `<meta property="article:published_time" content="2031-01-01T00:00:00Z">
+      <meta name="dc.date" content="2024-02-03">`);
+
+    // Act
+    const meta = metadataOf(future, { fetchedAt: new Date('2024-06-01T00:00:00Z') });
+
+    // Assess
+    expect(meta.published?.iso.slice(0, 10)).toBe('2024-02-03');
+  });
+
+  it('reads a date line written under the headline when no metadata has one', () => {
+    // Prepare
+    const html = page(`<h1>Council passes budget</h1><div class="meta"><span>Published 5 March 2024</span></div>${prose('en', 2)}`);
+
+    // Act
+    const meta = metadataOf(html);
+
+    // Assess
+    expect(meta.published?.iso.slice(0, 10)).toBe('2024-03-05');
+  });
+
+  it('reads <time datetime> marked as the publication date', () => {
+    // Prepare
+    const html = page(`<h1>Budget</h1><time itemprop="datePublished" datetime="2023-11-20T08:00:00Z">20 Nov</time>${prose('en', 1)}`);
+
+    // Act
+    const meta = metadataOf(html);
+
+    // Assess
+    expect(meta.published?.iso.slice(0, 10)).toBe('2023-11-20');
+  });
+
+  it('uses hints as defaults when the page says nothing', () => {
+    // Prepare
+    const html = page(prose('en', 1));
+
+    // Act
+    const meta = metadataOf(html, { title: 'Hinted title', url: 'https://x.example/a', source: 'X', lang: 'en', authors: ['Ann Lee'] });
+
+    // Assess
+    expect(meta.title).toBe('Hinted title');
+    expect(meta.url).toBe('https://x.example/a');
+    expect(meta.source).toBe('X');
+    expect(meta.authors).toEqual(['Ann Lee']);
+  });
+});
+
+describe('Function: cleanAuthors', () => {
+  it.each([
+    ['Tech Industry by Jane Roe January 18, 2017 11:00 PM PST @janeroe', ['Jane Roe']],
+    ['By Ann Lee - Apr 16, 2015 8:02 pm UTC', ['Ann Lee']],
+    ['Written by Ann Lee Edited by Bo Chan', ['Ann Lee']],
+    ['By Ann Lee, MD', ['Ann Lee']],
+    ['Bo Chan (http://example.org/bo/)', ['Bo Chan']],
+    ['Marie Roy (avec Luc Blanc et Anne Vert)', ['Marie Roy', 'Luc Blanc', 'Anne Vert']],
+    ['Daniel Kahn', ['Daniel Kahn']],
+  ])('reads the people out of the byline line %s', (line, expected) => {
+    // Prepare / Act
+    const authors = cleanAuthors([line], []);
+
+    // Assess
+    expect(authors).toEqual(expected);
+  });
+
+  it('removes "By" prefixes, splits lists, and drops staff labels, URLs and site names', () => {
+    // Prepare
+    const raw = ['By Jane Roe and John Doe', 'Courier Staff', 'https://example.com/author/x', 'بقلم أحمد علي', 'Par Marie Curie', 'Courier'];
+
+    // Act
+    const authors = cleanAuthors(raw, ['Courier']);
+
+    // Assess
+    expect(authors).toEqual(['Jane Roe', 'John Doe', 'أحمد علي', 'Marie Curie']);
+  });
+});
