@@ -18,9 +18,35 @@ export interface SiftApp {
   stack: SiftStack;
 }
 
-export function createSiftApp(appProps: AppProps = {}, stackProps: SiftStackProps = {}): SiftApp {
+/**
+ * Deployment choices read from the CDK context (`cdk deploy -c auth=cognito -c userPoolArn=… -c corsOrigins=…`):
+ * - `auth`: `iam` (default, SigV4) or `cognito` (JWTs of the user pool `userPoolArn`);
+ * - `corsOrigins`: comma-separated origins allowed to call the API from a browser;
+ * - `alarmEmail`: an address subscribed to the alarm topic.
+ */
+export function stackPropsFromContext(app: App): SiftStackProps {
+  const context = (key: string) => {
+    const value = app.node.tryGetContext(key);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  const auth = context('auth') ?? 'iam';
+  if (auth !== 'iam' && auth !== 'cognito') throw new Error(`context auth=${auth}: use iam or cognito`);
+  const userPoolArn = context('userPoolArn');
+  if (auth === 'cognito' && !userPoolArn) throw new Error('context auth=cognito needs userPoolArn (the user pool whose JWTs the API accepts)');
+  const corsOrigins = context('corsOrigins')?.split(',').map((o) => o.trim()).filter(Boolean);
+  const alarmEmail = context('alarmEmail');
+  return {
+    api: {
+      ...(auth === 'cognito' ? { authorization: { kind: 'cognito', userPoolArn: userPoolArn! } } : {}),
+      ...(corsOrigins?.length ? { corsAllowOrigins: corsOrigins } : {}),
+    },
+    ...(alarmEmail ? { monitoring: { alarmEmail } } : {}),
+  };
+}
+
+export function createSiftApp(appProps: AppProps = {}, stackProps?: SiftStackProps): SiftApp {
   const app = new App(appProps);
-  const stack = new SiftStack(app, STACK_ID, stackProps);
+  const stack = new SiftStack(app, STACK_ID, stackProps ?? stackPropsFromContext(app));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
 }

@@ -19,6 +19,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
+  CognitoUserPoolsAuthorizer,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -28,6 +29,7 @@ import {
   type MethodOptions,
   type RequestValidator,
 } from 'aws-cdk-lib/aws-apigateway';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -92,11 +94,25 @@ export interface SiftApiProps {
    */
   readonly includePublicRoutes?: boolean;
   /**
+   * How callers authenticate: IAM (SigV4-signed requests), or JWTs from a Cognito user pool.
+   * @default { kind: 'iam' }
+   */
+  readonly authorization?: ApiAuthorization;
+  /**
+   * Origins allowed to call the API from a browser (CORS). API Gateway answers preflights; the function
+   * echoes an allowed Origin.
+   * @default - none: no CORS headers
+   */
+  readonly corsAllowOrigins?: string[];
+  /**
    * Passed through to the API function (runtime, log retention, memory, reserved concurrency …).
    * @default - SiftFunction defaults, API_DEFAULTS.memoryMb (1024 MB)
    */
   readonly functionProps?: Partial<Omit<SiftFunctionProps, 'entry' | 'timeout' | 'environment'>>;
 }
+
+/** How callers authenticate. */
+export type ApiAuthorization = { kind: 'iam' } | { kind: 'cognito'; userPoolArn: string };
 
 /**
  * Declared request parameters of a route: path parameters required (API Gateway rejects the request before it
@@ -178,6 +194,7 @@ export class SiftApi extends Construct {
         [ENV.uploadPrefix]: uploadPrefix,
         [ENV.bodiesPrefix]: bodiesPrefix,
         SIFT_CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        ...(props.corsAllowOrigins?.length ? { SIFT_CORS_ORIGIN: props.corsAllowOrigins.join(',') } : {}),
       },
     });
     const fn = this.siftFunction.function;
@@ -198,7 +215,13 @@ export class SiftApi extends Construct {
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       cloudWatchRole: props.cloudWatchRole ?? true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
-      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      defaultMethodOptions: this.methodAuthorization(props.authorization ?? { kind: 'iam' }),
+      ...(props.corsAllowOrigins?.length ? {
+        defaultCorsPreflightOptions: {
+          allowOrigins: props.corsAllowOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'],
+          allowHeaders: ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Amz-Security-Token'], maxAge: Duration.hours(1),
+        },
+      } : {}),
       deployOptions: {
         stageName: props.stageName ?? 'v1',
         loggingLevel: MethodLoggingLevel.INFO,
@@ -246,7 +269,7 @@ export class SiftApi extends Construct {
     }
 
     this.addProblemResponses();
-    this.acknowledgeFindings(tables, uploads, bodies);
+    this.acknowledgeFindings(tables, uploads, bodies, props.authorization ?? { kind: 'iam' });
   }
 
   /**
@@ -278,22 +301,32 @@ export class SiftApi extends Construct {
     }
   }
 
-  private acknowledgeFindings(tables: SiftTables, uploads: string, bodies: string): void {
+  /** Every method's authorization: IAM, or a Cognito user pool authorizer (JWT in the Authorization header). */
+  private methodAuthorization(auth: ApiAuthorization): MethodOptions {
+    if (auth.kind === 'iam') return { authorizationType: AuthorizationType.IAM };
+    const pool = UserPool.fromUserPoolArn(this, 'UserPool', auth.userPoolArn);
+    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [pool] });
+    return { authorizationType: AuthorizationType.COGNITO, authorizer };
+  }
+
+  private acknowledgeFindings(tables: SiftTables, uploads: string, bodies: string, auth: ApiAuthorization): void {
     const role = this.siftFunction.role;
     acknowledgeWildcardResource(role, bodies, 'GetObject on stored bodies: body keys are derived from article ids at run time; the bodies prefix is the scope.');
     acknowledgeWildcardResource(role, uploads, 'PutObject under the upload prefix only, for the presigned upload URLs POST /uploads hands out; keys are chosen per upload.');
     for (const table of [tables.articles, tables.uploads]) {
       acknowledgeWildcardResource(role, `${table.tableArn}/index/*`, 'Query on the table\'s global secondary indexes (listed in shared/storage/tableSchema.ts); CDK grants them as <table>/index/*.');
     }
-    acknowledge(
-      this.api,
-      'COG4',
-      'Callers authenticate with IAM (SigV4, AuthorizationType.IAM on every method); there is no Cognito user pool to authorize against.',
-    );
+    if (auth.kind === 'iam') {
+      acknowledge(
+        this.api,
+        'COG4',
+        'Callers authenticate with IAM (SigV4, AuthorizationType.IAM on every method); there is no Cognito user pool to authorize against.',
+      );
+    }
     acknowledge(
       this.api.deploymentStage,
       'APIG3',
-      'No WAF web ACL yet: every method requires SigV4-signed IAM credentials and the stage is throttled. Attach a web ACL when the API is opened beyond IAM principals.',
+      'No WAF web ACL yet: every data method requires authenticated callers (SigV4-signed IAM credentials, or a Cognito JWT when so configured) and the stage is throttled. Attach a web ACL when the API is opened wider.',
     );
     const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {

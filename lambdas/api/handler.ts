@@ -18,8 +18,13 @@ const apiContext = (): ApiContext => ({
   uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
 });
 
-const corsHeaders = (): Record<string, string> =>
-  process.env.SIFT_CORS_ORIGIN ? { 'access-control-allow-origin': process.env.SIFT_CORS_ORIGIN, vary: 'origin' } : {};
+/** CORS: the caller's Origin is echoed when it is one of SIFT_CORS_ORIGIN's (comma-separated); nothing otherwise. */
+function corsHeaders(event: APIGatewayProxyEvent): Record<string, string> {
+  const allowed = (process.env.SIFT_CORS_ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origin = event.headers?.origin ?? event.headers?.Origin;
+  if (!allowed.length || !origin) return {};
+  return allowed.includes(origin) || allowed.includes('*') ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+}
 
 export const handler = async (event: APIGatewayProxyEvent, lambdaContext?: Context): Promise<APIGatewayProxyResult> => {
   if (lambdaContext) logger.addContext(lambdaContext);
@@ -27,10 +32,10 @@ export const handler = async (event: APIGatewayProxyEvent, lambdaContext?: Conte
   try {
     const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     const res = await handleApiRequest(apiContext(), { method: event.httpMethod, path: event.path, query, body });
-    return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders() }, body: res.body };
+    return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders(event) }, body: res.body };
   } catch (error) {
     logger.error('request failed', { path: event.path, error: error as Error });
     const res = problem(500, 'Internal Server Error', 'the request could not be served; it is safe to retry');
-    return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders() }, body: res.body };
+    return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders(event) }, body: res.body };
   }
 };

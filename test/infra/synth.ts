@@ -19,6 +19,8 @@ export function cdkJsonContext(): Record<string, unknown> {
 export interface SynthOptions {
   /** Run CDK's built-in CloudFormation template validation (about 10 s). @default true */
   builtinCloudFormationValidation?: boolean;
+  /** Extra CDK context (`-c key=value`), as a deployment would pass it. */
+  context?: Record<string, string>;
 }
 
 /** Builds the app in a fresh temporary outdir (bundles both functions); synthesize with `app.synth()`. */
@@ -26,7 +28,7 @@ export function buildSiftApp(options: SynthOptions = {}): SiftApp & { outdir: st
   const outdir = mkdtempSync(join(tmpdir(), 'sift-cdk-'));
   const sift = createSiftApp({
     outdir,
-    context: cdkJsonContext(),
+    context: { ...cdkJsonContext(), ...options.context },
     builtinCloudFormationValidation: options.builtinCloudFormationValidation ?? true,
   });
   return { ...sift, outdir };
