@@ -3,6 +3,7 @@
  * and no Scan on any request path. Records come from real uploads through the real ingest handler.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
@@ -119,6 +120,22 @@ describe('query API', () => {
     expect(frFeb.body.items.every((a: any) => a.lang === 'fr' && a.published.startsWith('2024-02'))).toBe(true);
     expect(frFeb.body.items.length).toBe(feb.body.items.filter((a: any) => a.lang === 'fr').length);
     expect(frGazette.body.items.length).toBe(fr.body.items.filter((a: any) => a.source === 'Harbour Gazette').length);
+  });
+
+  it('filters by tag, case-insensitively, alone and with a language', async () => {
+    // Prepare: a page whose metadata lists tags
+    const key = 'incoming/tagged/page.html';
+    await t.put(key, readFileSync(new URL('../fixtures/samples/en-news-page.html', import.meta.url)));
+    await t.stack.settle();
+    // Act
+    const cycling = await t.api('/articles?tag=Cycling');
+    const withLang = await t.api(`/articles?tag=${encodeURIComponent('city council')}&lang=en`);
+    const otherLang = await t.api(`/articles?tag=${encodeURIComponent('city council')}&lang=fr`);
+    // Assess
+    expect(cycling.body.items.map((a: any) => a.upload.key)).toEqual([key]);
+    expect(cycling.body.items[0].tags).toContain('cycling');
+    expect(withLang.body.items).toHaveLength(1);
+    expect(otherLang.body.items).toHaveLength(0);
   });
 
   it('answers bad parameters with 400 and unknown ids with 404, as problem+json matching the document', async () => {
