@@ -3,12 +3,13 @@
  * extract articles (clean, segment, metadata) → records. Free of AWS: the Lambda, the command line and
  * the local stack all call it.
  *
- * Two entries over one engine (`UploadExtractor`, fed chunks):
+ * Entries over one engine (`UploadExtractor`, fed chunks, or documents for a piece of a big upload):
  * - `extractUpload(bytes)`: synchronous, whole upload in memory (CLI, tests, the pipeline today);
  * - `extractUploadStream(chunks)`: async, for big uploads: gzip is inflated as it streams, JSONL lines
  *   and WARC records are extracted as they complete, records come out in batches, and memory stays at
- *   one document plus one batch whatever the upload's size.
- * Both give the same records with the same ids (position in the upload) for the same bytes.
+ *   one document plus one batch whatever the upload's size;
+ * - `extractDocumentsStream(items)`: documents of a byte range of a big upload (pipeline/pieces.ts).
+ * All give the same records with the same ids (position in the upload) for the same bytes.
  */
 import { bomOf, decodeText, looksBinary, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
 import { formatMiB, gunzipBounded, gunzipStream, isGzip } from './decode/gunzip.js';
@@ -114,6 +115,27 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
   yield { kind: 'summary', summary: core.summary() };
 }
 
+/**
+ * The core over documents already split out of the upload (a piece of a big upload, read by
+ * `documentsInRange`): the same extraction, titles, records and batches as the byte entries, with the
+ * format given instead of sniffed. A piece without documents is not an error here: only the whole upload
+ * can be "nothing readable", which the caller decides once every piece has reported.
+ */
+export async function* extractDocumentsStream(
+  items: AsyncIterable<SplitItem>, options: StreamOptions & { format: ScrapeFormat },
+): AsyncGenerator<StreamEvent> {
+  const batchSize = options.batchSize ?? 25;
+  const core = new UploadExtractor(options, limitsOf(options));
+  let batch: ArticleRecord[] = [];
+  for await (const item of items) {
+    batch.push(...core.pushDocuments([item], options.format));
+    while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+    if (core.stopped) break;
+  }
+  while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+  yield { kind: 'summary', summary: core.summary() };
+}
+
 /** The engine both entries share: decompressed bytes in, records out. */
 export class UploadExtractor {
   private head: Uint8Array[] = [];
@@ -140,6 +162,12 @@ export class UploadExtractor {
     this.head.push(chunk);
     this.headBytes += chunk.length;
     return this.headBytes >= SNIFF_BYTES ? this.start(false) : [];
+  }
+
+  /** Documents split elsewhere (see `extractDocumentsStream`): no sniffing, no splitter. */
+  pushDocuments(items: SplitItem[], format: ScrapeFormat): ArticleRecord[] {
+    this.format = format;
+    return this.stopped ? [] : this.consume(items);
   }
 
   end(): ArticleRecord[] {

@@ -7,7 +7,9 @@
  * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject under the bodies prefix;
  *   ListBucket on the bucket (so that a vanished upload reads as NoSuchKey (404), not AccessDenied (403)).
  * - DynamoDB: read/write on both tables and their indexes.
- * - SQS: consume the ingest queue (added by the event source).
+ * - SQS: consume the ingest queue (added by the event source), and send to it: a big upload's piece work
+ *   items go back to the same queue (`INGEST_QUEUE_URL`, docs/big-uploads.md), so one function, one DLQ and
+ *   one set of alarms cover them.
  */
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -102,6 +104,7 @@ export class IngestFunction extends Construct {
         [ENV.bucket]: bucket.bucketName,
         [ENV.uploadPrefix]: uploadPrefix,
         [ENV.bodiesPrefix]: bodiesPrefix,
+        INGEST_QUEUE_URL: props.ingestQueue.queue.queueUrl,
       },
     });
     const fn = this.siftFunction.function;
@@ -113,6 +116,7 @@ export class IngestFunction extends Construct {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     tables.articles.grantReadWriteData(fn);
     tables.uploads.grantReadWriteData(fn);
+    props.ingestQueue.queue.grantSendMessages(fn);
 
     this.eventSource = new SqsEventSource(props.ingestQueue.queue, {
       batchSize: props.batchSize ?? INGEST_DEFAULTS.batchSize,

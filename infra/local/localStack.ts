@@ -13,6 +13,7 @@ import { encodeS3Key } from '../../shared/events/s3Events.js';
 import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
+import { registerLocalQueue } from '../../shared/storage/workQueue.js';
 import { adminRoutes } from './adminRoutes.js';
 import { startApiServer } from './apiServer.js';
 import { crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults } from './faults.js';
@@ -132,6 +133,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const queue = new LocalQueue({
     name: 'sift-ingest', visibilityTimeoutMs, maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount, deadLetter: deadLetterQueue,
   });
+  // Work items of big uploads go back to the ingest queue: the handler sends them to INGEST_QUEUE_URL, as in
+  // Lambda; locally that URL names this in-process queue (shared/storage/workQueue.ts).
+  const queueUrl = `local://${queue.name}`;
+  registerLocalQueue(queueUrl, async (bodies) => {
+    for (const body of bodies) queue.send(body);
+  });
+  process.env.INGEST_QUEUE_URL = queueUrl;
 
   // The bucket notification: ObjectCreated:* and ObjectRemoved:* under the prefix, keys URL-encoded as S3 sends them.
   const nextSequencer = sequencerClock();

@@ -1,5 +1,5 @@
 /**
- * Ingest function: SQS batch of S3 notifications → records. A thin adapter: parse each message, hand each
+ * Ingest function: SQS batch of S3 notifications (and Sift's own piece work items for big uploads) → records. A thin adapter: parse each message, hand each
  * object event to the pipeline, report per-message failures so only those are retried (ReportBatchItemFailures),
  * and say what happened in structured logs and CloudWatch embedded metrics.
  */
@@ -12,6 +12,9 @@ import { failureCategory } from '../../shared/pipeline/failureCategory.js';
 import { ingestObjectEvent, type IngestContext, type IngestOutcome } from '../../shared/pipeline/ingestObject.js';
 import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
+import { workQueueFor } from '../../shared/storage/workQueue.js';
+import { ingestPieceItem } from '../../shared/pipeline/ingestPiece.js';
+import type { PieceWorkItem } from '../../shared/pipeline/pieces.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
 const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
@@ -20,9 +23,11 @@ const ingestContext = (): IngestContext => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
   maxUploadBytes: process.env.SIFT_MAX_UPLOAD_BYTES ? Number(process.env.SIFT_MAX_UPLOAD_BYTES) : undefined,
+  // Big uploads are split into pieces sent back to this queue (SQS in AWS; a registered in-process queue locally).
+  enqueue: process.env.INGEST_QUEUE_URL ? workQueueFor(process.env.INGEST_QUEUE_URL) : undefined,
 });
 
-function record(event: ObjectEvent, result: IngestOutcome, ms: number) {
+function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEvent>, result: IngestOutcome, ms: number, piece?: PieceWorkItem) {
   metrics.addMetric('ProcessingTime', MetricUnit.Milliseconds, ms);
   switch (result.outcome) {
     case 'processed':
@@ -37,11 +42,18 @@ function record(event: ObjectEvent, result: IngestOutcome, ms: number) {
     case 'deleted':
       metrics.addMetric('UploadsDeleted', MetricUnit.Count, 1);
       break;
+    case 'split':
+      metrics.addMetric('UploadsSplit', MetricUnit.Count, 1);
+      break;
+    case 'piece':
+      metrics.addMetric('PiecesDone', MetricUnit.Count, 1);
+      break;
     default:
       metrics.addMetric('EventsSkipped', MetricUnit.Count, 1);
   }
   const level = result.outcome === 'failed' ? 'warn' : 'info';
-  logger[level]('object event handled', { upload: event.key, versionId: event.versionId, change: event.change, ms, ...result });
+  const what = piece ? { phase: piece.phase, piece: piece.piece, pieces: piece.pieces } : { change: event.change };
+  logger[level](piece ? 'piece work item handled' : 'object event handled', { upload: event.key, versionId: event.versionId, ...what, ms, ...result });
 }
 
 async function recordHandler(message: SQSRecord): Promise<void> {
@@ -53,6 +65,21 @@ async function recordHandler(message: SQSRecord): Promise<void> {
   if (notification.kind === 'invalid') {
     // Not from S3, or mangled: retrying cannot fix it, so it is logged and dropped.
     logger.error('dropped a queue message that is not an S3 notification', { messageId: message.messageId, reason: notification.reason });
+    return;
+  }
+  if (notification.kind === 'piece') {
+    const { item } = notification;
+    const started = performance.now();
+    try {
+      record(item, await ingestPieceItem(ingestContext(), item), Math.round(performance.now() - started), item);
+    } catch (error) {
+      metrics.addMetric('TransientFailures', MetricUnit.Count, 1);
+      logger.warn('piece work item will be retried', {
+        upload: item.key, phase: item.phase, piece: item.piece, messageId: message.messageId,
+        receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
+      });
+      throw error;
+    }
     return;
   }
   for (const event of notification.events) {

@@ -2,7 +2,10 @@
  * S3 notifications as they reach the ingest queue (pure). Two traps every S3→SQS pipeline meets:
  * keys arrive URL-encoded with `+` for spaces (aws-sdk-js#2039), and S3 sends an `s3:TestEvent` without
  * `Records` when the notification is created, which must be acknowledged, not retried into the DLQ.
+ * The ingest queue also carries Sift's own work items for pieces of big uploads (`{"siftPiece": …}`,
+ * events/pieceItems.ts), told apart here.
  */
+import { parsePieceItem, type PieceWorkItem } from './pieceItems.js';
 
 export type ObjectChange = 'created' | 'removed';
 
@@ -25,6 +28,7 @@ export interface ObjectEvent {
 export type ParsedNotification =
   | { kind: 'test' }
   | { kind: 'objects'; events: ObjectEvent[] }
+  | { kind: 'piece'; item: PieceWorkItem }
   | { kind: 'invalid'; reason: string };
 
 const SEQUENCER_WIDTH = 32;
@@ -63,13 +67,17 @@ interface RawRecord {
 
 /** Parses the body of one SQS message that S3 sent. */
 export function parseS3Notification(body: string): ParsedNotification {
-  let message: { Event?: string; Records?: RawRecord[] };
+  let message: { Event?: string; Records?: RawRecord[]; siftPiece?: unknown };
   try {
     message = JSON.parse(body);
   } catch {
     return { kind: 'invalid', reason: 'the queue message is not JSON' };
   }
   if (message?.Event === 's3:TestEvent') return { kind: 'test' };
+  if (message && typeof message === 'object' && 'siftPiece' in message) {
+    const item = parsePieceItem(message.siftPiece);
+    return item ? { kind: 'piece', item } : { kind: 'invalid', reason: 'the queue message is a malformed piece work item' };
+  }
   if (!Array.isArray(message?.Records)) return { kind: 'invalid', reason: 'the queue message has no S3 Records' };
   const events: ObjectEvent[] = [];
   for (const r of message.Records) {

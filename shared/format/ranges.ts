@@ -158,8 +158,11 @@ function gzipHeaderLength(b: Buffer, p: number): number | null {
 
 /** True when a gzip member at `p` inflates to the start of a WARC record. */
 function opensWarcRecord(b: Buffer, p: number): boolean {
+  const h = gzipHeaderLength(b, p);
+  if (h === null || h < 0) return false;
   try {
-    const head = gunzipSync(b.subarray(p, p + 64 * 1024), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 });
+    // This member alone (raw deflate after its header): a corrupt member further on must not spoil the test.
+    const head = inflateRawSync(b.subarray(p + h, p + 64 * 1024), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 });
     return head.subarray(0, 5).equals(WARC_MAGIC);
   } catch {
     return false; // not deflate data: a false gzip magic inside another member

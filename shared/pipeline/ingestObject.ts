@@ -7,6 +7,9 @@
  * - the status item keeps S3's sequencer, and every status write is conditional on it, so an older event
  *   arriving late is recognised as stale and changes nothing;
  * - bad input ends FAILED (never retried); anything else throws, and the queue retries it, then dead-letters it.
+ *
+ * A big JSON Lines or WARC upload is not read here: after the claim it is split into pieces processed in
+ * parallel from the same queue (ingestPiece.ts), when the context can enqueue work items.
  */
 import { isBadInput } from '../errors.js';
 import type { ObjectEvent } from '../events/s3Events.js';
@@ -18,17 +21,29 @@ import { deleteArticles, listUploadArticles, putArticles, type StoreConfig } fro
 import type { AwsClients } from '../storage/awsClients.js';
 import { openObject } from '../storage/objectStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
+import type { Enqueue } from '../storage/workQueue.js';
+import { splitUpload } from './ingestPiece.js';
+import { fromSource, toStore, TransientError } from './transient.js';
 
 export interface IngestContext {
   clients: AwsClients;
   store: StoreConfig;
   maxUploadBytes?: number;
+  /**
+   * Sends work items to the ingest queue (SQS in Lambda, the in-process queue locally). Without it, big
+   * uploads are not split: they stream through one invocation as before.
+   */
+  enqueue?: Enqueue;
 }
 
 export type IngestOutcome =
   | { outcome: 'processed'; articles: number; documentErrors: number; format: string }
   | { outcome: 'failed'; reason: string }
   | { outcome: 'deleted'; articles: number }
+  /** A big upload split into pieces: the count work items were sent. */
+  | { outcome: 'split'; pieces: number; format: string }
+  /** One phase of one piece done (the upload is not finished yet). */
+  | { outcome: 'piece'; phase: 'count' | 'commit'; piece: number; pieces: number; articles: number }
   | { outcome: 'stale' | 'duplicate' | 'superseded' };
 
 export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEvent): Promise<IngestOutcome> {
@@ -50,6 +65,10 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
 async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
   const { clients, store } = ctx;
   const maxBytes = ctx.maxUploadBytes ?? DEFAULT_LIMITS.maxUploadBytes;
+  if (ctx.enqueue) {
+    const split = await splitUpload(ctx, ref, maxBytes);
+    if (split) return split;
+  }
   // S3 errors other than "too big" (access, throttling, 5xx) propagate: the queue retries, then dead-letters.
   let object;
   try {
@@ -101,40 +120,6 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
     return { outcome: 'superseded' };
   }
   return { outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text' };
-}
-
-/** An error from outside the core (the download, the tables): worth a retry, so it must not end the upload as FAILED. */
-class TransientError extends Error {
-  constructor(override readonly cause: unknown) {
-    super((cause as Error)?.message ?? String(cause));
-  }
-}
-
-async function toStore<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    throw new TransientError(error);
-  }
-}
-
-/** The download, with its failures marked as transient. */
-async function* fromSource(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const iterator = body[Symbol.asyncIterator]();
-  try {
-    while (true) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        throw new TransientError(error);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await iterator.return?.();
-  }
 }
 
 async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {

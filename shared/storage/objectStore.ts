@@ -38,6 +38,47 @@ export async function openObject(
   }
 }
 
+export interface OpenedRange extends OpenedObject {
+  /** The whole object's size (from Content-Range), whatever part of it was asked for. */
+  size: number;
+}
+
+/**
+ * Opens bytes `start`…`end` (inclusive; `end` omitted: to the object's end) for streaming: a piece of a big
+ * upload, or its first bytes. A range past the end is cut to the object by S3; a range that starts past
+ * the end (or any range of an empty object) reads as no bytes. Null when the object (version) is gone.
+ */
+export async function openObjectRange(
+  c: AwsClients, bucket: string, key: string, versionId: string | undefined, start: number, end?: number,
+): Promise<OpenedRange | null> {
+  try {
+    const out = await c.s3.send(new GetObjectCommand({
+      Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}), Range: `bytes=${start}-${end ?? ''}`,
+    }));
+    const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
+    return {
+      body: out.Body as unknown as AsyncIterable<Uint8Array>,
+      size: total !== undefined ? Number(total) : (out.ContentLength ?? 0),
+      contentLength: out.ContentLength, lastModified: out.LastModified, contentType: out.ContentType,
+    };
+  } catch (error) {
+    if (isMissing(error)) return null;
+    if ((error as Error)?.name === 'InvalidRange') return { body: (async function* () {})(), size: 0 };
+    throw error;
+  }
+}
+
+/** Bytes `start`…`end` (inclusive) of an object, in memory (small ranges only: a format sniff). */
+export async function readRange(
+  c: AwsClients, bucket: string, key: string, versionId: string | undefined, start: number, end: number,
+): Promise<{ bytes: Uint8Array; size: number; lastModified?: Date } | null> {
+  const opened = await openObjectRange(c, bucket, key, versionId, start, end);
+  if (!opened) return null;
+  const parts: Uint8Array[] = [];
+  for await (const chunk of opened.body) parts.push(chunk);
+  return { bytes: Buffer.concat(parts), size: opened.size, lastModified: opened.lastModified };
+}
+
 /**
  * A presigned PUT for one upload. The signature covers Content-Length, so the URL accepts exactly the
  * declared size: the size limit holds even though the bytes never pass through the API.

@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScrapeFormat } from '../model.js';
+import type { PieceReport } from '../pipeline/pieces.js';
 import type { StoreConfig } from './articleStore.js';
 import type { AwsClients } from './awsClients.js';
 
@@ -28,6 +29,18 @@ export interface UploadStatus {
   size?: number;
   extractorVersion?: string;
   updatedAt: string;
+  /** A big upload read in pieces (pipeline/pieces.ts): how many, and what each reported. */
+  pieces?: number;
+  /** The sequencer the pieces were planned for (a newer claim of the key replans). */
+  piecesSequencer?: string;
+  /** Articles per piece, by piece number, as each piece's count phase reports them. */
+  pieceCounts?: Record<string, number>;
+  /** Documents, errors and encodings per piece, until the upload ends. */
+  pieceReports?: Record<string, PieceReport>;
+  /** Pieces whose records are written (a number set in DynamoDB, a sorted list here). */
+  piecesCommitted?: number[];
+  /** The commit work items were sent (so a repeated count does not send them again). */
+  commitsQueued?: boolean;
 }
 
 export const UPLOAD_FEED = 'UPLOAD';
@@ -50,9 +63,14 @@ const isConditionFailure = (e: unknown) =>
 
 export async function getUpload(c: AwsClients, cfg: StoreConfig, key: string): Promise<UploadStatus | null> {
   const out = await c.ddb.send(new GetCommand({ TableName: cfg.uploadsTable, Key: { key }, ConsistentRead: true }));
-  if (!out.Item) return null;
-  const { feed: _feed, ...status } = out.Item;
-  return status as UploadStatus;
+  return out.Item ? statusOf(out.Item) : null;
+}
+
+/** The item as the rest of Sift reads it: without the index's feed, sets as sorted lists (a Set does not serialise). */
+function statusOf(item: Record<string, unknown>): UploadStatus {
+  const { feed: _feed, ...status } = item;
+  if (status.piecesCommitted instanceof Set) status.piecesCommitted = [...(status.piecesCommitted as Set<number>)].map(Number).sort((a, b) => a - b);
+  return status as unknown as UploadStatus;
 }
 
 function classify(existing: UploadStatus | null, sequencer: string): ClaimResult | null {
@@ -102,7 +120,13 @@ export interface UploadOutcome {
   format?: ScrapeFormat;
   encoding?: string;
   extractorVersion?: string;
+  /** The upload was read in pieces: keep `pieces`, `pieceCounts` and `piecesCommitted` for the record. */
+  fromPieces?: boolean;
 }
+
+/** Piece fields a finished upload drops (all of them, unless it was read in pieces). */
+const PIECE_WORK_FIELDS = ['pieceReports', 'commitsQueued'];
+const PIECE_FIELDS = [...PIECE_WORK_FIELDS, 'pieces', 'piecesSequencer', 'pieceCounts', 'piecesCommitted'];
 
 /** Records the outcome, if this event still owns the key. Returns false when a newer event took it over. */
 export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEventRef, outcome: UploadOutcome, now = new Date()): Promise<boolean> {
@@ -127,10 +151,14 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     values[`:f${i}`] = value;
     return `#f${i} = :f${i}`;
   });
+  const removes = (outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
   try {
     await c.ddb.send(new UpdateCommand({
       TableName: cfg.uploadsTable, Key: { key: ref.key },
-      UpdateExpression: `SET ${sets.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
       ConditionExpression: '#seq = :seq',
       ExpressionAttributeNames: names, ExpressionAttributeValues: values,
     }));
@@ -148,7 +176,96 @@ export async function listUploads(c: AwsClients, cfg: StoreConfig, limit: number
     KeyConditionExpression: 'feed = :f', ExpressionAttributeValues: { ':f': UPLOAD_FEED }, ExclusiveStartKey: start,
   }));
   return {
-    items: (out.Items ?? []).map(({ feed: _feed, ...status }) => status as UploadStatus),
+    items: (out.Items ?? []).map(statusOf),
     lastEvaluatedKey: out.LastEvaluatedKey,
   };
+}
+
+/*
+ * Pieces of a big upload. Every write is conditional on the claimed sequencer and a PENDING status, so the
+ * work items of an older version (late, duplicated, retried) fail the condition and change nothing.
+ */
+
+export interface PieceRef {
+  key: string;
+  sequencer: string;
+}
+
+const PIECE_OWNER = '#seq = :seq AND #st = :pending';
+const pieceNames = { '#seq': 'sequencer', '#st': 'status' };
+const pieceValues = (ref: PieceRef) => ({ ':seq': ref.sequencer, ':pending': 'PENDING' });
+
+/**
+ * Records the plan: `pieces`, empty per-piece maps, and the sequencer they belong to. `replanned` when this
+ * event had already planned (its first attempt died after the write): the counts so far are kept, and the
+ * caller sends the count items again (a repeated count changes nothing).
+ */
+export async function planUploadPieces(
+  c: AwsClients, cfg: StoreConfig, ref: PieceRef, pieces: number, format: ScrapeFormat, now = new Date(),
+): Promise<'planned' | 'replanned' | 'stale'> {
+  try {
+    await c.ddb.send(new UpdateCommand({
+      TableName: cfg.uploadsTable, Key: { key: ref.key },
+      UpdateExpression: 'SET #n = :n, #ps = :seq, #counts = :empty, #reports = :empty, #fmt = :fmt, #at = :at REMOVE #done, #queued',
+      ConditionExpression: `${PIECE_OWNER} AND (attribute_not_exists(#ps) OR #ps <> :seq)`,
+      ExpressionAttributeNames: {
+        ...pieceNames, '#n': 'pieces', '#ps': 'piecesSequencer', '#counts': 'pieceCounts', '#reports': 'pieceReports',
+        '#fmt': 'format', '#at': 'updatedAt', '#done': 'piecesCommitted', '#queued': 'commitsQueued',
+      },
+      ExpressionAttributeValues: { ...pieceValues(ref), ':n': pieces, ':empty': {}, ':fmt': format, ':at': now.toISOString() },
+    }));
+    return 'planned';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getUpload(c, cfg, ref.key);
+    const mine = current?.sequencer === ref.sequencer && current.status === 'PENDING' && current.piecesSequencer === ref.sequencer;
+    return mine && current.pieces === pieces ? 'replanned' : 'stale';
+  }
+}
+
+/** Records one piece's count (idempotent: the same piece reports the same numbers). Null when stale. */
+export async function recordPieceCount(
+  c: AwsClients, cfg: StoreConfig, ref: PieceRef, piece: number, articles: number, report: PieceReport, now = new Date(),
+): Promise<UploadStatus | null> {
+  return pieceUpdate(c, cfg, ref, {
+    UpdateExpression: 'SET #counts.#k = :count, #reports.#k = :report, #at = :at',
+    ExpressionAttributeNames: { '#counts': 'pieceCounts', '#reports': 'pieceReports', '#k': String(piece), '#at': 'updatedAt' },
+    ExpressionAttributeValues: { ':count': articles, ':report': report, ':at': now.toISOString() },
+  });
+}
+
+/** Notes that the commit items went out. Null when stale. */
+export async function markCommitsQueued(c: AwsClients, cfg: StoreConfig, ref: PieceRef): Promise<UploadStatus | null> {
+  return pieceUpdate(c, cfg, ref, {
+    UpdateExpression: 'SET #queued = :yes', ExpressionAttributeNames: { '#queued': 'commitsQueued' }, ExpressionAttributeValues: { ':yes': true },
+  });
+}
+
+/** Adds a piece to the committed set (ADD on a number set: idempotent). Null when stale. */
+export async function markPieceCommitted(c: AwsClients, cfg: StoreConfig, ref: PieceRef, piece: number, now = new Date()): Promise<UploadStatus | null> {
+  return pieceUpdate(c, cfg, ref, {
+    UpdateExpression: 'ADD #done :piece SET #at = :at',
+    ExpressionAttributeNames: { '#done': 'piecesCommitted', '#at': 'updatedAt' },
+    ExpressionAttributeValues: { ':piece': new Set([piece]), ':at': now.toISOString() },
+  });
+}
+
+/** One conditional update of a piece; the item as it is after it (ALL_NEW), or null when this sequencer no longer owns the key. */
+async function pieceUpdate(
+  c: AwsClients, cfg: StoreConfig, ref: PieceRef,
+  update: { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
+): Promise<UploadStatus | null> {
+  try {
+    const out = await c.ddb.send(new UpdateCommand({
+      TableName: cfg.uploadsTable, Key: { key: ref.key }, ...update,
+      ConditionExpression: PIECE_OWNER,
+      ExpressionAttributeNames: { ...pieceNames, ...update.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ...pieceValues(ref), ...update.ExpressionAttributeValues },
+      ReturnValues: 'ALL_NEW',
+    }));
+    return out.Attributes ? statusOf(out.Attributes) : null;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
 }

@@ -151,6 +151,18 @@ describe('functions', () => {
     expect(ingest.Properties).toMatchObject({ Timeout: INGEST_DEFAULTS.timeoutSeconds, MemorySize: INGEST_DEFAULTS.memoryMb });
   });
 
+  it('ingest may send piece work items to its own queue only, whose URL it is given', () => {
+    const queue = logicalIdOf('AWS::SQS::Queue', 'IngestQueue88');
+    const [, ingest] = functions().find(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest')!;
+    expect(ingest.Properties.Environment.Variables.INGEST_QUEUE_URL).toEqual({ Ref: queue });
+    const sends = ofType('AWS::IAM::Policy')
+      .flatMap(([id, p]) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({ id, ...s })))
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+    expect(sends.map((s) => ({ role: s.id.startsWith('IngestRole') || s.id.startsWith('IngestIngest'), resource: s.Resource }))).toEqual([
+      { role: true, resource: { 'Fn::GetAtt': [queue, 'Arn'] } },
+    ]);
+  });
+
   it('use no AWS managed policies, and S3 access is scoped to the prefixes', () => {
     for (const [id, role] of ofType('AWS::IAM::Role')) {
       if (id.startsWith('BucketNotificationsHandler') || id.includes('CloudWatchRole')) continue;

@@ -1,0 +1,174 @@
+/**
+ * Pieces of a big upload (docs/big-uploads.md §2), the pure part: which uploads split, into which byte
+ * ranges, what a work item carries, and the index arithmetic that keeps record ids those of a whole-file run.
+ *
+ * Two phases per piece, both on the ingest queue: `count` (extract the range, count its articles, discard
+ * them) then, once every piece is counted, `commit` (extract the range again with `firstIndex` = the
+ * articles of the earlier pieces, and write the records). The core is pure, so both runs give the same
+ * articles; nothing is staged between them.
+ */
+import { constants, inflateRawSync } from 'node:zlib';
+import { bomOf, decodeText, withoutPartialUtf8Tail } from '../decode/decodeBytes.js';
+import { isGzip } from '../decode/gunzip.js';
+import type { PieceFormat, PieceWorkItem } from '../events/pieceItems.js';
+import { detectFormat } from '../format/detectFormat.js';
+
+/** Bytes read to decide whether (and how) an upload splits. */
+export const SNIFF_BYTES = 64 * 1024;
+/** Plain JSON Lines and WARC pieces: ≈ 15 s of extraction each (see the doc's table). */
+export const DEFAULT_PIECE_BYTES = 64 * 1024 * 1024;
+/** A `.warc.gz` piece is this fraction of a plain one: ≈ 4.7 : 1 compression, so ≈ 75 MiB of HTML. */
+const GZIP_PIECE_DIVISOR = 4;
+
+/** How an upload is read in pieces, decided from its first bytes. */
+export interface Splittable {
+  format: PieceFormat;
+  /** A `.warc.gz` of one gzip member per record. */
+  gzipMembers: boolean;
+}
+
+/** The plain-piece size, from `SIFT_PIECE_BYTES` when it is read (not at module load, so tests can set it). */
+export function pieceBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SIFT_PIECE_BYTES);
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_PIECE_BYTES;
+}
+
+export const pieceSizeFor = (s: Splittable, pieceBytes: number) =>
+  s.gzipMembers ? Math.max(1, Math.floor(pieceBytes / GZIP_PIECE_DIVISOR)) : pieceBytes;
+
+/** The smallest piece of any format: an upload no bigger than this is never worth a look. */
+export const smallestPiece = (pieceBytes: number) => pieceSizeFor({ format: 'warc', gzipMembers: true }, pieceBytes);
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** `n = ceil(size / pieceSize)` ranges of near-equal length covering [0, size) exactly, in order. */
+export function planRanges(size: number, pieceSize: number): ByteRange[] {
+  if (size <= 0) return [];
+  return rangesOf(Math.ceil(size / Math.max(1, pieceSize)), size);
+}
+
+/** The `n` ranges of a plan: every piece recomputes them the same way from its work item's `pieces` and `size`. */
+export function rangesOf(n: number, size: number): ByteRange[] {
+  return Array.from({ length: n }, (_, k) => ({ start: Math.floor((k * size) / n), end: Math.floor(((k + 1) * size) / n) }));
+}
+
+/**
+ * Whether the upload's first bytes (`head`, up to SNIFF_BYTES) describe an upload that splits by byte range,
+ * with the same format decision the core makes (so a piece run and a whole-file run read the same documents):
+ * - plain WARC, plain JSON Lines (UTF-16 JSON Lines does not: lines are cut on LF bytes);
+ * - `.warc.gz` whose first member is one whole WARC record followed by another member;
+ * - not: one-member gzip (needs a re-chunk step, not built), text, HTML, JSON.
+ */
+export function sniffSplittable(head: Uint8Array, key: string): Splittable | null {
+  if (!head.length) return null;
+  if (isGzip(head)) return perRecordGzip(head) ? { format: 'warc', gzipMembers: true } : null;
+  const bom = bomOf(head)?.encoding;
+  if (bom === 'utf-16le' || bom === 'utf-16be') return null;
+  if (Buffer.from(head.subarray(0, 5)).equals(Buffer.from('WARC/'))) return { format: 'warc', gzipMembers: false };
+  const { text } = decodeText(head.length < SNIFF_BYTES ? head : withoutPartialUtf8Tail(head));
+  if (text.trimStart().startsWith('WARC/')) return null; // leading blank lines: let the whole-file reader cope
+  return detectFormat(text, key, false) === 'jsonl' ? { format: 'jsonl', gzipMembers: false } : null;
+}
+
+/** The first gzip member inflates to `WARC/…`, ends inside `head`, and another member follows it. */
+function perRecordGzip(head: Uint8Array): boolean {
+  const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+  const h = gzipHeaderLength(b);
+  if (h < 0) return false;
+  try {
+    const out = inflateRawSync(b.subarray(h), { info: true, finishFlush: constants.Z_SYNC_FLUSH }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    const next = h + out.engine.bytesWritten + 8;
+    return out.buffer.subarray(0, 5).equals(Buffer.from('WARC/')) && next + 3 <= b.length && isGzip(b.subarray(next));
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 1952 member header length at byte 0, or -1 (not a header, or not all within `b`). */
+function gzipHeaderLength(b: Buffer): number {
+  if (b.length < 10 || b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 0x08 || (b[3] & 0xe0) !== 0) return -1;
+  const flags = b[3];
+  let h = 10;
+  if (flags & 0x04) h += 2 + (b[10] | (b[11] << 8));
+  for (const bit of [0x08, 0x10]) {
+    if (!(flags & bit)) continue;
+    const zero = b.indexOf(0, h);
+    if (zero < 0) return -1;
+    h = zero + 1;
+  }
+  if (flags & 0x02) h += 2;
+  return h < b.length ? h : -1;
+}
+
+export { parsePieceItem, pieceMessage, type PieceFormat, type PieceWorkItem } from '../events/pieceItems.js';
+
+/** The count work items of a plan. */
+export function countItems(base: Omit<PieceWorkItem, 'phase' | 'piece' | 'pieces' | 'start' | 'end' | 'firstIndex'>, ranges: ByteRange[]): PieceWorkItem[] {
+  return ranges.map((r, piece) => ({ ...base, phase: 'count', piece, pieces: ranges.length, start: r.start, end: r.end }));
+}
+
+/** Articles per piece, in piece order, once every piece reported; null while some have not. */
+export function countsInOrder(counts: Record<string, number> | undefined, pieces: number): number[] | null {
+  const out: number[] = [];
+  for (let k = 0; k < pieces; k++) {
+    const n = counts?.[String(k)];
+    if (typeof n !== 'number') return null;
+    out.push(n);
+  }
+  return out;
+}
+
+/** Index of each piece's first article: the articles of the pieces before it (prefix sums). */
+export function firstIndexes(counts: number[]): number[] {
+  let sum = 0;
+  return counts.map((n) => {
+    const first = sum;
+    sum += n;
+    return first;
+  });
+}
+
+/** The commit work items, once every piece is counted: same ranges as the count items, with `firstIndex`. */
+export function commitItems(count: PieceWorkItem, counts: number[]): PieceWorkItem[] {
+  const firsts = firstIndexes(counts);
+  return rangesOf(count.pieces, count.size).map((r, piece) => ({ ...count, phase: 'commit', piece, pieces: count.pieces, start: r.start, end: r.end, firstIndex: firsts[piece] }));
+}
+
+/** What a piece's count reports besides its article count (kept on the status item until the upload ends). */
+export interface PieceReport {
+  documents: number;
+  documentErrorCount: number;
+  documentErrors: { position: number; error: string }[];
+  /** Documents per encoding, for the upload-level encoding (the one most documents used). */
+  encodings: Record<string, number>;
+}
+
+/** Errors kept per piece: enough for the status's first 50 in most uploads, small enough for 64 pieces in one item. */
+export const errorsKeptPerPiece = (pieces: number, listed: number) => Math.max(5, Math.ceil((2 * listed) / Math.max(1, pieces)));
+const MAX_ERROR_CHARS = 300;
+
+export function capReport(report: PieceReport, pieces: number, listed: number): PieceReport {
+  return {
+    ...report,
+    documentErrors: report.documentErrors.slice(0, errorsKeptPerPiece(pieces, listed))
+      .map((e) => ({ position: e.position, error: e.error.length > MAX_ERROR_CHARS ? `${e.error.slice(0, MAX_ERROR_CHARS - 1)}…` : e.error })),
+  };
+}
+
+/** The upload's summary from its pieces' reports, in piece order. */
+export function mergeReports(reports: PieceReport[], listed: number) {
+  const encodings = new Map<string, number>();
+  for (const r of reports) for (const [e, n] of Object.entries(r.encodings)) encodings.set(e, (encodings.get(e) ?? 0) + n);
+  let encoding = 'utf-8';
+  let most = 0;
+  for (const [e, n] of encodings) if (n > most) [encoding, most] = [e, n];
+  return {
+    documents: reports.reduce((s, r) => s + r.documents, 0),
+    documentErrorCount: reports.reduce((s, r) => s + r.documentErrorCount, 0),
+    documentErrors: reports.flatMap((r) => r.documentErrors).slice(0, listed),
+    encoding,
+  };
+}
