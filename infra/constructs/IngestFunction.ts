@@ -14,26 +14,15 @@
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import type { IngestQueue } from './IngestQueue.js';
 import { acknowledgeWildcardResource } from './nag.js';
-import { SiftFunction, type SiftFunctionProps } from './SiftFunction.js';
-import type { SiftTables } from './SiftTables.js';
+import { type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
 
-export interface IngestFunctionProps {
+export interface IngestFunctionProps extends PipelineStorage {
   /** The queue to consume (its visibility timeout must be at least 6 × the function timeout). */
   readonly ingestQueue: IngestQueue;
-  /** The drop bucket. */
-  readonly bucket: IBucket;
-  /** Key prefix of raw uploads (ends in `/`). */
-  readonly uploadPrefix: string;
-  /** Key prefix of stored bodies (ends in `/`). */
-  readonly bodiesPrefix: string;
-  /** The tables. */
-  readonly tables: SiftTables;
   /**
    * Handler module, relative to the repository root.
    * @default 'lambdas/ingest/handler.ts'
@@ -99,11 +88,7 @@ export class IngestFunction extends Construct {
       timeout,
       memorySize: props.memorySize ?? INGEST_DEFAULTS.memoryMb,
       environment: {
-        [ENV.articlesTable]: tables.articles.tableName,
-        [ENV.uploadsTable]: tables.uploads.tableName,
-        [ENV.bucket]: bucket.bucketName,
-        [ENV.uploadPrefix]: uploadPrefix,
-        [ENV.bodiesPrefix]: bodiesPrefix,
+        ...storageEnvironment(props),
         INGEST_QUEUE_URL: props.ingestQueue.queue.queueUrl,
       },
     });

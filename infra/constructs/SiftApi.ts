@@ -33,25 +33,15 @@ import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { API_ROUTES, type RouteDefinition } from '../../shared/api/contract.js';
-import { ENV } from '../../shared/storage/tableSchema.js';
 import { API_DEFAULTS } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION } from './defaults.js';
 import { acknowledge, acknowledgeWildcardResource } from './nag.js';
-import { SiftFunction, type SiftFunctionProps } from './SiftFunction.js';
+import { type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
 import type { SiftTables } from './SiftTables.js';
 
-export interface SiftApiProps {
-  /** The drop bucket. */
-  readonly bucket: IBucket;
-  /** Key prefix of raw uploads (ends in `/`). */
-  readonly uploadPrefix: string;
-  /** Key prefix of stored bodies (ends in `/`). */
-  readonly bodiesPrefix: string;
-  /** The tables. */
-  readonly tables: SiftTables;
+export interface SiftApiProps extends PipelineStorage {
   /**
    * Handler module, relative to the repository root.
    * @default 'lambdas/api/handler.ts'
@@ -188,11 +178,7 @@ export class SiftApi extends Construct {
       entry: props.entry ?? 'lambdas/api/handler.ts',
       timeout: props.timeout ?? Duration.seconds(API_DEFAULTS.timeoutSeconds),
       environment: {
-        [ENV.articlesTable]: tables.articles.tableName,
-        [ENV.uploadsTable]: tables.uploads.tableName,
-        [ENV.bucket]: bucket.bucketName,
-        [ENV.uploadPrefix]: uploadPrefix,
-        [ENV.bodiesPrefix]: bodiesPrefix,
+        ...storageEnvironment(props),
         SIFT_CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
         ...(props.corsAllowOrigins?.length ? { SIFT_CORS_ORIGIN: props.corsAllowOrigins.join(',') } : {}),
       },

@@ -8,11 +8,14 @@ import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, LoggingFormat, type CfnFunction, type Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { ENV } from '../../shared/storage/tableSchema.js';
 import { DEFAULT_LOG_LEVEL } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION, DEFAULT_RUNTIME, REPO_ROOT, bundlingFor } from './defaults.js';
 import { acknowledge } from './nag.js';
+import type { SiftTables } from './SiftTables.js';
 
 export interface SiftFunctionProps {
   /** The handler module, relative to the repository root, e.g. `lambdas/ingest/handler.ts`. */
@@ -135,4 +138,27 @@ export class SiftFunction extends Construct {
       `Pinned to ${runtime.name}, the Node.js line the team targets and tests against; moving to a newer runtime is a deliberate change (prop \`runtime\`), not a side effect of upgrading aws-cdk-lib.`,
     );
   }
+}
+
+/** Where a function's records live: what both the ingest and the API function are given. */
+export interface PipelineStorage {
+  /** The drop bucket. */
+  readonly bucket: IBucket;
+  /** Key prefix of raw uploads (ends in `/`). */
+  readonly uploadPrefix: string;
+  /** Key prefix of stored bodies (ends in `/`). */
+  readonly bodiesPrefix: string;
+  /** The tables. */
+  readonly tables: SiftTables;
+}
+
+/** The environment variables through which the handlers find that storage (names in shared/storage/tableSchema.ts). */
+export function storageEnvironment(storage: PipelineStorage): Record<string, string> {
+  return {
+    [ENV.articlesTable]: storage.tables.articles.tableName,
+    [ENV.uploadsTable]: storage.tables.uploads.tableName,
+    [ENV.bucket]: storage.bucket.bucketName,
+    [ENV.uploadPrefix]: storage.uploadPrefix,
+    [ENV.bodiesPrefix]: storage.bodiesPrefix,
+  };
 }
