@@ -10,7 +10,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { BadInputError } from '../errors.js';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipBounded, isGzip } from './gunzip.js';
+import { gunzipBounded, isGzip } from './gunzip.js';
 
 export { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipBounded, isGzip } from './gunzip.js';
 

@@ -13,7 +13,7 @@
  * `Range: bytes=${rangeFrom(start)}-`): one byte before `start`, so a boundary exactly at `start`
  * can be recognised. Reading stops (and the source is released) once past the piece.
  */
-import { constants, gunzipSync, inflateRawSync } from 'node:zlib';
+import { constants, inflateRawSync } from 'node:zlib';
 import { formatMiB } from '../decode/gunzip.js';
 import { type SplitItem, type SplitOptions, JsonLinesSplitter, warcItem } from './documents.js';
 import { LineSplitter } from './lines.js';
