@@ -358,6 +358,25 @@ export const CAPTION_LABELS: Table = {
   ja: ['写真', '画像', '動画'],
 };
 
+/**
+ * Story-kind labels that prefix headlines ("VIDEO: …", "شاهد: …", "動画：…"): unlike a photo credit,
+ * a line opening with one and a colon can still be the headline of a video or live story.
+ */
+export const MEDIA_KIND_LABELS: Table = {
+  en: ['Video', 'Watch', 'Live', 'Audio', 'Podcast', 'Listen'],
+  ar: ['فيديو', 'شاهد', 'بالفيديو', 'مباشر', 'بث مباشر'],
+  fr: ['Vidéo', 'Direct', 'En direct', 'Podcast'],
+  es: ['Vídeo', 'Video', 'En directo', 'En vivo', 'Podcast'],
+  de: ['Video', 'Live', 'Liveticker', 'Podcast'],
+  pt: ['Vídeo', 'Ao vivo', 'Podcast'],
+  it: ['Video', 'Diretta', 'Podcast'],
+  ru: ['Видео', 'Онлайн', 'Трансляция'],
+  tr: ['Video', 'Canlı', 'İzle'],
+  fa: ['ویدیو', 'فیلم', 'زنده'],
+  zh: ['视频', '視頻', '直播'],
+  ja: ['動画', 'ライブ', '速報'],
+};
+
 /** Ordinal heading openers ("First,", "أولاً:"): a short line starting with one introduces a section. */
 export const ORDINAL_HEADINGS: Table = {
   en: ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Finally', 'Firstly', 'Secondly', 'Thirdly'],
@@ -437,4 +456,5 @@ export const LABEL_WORDS: Record<LabelKind, readonly string[]> = {
 
 export const ORDINAL_WORDS: readonly string[] = flatten(ORDINAL_HEADINGS);
 export const CAPTION_WORDS: readonly string[] = flatten(CAPTION_LABELS);
+export const MEDIA_KIND_WORDS: readonly string[] = flatten(MEDIA_KIND_LABELS);
 export const PUBLISHER_WORDS: readonly string[] = flatten(PUBLISHER_NOUNS);

@@ -65,6 +65,8 @@ export interface SegmentFeatures {
   /** How often the same text occurs on the page. */
   repeats: number;
   letters: number;
+  /** A consent or cookie banner: a paragraph that opens with a cookie phrase. */
+  banner: boolean;
 }
 
 export interface ClassifiedSegment extends Segment {
@@ -147,12 +149,16 @@ export function featuresOf(text: string, repeats = 1, key = text.length <= 400 ?
     label: labelOf(text)?.kind ?? null,
     repeats,
     letters: text.length - text.replace(LETTER_G, '').length, // counted without an array of matches
+    banner: text.length > 400 && text.length <= BANNER_MAX && containedMarkers(text.slice(0, 120), 400).categories.has('cookie'),
   };
 }
 
+/** Longest paragraph read as a consent banner when it opens with a cookie phrase (longer ones are prose about cookies). */
+const BANNER_MAX = 1200;
+
 /** Marker evidence strong enough to call a segment boilerplate whatever its length. */
 export function isMarkedBoilerplate(f: SegmentFeatures, text: string): boolean {
-  if (f.marker || f.label) return true;
+  if (f.marker || f.label || f.banner) return true;
   if (f.letters < 2) return true;
   if (f.hits > 0) {
     // cookie banners, disclaimers and copyright lines are whole sentences; other phrases sit in short runs
@@ -259,6 +265,9 @@ const STARTS_WITH_TIME = /^(?:\d{1,2}[:h.]\d{2}(?!\d)|\d{1,4}[./-]\d{1,2}[./-]\d
 /** …or closing with one: "Headline Source 3/9(Thu) 15:47" in ranking and teaser lists. */
 const ENDS_WITH_TIME = /(?:\d{1,2}[/.]\d{1,2}(?:\s?\([^)]{1,4}\))?\s+)?\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$/u;
 
+/** A line of a dated headline list (ticker, archive, ranking): it opens or closes with a time or a numeric date. */
+export const isDatedListLine = (text: string): boolean => STARTS_WITH_TIME.test(text) || ENDS_WITH_TIME.test(text);
+
 export interface ClassifyOptions {
   /**
    * The degraded pass (Readability's retry with flags off): short lines count as near-good, for pages
@@ -285,7 +294,7 @@ function classifyWithFeatures(segments: Segment[], keys: string[], features: Seg
   const bounds = pageStopBounds(features);
   const cf = segments.map((s, i) => contextFreeClass(features[i], s.text, bounds));
   // dated headline lists (news tickers, archive teasers): three or more lines opening with a time or date
-  const dated = segments.map((s, i) => (STARTS_WITH_TIME.test(s.text) || ENDS_WITH_TIME.test(s.text)) && features[i].sentences <= 1 && features[i].length < 200);
+  const dated = segments.map((s, i) => isDatedListLine(s.text) && features[i].sentences <= 1 && features[i].length < 200);
   if (dated.filter(Boolean).length >= 3) dated.forEach((d, i) => { if (d) cf[i] = 'bad'; });
   if (options.relaxed) cf.forEach((c, i) => { if (c === 'short' && features[i].letters >= 3 && !features[i].marker) cf[i] = 'neargood'; });
   const cls = reviseWithContext(cf, features.map((f) => f.length));

@@ -13,7 +13,8 @@ import type { DocumentHints, ExtractedArticle } from '../model.js';
 import { classifySegments, reclassify, segmentsOf, type ClassifiedSegment } from './classifyLines.js';
 import { repairText } from './repairGlue.js';
 import { unspacedChars } from './scripts.js';
-import { articleEnd, buildBlocks, findArticleStarts, mainRegion, pickTitle, rescueInRegion, type Role, type RoledSegment } from './segmentText.js';
+import { articleEnd, buildBlocks, findArticleStarts, mainRegion, rescueInRegion, type Role, type RoledSegment } from './segmentText.js';
+import { chooseTitle } from './titleChoice.js';
 import {
   bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
 } from './textMetadata.js';
@@ -58,12 +59,13 @@ function extractSegments(classified: ClassifiedSegment[], hints: DocumentHints):
   for (let k = 0; k + 1 < bounds.length; k++) {
     const from = bounds[k];
     const to = bounds[k + 1] - 1;
-    const titleIdx = k === 0 ? pickTitle(segs, 0, firstBody, repeats) : from;
+    const picked = k === 0 ? chooseTitle(segs, 0, firstBody, repeats) : null;
+    const titleIdx = k === 0 ? picked?.index ?? -1 : from;
     rescueInRegion(segs, Math.max(from, titleIdx + 1), to);
     // the first article's body starts after its title (or at the main body when it has none)
     const blocksFrom = k > 0 ? from + 1 : titleIdx >= 0 ? titleIdx + 1 : firstBody;
-    const { blocks, related } = buildBlocks(segs, blocksFrom, articleEnd(segs, blocksFrom, to), titleIdx);
-    const title = k === 0 && hints.title ? hints.title : titleIdx >= 0 ? segs[titleIdx].text : '';
+    const { blocks, related } = buildBlocks(segs, blocksFrom, articleEnd(segs, blocksFrom, to), titleIdx, picked?.text);
+    const title = k === 0 && hints.title ? hints.title : picked ? picked.text : titleIdx >= 0 ? segs[titleIdx].text : '';
     if (!title && !blocks.length) continue;
     out.push(articleOf(title, blocks, related, segs, from, to, titleIdx, k === 0 ? hints : { fetchedAt: hints.fetchedAt }));
   }
@@ -74,9 +76,16 @@ function extractSegments(classified: ClassifiedSegment[], hints: DocumentHints):
  * Where the main body starts: the first body segment of the page's main region, else the first
  * body segment followed by a real run of body text.
  */
-function mainBodyStart(segs: RoledSegment[]): number {
+export function mainBodyStart(segs: RoledSegment[]): number {
   const [a, b] = mainRegion(segs, 0, segs.length - 1);
-  for (let i = a; i <= b; i++) if (segs[i].role === 'body') return i;
+  let firstInRegion = -1;
+  for (let i = a; i <= b; i++) {
+    if (segs[i].role !== 'body') continue;
+    if (firstInRegion < 0) firstInRegion = i;
+    // a glued run of menu labels the classifier let through is not where the text starts
+    if (!isLinkRun(segs[i])) return i;
+  }
+  if (firstInRegion >= 0) return firstInRegion;
   let first = -1;
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].role !== 'body') continue;
@@ -88,7 +97,20 @@ function mainBodyStart(segs: RoledSegment[]): number {
   return first;
 }
 
-function repeatCounter(segs: RoledSegment[]): (s: ClassifiedSegment) => number {
+/** A long line of capitalised labels and no sentence in it: "World Business Arts Travel Food Style Puzzles Opinion …". */
+export function isLinkRun(s: ClassifiedSegment): boolean {
+  const words = s.text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&-]*/gu) ?? [];
+  // labels may hold an exclamation ("Act Now!"); prose has a sentence every dozen words or so
+  if (words.length < 8 || s.features.sentences * 12 > words.length || /[.。]$/u.test(s.text)) return false;
+  let caps = 0;
+  let cased = 0;
+  for (const w of words) {
+    if (/^\p{Lu}/u.test(w)) { caps++; cased++; } else if (/^\p{Ll}/u.test(w)) cased++;
+  }
+  return cased >= 8 && caps >= 0.6 * cased;
+}
+
+export function repeatCounter(segs: RoledSegment[]): (s: ClassifiedSegment) => number {
   const counts = new Map<string, number>();
   for (const s of segs) if (s.key && s.text.length <= 220) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
   return (s) => (s.key ? counts.get(s.key) ?? 1 : 1);
@@ -105,7 +127,7 @@ interface SegmentMeta {
 }
 
 /** Gives every segment its role; metadata lines keep what they say. */
-function assignRoles(segs: ClassifiedSegment[], now?: Date): (RoledSegment & SegmentMeta)[] {
+export function assignRoles(segs: ClassifiedSegment[], now?: Date): (RoledSegment & SegmentMeta)[] {
   // tag lists are split with evidence from the page's prose
   let evidence: TagEvidence | undefined;
   const tagEvidence = () => (evidence ??= tagEvidenceFrom(segs.filter((s) => s.cls === 'good').map((s) => s.text).join('\n')));

@@ -116,7 +116,8 @@ export function bylineOf(text: string): string[] | null {
   if (text.length > 100) return null;
   const m = BYLINE_RE.exec(text);
   if (!m) return null;
-  const names = m[1].replace(/[|•·].*$/u, '').trim();
+  // a date or a role may follow the names: "Jane Doe — 24 November 2017", "Jane Doe | Reporter"
+  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').trim();
   const words = names.split(/\s+/u);
   if (words.length > 8 || /[.!?؟。]$/u.test(names)) return null;
   // a name is capitalised in cased scripts; a lower-case run is a sentence ("by the way …")
@@ -126,14 +127,20 @@ export function bylineOf(text: string): string[] | null {
 
 /** Categories whose phrases, opening a line, make it a widget ("Share on Facebook", "Continue reading …"). */
 const OPENING_CATEGORIES: MarkerCategory[] = ['ad', 'readAlso', 'related', 'share', 'skip', 'newsletter', 'app', 'comments', 'social', 'mostRead', 'cookie'];
-const OPENING_KEYS: ReadonlySet<string> = new Set([
-  ...OPENING_CATEGORIES.flatMap((c) => MARKERS[c]).map(markerKey).filter((k) => k.length >= 4 || /[^\p{Script=Latin}]/u.test(k)),
+const openingKeys = (categories: MarkerCategory[]): ReadonlySet<string> => new Set([
+  ...categories.flatMap((c) => MARKERS[c]).map(markerKey).filter((k) => k.length >= 4 || /[^\p{Script=Latin}]/u.test(k)),
   ...CAPTION_WORDS.map(markerKey),
 ]);
+const OPENING_KEYS = openingKeys(OPENING_CATEGORIES);
+const OPENING_KEYS_NO_SOCIAL = openingKeys(OPENING_CATEGORIES.filter((c) => c !== 'social'));
 
-/** The segment opens with a widget marker or a caption label (its first one to four words). */
-export function opensWithMarker(text: string, key?: string): boolean {
+/**
+ * The segment opens with a widget marker or a caption label (its first one to four words).
+ * `social: false` lets a network's name open the line (a headline about the network).
+ */
+export function opensWithMarker(text: string, key?: string, options: { social?: boolean } = {}): boolean {
+  const keys = options.social === false ? OPENING_KEYS_NO_SOCIAL : OPENING_KEYS;
   const words = (key ?? markerKey(text.slice(0, 80))).slice(0, 80).replace(/[:：,،|/\-–—•·]+/gu, ' ').split(/\s+/u).filter(Boolean);
-  for (let n = 1; n <= Math.min(4, words.length - 1); n++) if (OPENING_KEYS.has(words.slice(0, n).join(' '))) return true;
+  for (let n = 1; n <= Math.min(4, words.length - 1); n++) if (keys.has(words.slice(0, n).join(' '))) return true;
   return false;
 }

@@ -2,16 +2,16 @@
  * Classified segments → articles: where each article starts and ends, its title, its in-body
  * headings and paragraphs, and the "related" headlines cut from it.
  *
- * Article boundaries: after an article's body has ended (an end zone of tags, source, share,
- * read-also, copyright or disclaimer lines), a title-like line followed by a substantial body opens
- * the next article; so does a title-like line followed by its own date line once a body exists.
+ * Article boundaries: once an article has a body, a headline opens the next article only when it
+ * is announced (its own date line or byline right after it, or a read-also / related marker right
+ * before it) and a substantial body of its own follows; teasers, captions, comments and sidebar
+ * headlines stay in the article they sit in (see findArticleStarts). The first article's title is
+ * chosen in titleChoice.ts.
  */
 import type { BodyBlock, RelatedHeadline } from '../model.js';
-import type { ClassifiedSegment } from './classifyLines.js';
-import { LABEL_WORDS } from '../meta/boilerplateMarkers.js';
+import { type ClassifiedSegment, isDatedListLine, isMarkedBoilerplate } from './classifyLines.js';
 import { opensWithMarker, startsWithOrdinal } from './markers.js';
-import { escapeRe } from './repairGlue.js';
-import { STOPWORDS } from './stopwords.js';
+import { bodyVocabulary, headlineShape, opensWithAuthor, overlapWithBody } from './titleChoice.js';
 
 /** What a segment is, once metadata lines are known. */
 export type Role = 'body' | 'boilerplate' | 'date' | 'source' | 'tags' | 'byline' | 'readAlso' | 'related';
@@ -37,8 +37,6 @@ export const SEGMENT_LIMITS = {
   minArticleBody: 400,
   /** How far after a candidate title its body must start (segments). */
   bodyLookahead: 4,
-  /** How far before the first body segment a title is looked for (segments). */
-  titleLookback: 30,
   /** Headline-like segments read after a "related" marker. */
   maxRelated: 12,
 };
@@ -99,120 +97,98 @@ function isEndZone(s: RoledSegment): boolean {
   return (f.marker !== null && END_MARKERS.has(f.marker)) || f.hitCategories.some((c) => END_MARKERS.has(c));
 }
 
-/** Finds article starts: indices of title segments of the second and later articles. */
+/**
+ * Finds article starts: indices of title segments of the second and later articles.
+ *
+ * Pages show many headline-shaped lines after an article's body: teasers, related and most-read
+ * lists, captions, comment headers, sidebar stories with a blurb. Only a headline that announces an
+ * article of its own opens one: it is a real headline (headlineShape: no caption, byline, dateline,
+ * breadcrumb or form label, not a lower-case fragment), it is announced (its own date line or
+ * byline right after it, or a "read also" / "related" marker right before it), and a substantial body
+ * follows: several long paragraphs, not a run of headline, date, headline, date.
+ */
 export function findArticleStarts(segs: RoledSegment[]): number[] {
   const starts: number[] = [];
   // prefix sums of body characters keep this linear
   const prefix = [0];
   for (const s of segs) prefix.push(prefix[prefix.length - 1] + (s.role === 'body' ? s.features.length : 0));
-  const bodyCharsBetween = (_: RoledSegment[], from: number, to: number) =>
+  const bodyChars = (from: number, to: number) =>
     prefix[Math.min(Math.max(to, 0), segs.length)] - prefix[Math.min(Math.max(from, 0), segs.length)];
   let articleFrom = 0;
-  let endZone = false;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
-    if (s.role === 'body') {
-      // a body segment after an end zone does not reset it unless it is prose that continues the article
-      if (!endZone) continue;
-    }
-    if (isEndZone(s) && bodyCharsBetween(segs, articleFrom, i) >= SEGMENT_LIMITS.minBody) endZone = true;
-    if (!isTitleLike(s) || isEndZone(s) || bodyCharsBetween(segs, articleFrom, i) < SEGMENT_LIMITS.minBody) continue;
+    if (s.role === 'body' && s.features.sentences > 0) continue;
+    if (!isTitleLike(s) || isEndZone(s) || bodyChars(articleFrom, i) < SEGMENT_LIMITS.minBody) continue;
     // a headline has a few words and no date or time in it (comment headers do: "Name · March 10, 2017 at 2:56 AM")
     if ((s.text.match(WORDISH) ?? []).length < 3 || /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/u.test(s.text)) continue;
+    if (!isArticleHeadline(s)) continue;
     const body = bodyStartsAfter(segs, i + 1, SEGMENT_LIMITS.bodyLookahead);
     if (body < 0) continue;
-    const datedTitle = segs.slice(i + 1, body).some((x) => x.role === 'date');
-    if (!endZone && !datedTitle) continue;
-    if (bodyCharsBetween(segs, body, body + 8) < SEGMENT_LIMITS.minArticleBody) continue;
+    const between = segs.slice(i + 1, body);
+    // another headline between it and the body: a list of headlines (related box, teasers), not one article's
+    if (between.some((x) => x.role === 'boilerplate' && isTitleLike(x))) continue;
+    // "Reply", "Report" between a line and its date: a comment and its author, not a headline
+    if (between.some((x) => x.features.marker === 'comments' || isCommentsHeader(x))) continue;
+    const dated = between.some((x) => x.role === 'date' || x.role === 'byline');
+    if (!dated && !announced(segs, i)) continue;
+    // its own date line or byline is evidence enough for one long paragraph; an announced headline needs two
+    if (bodyChars(body, body + 8) < SEGMENT_LIMITS.minArticleBody || !substantialBody(segs, body, dated ? 1 : 2)) continue;
     starts.push(i);
     articleFrom = i;
-    endZone = false;
   }
   return starts;
 }
 
+/** A headline that can open an article: headline-shaped, without a caption's or fragment's marks. */
+function isArticleHeadline(s: RoledSegment): boolean {
+  const shape = headlineShape(s);
+  return !!shape && !shape.crumb && shape.penalty < 1.5 && shape.size >= 3 && !opensWithAuthor(s.text);
+}
+
+/** A "read also" or "related" marker, or a closing tag line, stands right before the headline (only other markers between). */
+function announced(segs: RoledSegment[], i: number): boolean {
+  for (let j = i - 1, seen = 0; j >= 0 && seen < 2; j--) {
+    const t = segs[j];
+    // a "read also" marker, or the tag line that closes the article before (a source line may be a picture credit)
+    if (t.role === 'readAlso' || t.role === 'related' || t.role === 'tags') return true;
+    if (t.role === 'body') return false;
+    if (!t.features.marker) seen++;
+  }
+  return false;
+}
+
 /**
- * Picks the first article's title among the segments before its body: a headline-shaped line
- * (four or more words), close to the body, best followed by its byline or date line, and often
- * printed twice (breadcrumb or social card and the headline itself).
+ * The body after a new headline is an article's: two or more long paragraphs in its first segments,
+ * and not a list in which headlines and date lines keep coming back (a teaser or ranking list).
  */
-export function pickTitle(segs: RoledSegment[], from: number, bodyStart: number, repeats: (s: ClassifiedSegment) => number): number {
-  let best = -1;
-  let bestScore = -Infinity;
-  const lo = Math.max(from, bodyStart - SEGMENT_LIMITS.titleLookback);
-  const vocab = bodyVocabulary(segs, bodyStart);
-  for (let i = bodyStart; i >= lo; i--) {
-    const s = segs[i];
-    if (i === bodyStart && s.features.sentences > 0) continue;
-    if (!isTitleLike(s) || s.role === 'date' || s.role === 'byline' || opensWithAuthor(s.text)) continue;
-    const distance = bodyStart - i;
-    const words = (s.text.match(WORDISH) ?? []).length;
-    const unspaced = s.features.length > s.features.chars;
-    let score = -0.06 * distance;
-    if (unspaced ? s.features.chars >= 8 : words >= 4) score += 2;
-    else if (unspaced ? s.features.chars >= 5 : words === 3) score += 0.5;
-    else score -= 2;
-    const r = repeats(s);
-    if (r === 2 || r === 3) score += 1.5;
-    for (let j = i + 1; j <= Math.min(segs.length - 1, i + 3); j++) {
-      if (segs[j].role === 'date' || segs[j].role === 'byline') { score += 1.5; break; }
-    }
-    // a headline names what the article is about: its content words recur in the opening paragraphs
-    score += 4 * overlapWithBody(s.text, vocab);
-    if (/\d{1,2}:\d{2}/u.test(s.text)) score -= 1; // clock times belong to players, tickers and timestamps
-    if (s.gluedBefore || s.gluedAfter) score -= 0.5;
-    if (score > bestScore) { best = i; bestScore = score; }
+function substantialBody(segs: RoledSegment[], body: number, minLong: number): boolean {
+  let long = 0;
+  let interruptions = 0;
+  for (let j = body; j < Math.min(segs.length, body + 6); j++) {
+    const t = segs[j];
+    if (t.role === 'body' && (t.features.length >= 150 || (t.features.sentences > 0 && t.features.length >= 100))) long++;
+    else if (t.role === 'date' || (t.features.sentences === 0 && (headlineShape(t)?.size ?? 0) >= 3)) interruptions++;
   }
-  return best;
+  return long >= minLong && interruptions <= 1;
 }
-
-const CONTENT_TOKEN = /[\p{L}\p{M}\p{N}]{3,}/gu;
-const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Myanmar}\p{Script=Hangul}]/u;
-
-/** Content tokens (and character bigrams of unspaced scripts) of the opening body text. */
-function bodyVocabulary(segs: RoledSegment[], bodyStart: number): Set<string> {
-  const vocab = new Set<string>();
-  let chars = 0;
-  for (let i = bodyStart; i < segs.length && chars < 3000; i++) {
-    if (segs[i].role !== 'body') continue;
-    chars += segs[i].text.length;
-    for (const t of contentUnits(segs[i].text)) vocab.add(t);
-  }
-  return vocab;
-}
-
-function contentUnits(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(CONTENT_TOKEN)) {
-    const w = m[0];
-    if (UNSPACED_CHAR.test(w)) { const cs = [...w]; for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]); } else if (!STOPWORDS.has(w)) out.push(w);
-  }
-  return out;
-}
-
-/** Share of a candidate's content units found in the body vocabulary. */
-export function overlapWithBody(text: string, vocab: Set<string>): number {
-  const units = contentUnits(text);
-  if (!units.length || !vocab.size) return 0;
-  let hit = 0;
-  for (const u of units) if (vocab.has(u)) hit++;
-  return hit / units.length;
-}
-
-const AUTHOR_OPENING = new RegExp(`^(?:${[...new Set(LABEL_WORDS.author)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s+\\p{Lu}`, 'u');
-/** "By Jane Doe, Senior Editor …": a byline, even a long one, is not a headline. */
-const opensWithAuthor = (text: string) => AUTHOR_OPENING.test(text);
 
 /** Body blocks of one article: paragraphs, headings and the related headlines cut from it. */
-export function buildBlocks(segs: RoledSegment[], from: number, to: number, title: number): { blocks: BodyBlock[]; related: RelatedHeadline[] } {
+export function buildBlocks(
+  segs: RoledSegment[], from: number, to: number, title: number, titleText?: string,
+): { blocks: BodyBlock[]; related: RelatedHeadline[] } {
   const blocks: BodyBlock[] = [];
   const related: RelatedHeadline[] = [];
-  const titleKey = title >= 0 ? normKey(segs[title].text) : '';
+  // the headline printed again (a breadcrumb's last crumb and the headline line) is not a block
+  const titleKey = titleText ? normKey(titleText) : title >= 0 ? normKey(segs[title].text) : '';
   for (let i = from; i <= to; i++) {
     const s = segs[i];
     if (s.role === 'related' || s.role === 'readAlso') {
-      // headlines follow the marker until prose resumes
+      // a teaser list first (headline, blurb, headline, blurb): other stories, not the article going on
       let j = i + 1;
+      const pairs = teaserPairs(segs, j, to);
+      for (let k = 0; k < pairs && related.length < SEGMENT_LIMITS.maxRelated; k++) related.push({ title: segs[j + 2 * k].text, url: null });
+      j += 2 * pairs;
+      // headlines follow the marker until prose resumes
       while (j <= to && related.length < SEGMENT_LIMITS.maxRelated && isHeadline(segs[j]) && segs[j].features.sentences <= 1
         && !(segs[j].gluedAfter === false && segs[j + 1]?.role === 'body' && isHeading(segs, j, to))) {
         if (segs[j].role !== 'boilerplate' || segs[j].cf !== 'bad' || !segs[j].features.marker) related.push({ title: segs[j].text, url: null });
@@ -226,6 +202,16 @@ export function buildBlocks(segs: RoledSegment[], from: number, to: number, titl
     blocks.push({ kind: isHeading(segs, i, to) ? 'heading' : 'paragraph', text: s.text });
   }
   return { blocks, related };
+}
+
+/** A teaser's blurb: one or two short sentences. */
+const isBlurb = (s: RoledSegment) => s.features.sentences >= 1 && s.features.sentences <= 2 && s.features.length < 200 && !s.features.marker;
+
+/** Headline-and-blurb pairs from `from` on (two or more, else 0): a teaser list. */
+function teaserPairs(segs: RoledSegment[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k + 1 <= to && isHeadline(segs[k]) && segs[k].features.sentences <= 1 && isBlurb(segs[k + 1]); k += 2) n++;
+  return n >= 2 ? n : 0;
 }
 
 /** A short title-like line that introduces the body paragraph after it. */
@@ -270,14 +256,57 @@ function regionWeight(s: RoledSegment): number {
 
 /** Unmarked lines inside the main region are part of it (list items, code, captions, headings). */
 export function rescueInRegion(segs: RoledSegment[], from: number, to: number): void {
-  const [a, b] = mainRegion(segs, from, to);
-  for (let i = a; i <= b; i++) {
+  const [a0, b0] = mainRegion(segs, from, to);
+  // a bulleted list the region starts or ends in goes on past it (release notes, key points)
+  const a = a0 <= b0 ? listEdge(segs, a0, -1, from) : a0;
+  const b = a0 <= b0 ? listEdge(segs, b0, 1, to) : b0;
+  // the lines between the headline and the first paragraph of prose are its furniture (captions,
+  // "listen", font-size buttons, place names), not text; a list region has no prose and is kept whole
+  let prose = a;
+  while (prose <= b && !(segs[prose].role === 'body' && segs[prose].features.sentences > 0)) prose++;
+  if (prose > b || BULLET.test(segs[a].text)) prose = a;
+  let vocab: Set<string> | undefined;
+  for (let i = prose; i <= b; i++) {
     const s = segs[i];
     const f = s.features;
+    if (s.role === 'boilerplate' && i > prose && segs[i - 1].role !== 'boilerplate') {
+      // a long run of bare short labels inside the region is a widget (share bar, gallery controls), not text
+      let j = i;
+      let labels = 0;
+      let about = 0;
+      while (j <= b && segs[j].role !== 'body') {
+        if (isBareLabel(segs[j])) labels++;
+        vocab ??= bodyVocabulary(segs, a, 8000);
+        about += overlapWithBody(segs[j].text, vocab);
+        j++;
+      }
+      // a list of the article's own things (materials, contents) shares its words; controls do not
+      if (j - i >= 4 && labels >= 0.75 * (j - i) && about < 0.25 * (j - i)) { i = j - 1; continue; }
+    }
     if (s.role !== 'boilerplate' || f.marker || f.label || f.hits > 0 || f.hitWords > 0 || f.repeats >= 2 || f.letters < 2) continue;
+    if (isMarkedBoilerplate(f, s.text)) continue;
+    // the classifier's dated lists (a live ticker after the text) stay out
+    if (s.cf === 'bad' && f.length < 200 && isDatedListLine(s.text)) continue;
     if (opensWithMarker(s.text, s.key || undefined)) continue;
     s.role = 'body';
   }
+}
+
+const BULLET = /^([-+*•·▪►◦‣])\s/u;
+
+/** A short line of bare words: no sentence or code punctuation, no list bullet (a button, a menu entry). */
+const isBareLabel = (s: RoledSegment) => s.features.chars < 60 && !BULLET.test(s.text) && !/[.!?;:,{}()=<>"“”]/u.test(s.text);
+
+/** The last index (stepping by `step` from `i`, within `limit`) of the bulleted list `segs[i]` is an item of (lists of other bullets right after it included). */
+function listEdge(segs: RoledSegment[], i: number, step: 1 | -1, limit: number): number {
+  if (!BULLET.test(segs[i].text)) return i;
+  let j = i;
+  while (j + step >= 0 && j + step < segs.length && (step < 0 ? j + step >= limit : j + step <= limit)) {
+    const t = segs[j + step];
+    if (!BULLET.test(t.text) || t.features.marker) break;
+    j += step;
+  }
+  return j;
 }
 
 /** A comments header: "Comments", "There are 13 comments", "التعليقات (5)" — a comment word in a short line. */
@@ -286,6 +315,24 @@ export function isCommentsHeader(s: ClassifiedSegment): boolean {
   return s.features.chars <= 60 && /\p{N}/u.test(s.text) && COMMENT_WORDS.some((w) => s.key.includes(w));
 }
 const COMMENT_WORDS = ['comment', 'تعليق', 'commentaire', 'comentario', 'kommentar', 'comentário', 'comment', 'commenti', 'комментар', 'yorum', 'نظر', '评论', '評論', 'コメント'];
+
+/** A form field's label ("Name (*):", "E-mail:", "Comentario:"): two in a row are a comment or contact form. */
+const isFormLabel = (s: RoledSegment) => s.features.chars <= 40 && /^[^.!?:：]+[:：]$/u.test(s.text.trim());
+
+/** The next line with letters (input widgets between labels have none) is a form label too. */
+function nextFormLabel(segs: RoledSegment[], i: number, to: number): boolean {
+  for (let j = i + 1; j <= Math.min(to, i + 3); j++) if (segs[j].features.letters >= 2) return isFormLabel(segs[j]);
+  return false;
+}
+
+/** A long paragraph of prose comes within the next two segments (the article goes on). */
+function proseFollows(segs: RoledSegment[], i: number, to: number): boolean {
+  for (let j = i + 1; j <= Math.min(to, i + 2); j++) {
+    const t = segs[j];
+    if (t.role === 'body' && t.features.sentences > 0 && t.features.length >= 150) return true;
+  }
+  return false;
+}
 
 /**
  * Where an article's text ends: the first hard end marker (tags or source line, comments header,
@@ -298,11 +345,17 @@ export function articleEnd(segs: RoledSegment[], from: number, to: number): numb
   let before = 0;
   for (let i = from; i <= to; i++) {
     const s = segs[i];
+    const enough = before >= SEGMENT_LIMITS.minBody && before >= total * 0.25;
+    // a comment or contact form, whatever role its labels were given
+    if (enough && isFormLabel(s) && nextFormLabel(segs, i, to)) return i;
     if (s.role === 'body') { before += s.features.length; continue; }
-    if (before < SEGMENT_LIMITS.minBody || before < total * 0.25) continue;
+    if (!enough) continue;
     const f = s.features;
-    const hard = s.role === 'tags' || s.role === 'source' || isCommentsHeader(s)
-      || f.marker === 'copyright' || f.marker === 'disclaimer' || f.hitCategories.includes('copyright') || f.hitCategories.includes('disclaimer');
+    const credit = s.role === 'source' || f.marker === 'copyright' || f.hitCategories.includes('copyright');
+    const hard = s.role === 'tags' || isCommentsHeader(s) || credit
+      || f.marker === 'disclaimer' || f.hitCategories.includes('disclaimer');
+    // a picture credit or caption inside the text ("© Agency", "… Credit: Reuters") when the prose goes on after it
+    if (credit && f.chars <= 250 && proseFollows(segs, i, to)) continue;
     if (hard) return i;
   }
   return to;

@@ -7,12 +7,13 @@ import { scoreCorpus, scoreSeed } from '../eval/score.js';
 /**
  * Quality floors, pinned slightly under what Sift scores now (`npm run eval`), so quality cannot
  * drop silently. Raise a floor when a change lifts the score; never lower one to make a change pass.
- * Measured 2026-11-29 (format auto, as the command line runs): source.txt F1 0.887, title 0.457;
- * source.naive.txt F1 0.862; source.html F1 0.982 (HTML path); seed 000: every field right (score-seed --strict passes).
+ * Measured 2026-11-29 (format auto, as the command line runs): source.txt F1 0.911, title 0.605 (49 of
+ * the 81 titles are a line of source.txt at all; all 49 found); source.naive.txt F1 0.882, title 0.481;
+ * source.html F1 0.982 (HTML path); seed 000: every field right (score-seed --strict passes).
  */
 export const FLOORS = {
-  text: { f1: 0.87, title: 0.42 },
-  naive: { f1: 0.845 },
+  text: { f1: 0.9, title: 0.58 },
+  naive: { f1: 0.87 },
   /** The HTML path's current score; the HTML engineer raises it. */
   html: { f1: 0.975 },
 };

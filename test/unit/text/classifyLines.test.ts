@@ -157,3 +157,18 @@ describe('classifySegments', () => {
   });
 });
 
+
+describe('consent banners', () => {
+  it('calls a long paragraph that opens with a cookie phrase boilerplate, in English and French, but not prose about cookies', () => {
+    // Prepare
+    const en = 'We use cookies and similar technologies to remember your settings, measure how the site is used and show you offers that may interest you. Some of these partners may combine the information with other data they hold about you. You can change your choices at any time in the settings at the bottom of each page, where you will also find our policy on personal data and how long we keep it. By continuing you accept these uses.';
+    const fr = 'Nous utilisons des cookies et des technologies similaires pour mémoriser vos réglages, mesurer l’audience du site et vous proposer des offres adaptées. Certains de nos partenaires peuvent combiner ces informations avec d’autres données. Vous pouvez modifier vos choix à tout moment dans les paramètres situés en bas de chaque page, où vous trouverez aussi notre politique de confidentialité et la durée de conservation des données.';
+    const prose = 'The regulator said on Tuesday that the companies had failed to ask for consent before placing tracking files on the computers of visitors, and that the rules on the use of cookies would now be enforced with fines. Several newspapers, which depend on advertising, warned that the change could cut their revenue, while privacy groups welcomed the decision and asked for the same rules to apply to mobile applications as well.';
+    // Act
+    const [fe, ff, fp] = [en, fr, prose].map((t) => featuresOf(t));
+    // Assess
+    expect([fe.banner, ff.banner, fp.banner]).toEqual([true, true, false]);
+    expect(contextFreeClass(fe, en)).toBe('bad');
+    expect(contextFreeClass(fp, prose)).toBe('good');
+  });
+});

@@ -110,3 +110,79 @@ describe('extractFromText: English and French pages', () => {
     expect(extractFromText('  \n \n')).toEqual([]);
   });
 });
+
+describe('extractFromText: where the text starts and how many articles a page holds', () => {
+  const IT = [
+    'Il consiglio comunale ha approvato martedì il nuovo piano per il trasporto pubblico, che prevede tre linee di autobus elettrici e una rete di piste ciclabili tra i quartieri.',
+    'Secondo l’assessore alla mobilità, i lavori inizieranno in primavera e dureranno almeno due anni, anche se alcuni tratti delle piste saranno pronti prima dell’estate.',
+    'Gli abitanti dei quartieri a nord chiedevano da anni un collegamento diretto con il centro, e le associazioni hanno accolto con favore la decisione del consiglio.',
+  ];
+
+  it('keeps a one-article page with sidebar teasers, a ranking list and comments as one article', () => {
+    // Prepare
+    const page = [
+      'Home', 'Cronaca', 'Politica',
+      'Nuove linee di autobus elettrici per i quartieri a nord',
+      'Di Marco Rossi', '5 marzo 2024',
+      ...IT,
+      'Condividi',
+      'Potrebbe interessarti',
+      'La biblioteca centrale amplia l’orario per tutta l’estate',
+      'La biblioteca resterà aperta fino a mezzanotte nei mesi di luglio e agosto.',
+      'Il festival del cinema presenta il programma di settembre',
+      'Il festival porterà in città oltre cento film da trenta paesi diversi.',
+      'Commenti',
+      'Finalmente una buona notizia per chi vive nei quartieri a nord della città',
+      'Rispondi', 'Anna · 5 marzo 2024',
+      'Speriamo che i lavori finiscano davvero in due anni, perché le promesse del passato non sono state mantenute e i cantieri sono rimasti aperti a lungo.',
+      '© 2024 Giornale della Città',
+    ].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual(['Nuove linee di autobus elettrici per i quartieri a nord']);
+    expect(articles[0].blocks.map((b) => b.text)).toEqual(IT);
+  });
+
+  it('cuts an edition page into its articles, each under its headline, byline and date', () => {
+    // Prepare
+    const second = [
+      'Die neue Brücke soll den Verkehr in der Innenstadt deutlich entlasten und nach den Plänen der Verwaltung in drei Jahren fertig sein, wenn die Bauarbeiten wie geplant im Herbst beginnen.',
+      'Die Kosten für das Projekt werden auf rund vierzig Millionen Euro geschätzt, wobei das Land einen großen Teil der Summe übernehmen will, wenn der Bund die Förderung bestätigt.',
+      'Anwohner hatten sich seit Jahren über den Lärm und die Staus in der Altstadt beklagt, und viele von ihnen verfolgten die Sitzung des Rates bis spät in den Abend hinein.',
+    ];
+    const page = [
+      'Wochenausgabe',
+      'Neue Buslinien für den Norden der Stadt', 'Von Marie Keller', '5. März 2024',
+      'Der Stadtrat hat am Dienstag drei neue Buslinien beschlossen, die den Norden der Stadt mit dem Zentrum verbinden und ab dem Sommer im Zehnminutentakt fahren sollen.',
+      'Die Verkehrsbetriebe wollen dafür zwanzig neue Elektrobusse kaufen, die im Depot am Stadtrand geladen werden, und suchen bereits Fahrerinnen und Fahrer für den neuen Betrieb.',
+      'Kommentare (3)',
+      'Stadtrat beschließt neue Brücke über den Fluss', 'Von Jonas Weber', '5. März 2024',
+      ...second,
+      'Kommentare (12)',
+    ].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual(['Neue Buslinien für den Norden der Stadt', 'Stadtrat beschließt neue Brücke über den Fluss']);
+    expect(articles[1].blocks.map((b) => b.text)).toEqual(second);
+    expect(articles[1].authors).toEqual(['Jonas Weber']);
+  });
+
+  it('starts the text after a run of menu labels the classifier took for prose', () => {
+    // Prepare
+    const page = [
+      'Welcome to Valley News',
+      'World Business Arts Travel Food Style Puzzles Opinion Weather Science Health Sports Books Movies Music Theater Television Real Estate Autos Jobs Obituaries Corrections',
+      'Sections',
+      'Council approves flood defences for the valley', 'By Jane Doe', 'March 5, 2024',
+      'The county council approved the new flood defences on Tuesday evening, after a debate that lasted more than four hours and drew residents from every village along the river valley.',
+      'Engineers say the defences will protect more than two thousand homes, and that the work on the embankments should start in the spring if the weather allows it and the funding arrives on time.',
+    ].join('\n');
+    // Act
+    const [a] = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(a.title).toBe('Council approves flood defences for the valley');
+    expect(a.blocks).toHaveLength(2);
+  });
+});

@@ -83,3 +83,19 @@ describe('PhraseIndex', () => {
     expect(hits).toEqual([['she', 1, 4], ['he', 2, 4], ['hers', 2, 6], ['من نحن', 7, 13]]);
   });
 });
+
+describe('bylines and headline openings', () => {
+  it('read a byline with a date or role after a dash, in several languages', () => {
+    // Act / Assess
+    expect(bylineOf('Par Jeanne Martin et Paul Durand — 5 mars 2024 à 18:42')).toEqual(['Jeanne Martin', 'Paul Durand']);
+    expect(bylineOf('By Jane Doe - Senior Reporter')).toEqual(['Jane Doe']);
+    expect(bylineOf('Von Anna Schmidt | Redaktion')).toEqual(['Anna Schmidt']);
+  });
+
+  it('let a network name open a headline when asked to, but not a share widget', () => {
+    // Act / Assess
+    expect(opensWithMarker('Telegram adds group calls for a thousand people')).toBe(true);
+    expect(opensWithMarker('Telegram adds group calls for a thousand people', undefined, { social: false })).toBe(false);
+    expect(opensWithMarker('Share on Telegram and WhatsApp', undefined, { social: false })).toBe(true);
+  });
+});
