@@ -118,10 +118,31 @@ export function ancestors(node: AnyNode, maxDepth = 0): Element[] {
   return out;
 }
 
+/**
+ * The index of a child in its parent's array. Edits mostly walk siblings in order, so the last index found
+ * for a parent (and its neighbours) is tried first: a pass over 100,000 siblings stays linear.
+ */
+const lastIndex = new WeakMap<ParentNode, number>();
+function indexInParent(parent: ParentNode, node: ChildNode): number {
+  const kids = parent.children;
+  const hint = lastIndex.get(parent);
+  if (hint !== undefined) {
+    for (const i of [hint, hint + 1, hint - 1]) {
+      if (kids[i] === node) {
+        lastIndex.set(parent, i);
+        return i;
+      }
+    }
+  }
+  const i = kids.indexOf(node);
+  if (i >= 0) lastIndex.set(parent, i);
+  return i;
+}
+
 export function removeNode(node: ChildNode): void {
   const parent = node.parent;
   if (!parent) return;
-  const i = parent.children.indexOf(node);
+  const i = indexInParent(parent, node);
   if (i >= 0) parent.children.splice(i, 1);
   if (node.prev) node.prev.next = node.next;
   if (node.next) node.next.prev = node.prev;
@@ -138,6 +159,19 @@ export function relinkChildren(parent: ParentNode): void {
   }
 }
 
+/**
+ * Moves `nodes` (children of `from`, in order) to the end of `to` in one pass over each array: moving them
+ * one by one would splice `from`'s array once per node (quadratic on pages with many siblings).
+ */
+export function moveChildren(from: ParentNode, to: ParentNode, nodes: readonly ChildNode[] = from.children): void {
+  const moving = new Set(nodes);
+  const moved = from.children.filter((c) => moving.has(c));
+  from.children = from.children.filter((c) => !moving.has(c));
+  to.children = to.children.concat(moved); // not push(...moved): spreading 100,000 arguments overflows the stack
+  relinkChildren(from);
+  relinkChildren(to);
+}
+
 export function appendChildNode(parent: ParentNode, child: ChildNode): void {
   if (child.parent) removeNode(child);
   parent.children.push(child);
@@ -152,7 +186,7 @@ export function replaceNode(old: ChildNode, replacement: ChildNode): void {
   const parent = old.parent;
   if (!parent) return;
   if (replacement.parent) removeNode(replacement);
-  const i = parent.children.indexOf(old);
+  const i = indexInParent(parent, old);
   parent.children[i] = replacement;
   replacement.parent = parent;
   replacement.prev = old.prev;

@@ -8,7 +8,7 @@
  * forms). `grabArticle` changes the tree it is given: callers pass a fresh tree for each attempt.
  */
 import {
-  type AnyNode, type Element, type ParentNode, ancestors, appendChildNode, descendants, elementChildren, textLength, elementsByTag, hasAncestorTag, innerText,
+  type AnyNode, type Element, type ParentNode, ancestors, appendChildNode, moveChildren, descendants, elementChildren, textLength, elementsByTag, hasAncestorTag, innerText,
   isElement, isTextNode, matchStringOf, newElement, nextElementInOrder, removeNode, replaceNode, setTag,
 } from './dom.js';
 import { textSimilarity } from './title.js';
@@ -238,7 +238,7 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
   if (!topCandidate || topCandidate === bodyEl || topCandidate.name === 'body') {
     // nothing scored: the whole page is the candidate
     const wrapper = newElement('div');
-    for (const child of [...bodyEl.children]) appendChildNode(wrapper, child);
+    moveChildren(bodyEl, wrapper);
     appendChildNode(bodyEl, wrapper);
     initialize(wrapper);
     topCandidate = wrapper;
@@ -369,6 +369,7 @@ function joinSiblings(topCandidate: Element, scores: Map<Element, number>, bodyE
   const parent = topCandidate.parent;
   const siblings = parent && isElement(parent) && topCandidate !== bodyEl ? elementChildren(parent) : [topCandidate];
   const topClass = topCandidate.attribs.class ?? '';
+  const appended: Element[] = [];
   for (const sibling of siblings) {
     let append = sibling === topCandidate;
     if (!append) {
@@ -384,9 +385,10 @@ function joinSiblings(topCandidate: Element, scores: Map<Element, number>, bodyE
     }
     if (append) {
       if (!ALTER_TO_DIV_EXCEPTIONS.has(sibling.name)) setTag(sibling, 'div');
-      appendChildNode(content, sibling);
+      appended.push(sibling);
     }
   }
+  for (const [from, nodes] of groupByParent(appended)) moveChildren(from, content, nodes);
   return content;
 }
 
@@ -580,4 +582,11 @@ function shouldRemove(node: Element, tag: string, opts: GrabOptions, dataTables:
     if (img === pr.li) return false;
   }
   return remove;
+}
+
+/** Nodes grouped by their parent, each group in document order (for batch moves). */
+function groupByParent(nodes: Element[]): Map<ParentNode, Element[]> {
+  const groups = new Map<ParentNode, Element[]>();
+  for (const node of nodes) if (node.parent) (groups.get(node.parent) ?? groups.set(node.parent, []).get(node.parent)!).push(node);
+  return groups;
 }

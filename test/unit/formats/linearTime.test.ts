@@ -46,3 +46,17 @@ describe('linear time on a single 10 MB line', () => {
     expect(large / Math.max(small, 0.05)).toBeLessThan(30);
   }, 180_000);
 });
+
+describe('linear time on a page of many sibling blocks', () => {
+  // A DOM edit per sibling (moving, unwrapping) must not cost a pass over all siblings.
+  const page = (blocks: number) =>
+    `<html><body>${'<div><p>Some words in a paragraph of plain prose here.</p></div>'.repeat(blocks)}</body></html>`;
+
+  it('html, 20,000 vs 160,000 blocks', () => {
+    seconds(page(5_000)); // warm up the JIT
+    const small = seconds(page(20_000));
+    const large = seconds(page(160_000));
+    console.log(`linear-time sibling blocks: 20k ${small.toFixed(2)} s, 160k ${large.toFixed(2)} s, ratio ${(large / small).toFixed(1)}`);
+    expect(large / Math.max(small, 0.05)).toBeLessThan(24); // quadratic would be 64
+  }, 180_000);
+});
