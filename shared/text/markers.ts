@@ -74,7 +74,7 @@ const LABEL_RE: { kind: LabelKind; re: RegExp }[] = (['updated', 'date', 'source
   return { kind, re: new RegExp(`^(?:${words.join('|')})\\s*(?:[:：]|\\s[-–—|]\\s)\\s*`, 'iu') };
 });
 
-/** A labelled metadata segment: "Tags: a, b", "المصدر: euronews", "Published: 2 June 2025". */
+/** A labelled metadata segment: "Tags: a, b", "المصدر: وكالة", "Published: 2 June 2025". */
 const BARE_LABELS: ReadonlyMap<string, LabelKind> = new Map(
   (['tags', 'source'] as LabelKind[]).flatMap((kind) => LABEL_WORDS[kind].map((w): [string, LabelKind] => [markerKey(w), kind])),
 );
@@ -97,7 +97,7 @@ export function labelOf(text: string): { kind: LabelKind; value: string } | null
   return null;
 }
 
-/** A label that may appear glued inside a run ("…المقالمحادثةالمصدر: euronews"): the value after it. */
+/** A label that may appear glued inside a run ("…شاركالمصدر: وكالة"): the value after it. */
 const INNER_SOURCE_RE = new RegExp(`(?:${[...new Set(LABEL_WORDS.source)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：]\\s*([^\\n]{1,60})$`, 'iu');
 export function innerSourceLabel(text: string): string | null {
   if (text.length > 300) return null;

@@ -1,6 +1,6 @@
 /**
  * Repairs glued runs in plain-text scrapes. A scraper that keeps no markup joins neighbouring blocks
- * and inline links with nothing between them ("Relatedسفير…", "إعلانوالمثير", "ShareTweetEmail",
+ * and inline links with nothing between them ("Relatedعنوان…", "إعلانوقال", "ShareTweetEmail",
  * "…last sentence.Advertisement"). Each rule below cuts only at a boundary the text itself shows:
  *
  * 1. a switch of script between two letters (Latin ↔ Arabic ↔ Cyrillic ↔ Hebrew ↔ Greek);
@@ -12,7 +12,7 @@
  * 4. lower → upper case (and ACRONYMWord) inside a token, only when page evidence supports it: both
  *    halves occur as tokens elsewhere on the page, or one half is a known marker word. "iPhone",
  *    "McDonald", "JavaScript", "YouTube" stay whole;
- * 5. a known label glued onto a word at a segment start ("إعلانوالمثير"), or left alone after
+ * 5. a known label glued onto a word at a segment start ("إعلانوقال"), or left alone after
  *    the last sentence of a paragraph ("… نهاية الجملة. اعلان");
  * 6. page evidence in caseless spaced scripts (Arabic, Hebrew): a token that occurs once and is
  *    the concatenation of two tokens that each occur elsewhere on the page ("…للدفاعفي").
@@ -207,7 +207,7 @@ function evidenceCuts(line: string, ctx: GlueContext): number[] {
   return out;
 }
 
-/** Rule 5, start of a segment: "إعلانوالمثير" → "إعلان" + "والمثير". */
+/** Rule 5, start of a segment: "إعلانوقال" → "إعلان" + "وقال". */
 const GLUE_LABEL_FIRST: ReadonlySet<string> = new Set(GLUE_LABELS.map((l) => l[0]));
 
 function leadingLabelCut(seg: string, ctx: GlueContext): number {

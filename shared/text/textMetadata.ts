@@ -35,7 +35,7 @@ export function dateLineOf(text: string, now?: Date): DateLine | null {
   return { ...parsed, text: labelled ? value.trim() : parsed.text, updated: !!labelled && UPDATED_START.test(text) };
 }
 
-/** The value of a source line ("Source: Reuters", "…المقالمحادثةالمصدر: euronews"). */
+/** The value of a source line ("Source: Agency", "المصدر: وكالة الأنباء", glued after other labels too). */
 export function sourceLineOf(text: string): string | null {
   const l = labelOf(text);
   const value = l?.kind === 'source' ? l.value : innerSourceLabel(text);
