@@ -103,6 +103,7 @@ export const handler = async (event: SQSEvent, lambdaContext?: Context): Promise
   try {
     return await processPartialResponse(event, recordHandler, processor, { context: lambdaContext, throwOnFullBatchFailure: false });
   } finally {
-    metrics.publishStoredMetrics();
+    // A batch of test events or dropped messages has nothing to report (and Powertools would warn about it).
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 };
