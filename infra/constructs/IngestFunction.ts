@@ -4,7 +4,7 @@
  * the whole batch retry. It reads raw uploads, writes bodies and records, and may touch nothing else.
  *
  * Access (least privilege, prefix-scoped):
- * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject under the bodies prefix;
+ * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject/DeleteObject under the bodies prefix;
  *   ListBucket on the bucket (so that a vanished upload reads as NoSuchKey (404), not AccessDenied (403)).
  * - DynamoDB: read/write on both tables and their indexes.
  * - SQS: consume the ingest queue (added by the event source), and send to it: a big upload's piece work
@@ -97,7 +97,7 @@ export class IngestFunction extends Construct {
     const bodies = bucket.arnForObjects(`${bodiesPrefix}*`);
 
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [bodies] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bodies] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     tables.articles.grantReadWriteData(fn);
     tables.uploads.grantReadWriteData(fn);

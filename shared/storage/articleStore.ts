@@ -2,7 +2,7 @@
  * The article table adapter: writes records (bodies over the item limit go to S3), reads one, queries lists.
  * Every request path is a GetItem, a Query on the table or an index, or a batch of those: never a Scan.
  */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord } from '../model.js';
 import {
@@ -33,6 +33,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
 }
 
 const BATCH_WRITE_MAX = 25;
+const S3_DELETE_MAX = 1000;
 const MAX_UNPROCESSED_ROUNDS = 8;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,25 +75,41 @@ export async function putArticles(c: AwsClients, cfg: StoreConfig, records: Arti
 }
 
 /** Every article stored for an upload key, whatever object version made it (index `byUpload`). */
-export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, uploadKey: string): Promise<ArticleView[]> {
-  const views: ArticleView[] = [];
+/** An article as far as removing it goes: its id, its tags (for the tag items), and where its body went. */
+export type StoredArticleRef = Pick<ArticleView, 'id' | 'tags'> & { bodyRef?: string };
+
+/** Every article stored for an upload key, whatever object version made it (index `byUpload`). */
+export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, uploadKey: string): Promise<(ArticleView & { bodyRef?: string })[]> {
+  const views: (ArticleView & { bodyRef?: string })[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await c.ddb.send(new QueryCommand({
       TableName: cfg.articlesTable, IndexName: 'byUpload',
       KeyConditionExpression: 'uploadKey = :u', ExpressionAttributeValues: { ':u': uploadKey },
-      ProjectionExpression: '#v', ExpressionAttributeNames: { '#v': 'view' }, ExclusiveStartKey: start,
+      ProjectionExpression: '#v, bodyRef', ExpressionAttributeNames: { '#v': 'view' }, ExclusiveStartKey: start,
     }));
-    for (const item of out.Items ?? []) views.push(item.view as ArticleView);
+    for (const item of out.Items ?? []) views.push({ ...(item.view as ArticleView), ...(item.bodyRef ? { bodyRef: item.bodyRef as string } : {}) });
     start = out.LastEvaluatedKey;
   } while (start);
   return views;
 }
 
-/** Deletes the article and tag items of these articles. Bodies kept in S3 are left to a lifecycle rule. */
-export async function deleteArticles(c: AwsClients, cfg: StoreConfig, views: Pick<ArticleView, 'id' | 'tags'>[]): Promise<void> {
-  const requests: WriteRequest[] = views.flatMap((v) => itemIdsOf(v).map((id) => ({ DeleteRequest: { Key: { id } } })));
+/**
+ * Deletes the article and tag items of these articles, and their bodies in S3 when they had one (what a user
+ * deletes is forgotten). A record just written knows from its size whether its body went to S3.
+ */
+export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: (StoredArticleRef | ArticleRecord)[]): Promise<void> {
+  const requests: WriteRequest[] = articles.flatMap((v) => itemIdsOf(v).map((id) => ({ DeleteRequest: { Key: { id } } })));
   await batchWrite(c, cfg.articlesTable, requests);
+  const bodies = articles.flatMap((a) => {
+    if ('bodyRef' in a && a.bodyRef) return [a.bodyRef];
+    return 'text' in a && bodyBytes(a) > MAX_INLINE_BODY_BYTES ? [bodyKey(cfg, a.id)] : [];
+  });
+  for (let i = 0; i < bodies.length; i += S3_DELETE_MAX) {
+    await c.s3.send(new DeleteObjectsCommand({
+      Bucket: cfg.bucket, Delete: { Objects: bodies.slice(i, i + S3_DELETE_MAX).map((Key) => ({ Key })), Quiet: true },
+    }));
+  }
 }
 
 export async function getArticle(c: AwsClients, cfg: StoreConfig, id: string): Promise<ArticleRecord | null> {

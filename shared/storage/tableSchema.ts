@@ -41,10 +41,11 @@ export interface TableSchema {
 
 const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
 /**
- * Article indexes carry only the list view (the record without its body) and the filter values, so that a
- * list query reads small items and the bodies are written once, to the table alone.
+ * Article indexes carry only the list view (the record without its body), the filter values, and where a
+ * body kept in S3 is (so removing an upload's records can remove their bodies): list queries read small
+ * items and the bodies are written once, to the table alone.
  */
-const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match'];
+const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef'];
 
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',

@@ -177,3 +177,34 @@ describe('local stack restart', () => {
     }
   });
 });
+
+describe('bodies too large for an item', () => {
+  it('are kept in S3 behind the record, served whole, and removed with the record', async () => {
+    // Prepare: one long article (over DynamoDB's 400 KB item limit once paragraphs and text are counted)
+    const t = await startTestStack();
+    try {
+      const paragraph = 'The council published the full minutes of the meeting, including every question asked by residents and every answer given by the officials present. ';
+      const page = `<html lang="en"><body><article><h1>The complete minutes</h1>${Array.from({ length: 1400 }, (_, i) => `<p>${paragraph}(${i})</p>`).join('')}</article></body></html>`;
+      const key = 'incoming/long/minutes.html';
+      await t.put(key, page);
+      await t.stack.settle();
+      const [id] = (await t.api(`/uploads/${encodeURIComponent(key)}`)).body.articleIds;
+      const bodyKey = `bodies/${id}.json`;
+      const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+      const head = () => t.s3.send(new HeadObjectCommand({ Bucket: t.stack.ready.bucket, Key: bodyKey })).then(() => true, () => false);
+      // Act
+      const record = await t.api(`/articles/${id}`);
+      const storedBefore = await head();
+      await t.remove(key);
+      await t.stack.settle();
+      // Assess
+      expect(record.body.paragraphs).toHaveLength(1400);
+      expect(record.body).not.toHaveProperty('bodyRef');
+      expect(storedBefore).toBe(true);
+      expect(await head()).toBe(false);
+      expect((await t.api(`/articles/${id}`)).status).toBe(404);
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -254,7 +254,8 @@ describe('reader page in Chromium', () => {
       expect(await more.locator('#more').isVisible()).toBe(true);
       for (let clicks = 0; clicks < 10 && await more.locator('#more').isVisible(); clicks++) {
         const before = await links.count();
-        await more.click('#more');
+        // Wait for the page's own request, so a button hidden while loading is not mistaken for the end.
+        await Promise.all([more.waitForResponse((r) => r.url().includes('/articles?')), more.click('#more')]);
         await expect.poll(async () => (await links.count()) > before || await more.locator('#more').isHidden()).toBe(true);
       }
       expect(await more.locator('#more').isHidden()).toBe(true);
