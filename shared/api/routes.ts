@@ -125,7 +125,7 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
   const items: ArticleView[] = [];
   let nextKey: Record<string, unknown> | undefined;
   do {
-    const page = await queryArticlePage(ctx.clients, {
+    const page = await queryArticlePage(ctx.clients, ctx.store, {
       TableName: ctx.store.articlesTable, IndexName: plan.indexName, ScanIndexForward: false,
       KeyConditionExpression: plan.keyCondition, FilterExpression: plan.filterExpression,
       ExpressionAttributeNames: plan.names, ExpressionAttributeValues: plan.values,

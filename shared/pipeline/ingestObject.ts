@@ -16,8 +16,8 @@ import type { ObjectEvent } from '../events/s3Events.js';
 import { DEFAULT_LIMITS, extractUploadStream, type UploadSummary } from '../extractUpload.js';
 import { EXTRACTOR_VERSION } from '../records.js';
 import { resolveReprocess } from './reprocess.js';
-import type { ArticleView } from '../storage/articleItems.js';
-import { deleteArticles, listUploadArticles, putArticles, type StoreConfig } from '../storage/articleStore.js';
+import type { ArticleRecord } from '../model.js';
+import { deleteArticles, deleteItems, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { openObject } from '../storage/objectStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
@@ -79,7 +79,10 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
   }
   if (!object) return fail(ctx, ref, 'the object was deleted before it could be processed');
 
-  const written: ArticleView[] = [];
+  const written: ArticleRecord[] = [];
+  const retired: string[] = [];
+  // Readers keep seeing the committed run's records until this run commits (storage/articleItems.ts).
+  const run = { gen: ref.sequencer, committed: (await getUpload(clients, store, ref.key))?.committed };
   let summary: UploadSummary | undefined;
   try {
     const events = extractUploadStream(fromSource(object.body), {
@@ -92,20 +95,17 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
         summary = event.summary;
         continue;
       }
-      await toStore(() => putArticles(clients, store, event.articles));
+      const { retired: gone } = await toStore(() => putArticles(clients, store, event.articles, run));
       written.push(...event.articles);
+      retired.push(...gone);
     }
   } catch (error) {
     if (error instanceof TransientError) throw error.cause;
-    // A FAILED upload keeps no records: what earlier batches wrote, and what an earlier version left.
-    await deleteArticles(clients, store, await listUploadArticles(clients, store, ref.key));
-    if (isBadInput(error)) return fail(ctx, ref, error.message);
     // The core is pure: an unexpected error in it repeats on every retry, so it is final, with its reason kept.
-    return fail(ctx, ref, `Sift could not extract this upload: ${(error as Error)?.message ?? String(error)}`);
+    const reason = isBadInput(error) ? error.message : `Sift could not extract this upload: ${(error as Error)?.message ?? String(error)}`;
+    return fail(ctx, ref, reason);
   }
-  const kept = new Set(written.map((a) => a.id));
-  const previous = (await listUploadArticles(clients, store, ref.key)).filter((v) => !kept.has(v.id));
-  await deleteArticles(clients, store, previous);
+  // The commit: one conditional write makes this run's records the visible ones, all at once.
   const owned = await finishUpload(clients, store, ref, {
     status: 'PROCESSED',
     articleIds: written.map((a) => a.id),
@@ -116,20 +116,30 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
     extractorVersion: EXTRACTOR_VERSION,
   });
   if (!owned) {
-    await dropSupersededRecords(ctx, ref.key, written);
+    await dropSupersededRecords(ctx, ref.key, written, ref.sequencer);
     return { outcome: 'superseded' };
   }
+  // Now invisible, so removed at leisure: records earlier runs had and this one has not, and retired tag items.
+  const kept = new Set(written.map((a) => a.id));
+  await deleteArticles(clients, store, (await listUploadArticles(clients, store, ref.key)).filter(removableBy(ref.sequencer, kept)));
+  await deleteItems(clients, store, retired);
   return { outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text' };
 }
 
 async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
-  const views = await listUploadArticles(ctx.clients, ctx.store, ref.key);
+  const views = (await listUploadArticles(ctx.clients, ctx.store, ref.key)).filter(removableBy(ref.sequencer));
   await deleteArticles(ctx.clients, ctx.store, views);
   const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'DELETED', articleIds: [] });
   return owned ? { outcome: 'deleted', articles: views.length } : { outcome: 'superseded' };
 }
 
+/**
+ * A FAILED upload keeps no records: what this run wrote, and what earlier runs left. They go before the
+ * status says so, so that a crash in between leaves the event to be retried, not records behind.
+ */
 async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string): Promise<IngestOutcome> {
+  const mine = (await listUploadArticles(ctx.clients, ctx.store, ref.key)).filter(removableBy(ref.sequencer));
+  await deleteArticles(ctx.clients, ctx.store, mine, ref.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION });
   return owned ? { outcome: 'failed', reason } : { outcome: 'superseded' };
 }
@@ -138,9 +148,9 @@ async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string): Pr
  * A newer event took the key while this one was writing. Records this event wrote that the newer outcome
  * does not list are removed, so no reader sees two versions of one upload.
  */
-async function dropSupersededRecords(ctx: IngestContext, key: string, written: { id: string; tags: string[] }[]) {
+async function dropSupersededRecords(ctx: IngestContext, key: string, written: ArticleRecord[], gen: string) {
   const current = await getUpload(ctx.clients, ctx.store, key);
   if (!current || current.status === 'PENDING') return; // the newer event's own clean-up will see our records
   const keep = new Set(current.articleIds);
-  await deleteArticles(ctx.clients, ctx.store, written.filter((a) => !keep.has(a.id)));
+  await deleteArticles(ctx.clients, ctx.store, written.filter((a) => !keep.has(a.id)), gen);
 }

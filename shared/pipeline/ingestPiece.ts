@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSu
 import { documentsInRange, rangeFrom } from '../format/ranges.js';
 import type { ArticleRecord } from '../model.js';
 import { articleId, EXTRACTOR_VERSION } from '../records.js';
-import { deleteArticles, listUploadArticles, putArticles } from '../storage/articleStore.js';
+import { deleteArticles, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
 import {
   finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, planUploadPieces, recordPieceCount,
@@ -101,13 +101,15 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
   const expected = counts[item.piece];
   const written: ArticleRecord[] = [];
   if (!status.piecesCommitted?.includes(item.piece)) {
+    // Written under this run; readers keep seeing the committed run until the last commit flips the status.
+    const run = { gen: item.sequencer, committed: status.committed };
     const read = await readPiece(ctx, item, item.firstIndex ?? 0, async (records) => {
-      await toStore(() => putArticles(ctx.clients, ctx.store, records));
+      await toStore(() => putArticles(ctx.clients, ctx.store, records, run));
       written.push(...records);
     });
     if (read.articles !== expected) {
       // The core is deterministic, so this means the object changed under the same version (or vanished).
-      await deleteArticles(ctx.clients, ctx.store, written);
+      await deleteArticles(ctx.clients, ctx.store, written, item.sequencer);
       return failPieces(ctx, item, `piece ${item.piece + 1} of ${item.pieces} gave ${read.articles} articles when written but ${expected} when counted: the object changed while it was read`);
     }
   }
@@ -125,14 +127,17 @@ async function finishPieces(ctx: IngestContext, item: PieceWorkItem, status: Upl
   const upload = uploadOf(item);
   const ids = Array.from({ length: total }, (_, i) => articleId(upload, i));
   const keep = new Set(ids);
-  const leftovers = (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter((v) => !keep.has(v.id));
-  await deleteArticles(ctx.clients, ctx.store, leftovers);
   const summary = mergeReports(reportsOf(status), MAX_LISTED_DOCUMENT_ERRORS);
+  // The commit: every piece's records become the visible ones in this one write.
   const owned = await finishUpload(ctx.clients, ctx.store, refOf(item), {
     status: 'PROCESSED', articleIds: ids, documents: summary.documents, documentErrors: summary.documentErrors,
     format: item.format, encoding: summary.encoding, extractorVersion: EXTRACTOR_VERSION, fromPieces: true,
   });
   if (!owned) return dropSuperseded(ctx, item, []);
+  // Now invisible, so removed after the flip: records earlier runs had and this one has not. (Tag items an
+  // earlier run had on a kept article and this one dropped stay, hidden, until the key's next run or delete.)
+  const leftovers = (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer, keep));
+  await deleteArticles(ctx.clients, ctx.store, leftovers);
   return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format };
 }
 
@@ -187,7 +192,7 @@ function nothingReadReason(item: PieceWorkItem, errors: { error: string }[]): st
 
 /** A FAILED upload keeps no records: what pieces wrote, and what an earlier version left. */
 async function failPieces(ctx: IngestContext, item: PieceWorkItem, reason: string): Promise<IngestOutcome> {
-  await deleteArticles(ctx.clients, ctx.store, await listUploadArticles(ctx.clients, ctx.store, item.key));
+  await deleteArticles(ctx.clients, ctx.store, (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer)), item.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, refOf(item), {
     status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION, fromPieces: true,
   });
@@ -204,7 +209,7 @@ async function dropSuperseded(ctx: IngestContext, item: PieceWorkItem, written: 
   if (written.length && current && current.status !== 'PENDING') {
     const upload = { bucket: current.bucket, key: current.key, ...(current.versionId ? { versionId: current.versionId } : {}) };
     const keep = new Set(current.status === 'PROCESSED' ? Array.from({ length: current.articleCount }, (_, i) => articleId(upload, i)) : []);
-    await deleteArticles(ctx.clients, ctx.store, written.filter((r) => !keep.has(r.id)));
+    await deleteArticles(ctx.clients, ctx.store, written.filter((r) => !keep.has(r.id)), item.sequencer);
   }
   return { outcome: 'superseded' };
 }

@@ -1,7 +1,14 @@
 /**
  * ArticleRecord ↔ DynamoDB item layout (pure; no SDK). One article item per record, plus one small tag item
  * per tag so that "articles with tag X" is a Query. Every item carries `view` (the record without its body,
- * what list queries return) and `match` (normalised filter values) — the only attributes the indexes project.
+ * what list queries return) and `match` (normalised filter values) — with `gen` and `prev`, the only
+ * attributes the indexes project.
+ *
+ * Generations make replacing an upload's records atomic for readers. Each item says which run wrote it
+ * (`gen`, the run's S3 sequencer) and keeps a copy of the content it replaced when that content was the
+ * committed one (`prev`). The upload status names the committed run; readers show an item's current
+ * content if it belongs to that run, its `prev` if that does, and nothing otherwise. A run therefore
+ * writes freely, and its records appear, all at once, when the status flips to it.
  */
 import type { ArticleRecord } from '../model.js';
 
@@ -14,10 +21,24 @@ export interface ArticleMatch {
   upload: string;
 }
 
+/** The committed content an item held before the run that is writing it now. */
+export interface PreviousVersion {
+  gen: string;
+  view: ArticleView;
+  match: ArticleMatch;
+}
+
 export interface ArticleItem {
   id: string;
   view: ArticleView;
   match: ArticleMatch;
+  /** The run (S3 sequencer) that wrote `view` and the body. */
+  gen?: string;
+  prev?: PreviousVersion;
+  /** The body of `prev` (not projected into the indexes). */
+  prevText?: string;
+  prevParagraphs?: string[];
+  prevBodyRef?: string;
   sortKey: string;
   uploadKey: string;
   lang: string;
@@ -35,11 +56,16 @@ export interface TagItem {
   sortKey: string;
   view: ArticleView;
   match: ArticleMatch;
+  gen?: string;
+  prev?: PreviousVersion;
 }
 
 export const ARTICLE_FEED = 'ARTICLE';
-/** Bodies above this (UTF-8 bytes of text + paragraphs) go to S3; leaves room for the view under 400 KB. */
-export const MAX_INLINE_BODY_BYTES = 300 * 1024;
+/**
+ * Bodies above this (UTF-8 bytes of text + paragraphs) go to S3. An item may hold two bodies (current and
+ * `prev`), so two of them and two views stay under DynamoDB's 400 KB.
+ */
+export const MAX_INLINE_BODY_BYTES = 150 * 1024;
 /** Dates sort as strings; undated articles sort last in "newest first". */
 const UNDATED = '0000-00-00';
 
@@ -65,7 +91,7 @@ export function viewOf(record: ArticleRecord): ArticleView {
 }
 
 /** The items that store one record; `bodyRef` is set by the caller when the body went to S3. */
-export function itemsOf(record: ArticleRecord, bodyRef?: string): { article: ArticleItem; tags: TagItem[] } {
+export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string): { article: ArticleItem; tags: TagItem[] } {
   const view = viewOf(record);
   const match = matchOf(record);
   const sortKey = sortKeyOf(record.published, record.id);
@@ -73,11 +99,52 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string): { article: Art
     id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
     ...(match.source ? { sourceKey: match.source } : {}),
     feed: ARTICLE_FEED,
+    ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { text: record.text, paragraphs: record.paragraphs }),
   };
-  const tags = match.tags.map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, view, match }));
+  const tags = match.tags.map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, view, match, ...(gen ? { gen } : {}) }));
   return { article, tags };
 }
+
+type Stored = Partial<ArticleItem> & Partial<TagItem>;
+
+/**
+ * `item` as the run will write it over `existing`: it keeps, as `prev`, the content readers see now
+ * (the existing committed content, or the `prev` a retried write of this same run already kept).
+ */
+export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, existing: Stored | undefined, committed: string | undefined): T {
+  if (!existing || !committed) return item;
+  if (existing.gen === committed && existing.view && existing.match) {
+    const a = existing as Partial<ArticleItem>;
+    return {
+      ...item, prev: { gen: committed, view: existing.view, match: existing.match },
+      ...(a.bodyRef ? { prevBodyRef: a.bodyRef } : a.text !== undefined ? { prevText: a.text, prevParagraphs: a.paragraphs ?? [] } : {}),
+    };
+  }
+  if (existing.prev?.gen === committed) {
+    const a = existing as Partial<ArticleItem>;
+    return {
+      ...item, prev: existing.prev,
+      ...(a.prevBodyRef ? { prevBodyRef: a.prevBodyRef } : a.prevText !== undefined ? { prevText: a.prevText, prevParagraphs: a.prevParagraphs ?? [] } : {}),
+    };
+  }
+  return item;
+}
+
+/** The content of an item readers see, given its upload's committed run; null when the item is not visible. */
+export function visibleVersion(item: Stored, committed: string | undefined):
+  { view: ArticleView; body: { text?: string; paragraphs?: string[]; bodyRef?: string } } | null {
+  if (item.gen === undefined || item.gen === committed) {
+    return item.view ? { view: item.view, body: { text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef } } : null;
+  }
+  if (committed !== undefined && item.prev?.gen === committed) {
+    return { view: item.prev.view, body: { text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef } };
+  }
+  return null;
+}
+
+/** The upload an item belongs to (article and tag items alike). */
+export const uploadOfItem = (item: Stored) => item.view?.upload.key ?? item.prev?.view.upload.key;
 
 export const bodyBytes = (record: Pick<ArticleRecord, 'text' | 'paragraphs'>) =>
   Buffer.byteLength(record.text, 'utf8') + record.paragraphs.reduce((n, p) => n + Buffer.byteLength(p, 'utf8'), 0);

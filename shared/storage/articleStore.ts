@@ -3,13 +3,15 @@
  * Every request path is a GetItem, a Query on the table or an index, or a batch of those: never a Scan.
  */
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord } from '../model.js';
 import {
-  type ArticleItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, MAX_INLINE_BODY_BYTES, recordOf,
+  type ArticleItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, MAX_INLINE_BODY_BYTES, recordOf,
+  type TagItem, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import { DEFAULT_BODIES_PREFIX, ENV } from './tableSchema.js';
+import { committedRuns } from './uploadStore.js';
 
 export interface StoreConfig {
   articlesTable: string;
@@ -53,57 +55,120 @@ async function batchWrite(c: AwsClients, table: string, requests: WriteRequest[]
   }
 }
 
-const bodyKey = (cfg: StoreConfig, id: string) => `${cfg.bodiesPrefix}${id}.json`;
+/** Where a body too big for its item goes; per run, so a run never overwrites the body readers still see. */
+const bodyKey = (cfg: StoreConfig, id: string, gen?: string) => `${cfg.bodiesPrefix}${id}${gen ? `.${gen}` : ''}.json`;
 
-/** Stores records; writing the same records again leaves the same items (ids are deterministic). */
-export async function putArticles(c: AwsClients, cfg: StoreConfig, records: ArticleRecord[]): Promise<void> {
-  const requests: WriteRequest[] = [];
+/** The run writing records, and the run whose records readers see now (none before the first commit). */
+export interface RunRef {
+  gen: string;
+  committed?: string;
+}
+
+const BATCH_GET_MAX = 100;
+
+/** Items by id (BatchGetItem in chunks, retrying unprocessed keys). */
+async function getItems(c: AwsClients, table: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < ids.length; i += BATCH_GET_MAX) {
+    let keys: Record<string, unknown>[] = ids.slice(i, i + BATCH_GET_MAX).map((id) => ({ id }));
+    for (let round = 0; keys.length; round++) {
+      if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`DynamoDB left ${keys.length} reads unprocessed after ${round} rounds`);
+      if (round) await sleep(Math.min(2000, 50 * 2 ** round));
+      const out = await c.ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+      for (const item of out.Responses?.[table] ?? []) found.set(item.id as string, item);
+      keys = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+/**
+ * Stores records of one run. Readers keep seeing the committed run's content until the upload status flips
+ * to this run (see articleItems.ts); writing the same records again leaves the same items (ids are
+ * deterministic). Returns the ids of tag items the committed content had and this run's has not: the caller
+ * removes them once the run is committed.
+ */
+export async function putArticles(c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef): Promise<{ retired: string[] }> {
+  const written: (ArticleItem | TagItem)[] = [];
   for (const record of records) {
     let bodyRef: string | undefined;
     if (bodyBytes(record) > MAX_INLINE_BODY_BYTES) {
-      bodyRef = bodyKey(cfg, record.id);
+      bodyRef = bodyKey(cfg, record.id, run?.gen);
       await c.s3.send(new PutObjectCommand({
         Bucket: cfg.bucket, Key: bodyRef, ContentType: 'application/json',
         Body: JSON.stringify({ text: record.text, paragraphs: record.paragraphs }),
       }));
     }
-    const { article, tags } = itemsOf(record, bodyRef);
-    requests.push({ PutRequest: { Item: article as unknown as Record<string, unknown> } });
-    for (const t of tags) requests.push({ PutRequest: { Item: t as unknown as Record<string, unknown> } });
+    const { article, tags } = itemsOf(record, bodyRef, run?.gen);
+    written.push(article, ...tags);
   }
-  await batchWrite(c, cfg.articlesTable, requests);
+  const retired: string[] = [];
+  let items = written;
+  if (run?.committed) {
+    // Only a run over committed records needs their current content: to keep it readable until the flip.
+    const existing = await getItems(c, cfg.articlesTable, written.map((i) => i.id));
+    items = written.map((item) => keepingCommitted(item, existing.get(item.id), run.committed));
+    const writing = new Set(written.map((i) => i.id));
+    for (const record of records) {
+      const shown = visibleVersion(existing.get(record.id) ?? {}, run.committed);
+      if (shown) retired.push(...itemIdsOf(shown.view).filter((id) => !writing.has(id)));
+    }
+  }
+  await batchWrite(c, cfg.articlesTable, items.map((item) => ({ PutRequest: { Item: item as unknown as Record<string, unknown> } })));
+  return { retired };
 }
 
-/** Every article stored for an upload key, whatever object version made it (index `byUpload`). */
-/** An article as far as removing it goes: its id, its tags (for the tag items), and where its body went. */
-export type StoredArticleRef = Pick<ArticleView, 'id' | 'tags'> & { bodyRef?: string };
+/** Deletes items by id (tag items a committed run retired). */
+export async function deleteItems(c: AwsClients, cfg: StoreConfig, ids: string[]): Promise<void> {
+  await batchWrite(c, cfg.articlesTable, ids.map((id) => ({ DeleteRequest: { Key: { id } } })));
+}
 
-/** Every article stored for an upload key, whatever object version made it (index `byUpload`). */
-export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, uploadKey: string): Promise<(ArticleView & { bodyRef?: string })[]> {
-  const views: (ArticleView & { bodyRef?: string })[] = [];
+/** An article as far as removing it goes: its id, every tag it has in any slot, and where its bodies went. */
+export interface StoredArticleRef {
+  id: string;
+  tags: string[];
+  bodyRefs?: string[];
+  /** The run that last wrote the record. */
+  gen?: string;
+}
+
+/**
+ * Records a run may remove once it owns the key: those it did not write (not in `kept`) and that no newer
+ * run wrote (a newer event may already be writing the same key while this one finishes).
+ */
+export const removableBy = (gen: string, kept: Set<string> = new Set()) =>
+  (r: StoredArticleRef) => !kept.has(r.id) && (r.gen === undefined || r.gen <= gen);
+
+/** Every article stored for an upload key, whatever object version or run wrote it (index `byUpload`). */
+export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, uploadKey: string): Promise<StoredArticleRef[]> {
+  const refs: StoredArticleRef[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await c.ddb.send(new QueryCommand({
       TableName: cfg.articlesTable, IndexName: 'byUpload',
       KeyConditionExpression: 'uploadKey = :u', ExpressionAttributeValues: { ':u': uploadKey },
-      ProjectionExpression: '#v, bodyRef', ExpressionAttributeNames: { '#v': 'view' }, ExclusiveStartKey: start,
+      ProjectionExpression: 'id, gen, #v.#t, #p.#v.#t, bodyRef, prevBodyRef', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev', '#t': 'tags' }, ExclusiveStartKey: start,
     }));
-    for (const item of out.Items ?? []) views.push({ ...(item.view as ArticleView), ...(item.bodyRef ? { bodyRef: item.bodyRef as string } : {}) });
+    for (const item of out.Items ?? []) {
+      const tags = [...((item.view as { tags?: string[] } | undefined)?.tags ?? []), ...((item.prev as { view?: { tags?: string[] } } | undefined)?.view?.tags ?? [])];
+      const bodyRefs = [item.bodyRef, item.prevBodyRef].filter((r): r is string => typeof r === 'string');
+      refs.push({ id: item.id as string, tags, ...(bodyRefs.length ? { bodyRefs } : {}), ...(item.gen ? { gen: item.gen as string } : {}) });
+    }
     start = out.LastEvaluatedKey;
   } while (start);
-  return views;
+  return refs;
 }
 
 /**
- * Deletes the article and tag items of these articles, and their bodies in S3 when they had one (what a user
- * deletes is forgotten). A record just written knows from its size whether its body went to S3.
+ * Deletes the article and tag items of these articles, and their bodies in S3 (what a user deletes is
+ * forgotten). A record just written knows from its size whether its body went to S3, under its run `gen`.
  */
-export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: (StoredArticleRef | ArticleRecord)[]): Promise<void> {
+export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: (StoredArticleRef | ArticleRecord)[], gen?: string): Promise<void> {
   const requests: WriteRequest[] = articles.flatMap((v) => itemIdsOf(v).map((id) => ({ DeleteRequest: { Key: { id } } })));
   await batchWrite(c, cfg.articlesTable, requests);
   const bodies = articles.flatMap((a) => {
-    if ('bodyRef' in a && a.bodyRef) return [a.bodyRef];
-    return 'text' in a && bodyBytes(a) > MAX_INLINE_BODY_BYTES ? [bodyKey(cfg, a.id)] : [];
+    if ('bodyRefs' in a && a.bodyRefs) return a.bodyRefs;
+    return 'text' in a && bodyBytes(a) > MAX_INLINE_BODY_BYTES ? [bodyKey(cfg, a.id, gen)] : [];
   });
   for (let i = 0; i < bodies.length; i += S3_DELETE_MAX) {
     await c.s3.send(new DeleteObjectsCommand({
@@ -115,10 +180,13 @@ export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: 
 export async function getArticle(c: AwsClients, cfg: StoreConfig, id: string): Promise<ArticleRecord | null> {
   const out = await c.ddb.send(new GetCommand({ TableName: cfg.articlesTable, Key: { id } }));
   const item = out.Item as ArticleItem | undefined;
-  if (!item || !item.view) return null;
-  if (!item.bodyRef) return recordOf(item, { text: item.text ?? '', paragraphs: item.paragraphs ?? [] });
-  const body = await c.s3.send(new GetObjectCommand({ Bucket: cfg.bucket, Key: item.bodyRef }));
-  return recordOf(item, JSON.parse(await body.Body!.transformToString('utf-8')));
+  const upload = item && uploadOfItem(item);
+  if (!item || !upload) return null;
+  const shown = visibleVersion(item, (await committedRuns(c, cfg, [upload])).get(upload));
+  if (!shown) return null;
+  if (!shown.body.bodyRef) return recordOf(shown, { text: shown.body.text ?? '', paragraphs: shown.body.paragraphs ?? [] });
+  const body = await c.s3.send(new GetObjectCommand({ Bucket: cfg.bucket, Key: shown.body.bodyRef }));
+  return recordOf(shown, JSON.parse(await body.Body!.transformToString('utf-8')));
 }
 
 /** One page of a Query: the raw items and the key to continue from. */
@@ -127,15 +195,22 @@ export interface QueryPage {
   lastEvaluatedKey?: Record<string, unknown>;
 }
 
-/** Runs one Query request against the article table or one of its indexes. */
-export async function queryArticlePage(c: AwsClients, input: Omit<QueryCommandInput, 'ProjectionExpression'>): Promise<QueryPage> {
+/**
+ * Runs one Query request against the article table or one of its indexes, and keeps what readers may see:
+ * each item as its upload's committed run has it (articleItems.ts), none of a run not yet committed.
+ */
+export async function queryArticlePage(c: AwsClients, cfg: StoreConfig, input: Omit<QueryCommandInput, 'ProjectionExpression'>): Promise<QueryPage> {
   const names = { ...(input.ExpressionAttributeNames ?? {}), '#v': 'view' };
-  const out = await c.ddb.send(new QueryCommand({ ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, feed, tagKey' }));
-  return {
-    items: (out.Items ?? []).map((item) => {
-      const { view, ...key } = item;
-      return { view: view as ArticleView, key };
-    }),
-    lastEvaluatedKey: out.LastEvaluatedKey,
-  };
+  const out = await c.ddb.send(new QueryCommand({
+    ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, feed, tagKey, gen, prev',
+  }));
+  const raw = out.Items ?? [];
+  const committed = await committedRuns(c, cfg, [...new Set(raw.map((i) => uploadOfItem(i)).filter((k): k is string => Boolean(k)))]);
+  const items: QueryPage['items'] = [];
+  for (const item of raw) {
+    const { view: _view, gen: _gen, prev: _prev, ...key } = item;
+    const shown = visibleVersion(item, committed.get(uploadOfItem(item) ?? ''));
+    if (shown) items.push({ view: shown.view, key });
+  }
+  return { items, lastEvaluatedKey: out.LastEvaluatedKey };
 }

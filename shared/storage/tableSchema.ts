@@ -41,11 +41,11 @@ export interface TableSchema {
 
 const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
 /**
- * Article indexes carry only the list view (the record without its body), the filter values, and where a
- * body kept in S3 is (so removing an upload's records can remove their bodies): list queries read small
- * items and the bodies are written once, to the table alone.
+ * Article indexes carry only the list view (the record without its body), the filter values, the
+ * generation fields readers need (articleItems.ts), and where bodies kept in S3 are (so removing an upload's
+ * records can remove their bodies): list queries read small items and the bodies are written once.
  */
-const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef'];
+const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef', 'gen', 'prev', 'prevBodyRef'];
 
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',

@@ -3,7 +3,7 @@
  * a key, so events that arrive late or twice cannot overwrite what a newer event wrote (conditional writes).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScrapeFormat } from '../model.js';
 import type { PieceReport } from '../pipeline/pieces.js';
 import type { StoreConfig } from './articleStore.js';
@@ -17,6 +17,8 @@ export interface UploadStatus {
   versionId?: string;
   sequencer: string;
   status: UploadState;
+  /** The run (sequencer) whose records readers see; set when a run ends PROCESSED (articleItems.ts). */
+  committed?: string;
   error?: string;
   articleIds: string[];
   articleCount: number;
@@ -144,6 +146,9 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     ...(outcome.encoding ? { encoding: outcome.encoding } : {}),
     ...(outcome.extractorVersion ? { extractorVersion: outcome.extractorVersion } : {}),
   };
+  // The commit point: a PROCESSED run's records become the visible ones in this one write; other outcomes
+  // leave no records, so nothing stays committed.
+  if (outcome.status === 'PROCESSED') fields.committed = ref.sequencer;
   const names: Record<string, string> = { '#seq': 'sequencer' };
   const values: Record<string, unknown> = { ':seq': ref.sequencer };
   const sets = Object.entries(fields).map(([name, value], i) => {
@@ -151,7 +156,8 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     values[`:f${i}`] = value;
     return `#f${i} = :f${i}`;
   });
-  const removes = (outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS).map((name, i) => {
+  const removed = [...(outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS), ...(outcome.status === 'PROCESSED' ? [] : ['committed'])];
+  const removes = removed.map((name, i) => {
     names[`#r${i}`] = name;
     return `#r${i}`;
   });
@@ -167,6 +173,24 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** The committed run of each upload key (absent: nothing visible yet), for readers deciding what to show. */
+export async function committedRuns(c: AwsClients, cfg: StoreConfig, keys: string[]): Promise<Map<string, string | undefined>> {
+  const runs = new Map<string, string | undefined>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 100).map((key) => ({ key }));
+    for (let round = 0; pending.length && round < 8; round++) {
+      if (round) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
+      const out = await c.ddb.send(new BatchGetCommand({
+        RequestItems: { [cfg.uploadsTable]: { Keys: pending, ProjectionExpression: '#k, committed', ExpressionAttributeNames: { '#k': 'key' } } },
+      }));
+      for (const item of out.Responses?.[cfg.uploadsTable] ?? []) runs.set(item.key as string, item.committed as string | undefined);
+      pending = (out.UnprocessedKeys?.[cfg.uploadsTable]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    if (pending.length) throw new Error(`DynamoDB left ${pending.length} upload reads unprocessed`);
+  }
+  return runs;
 }
 
 /** Recent uploads, newest first (index `byUpdated`). */

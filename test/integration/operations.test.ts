@@ -4,7 +4,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_TABLE_NAMES } from '../../infra/local/localStack.js';
-import { reprocessMessage } from '../../shared/pipeline/reprocess.js';
+import type { ArticleRecord } from '../../shared/model.js';
+import { reprocessMessage, reprocessSequencer } from '../../shared/pipeline/reprocess.js';
+import { articleId } from '../../shared/records.js';
+import { putArticles, storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import { awsClients } from '../../shared/storage/awsClients.js';
+import { getUpload } from '../../shared/storage/uploadStore.js';
 import { itemsOf } from '../../shared/storage/articleItems.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
@@ -53,6 +58,43 @@ describe('operations on the local stack', () => {
     const status = (await t.api(`/uploads/${encodeURIComponent(key)}`)).body;
     expect(status).toMatchObject({ status: 'PROCESSED', articleIds: [id] });
     expect(status.updatedAt > before.updatedAt).toBe(true);
+  });
+
+  it('a new run of an upload becomes visible all at once: readers see the old records until the status flips', async () => {
+    // Prepare: an upload of three pages, committed
+    const key = 'incoming/ops/three.jsonl';
+    const lines = [0, 1, 2].map((i) => JSON.stringify({
+      url: `https://example.org/${i}`, title: `Harbour story ${i}`, date: `2024-05-0${i + 1}`,
+      text: `The harbour authority met on day ${i} to discuss the new quay, and residents asked many questions about noise.\nA second paragraph explains what the works will cost and how long they will last, according to the authority.`,
+    }));
+    await t.put(key, lines.join('\n'));
+    await t.stack.settle();
+    const status = (await getUpload(awsClients(), storeConfigFromEnv(), key))!;
+    const committed = status.committed!;
+    const before = await Promise.all(status.articleIds.map(async (id) => (await t.api(`/articles/${id}`)).body as ArticleRecord));
+    expect(before).toHaveLength(3);
+    // Act 1: a newer run writes changed records and one more, but has not committed
+    const gen = reprocessSequencer(committed);
+    const upload = { bucket: before[0].upload.bucket, key };
+    const changed = [...before.map((r) => ({ ...r, title: `${r.title} (revised)`, tags: ['revised'] })),
+      { ...before[0], id: articleId(upload, 3), upload: { ...upload, index: 3 }, title: 'A fourth story', tags: ['revised'] }];
+    const { retired } = await putArticles(awsClients(), storeConfigFromEnv(), changed, { gen, committed });
+    // Assess: nothing of the new run shows yet, by id, by upload, or by its new tag
+    const listed = (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items.map((a: ArticleRecord) => a.title).sort();
+    expect(listed).toEqual(before.map((r) => r.title).sort());
+    expect((await t.api(`/articles/${before[1].id}`)).body.title).toBe(before[1].title);
+    expect((await t.api(`/articles/${articleId(upload, 3)}`)).status).toBe(404);
+    expect((await t.api('/articles?tag=revised')).body.items).toHaveLength(0);
+    // Act 2: the commit (what finishing the run writes)
+    await awsClients().ddb.send(new UpdateCommand({
+      TableName: LOCAL_TABLE_NAMES.uploads, Key: { key }, UpdateExpression: 'SET committed = :g, #s = :g',
+      ExpressionAttributeNames: { '#s': 'sequencer' }, ExpressionAttributeValues: { ':g': gen },
+    }));
+    // Assess: all of the new run at once
+    const after = (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items.map((a: ArticleRecord) => a.title).sort();
+    expect(after).toEqual([...before.map((r) => `${r.title} (revised)`), 'A fourth story'].sort());
+    expect((await t.api('/articles?tag=revised')).body.items).toHaveLength(4);
+    expect(retired).toEqual([]);
   });
 
   it('a reprocess request for a key never ingested changes nothing', async () => {

@@ -48,7 +48,13 @@ describe('big uploads in pieces', () => {
 
   /** Each article of an upload as `index|title|contentHash`, by index; and its ids. */
   async function articlesOf(key: string) {
-    const views = await listUploadArticles(awsClients(), storeConfigFromEnv(), key);
+    const views: { id: string; title: string; contentHash: string; upload: { index: number } }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: typeof views; nextCursor: string | null } } = await t.api(`/articles?upload=${encodeURIComponent(key)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      views.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
     views.sort((a, b) => a.upload.index - b.upload.index);
     return { byIndex: views.map((v) => `${v.upload.index}|${v.title}|${v.contentHash}`), ids: views.map((v) => v.id), indexes: views.map((v) => v.upload.index) };
   }
