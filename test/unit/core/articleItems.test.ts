@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../../../shared/model.js';
+import { itemsOf, keepingCommitted, visibleVersion } from '../../../shared/storage/articleItems.js';
+
+const record = (title: string, tags: string[] = []): ArticleRecord => ({
+  id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],
+  published: '2024-01-01', publishedText: null, authors: [], source: null, url: null, lang: 'en', dir: 'ltr', tags, related: [],
+  wordCount: 2, contentHash: 'h', summary: null, format: 'text', encoding: 'utf-8', extractorVersion: '0',
+});
+
+describe('generations: what readers see while a run replaces records', () => {
+  const v1 = itemsOf(record('first'), undefined, 'G1').article;
+
+  it('shows an item of the committed run, and hides one of a run not yet committed', () => {
+    expect(visibleVersion(v1, 'G1')?.view.title).toBe('first');
+    expect(visibleVersion(v1, undefined)).toBeNull();
+    expect(visibleVersion(v1, 'G0')).toBeNull();
+  });
+
+  it('keeps the committed content as prev when a new run overwrites it, and shows prev until the flip', () => {
+    // Act
+    const v2 = keepingCommitted(itemsOf(record('second'), undefined, 'G2').article, v1, 'G1');
+    // Assess
+    expect(visibleVersion(v2, 'G1')).toMatchObject({ view: { title: 'first' }, body: { text: 'first body' } });
+    expect(visibleVersion(v2, 'G2')).toMatchObject({ view: { title: 'second' }, body: { text: 'second body' } });
+  });
+
+  it('keeps the committed prev when the same run writes the item again (a retried batch)', () => {
+    const once = keepingCommitted(itemsOf(record('second'), undefined, 'G2').article, v1, 'G1');
+    const twice = keepingCommitted(itemsOf(record('second'), undefined, 'G2').article, once, 'G1');
+    expect(visibleVersion(twice, 'G1')?.view.title).toBe('first');
+  });
+
+  it('shows items written before generations existed, whatever is committed', () => {
+    const legacy = itemsOf(record('old')).article;
+    expect(visibleVersion(legacy, 'G9')?.view.title).toBe('old');
+  });
+
+  it('gives tag items the same rule', () => {
+    const [tag1] = itemsOf(record('first', ['Harbour']), undefined, 'G1').tags;
+    const [tag2] = itemsOf(record('second', ['Harbour']), undefined, 'G2').tags;
+    const written = keepingCommitted(tag2, tag1, 'G1');
+    expect(visibleVersion(written, 'G1')?.view.title).toBe('first');
+    expect(visibleVersion(written, 'G2')?.view.title).toBe('second');
+  });
+});
