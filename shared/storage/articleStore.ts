@@ -104,13 +104,16 @@ export async function putArticles(c: AwsClients, cfg: StoreConfig, records: Arti
   }
   const retired: string[] = [];
   let items = written;
-  if (run?.committed) {
-    // Only a run over committed records needs their current content: to keep it readable until the flip.
+  if (run) {
+    // What is stored now: the committed content to keep readable until the flip, and items a newer run of
+    // the same key already wrote, which this (older) run must not overwrite.
     const existing = await getItems(c, cfg.articlesTable, written.map((i) => i.id));
-    items = written.map((item) => keepingCommitted(item, existing.get(item.id), run.committed));
+    items = written
+      .filter((item) => ((existing.get(item.id)?.gen as string | undefined) ?? '') <= run.gen)
+      .map((item) => keepingCommitted(item, existing.get(item.id), run.committed));
     const writing = new Set(written.map((i) => i.id));
     for (const record of records) {
-      const shown = visibleVersion(existing.get(record.id) ?? {}, run.committed);
+      const shown = run.committed ? visibleVersion(existing.get(record.id) ?? {}, run.committed) : null;
       if (shown) retired.push(...itemIdsOf(shown.view).filter((id) => !writing.has(id)));
     }
   }

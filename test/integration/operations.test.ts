@@ -95,6 +95,12 @@ describe('operations on the local stack', () => {
     expect(after).toEqual([...before.map((r) => `${r.title} (revised)`), 'A fourth story'].sort());
     expect((await t.api('/articles?tag=revised')).body.items).toHaveLength(4);
     expect(retired).toEqual([]);
+    // Act 3: an older run of the key, late, writes its records: they must not replace the newer run's
+    await putArticles(awsClients(), storeConfigFromEnv(), before.map((r) => ({ ...r, title: 'stale' })), { gen: committed, committed: gen });
+    // Assess
+    const still = (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items.map((a: ArticleRecord) => a.title);
+    expect(still).not.toContain('stale');
+    expect(still).toHaveLength(4);
   });
 
   it('a reprocess request for a key never ingested changes nothing', async () => {
