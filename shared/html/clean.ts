@@ -19,6 +19,7 @@ import {
 import {
   ARTICLE_TAGS, BOILERPLATE_ROLES, BOILERPLATE_WORDS, CHROME_TAGS_ANYWHERE, CHROME_TAGS_OUTSIDE_ARTICLE, HEADING_TAGS,
   NON_CONTENT_TAGS, PHRASING_ELEMS, RELATED_LABELS, RELATED_WORDS, WIDGET_LABELS, hasVocabularyWord,
+  DOMINANT_SHARE,
 } from './vocabulary.js';
 
 /** Inline styles that hide a node. */
@@ -27,7 +28,6 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i
  * (wrappers such as `<div class="page has-ads">` or `<div class="article paywall">` hold the article). */
 const CONTENT_LIKE_CHARS = 800;
 const CONTENT_LIKE_LINK_DENSITY = 0.3;
-const DOMINANT_SHARE = 0.4;
 const COMMENT_SECTION = /^(?:comments?|comment-?(?:list|section|area|thread|s-area|s-section|s-wrapper|s-container)|commentlist|disqus_thread|respond|reader-?comments|user-?comments|kommentare|commentaires|comentarios|ta3liqat|talkback)$/i;
 /** Link-dense blocks: lists of links (menus, tag clouds, teaser lists) rather than prose. */
 const LINK_DENSE_TAGS = new Set(['ul', 'ol', 'dl', 'div', 'section', 'table', 'menu']);

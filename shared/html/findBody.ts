@@ -15,6 +15,7 @@ import { textSimilarity } from './title.js';
 import {
   AD_WORDS, ALTER_TO_DIV_EXCEPTIONS, BYLINE_CLASS, COMMAS, DIV_TO_P_ELEMS, HEADING_TAGS, LOADING_WORDS, MAYBE_CANDIDATE, NEGATIVE_CLASS,
   PHRASING_ELEMS, POSITIVE_CLASS, SENTENCE_END, SHARE_CLASS, TAGS_TO_SCORE, UNLIKELY_CANDIDATES, UNLIKELY_ROLES,
+  DOMINANT_SHARE,
 } from './vocabulary.js';
 
 /** Readability's calibration, kept as a set (its defaults). */
@@ -24,8 +25,6 @@ const MIN_ALTERNATIVE_TOP_CANDIDATES = 3;
 const MIN_PARAGRAPH_CHARS = 25;
 const SCORE_ANCESTOR_DEPTH = 5;
 const SHARE_ELEMENT_MAX_CHARS = 500;
-/** A box holding this share of the page's text is a layout wrapper ("two-col-sidebar"), not a sidebar. */
-const DOMINANT_SHARE = 0.4;
 const BYLINE_MAX_CHARS = 100;
 /** Link text of in-page anchors (`#section`) weighs less: tables of contents are part of the article. */
 const HASH_LINK_WEIGHT = 0.3;

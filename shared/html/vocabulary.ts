@@ -8,6 +8,12 @@
 // ---- Readability.js 0.6 vocabularies (its REGEXPS table), widened with more widget names ----
 
 /** Containers that are almost never the article (Readability `unlikelyCandidates`). */
+/**
+ * A box holding this share of the page's text is a layout wrapper ("two-col-sidebar", "page has-ads"), not a
+ * sidebar or widget, whatever its class says: neither cleaning nor body scoring removes it.
+ */
+export const DOMINANT_SHARE = 0.4;
+
 export const UNLIKELY_CANDIDATES =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|outbrain|taboola/i;
 /** …unless the name also says it holds the content (Readability `okMaybeItsACandidate`). */
