@@ -20,6 +20,10 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d
   .transform((v) => v.slice(0, 10));
 const filterText = z.string().trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
 
+/** Items per page, for every list route. */
+const pageLimit = z.coerce.number().int('must be a whole number').min(1, `must be from 1 to ${MAX_LIMIT}`)
+  .max(MAX_LIMIT, `must be from 1 to ${MAX_LIMIT}`).default(DEFAULT_LIMIT).describe('Items per page');
+
 export const ListArticlesQuery = z.strictObject({
   source: filterText.optional().describe('Publisher or site name, case-insensitive'),
   lang: z.string().regex(/^[a-zA-Z]{2,3}$/, "must be a 2- or 3-letter language code such as 'ar' or 'en'")
@@ -28,14 +32,12 @@ export const ListArticlesQuery = z.strictObject({
   from: isoDay.optional().describe('Earliest publication date (inclusive)'),
   to: isoDay.optional().describe('Latest publication date (inclusive)'),
   upload: filterText.optional().describe('The upload (object key) the articles came from'),
-  limit: z.coerce.number().int('must be a whole number').min(1, `must be from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `must be from 1 to ${MAX_LIMIT}`)
-    .default(DEFAULT_LIMIT).describe('Items per page'),
+  limit: pageLimit,
   cursor: z.string().min(1).max(4096).optional().describe('`nextCursor` of the previous page of the same query'),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "is after 'to'", path: ['from'] });
 
 export const ListUploadsQuery = z.strictObject({
-  limit: z.coerce.number().int('must be a whole number').min(1, `must be from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `must be from 1 to ${MAX_LIMIT}`)
-    .default(DEFAULT_LIMIT),
+  limit: pageLimit,
   cursor: z.string().min(1).max(4096).optional(),
 });
 
