@@ -15,6 +15,11 @@ export interface EventSourceOptions {
   /** Idle poll interval when the queue is empty. */
   idleWaitMs?: number;
   queueArn?: string;
+  /**
+   * The function timeout: an invocation still running after it counts as failed, as in Lambda, so none of its
+   * messages is deleted and all reappear after the visibility timeout.
+   */
+  timeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -82,11 +87,29 @@ export class SqsEventSource {
     const arn = this.options.queueArn ?? `arn:aws:sqs:us-east-1:000000000000:${this.queue.name}`;
     let failed = new Set<string>(batch.map((m) => m.messageId));
     try {
-      const response = await this.handler({ Records: batch.map((m) => toSqsRecord(m, arn)) });
+      const response = await withTimeout(this.handler({ Records: batch.map((m) => toSqsRecord(m, arn)) }), this.options.timeoutMs);
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       this.options.onError?.(error);
     }
     for (const m of batch) if (!failed.has(m.messageId)) this.queue.delete(m.messageId, m.receiptHandle!);
   }
+}
+
+export class InvocationTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+    this.name = 'InvocationTimeout';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InvocationTimeout(timeoutMs)), timeoutMs);
+  });
+  // A late result of a timed-out invocation is ignored, as Lambda ignores it.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

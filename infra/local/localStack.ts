@@ -19,7 +19,10 @@ import { startApiServer } from './apiServer.js';
 import { crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults } from './faults.js';
 import { ensureBucket, ensureTables, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
 import { SqsEventSource } from './eventSource.js';
-import { LocalQueue } from './queue.js';
+import { LocalQueue, type QueueWarning } from './queue.js';
+
+/** Log levels at which the stack's WARN lines (redeliveries, dead letters) are written. */
+const WARN_LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN']);
 
 export interface LocalStackOptions {
   /** Where the emulators keep their data; records survive a restart with the same folder. */
@@ -30,8 +33,13 @@ export interface LocalStackOptions {
   prefix?: string;
   /** The bearer token the API expects; by default one generated once and kept in the data folder. */
   token?: string;
-  /** Shorter than in AWS by default, so that a retried message comes back within seconds on a laptop. */
+  /**
+   * The ingest queue's visibility timeout; by default the deployed queue's (INGEST_DEFAULTS: 6 × the function
+   * timeout plus the batching window), so long work is not handed out twice. Tests pass a short one.
+   */
   visibilityTimeoutMs?: number;
+  /** The ingest invocation timeout; by default the deployed function's (INGEST_DEFAULTS.timeoutSeconds). */
+  invocationTimeoutMs?: number;
   concurrency?: number;
   logLevel?: string;
   /** Fault injection, as SIFT_FAULTS (the default) says: `dynamodb=0.1,s3=0.1,crash=0.02`. */
@@ -128,10 +136,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ingest = crashingHandler(realIngest, FAULTS);
   const api = (await import('../../lambdas/api/handler.js')).handler as (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-  const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 30_000;
-  const deadLetterQueue = new LocalQueue({ name: 'sift-ingest-dlq', visibilityTimeoutMs });
+  const visibilityTimeoutMs = options.visibilityTimeoutMs ?? INGEST_DEFAULTS.visibilityTimeoutSeconds * 1000;
+  const logLevel = process.env.POWERTOOLS_LOG_LEVEL!;
+  const onWarn = (warning: QueueWarning) => {
+    if (!WARN_LEVELS.has(logLevel.toUpperCase())) return;
+    process.stderr.write(`${JSON.stringify({ level: 'WARN', message: `message ${warning.event}`, timestamp: new Date().toISOString(), ...warning })}\n`);
+  };
+  const deadLetterQueue = new LocalQueue({ name: 'sift-ingest-dlq', visibilityTimeoutMs, onWarn });
   const queue = new LocalQueue({
-    name: 'sift-ingest', visibilityTimeoutMs, maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount, deadLetter: deadLetterQueue,
+    name: 'sift-ingest', visibilityTimeoutMs, maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount, deadLetter: deadLetterQueue, onWarn,
   });
   // Work items of big uploads go back to the ingest queue: the handler sends them to INGEST_QUEUE_URL, as in
   // Lambda; locally that URL names this in-process queue (shared/storage/workQueue.ts).
@@ -157,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const eventSource = new SqsEventSource(queue, ingest, {
     batchSize: INGEST_DEFAULTS.batchSize,
     concurrency: options.concurrency ?? 2,
+    timeoutMs: options.invocationTimeoutMs ?? INGEST_DEFAULTS.timeoutSeconds * 1000,
     onError: (error) => process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
   });
   eventSource.start();

@@ -23,6 +23,28 @@ export interface QueueOptions {
   maxReceiveCount?: number;
   deadLetter?: LocalQueue;
   now?: () => number;
+  /** Told of every redelivery and every move to the dead-letter queue (the stack logs them at WARN). */
+  onWarn?: (event: QueueWarning) => void;
+}
+
+export interface QueueWarning {
+  event: 'redelivered' | 'deadLettered';
+  queue: string;
+  messageId: string;
+  /** The upload key the message is about (S3 event or work item), when it names one. */
+  key?: string;
+  receiveCount: number;
+}
+
+/** The upload key a message is about: an S3 event's first record, or a work item's `key`. */
+export function messageKey(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { Records?: { s3?: { object?: { key?: string } } }[]; key?: unknown };
+    const key = parsed.Records?.[0]?.s3?.object?.key ?? parsed.key;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class LocalQueue {
@@ -60,11 +82,15 @@ export class LocalQueue {
         this.messages.delete(m.messageId);
         deadLetter.send(m.body);
         this.stats.deadLettered++;
+        this.warn('deadLettered', m);
         continue;
       }
       m.receiveCount++;
       this.stats.received++;
-      if (m.receiveCount > 1) this.stats.redelivered++;
+      if (m.receiveCount > 1) {
+        this.stats.redelivered++;
+        this.warn('redelivered', m);
+      }
       m.firstReceivedAt ??= now;
       m.visibleAt = now + this.options.visibilityTimeoutMs;
       m.receiptHandle = randomUUID();
@@ -124,6 +150,10 @@ export class LocalQueue {
       }
       this.waiters.push(done);
     });
+  }
+
+  private warn(event: QueueWarning['event'], m: QueuedMessage) {
+    this.options.onWarn?.({ event, queue: this.name, messageId: m.messageId, key: messageKey(m.body), receiveCount: m.receiveCount });
   }
 
   private wake() {

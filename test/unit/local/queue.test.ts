@@ -118,3 +118,40 @@ describe('SqsEventSource (event source mapping model)', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('LocalQueue warnings and invocation timeout', () => {
+  it('reports each redelivery and dead-lettering with the upload key and receive count', () => {
+    // Prepare
+    const c = clock();
+    const warnings: { event: string; key?: string; receiveCount: number }[] = [];
+    const dlq = new LocalQueue({ name: 'dlq', visibilityTimeoutMs: 100, now: c.now });
+    const q = new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, maxReceiveCount: 2, deadLetter: dlq, now: c.now, onWarn: (w) => warnings.push(w) });
+    q.send(JSON.stringify({ Records: [{ s3: { object: { key: 'uploads/a.html' } } }] }));
+    // Act
+    for (let i = 0; i < 3; i++) { q.receive(10); c.advance(101); }
+    // Assert
+    expect(warnings.map((w) => [w.event, w.key, w.receiveCount])).toEqual([
+      ['redelivered', 'uploads/a.html', 2],
+      ['deadLettered', 'uploads/a.html', 2],
+    ]);
+    expect(dlq.depth).toBe(1);
+  });
+
+  it('keeps the messages of an invocation that outlives its timeout, as Lambda does', async () => {
+    // Prepare
+    const q = new LocalQueue({ name: 'q', visibilityTimeoutMs: 60_000 });
+    q.send('slow');
+    const errors: unknown[] = [];
+    const source = new SqsEventSource(q, () => new Promise((r) => setTimeout(() => r({ batchItemFailures: [] }), 300)), {
+      batchSize: 1, concurrency: 1, timeoutMs: 20, onError: (e) => errors.push(e),
+    });
+    // Act
+    source.start();
+    await new Promise((r) => setTimeout(r, 100));
+    await source.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    // Assert
+    expect((errors[0] as Error).message).toMatch(/timed out/);
+    expect(q.depth).toBe(1);
+  });
+});
