@@ -19,6 +19,7 @@ import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter
 import { extractFromHtml } from './html/extractHtml.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
 import { toArticleRecord } from './records.js';
+import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
 import { extractFromText } from './text/extractText.js';
 
 export const DEFAULT_LIMITS = {
@@ -49,8 +50,16 @@ const MAX_KEPT_ERRORS = 100;
 /** Bytes looked at before the format is decided. */
 const SNIFF_BYTES = 64 * 1024;
 
-export const extractDocument = (doc: ScrapeDocument): ExtractedArticle[] =>
-  doc.kind === 'html' ? extractFromHtml(doc.content, doc.hints) : extractFromText(doc.content, doc.hints);
+export function extractDocument(doc: ScrapeDocument): ExtractedArticle[] {
+  if (doc.kind === 'html') {
+    const articles = extractFromHtml(doc.content, doc.hints);
+    return doc.hints.contentField ? inheritRecordFields(articles, doc.hints) : articles;
+  }
+  const articles = extractFromText(doc.content, doc.hints);
+  // a record of a scraper export is already an article: its body is never dropped whole; a text
+  // document of any kind that has words never comes out with none
+  return keepRecordBody(doc.content, doc.hints, articles, doc.hints.contentField ? MIN_RECORD_WORDS_KEPT : 0);
+}
 
 /** What the streaming core reports once the upload is read. */
 export interface UploadSummary extends Omit<UploadExtraction, 'articles'> {
@@ -228,7 +237,8 @@ export class UploadExtractor {
     const out: ArticleRecord[] = [];
     for (const article of articles) {
       const titled = withTitle(article, item.doc.hints.title);
-      if (!titled) continue;
+      // an article with no text is never written
+      if (!titled || !titled.blocks.some((b) => b.text.trim())) continue;
       out.push(toArticleRecord(titled, this.index++, ctx));
     }
     this.articleCount += out.length;

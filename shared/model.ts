@@ -59,6 +59,8 @@ export interface DocumentHints {
   lang?: string | null;
   /** The crawl or upload time: dates after it are implausible. */
   fetchedAt?: Date;
+  /** The scraper-export field the content came from (`text`, `html`…): set only for records of a JSON export. */
+  contentField?: string;
 }
 
 /** One document inside an upload: a whole file, one JSONL line, one WARC response. */

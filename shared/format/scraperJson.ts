@@ -15,11 +15,23 @@ const LANG_FIELDS = ['lang', 'language', 'locale'];
 /** Wrappers some tools put around the list of pages. */
 const LIST_FIELDS = ['items', 'articles', 'results', 'data', 'pages', 'documents', 'records'];
 
-const LOOKS_LIKE_HTML = /<(?:html|body|p|div|article|br|h[1-6]|span|a)[\s>/]/i;
+/**
+ * A field's role comes from its name: a text-named field is text even when its prose quotes markup
+ * (a code sample with `<p>` or `<html>`). Only a value that is a whole HTML document goes the HTML way.
+ */
+const WHOLE_HTML_DOCUMENT = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>])/i;
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function firstField(o: Json, fields: string[]): { field: string; value: string } | null {
+  for (const f of fields) {
+    const v = o[f];
+    if (typeof v === 'string' && v.trim()) return { field: f, value: v };
+  }
+  return null;
+}
 
 function firstString(o: Json, fields: string[]): string | null {
   for (const f of fields) {
@@ -46,10 +58,10 @@ function authorsOf(o: Json): string[] {
 
 /** One scraped page as a document, or null when the object carries no page content. */
 export function documentFromObject(o: Json, fetchedAt?: Date): ScrapeDocument | null {
-  const html = firstString(o, HTML_FIELDS);
-  const text = html ? null : firstString(o, TEXT_FIELDS);
-  const content = html ?? text;
-  if (!content) return null;
+  const html = firstField(o, HTML_FIELDS);
+  const used = html ?? firstField(o, TEXT_FIELDS);
+  if (!used) return null;
+  const content = used.value;
   const hints: DocumentHints = {
     url: firstString(o, URL_FIELDS),
     title: firstString(o, TITLE_FIELDS),
@@ -58,8 +70,9 @@ export function documentFromObject(o: Json, fetchedAt?: Date): ScrapeDocument | 
     source: firstString(o, SOURCE_FIELDS),
     lang: firstString(o, LANG_FIELDS),
     fetchedAt,
+    contentField: used.field,
   };
-  const kind = html || LOOKS_LIKE_HTML.test(content.slice(0, 4096)) ? 'html' : 'text';
+  const kind = html || WHOLE_HTML_DOCUMENT.test(content.slice(0, 4096)) ? 'html' : 'text';
   return { kind, content, hints };
 }
 

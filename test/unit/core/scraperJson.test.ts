@@ -8,7 +8,8 @@ describe('scraper JSON mapping', () => {
   });
 
   it('treats text that is really HTML as HTML, and plain text as text', () => {
-    expect(documentFromObject({ content: '<div><p>a</p></div>' })?.kind).toBe('html');
+    expect(documentFromObject({ content: '<div><p>a</p></div>' })?.kind).toBe('text');
+    expect(documentFromObject({ content: '<!doctype html><html><body><p>a</p></body></html>' })?.kind).toBe('html');
     expect(documentFromObject({ body: 'just words' })?.kind).toBe('text');
     expect(documentFromObject({ url: 'no content' })).toBeNull();
   });
