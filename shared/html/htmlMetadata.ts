@@ -8,7 +8,7 @@
  * are defaults that the page refines. Dates go through the shared multilingual `parseDate`, bounded by the
  * fetch time.
  */
-import { PUBLISHER_WORDS, markerKey } from '../meta/boilerplateMarkers.js';
+import { BYLINE_PREFIX, PUBLISHER_WORDS, markerKey } from '../meta/lexicon.js';
 import { type ParsedDate, parseDate, parseDateLine } from '../meta/dates.js';
 import type { DocumentHints } from '../model.js';
 import type { PageIndex } from './clean.js';
@@ -33,9 +33,6 @@ const AUTHOR_KEYS = ['author', 'article:author', 'parsely-author', 'dc.creator',
 const TAG_KEYS = ['article:tag', 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags', 'article:section'];
 const SUMMARY_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description', 'dcterms.abstract'];
 
-/** "By", "Par", "Von", "بقلم" … in front of a byline. */
-const BYLINE_PREFIX =
-  /^(?:(?:(?:written|posted|reported|words|text|story|reporting|photos?)\s+by|by|from|par|von|por|di|da|door|av|af|przez|автор|від|بقلم|كتب|كتبت|بواسطة|تحرير|اعداد|إعداد|نوشته|yazan|oleh)(?:\s*[:：]\s*|\s+)|(?:文|作者|記者|记者|기자)\s*[:：]?\s*)/iu;
 /** Where a byline stops naming the writers: "Edited by …", "Photos by …", "Additional reporting by …". */
 const CREDIT_TAIL = /\s+(?:edited|photos?|photographs|illustrations?|graphics|video|additional reporting|translated|updated|published)\s+(?:by\b|on\b|at\b).*$/iu;
 /** Degrees and titles written after a name ("Jane Roe, MD"). */

@@ -5,6 +5,8 @@
  * banners, "read also" boxes), never one site.
  */
 
+import { RELATED_LABEL_PHRASES, WIDGET_LABEL_PHRASES } from '../meta/lexicon.js';
+
 // ---- Readability.js 0.6 vocabularies (its REGEXPS table), widened with more widget names ----
 
 /** Containers that are almost never the article (Readability `unlikelyCandidates`). */
@@ -99,28 +101,10 @@ export function hasVocabularyWord(match: string, vocab: Vocabulary): boolean {
  * Labels (aria-label, a box's own heading) of related-headline boxes, in several languages.
  * Matched on the whole short label, so a sentence in the body that mentions them does not match.
  */
-export const RELATED_LABELS = new RegExp(
-  '^\\s*(?:' + [
-    'related(?: (?:articles?|stories|posts|content|news|coverage|topics))?', 'read (?:also|more|next)', 'see also', 'also read', 'more (?:stories|news|on this|from|like this)[^.!?]{0,30}',
-    'you (?:may|might) (?:also )?(?:like|be interested in)', 'recommended(?: for you)?', 'most (?:read|popular|viewed)', 'trending(?: now)?', 'further reading', "what to read next", 'top stories',
-    'lire aussi', 'à lire aussi', 'a lire aussi', 'voir aussi', 'sur le même sujet', 'articles? (?:liés|similaires)', 'les plus lus',
-    'lesen sie auch', 'mehr zum thema', 'auch interessant', 'das könnte sie auch interessieren', 'ähnliche artikel', 'meistgelesen',
-    'lea también', 'leer más', 'te puede interesar', 'noticias relacionadas', 'relacionad[oa]s', 'más leídas', 'leia também', 'veja também', 'mais lidas',
-    'leggi anche', 'articoli correlati', 'potrebbe interessarti', 'читайте также', 'похожие (?:новости|статьи)', 'по теме',
-    'اقرأ أيضا', 'اقرأ أيضاً', 'اقرأ ايضا', 'إقرأ أيضا', 'إقرأ أيضاً', 'اقرأ المزيد', 'مواضيع ذات صلة', 'مقالات ذات صلة', 'أخبار ذات صلة', 'ذات صلة', 'الأكثر قراءة', 'الأكثر مشاهدة', 'قد يهمك',
-    'بیشتر بخوانید', 'مطالب مرتبط', 'ilgili haberler', 'bunlar da ilginizi çekebilir', 'baca juga', 'berita terkait',
-    '相关阅读', '相关新闻', '相關新聞', '延伸阅读', '延伸閱讀', '推荐阅读', '関連記事', '関連ニュース', '관련 기사', '관련기사',
-  ].join('|') + ')\\s*[:：]?\\s*$', 'iu');
+export const RELATED_LABELS = new RegExp('^\\s*(?:' + RELATED_LABEL_PHRASES.join('|') + ')\\s*[:：]?\\s*$', 'iu');
 
 /** Labels of share, newsletter and cookie boxes in several languages (aria-label, short box text). */
-export const WIDGET_LABELS = new RegExp(
-  '^\\s*(?:' + [
-    'share(?: (?:this|on|via)[^.!?]{0,30})?', 'partager(?: sur[^.!?]{0,30})?', 'teilen', 'compartir', 'condividi', 'compartilhar', 'поделиться', 'paylaş', 'bagikan', 'delen',
-    'مشاركة', 'شارك', 'شارك(?:ها)? (?:على|عبر)[^.!?]{0,30}', 'اشترك', 'اشترك في النشرة[^.!?]{0,30}', 'النشرة البريدية', 'هم‌رسانی',
-    '分享', '分享到', 'シェア', '공유',
-    'sign up(?: for)?[^.!?]{0,40}newsletter', 'newsletter', 'subscribe(?: to)?[^.!?]{0,40}', "s'abonner[^.!?]{0,40}", 'abonnez-vous[^.!?]{0,40}', 'newsletter abonnieren', 'suscríbete[^.!?]{0,40}',
-    'cookie (?:settings|policy|preferences)', 'advertisement', 'publicité', 'anzeige', 'publicidad', 'إعلان', 'اعلان', '广告',
-  ].join('|') + ')\\s*$', 'iu');
+export const WIDGET_LABELS = new RegExp('^\\s*(?:' + WIDGET_LABEL_PHRASES.join('|') + ')\\s*$', 'iu');
 
 /** ARIA landmarks that are never the article (besides Readability's unlikely roles). */
 export const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog', 'alert', 'toolbar']);

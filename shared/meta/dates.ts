@@ -19,6 +19,8 @@
  * - Solar Hijri (Persian) and Thai Buddhist-era dates are converted to Gregorian.
  */
 
+import { DATE_LINE_MARKERS, type DateMarker, type DateMarkerKind, byLength, escapeRe } from './lexicon.js';
+
 export interface ParsedDate {
   /** `2025-06-20`, or a date-time with offset when the time is known. */
   iso: string;
@@ -195,62 +197,12 @@ const ARABIC_ZONES: Array<[string, number]> = [
   ['الإمارات', 240], ['أبوظبي', 240], ['أبو ظبي', 240], ['دبي', 240],
 ];
 
-export type DateMarkerKind = 'published' | 'updated';
-
-export interface DateMarker {
-  /** The marker as it is usually written (matching folds case, hamza forms and diacritics). */
-  text: string;
-  lang: string;
-  kind: DateMarkerKind;
-}
-
-const M = (lang: string, kind: DateMarkerKind, ...texts: string[]): DateMarker[] => texts.map((text) => ({ text, lang, kind }));
-
-/** Words that introduce a date line: published vs updated. */
-export const DATE_LINE_MARKERS: readonly DateMarker[] = [
-  ...M('ar', 'published', 'تاريخ النشر', 'نشر في', 'نشر بتاريخ', 'تم النشر', 'تاريخ الإضافة', 'أضيف في', 'نشر', 'بتاريخ'),
-  ...M('ar', 'updated', 'آخر تحديث', 'تاريخ التحديث', 'تم التحديث', 'آخر تعديل', 'محدث', 'تحديث'),
-  ...M('fa', 'published', 'تاریخ انتشار', 'منتشر شده', 'زمان انتشار', 'انتشار'),
-  ...M('fa', 'updated', 'به‌روزرسانی', 'بروزرسانی', 'آخرین به‌روزرسانی'),
-  ...M('en', 'published', 'Published on', 'Published', 'First published', 'Posted on', 'Posted', 'Date', 'Dated', 'Released'),
-  ...M('en', 'updated', 'Last updated', 'Updated on', 'Updated', 'Last modified', 'Modified'),
-  ...M('fr', 'published', 'Publié le', 'Publié', 'Mis en ligne le', 'Paru le'),
-  ...M('fr', 'updated', 'Mis à jour le', 'Mis à jour', 'Actualisé le'),
-  ...M('es', 'published', 'Publicado el', 'Publicado', 'Fecha de publicación'),
-  ...M('es', 'updated', 'Actualizado el', 'Actualizado', 'Última actualización'),
-  ...M('pt', 'published', 'Publicado em', 'Publicado'),
-  ...M('pt', 'updated', 'Atualizado em', 'Atualizado', 'Actualizado em'),
-  ...M('de', 'published', 'Veröffentlicht am', 'Veröffentlicht', 'Erschienen am', 'Datum'),
-  ...M('de', 'updated', 'Aktualisiert am', 'Aktualisiert', 'Zuletzt aktualisiert', 'Stand'),
-  ...M('it', 'published', 'Pubblicato il', 'Pubblicato', 'Data di pubblicazione'),
-  ...M('it', 'updated', 'Aggiornato il', 'Aggiornato', 'Ultimo aggiornamento'),
-  ...M('nl', 'published', 'Gepubliceerd op', 'Gepubliceerd', 'Geplaatst op'),
-  ...M('nl', 'updated', 'Bijgewerkt op', 'Bijgewerkt', 'Laatst bijgewerkt'),
-  ...M('ru', 'published', 'Опубликовано', 'Дата публикации'),
-  ...M('ru', 'updated', 'Обновлено', 'Дата обновления'),
-  ...M('uk', 'published', 'Опубліковано'),
-  ...M('uk', 'updated', 'Оновлено'),
-  ...M('tr', 'published', 'Yayınlanma tarihi', 'Yayınlanma', 'Yayın tarihi', 'Yayınlandı'),
-  ...M('tr', 'updated', 'Güncellenme tarihi', 'Güncellenme', 'Güncelleme', 'Son güncelleme'),
-  ...M('pl', 'published', 'Opublikowano', 'Data publikacji'),
-  ...M('pl', 'updated', 'Aktualizacja', 'Zaktualizowano'),
-  ...M('cs', 'published', 'Publikováno', 'Zveřejněno'),
-  ...M('cs', 'updated', 'Aktualizováno'),
-  ...M('id', 'published', 'Diterbitkan', 'Dipublikasikan'),
-  ...M('id', 'updated', 'Diperbarui'),
-  ...M('zh', 'published', '发布时间', '发布日期', '發布時間', '發佈時間', '发表时间', '發表時間'),
-  ...M('zh', 'updated', '更新时间', '更新時間', '最后更新', '最後更新'),
-  ...M('ja', 'published', '公開日', '投稿日', '掲載日', '配信日', '公開'),
-  ...M('ja', 'updated', '更新日', '最終更新'),
-  ...M('ko', 'published', '입력', '작성일', '게시일', '등록일', '기사입력', '발행일'),
-  ...M('ko', 'updated', '수정', '업데이트', '최종수정'),
-];
+export { DATE_LINE_MARKERS, type DateMarker, type DateMarkerKind } from './lexicon.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Pattern building (once, at load)
 // ---------------------------------------------------------------------------------------------------
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Arabic-script letters that writers swap freely, and the marks they add or drop. */
 const ARABIC_CLASS: Record<string, string> = {
@@ -342,7 +294,6 @@ for (const [lang, { cal = 'gregorian', names }] of Object.entries(MONTHS)) {
     }
   });
 }
-const byLength = (a: string, b: string) => b.length - a.length;
 const MONTH = trieAlternation(monthPatterns);
 /** Month, optional abbreviation dot, optional second name of a dual form ("حزيران/يونيو", "يونيو/ حزيران", "آب (أغسطس)"). */
 const MONTH_GROUP = `(${MONTH})(?!\\p{L})\\.?(?:\\s{0,2}[/\\\\(–-]\\s{0,2}(${MONTH})(?!\\p{L})\\.?\\)?)?`;

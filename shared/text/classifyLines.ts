@@ -12,8 +12,8 @@
  * Link density, jusText's third feature, is gone in plain text; marker tables and repetition on the
  * page stand in for it.
  */
-import type { LabelKind, MarkerCategory } from '../meta/boilerplateMarkers.js';
-import { markerKey, SOCIAL_NAMES } from '../meta/boilerplateMarkers.js';
+import type { LabelKind, MarkerCategory } from '../meta/lexicon.js';
+import { markerKey, SOCIAL_NAMES } from '../meta/lexicon.js';
 import { containedMarkers, exactMarker, labelOf } from './markers.js';
 import type { RepairedLine } from './repairGlue.js';
 import { PhraseIndex } from './phraseIndex.js';

@@ -4,11 +4,10 @@
  * short segment (a glued footer run holds several).
  */
 import {
-  CAPTION_WORDS, LABEL_WORDS, type LabelKind, type MarkerCategory, MARKERS, markerKey, ORDINAL_WORDS,
-} from '../meta/boilerplateMarkers.js';
+  alternation, CAPTION_WORDS, LABEL_WORDS, type LabelKind, type MarkerCategory, MARKERS, markerKey, ORDINAL_WORDS,
+} from '../meta/lexicon.js';
 import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
-import { escapeRe } from './repairGlue.js';
 
 const EXACT: ReadonlyMap<string, MarkerCategory> = (() => {
   const m = new Map<string, MarkerCategory>();
@@ -69,9 +68,9 @@ export function containedMarkers(text: string, maxLength = 400, key = markerKey(
 }
 
 const LABEL_RE: { kind: LabelKind; re: RegExp }[] = (['updated', 'date', 'source', 'tags', 'author'] as LabelKind[]).map((kind) => {
-  const words = [...new Set(LABEL_WORDS[kind])].sort((a, b) => b.length - a.length).map(escapeRe);
+  const words = alternation(LABEL_WORDS[kind]);
   // "Label:" anywhere at the start; "Label value" without a colon only for author and date labels
-  return { kind, re: new RegExp(`^(?:${words.join('|')})\\s*(?:[:：]|\\s[-–—|]\\s)\\s*`, 'iu') };
+  return { kind, re: new RegExp(`^(?:${words})\\s*(?:[:：]|\\s[-–—|]\\s)\\s*`, 'iu') };
 });
 
 /** A labelled metadata segment: "Tags: a, b", "المصدر: وكالة", "Published: 2 June 2025". */
@@ -98,20 +97,19 @@ export function labelOf(text: string): { kind: LabelKind; value: string } | null
 }
 
 /** A label that may appear glued inside a run ("…شاركالمصدر: وكالة"): the value after it. */
-const INNER_SOURCE_RE = new RegExp(`(?:${[...new Set(LABEL_WORDS.source)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：]\\s*([^\\n]{1,60})$`, 'iu');
+const INNER_SOURCE_RE = new RegExp(`(?:${alternation(LABEL_WORDS.source)})\\s*[:：]\\s*([^\\n]{1,60})$`, 'iu');
 export function innerSourceLabel(text: string): string | null {
   if (text.length > 300) return null;
   const m = INNER_SOURCE_RE.exec(text);
   return m ? m[1].trim() : null;
 }
 
-const ORDINAL_RE = new RegExp(`^(?:${[...new Set(ORDINAL_WORDS)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：,،.\\-–—]`, 'u');
+const ORDINAL_RE = new RegExp(`^(?:${alternation(ORDINAL_WORDS)})\\s*[:：,،.\\-–—]`, 'u');
 /** "أولاً: …", "First, …", "第一、…": an ordinal heading opener. */
 export const startsWithOrdinal = (text: string): boolean => ORDINAL_RE.test(text) || /^[一二三四五六七八九十]、/u.test(text);
 
 /** Byline: "By Jane Doe", "بقلم فلان", "Par Jean Dupont" — a label word and a short name, no sentence. */
-const BYLINE_WORDS = [...new Set(LABEL_WORDS.author)].sort((a, b) => b.length - a.length).map(escapeRe);
-const BYLINE_RE = new RegExp(`^(?:${BYLINE_WORDS.join('|')})[\\s:：]+(.{2,80})$`, 'iu');
+const BYLINE_RE = new RegExp(`^(?:${alternation(LABEL_WORDS.author)})[\\s:：]+(.{2,80})$`, 'iu');
 export function bylineOf(text: string): string[] | null {
   if (text.length > 100) return null;
   const m = BYLINE_RE.exec(text);

@@ -20,7 +20,7 @@
  * The output is segments: the pieces of one line between cuts. Nothing is deleted; the classifier
  * decides what is boilerplate.
  */
-import { AD_LABELS, MARKERS, markerKey, READ_ALSO, RELATED, SHARE, SOCIAL_NAMES } from '../meta/boilerplateMarkers.js';
+import { AD_LABELS, MARKERS, markerKey, READ_ALSO, RELATED, SHARE, SOCIAL_NAMES } from '../meta/lexicon.js';
 import { AR_LETTER, AR_MARK, CASELESS_SPACED_TOKEN_RE, HE_LETTER, tokenCounts } from './scripts.js';
 import { STOPWORDS } from './stopwords.js';
 
@@ -109,9 +109,8 @@ const CLITIC_SUFFIXES: ReadonlySet<string> = new Set([
 
 const ARABIC_FINAL_ANY = new RegExp(`[ةى][${AR_MARK}]?[${AR_LETTER}]`, 'gu');
 
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-}
+import { escapeRe } from '../meta/lexicon.js';
+export { escapeRe };
 
 /** Page-level evidence for the per-line rules. */
 export function buildGlueContext(text: string): GlueContext {

@@ -3,16 +3,15 @@
  * source lines ("المصدر: …", "Source: …"), tag lines ("كلمات دلالية: …", "Tags: …"), bylines, and a
  * publisher named in an opinion disclaimer. Dates go through the shared multilingual `parseDate`.
  */
-import { LABEL_WORDS, markerKey, PUBLISHER_WORDS } from '../meta/boilerplateMarkers.js';
+import { alternation, escapeRe, LABEL_WORDS, markerKey, PUBLISHER_WORDS } from '../meta/lexicon.js';
 import { parseDate, type ParsedDate } from '../meta/dates.js';
 import { bylineOf, innerSourceLabel, labelOf } from './markers.js';
-import { escapeRe } from './repairGlue.js';
 
 const DATE_LABEL_START = new RegExp(
-  `^(?:${[...new Set([...LABEL_WORDS.date, ...LABEL_WORDS.updated])].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?:\\s*[:：]|\\s)\\s*`,
+  `^(?:${alternation([...LABEL_WORDS.date, ...LABEL_WORDS.updated])})(?:\\s*[:：]|\\s)\\s*`,
   'iu',
 );
-const UPDATED_START = new RegExp(`^(?:${[...new Set(LABEL_WORDS.updated)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})`, 'iu');
+const UPDATED_START = new RegExp(`^(?:${alternation(LABEL_WORDS.updated)})`, 'iu');
 
 export interface DateLine extends ParsedDate {
   /** "Updated …" lines are a fallback: the first publication date wins. */

@@ -15,11 +15,10 @@
  * and a line printed twice near the body (breadcrumb or kicker and the headline itself) is a strong
  * candidate.
  */
-import { LABEL_WORDS, MEDIA_KIND_WORDS, markerKey } from '../meta/boilerplateMarkers.js';
+import { alternation, escapeRe, LABEL_WORDS, MEDIA_KIND_WORDS, markerKey } from '../meta/lexicon.js';
 import { parseDate } from '../meta/dates.js';
 import type { ClassifiedSegment } from './classifyLines.js';
 import { opensWithMarker } from './markers.js';
-import { escapeRe } from './repairGlue.js';
 import { UNSPACED_RE, unspacedChars } from './scripts.js';
 import type { RoledSegment } from './segmentText.js';
 import { STOPWORDS } from './stopwords.js';
@@ -87,7 +86,7 @@ const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
 /** A clock time: players, tickers and timestamps have them, headlines rarely. */
 const CLOCK = /\d{1,2}:\d{2}/u;
 
-const AUTHOR_OPENING = new RegExp(`^(?:${[...new Set(LABEL_WORDS.author)].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s+\\p{Lu}`, 'u');
+const AUTHOR_OPENING = new RegExp(`^(?:${alternation(LABEL_WORDS.author)})\\s+\\p{Lu}`, 'u');
 /** "By Jane Doe, Senior Editor …" ("by Jane Doe"): a byline, even a long one, is not a headline. */
 export const opensWithAuthor = (text: string) => AUTHOR_OPENING.test(text) || AUTHOR_OPENING.test(text.charAt(0).toUpperCase() + text.slice(1));
 
