@@ -18,6 +18,13 @@ export interface LocalApi {
 /** Largest request body accepted, as API Gateway caps payloads (10 MB there). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Longest request line accepted: API Gateway answers 414 past 8 KB of URL. */
+const MAX_URL_BYTES = 8 * 1024;
+/** Room for long URLs and headers, so that they reach the handler below and get a problem+json answer. */
+const MAX_HEADER_BYTES = 128 * 1024;
+
+const problemBody = (status: number, title: string, detail: string) => JSON.stringify({ type: 'about:blank', status, title, detail });
+
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 function authorised(req: IncomingMessage, token: string): boolean {
@@ -31,7 +38,8 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-const UNAUTHORISED = JSON.stringify({ type: 'about:blank', status: 401, title: 'Unauthorized', detail: 'a valid bearer token is required' });
+const UNAUTHORISED = problemBody(401, 'Unauthorized', 'a valid bearer token is required');
+const PROBLEM = { 'content-type': 'application/problem+json' };
 
 export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProxyEvent {
   const url = new URL(req.url ?? '/', 'http://local');
@@ -68,7 +76,12 @@ export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProx
 export type AdminHandler = (method: string, path: string, body: string) => Promise<{ status: number; body: unknown } | null>;
 
 export async function startApiServer(handler: ApiHandler, token: string, port: number, admin?: AdminHandler): Promise<LocalApi> {
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    if (Buffer.byteLength(req.url ?? '') > MAX_URL_BYTES) {
+      send(res, 414, { ...PROBLEM, connection: 'close' }, problemBody(414, 'URI Too Long', `the URL is longer than ${MAX_URL_BYTES} bytes`));
+      req.resume();
+      return;
+    }
     // The reader page's shell holds no data: `GET /reader` (and only that) is served without the token.
     const open = req.method === 'GET' && isPublicRoute('GET', new URL(req.url ?? '/', 'http://local').pathname);
     if (!open && !authorised(req, token)) {
@@ -76,29 +89,50 @@ export async function startApiServer(handler: ApiHandler, token: string, port: n
       req.resume();
       return;
     }
+    const tooLarge = () => problemBody(413, 'Content Too Large', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      send(res, 413, { ...PROBLEM, connection: 'close' }, tooLarge());
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) req.destroy();
-      else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (!refused) {
+        // Answer first, then drop the rest: the client reads a 413, not a reset connection.
+        refused = true;
+        chunks.length = 0;
+        send(res, 413, { ...PROBLEM, connection: 'close' }, tooLarge());
+      }
     });
     req.on('end', async () => {
+      if (refused) return;
       try {
         const body = Buffer.concat(chunks).toString('utf8');
         const pathname = new URL(req.url ?? '/', 'http://local').pathname;
         const local = admin && pathname.startsWith('/_local/') ? await admin(req.method ?? 'GET', pathname, body) : null;
         if (local) {
-          send(res, local.status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(local.body));
+          const failed = local.status >= 400;
+          send(res, local.status, failed ? PROBLEM : { 'content-type': 'application/json; charset=utf-8' },
+            JSON.stringify(failed ? { type: 'about:blank', ...(local.body as object) } : local.body));
           return;
         }
         const result = await handler(toProxyEvent(req, body));
         send(res, result.statusCode, result.headers ?? {}, result.body);
       } catch {
-        send(res, 500, { 'content-type': 'application/problem+json' },
-          JSON.stringify({ type: 'about:blank', status: 500, title: 'Internal Server Error', detail: 'the handler failed' }));
+        send(res, 500, PROBLEM, problemBody(500, 'Internal Server Error', 'the handler failed'));
       }
     });
+  });
+  // Requests too malformed or large for the parser still get a problem+json answer, not a bare close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, title] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = problemBody(status, title, 'the request could not be parsed');
+    socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

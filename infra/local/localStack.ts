@@ -77,9 +77,9 @@ const injectFaults = faultInjector(FAULTS);
 
 export const LOCAL_TABLE_NAMES = { articles: 'sift-articles', uploads: 'sift-uploads' };
 
-function tokenFor(dataDir: string, given?: string): string {
+function tokenFor(dataDir: string, given?: string, name = 'api-token'): string {
   if (given) return given;
-  const file = join(dataDir, 'api-token');
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
@@ -121,6 +121,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    // Generated once and kept like the token: a cursor cannot be forged from a value written in the source.
+    SIFT_CURSOR_SECRET: tokenFor(dataDir, process.env.SIFT_CURSOR_SECRET, 'cursor-secret'),
     [ENV.articlesTable]: LOCAL_TABLE_NAMES.articles,
     [ENV.uploadsTable]: LOCAL_TABLE_NAMES.uploads,
     [ENV.bucket]: bucket,

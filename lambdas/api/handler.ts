@@ -2,6 +2,7 @@
  * API function: API Gateway (REST, proxy integration) → the routes in shared/api. A thin adapter; API Gateway
  * has already authenticated the caller (IAM) before the event reaches it.
  */
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type ApiContext, handleApiRequest, problem } from '../../shared/api/routes.js';
@@ -10,11 +11,13 @@ import { awsClients } from '../../shared/storage/awsClients.js';
 import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
 
 const logger = new Logger({ serviceName: 'sift-api' });
+// Without a configured secret, one for this process only: cursors then expire with it, but none can be forged.
+const processCursorSecret = randomBytes(32).toString('base64url');
 const apiContext = (): ApiContext => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
-  // Set from a generated secret in AWS (infra/constructs/SiftApi.ts); locally any value will do.
-  cursorSecret: process.env.SIFT_CURSOR_SECRET || 'sift-local-cursor-key',
+  // Set from a generated secret in AWS (infra/constructs/SiftApi.ts) and locally (infra/local/localStack.ts).
+  cursorSecret: process.env.SIFT_CURSOR_SECRET || processCursorSecret,
   uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
 });
 

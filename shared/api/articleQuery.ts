@@ -93,25 +93,35 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
   };
 }
 
-/** A cursor: the continuation key, bound to the query by a fingerprint and signed so it cannot be forged. */
-export function encodeCursor(key: Record<string, unknown>, filter: ArticleFilter, secret: string): string {
-  const payload = Buffer.from(JSON.stringify({ k: key, q: fingerprint(filter) })).toString('base64url');
+/** Which list a cursor continues: a cursor of one list is never a start key of another. */
+export type CursorScope = 'articles' | 'uploads';
+
+/** A cursor: the continuation key, bound to its list and query by a fingerprint and signed so it cannot be forged. */
+export function encodeCursor(key: Record<string, unknown>, filter: ArticleFilter, secret: string, scope: CursorScope = 'articles'): string {
+  const payload = Buffer.from(JSON.stringify({ k: key, q: fingerprint(filter, scope) })).toString('base64url');
   return `${payload}.${sign(payload, secret)}`;
 }
 
-export function decodeCursor(cursor: string, filter: ArticleFilter, secret: string): Record<string, unknown> {
-  const [payload, signature] = cursor.split('.');
-  const expected = payload ? sign(payload, secret) : '';
-  if (!payload || !signature || signature.length !== expected.length
-    || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
-    throw bad(`'cursor' is not a cursor this API issued`);
+export function decodeCursor(cursor: string, filter: ArticleFilter, secret: string, scope: CursorScope = 'articles'): Record<string, unknown> {
+  const [payload, signature, extra] = cursor.split('.');
+  const notOurs = bad(`'cursor' is not a cursor this API issued`);
+  if (!payload || !signature || extra !== undefined) throw notOurs;
+  // Compare bytes, not characters: a signature of multibyte characters can match in length only.
+  const given = Buffer.from(signature, 'utf8');
+  const expected = Buffer.from(sign(payload, secret), 'utf8');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notOurs;
+  let parsed: { k?: unknown; q?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof parsed;
+  } catch {
+    throw notOurs;
   }
-  const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k: Record<string, unknown>; q: string };
-  if (parsed.q !== fingerprint(filter)) throw bad(`'cursor' belongs to a different query; repeat the query's filters with it`);
-  return parsed.k;
+  if (!parsed || typeof parsed !== 'object' || !parsed.k || typeof parsed.k !== 'object' || Array.isArray(parsed.k)) throw notOurs;
+  if (parsed.q !== fingerprint(filter, scope)) throw bad(`'cursor' belongs to a different query; repeat the query's filters with it`);
+  return parsed.k as Record<string, unknown>;
 }
 
-const fingerprint = (filter: ArticleFilter) =>
-  createHmac('sha256', 'sift-query').update(JSON.stringify(Object.entries(filter).sort())).digest('base64url').slice(0, 16);
+const fingerprint = (filter: ArticleFilter, scope: CursorScope) =>
+  createHmac('sha256', 'sift-query').update(JSON.stringify([scope, Object.entries(filter).sort()])).digest('base64url').slice(0, 16);
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);

@@ -175,11 +175,11 @@ async function recentUploads(ctx: ApiContext, query: ApiRequest['query']): Promi
   const parsed = ListUploadsQuery.safeParse(query ?? {});
   if (!parsed.success) throw new ApiError(400, 'Bad Request', describeIssues(parsed.error));
   const { limit, cursor } = parsed.data;
-  const start = cursor ? decodeCursor(cursor, UPLOAD_LIST_SCOPE, ctx.cursorSecret) : undefined;
+  const start = cursor ? decodeCursor(cursor, UPLOAD_LIST_SCOPE, ctx.cursorSecret, 'uploads') : undefined;
   const page = await listUploads(ctx.clients, ctx.store, limit, start);
   return json(200, {
     items: page.items.map(uploadBody),
-    nextCursor: page.lastEvaluatedKey ? encodeCursor(page.lastEvaluatedKey, UPLOAD_LIST_SCOPE, ctx.cursorSecret) : null,
+    nextCursor: page.lastEvaluatedKey ? encodeCursor(page.lastEvaluatedKey, UPLOAD_LIST_SCOPE, ctx.cursorSecret, 'uploads') : null,
   });
 }
 

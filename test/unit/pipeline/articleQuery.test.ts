@@ -59,4 +59,17 @@ describe('cursors', () => {
     expect(() => decodeCursor(forged, { lang: 'ar' }, 's')).toThrow(/not a cursor/);
     expect(() => decodeCursor('garbage', { lang: 'ar' }, 's')).toThrow(/not a cursor/);
   });
+
+  it('refuse a signature of multibyte characters of the right length with a 400, not a RangeError', () => {
+    const [payload, sig] = encodeCursor(key, { lang: 'ar' }, 's').split('.');
+    const multibyte = `${payload}.${'é'.repeat(sig.length)}`;
+    expect(() => decodeCursor(multibyte, { lang: 'ar' }, 's')).toThrow(ApiError);
+    expect(() => decodeCursor(multibyte, { lang: 'ar' }, 's')).toThrow(/not a cursor/);
+  });
+
+  it('refuse a cursor of another list even for the same filter', () => {
+    const uploads = encodeCursor(key, { upload: '*uploads*' }, 's', 'uploads');
+    expect(() => decodeCursor(uploads, { upload: '*uploads*' }, 's')).toThrow(/different query/);
+    expect(decodeCursor(uploads, { upload: '*uploads*' }, 's', 'uploads')).toEqual(key);
+  });
 });
