@@ -192,6 +192,19 @@ describe('query API', () => {
     expect(tooBig.status).toBe(400);
   });
 
+  it('answers a too-long URL with 414 and a too-large body with 413, both as problem+json', async () => {
+    const longUrl = await fetch(`${t.stack.ready.api}/articles?source=${'x'.repeat(70_000)}`, { headers: { authorization: `Bearer ${t.stack.ready.token}` } });
+    expect(longUrl.status).toBe(414);
+    expect(longUrl.headers.get('content-type')).toContain('application/problem+json');
+    expect((await longUrl.json()).status).toBe(414);
+    const bigBody = await fetch(`${t.stack.ready.api}/uploads`, {
+      method: 'POST', body: 'x'.repeat(1_100_000),
+      headers: { authorization: `Bearer ${t.stack.ready.token}`, 'content-type': 'application/json' },
+    });
+    expect(bigBody.status).toBe(413);
+    expect(bigBody.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('never scans: every request path is a GetItem, Query or batch write', () => {
     expect(commands.length).toBeGreaterThan(0);
     expect(commands.filter((c) => /Scan/.test(c))).toEqual([]);
