@@ -196,7 +196,7 @@ describe('query API', () => {
     const longUrl = await fetch(`${t.stack.ready.api}/articles?source=${'x'.repeat(70_000)}`, { headers: { authorization: `Bearer ${t.stack.ready.token}` } });
     expect(longUrl.status).toBe(414);
     expect(longUrl.headers.get('content-type')).toContain('application/problem+json');
-    expect((await longUrl.json()).status).toBe(414);
+    expect(((await longUrl.json()) as { status: number }).status).toBe(414);
     const bigBody = await fetch(`${t.stack.ready.api}/uploads`, {
       method: 'POST', body: 'x'.repeat(1_100_000),
       headers: { authorization: `Bearer ${t.stack.ready.token}`, 'content-type': 'application/json' },
