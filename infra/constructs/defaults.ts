@@ -44,6 +44,8 @@ export const DEFAULT_BUNDLING: BundlingOptions = {
   sourcesContent: false,
   // Arabic marker tables stay readable UTF-8 instead of \uXXXX escapes (smaller bundle, same behaviour).
   charset: Charset.UTF8,
+  // aws-cdk-lib 2.276 does not hand `charset` to esbuild; the flag itself does (no \uXXXX escapes in the asset).
+  esbuildArgs: { '--charset': 'utf8' },
   externalModules: [],
   forceDockerBundling: false,
   logLevel: LogLevel.WARNING,
