@@ -12,6 +12,7 @@ import { BYLINE_PREFIX, PUBLISHER_WORDS, markerKey } from '../meta/lexicon.js';
 import { type ParsedDate, parseDate, parseDateLine } from '../meta/dates.js';
 import type { DocumentHints } from '../model.js';
 import type { PageIndex } from './clean.js';
+import { decodeLeftoverEntities } from './entities.js';
 import { type Element, innerText, isElement, nextElementInOrder, normaliseSpace, textLength } from './dom.js';
 import { stripSiteName, textSimilarity, titleFromDocumentTitle } from './title.js';
 
@@ -92,7 +93,7 @@ const asArray = (v: Json | undefined): Json[] => (v === undefined || v === null 
 const typesOf = (o: JsonObject): string[] => asArray(o['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^.*[/:]/, ''));
 
 function stringOf(v: Json | undefined): string | null {
-  if (typeof v === 'string') return normaliseSpace(v) || null;
+  if (typeof v === 'string') return normaliseSpace(decodeLeftoverEntities(v)) || null;
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return stringOf(v[0]);
   if (isObject(v)) return stringOf(v.name ?? v['@value'] ?? v['@id']);
@@ -189,7 +190,7 @@ export function metaValues(metas: Element[]): Map<string, string[]> {
     const a = el.attribs;
     const content = a.content ?? a.value;
     if (content === undefined) continue;
-    const value = normaliseSpace(content);
+    const value = normaliseSpace(decodeLeftoverEntities(content));
     if (!value) continue;
     for (const key of [a.property, a.name, a.itemprop, a['http-equiv']]) {
       if (!key) continue;
