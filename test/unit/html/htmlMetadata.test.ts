@@ -88,6 +88,23 @@ describe('Function: readMetadata', () => {
     expect(meta.dir).toBe('rtl');
   });
 
+  it('decodes entities left in JSON-LD strings and in double-encoded meta content exactly once, in several languages', () => {
+    // Prepare: JSON-LD sits in a script, which the parser never decodes; some CMSs encode meta content twice
+    const cases = [
+      { ld: 'Minister says &quot;no new taxes&quot; &#8211; budget passes', want: 'Minister says "no new taxes" – budget passes' },
+      { ld: 'L&#039;Assemblée vote le budget d&#8217;urgence', want: 'L\'Assemblée vote le budget d’urgence' },
+      { ld: 'Tom &amp; Jerry: &lt;b&gt; is not a tag', want: 'Tom & Jerry: <b> is not a tag' },
+      { ld: 'AT&T and R&D stay as written', want: 'AT&T and R&D stay as written' },
+    ];
+    for (const c of cases) {
+      const html = page('<h2>x</h2>', ld({ '@type': 'NewsArticle', headline: c.ld }));
+      // Act + Assess
+      expect(metadataOf(html).title).toBe(c.want);
+    }
+    const twice = page('<p>x</p>', '<meta property="og:title" content="Le &amp;quot;plan&amp;quot; d&amp;#039;urgence">');
+    expect(metadataOf(twice).title).toBe('Le "plan" d\'urgence');
+  });
+
   it('takes the date from JSON-LD, then meta tags, bounded by the fetch time', () => {
     // Prepare
     const future = page('<h1>T</h1>', `<meta property="article:published_time" content="2031-01-01T00:00:00Z">
