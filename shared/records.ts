@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractedArticle, ScrapeFormat, UploadRef } from './model.js';
 import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js';
+import { safeBlock, safeLine } from './unicodeSafety.js';
 
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
 export const EXTRACTOR_VERSION = '0.1.0';
@@ -54,20 +55,21 @@ export interface RecordContext {
 }
 
 export function toArticleRecord(article: ExtractedArticle, index: number, ctx: RecordContext): ArticleRecord {
-  const blocks = article.blocks.filter((b) => b.text.trim());
+  // Only well-formed Unicode that cannot reorder a neighbour reaches a record (see unicodeSafety).
+  const blocks = article.blocks.map((b) => ({ ...b, text: safeBlock(b.text) })).filter((b) => b.text.trim());
   const text = blocks.map((b) => b.text).join('\n\n');
   const lang = detectLanguage(`${article.title}\n${text}`, primaryLanguage(article.lang));
   return {
     id: articleId(ctx.upload, index),
     upload: { bucket: ctx.upload.bucket, key: ctx.upload.key, ...(ctx.upload.versionId ? { versionId: ctx.upload.versionId } : {}), index },
-    title: article.title.trim(),
+    title: safeLine(article.title).trim(),
     text,
     paragraphs: blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text),
     headings: blocks.filter((b) => b.kind === 'heading').map((b) => b.text),
     published: article.published,
-    publishedText: article.publishedText,
+    publishedText: article.publishedText === undefined || article.publishedText === null ? article.publishedText : safeLine(article.publishedText),
     authors: unique(article.authors),
-    source: article.source,
+    source: article.source === undefined || article.source === null ? article.source : safeLine(article.source),
     url: article.url,
     lang,
     dir: article.dir ?? directionOf(lang),
@@ -75,7 +77,7 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     related: article.related,
     wordCount: countWords(text),
     contentHash: sha256Hex(normaliseForHash(text)),
-    summary: article.summary ?? null,
+    summary: article.summary ? safeBlock(article.summary) : null,
     format: ctx.format,
     encoding: ctx.encoding,
     extractorVersion: EXTRACTOR_VERSION,
@@ -86,7 +88,7 @@ function unique(items: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const item of items) {
-    const t = item.trim();
+    const t = safeLine(item).trim();
     const k = t.normalize('NFKC').toLowerCase();
     if (t && !seen.has(k)) { seen.add(k); out.push(t); }
   }
