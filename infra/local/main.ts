@@ -3,7 +3,7 @@
  * `SIFT_READY {...}` line when it is ready; with `--sample` also uploads the sample scrapes and prints
  * what came of them. Stops cleanly on SIGINT/SIGTERM; data stays in the data folder (default `.sift/`).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,12 +22,28 @@ const { values } = parseArgs({
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
+const PORT_VARIABLES = { s3: ['SIFT_S3_PORT', 4569], dynamodb: ['SIFT_DYNAMODB_PORT', 4570], api: ['SIFT_API_PORT', 4571] } as const;
+const ports = { s3: port(...PORT_VARIABLES.s3), dynamodb: port(...PORT_VARIABLES.dynamodb), api: port(...PORT_VARIABLES.api) };
+
+// s3rver emits a listen failure as an 'error' event, not a rejection.
+process.on('uncaughtException', portInUse);
 const stack = await startLocalStack({
   dataDir: resolve(values.data!),
-  ports: { s3: port('SIFT_S3_PORT', 4569), dynamodb: port('SIFT_DYNAMODB_PORT', 4570), api: port('SIFT_API_PORT', 4571) },
+  ports,
   token: process.env.SIFT_TOKEN,
   logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-});
+}).catch(portInUse);
+
+function portInUse(error: NodeJS.ErrnoException & { port?: number }): never {
+  if (error.code !== 'EADDRINUSE') throw error;
+  // One line a person can act on instead of a stack trace: which port, which variable moves it, whose it may be.
+  const busy = (Object.keys(ports) as (keyof typeof ports)[]).find((name) => ports[name] === error.port);
+  const variable = busy ? PORT_VARIABLES[busy][0] : 'SIFT_S3_PORT, SIFT_DYNAMODB_PORT or SIFT_API_PORT';
+  const readyFile = join(resolve(values.data!), 'ready.json');
+  const sift = existsSync(readyFile) && readFileSync(readyFile, 'utf8').includes(`:${error.port}`);
+  process.stderr.write(`sift: port ${error.port ?? '?'}${busy ? ` (${busy})` : ''} is in use${sift ? ', it looks like another Sift is running on this data folder (stop it first)' : ''}; set ${variable} to use another port\n`);
+  process.exit(1);
+}
 // What `npm run sift` reads to find this stack (it holds the token: owner-only).
 writeFileSync(join(resolve(values.data!), 'ready.json'), `${JSON.stringify(stack.ready)}\n`, { mode: 0o600 });
 process.stdout.write(`SIFT_READY ${JSON.stringify(stack.ready)}\n`);
