@@ -8,6 +8,7 @@ import type { BodyBlock, DocumentHints, ExtractedArticle } from './model.js';
 /** Below this share of the record's words kept, the extraction lost the body: the record's text is used whole. */
 export const MIN_RECORD_WORDS_KEPT = 0.6;
 
+const HAS_WORD = /[\p{L}\p{N}]/u;
 const wordsOf = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)?.length ?? 0;
 
 /** The record text as paragraphs: blank lines split them; single line breaks inside are hard wraps. */
@@ -19,6 +20,8 @@ export function paragraphsOfRecord(text: string): string[] {
 
 /** The articles of one record, with its whole body kept and its own fields inherited. */
 export function keepRecordBody(text: string, hints: DocumentHints, articles: ExtractedArticle[], minShare = MIN_RECORD_WORDS_KEPT): ExtractedArticle[] {
+  // with no share to keep, any word kept is enough: no count over the whole document on the hot path
+  if (minShare === 0 && articles.some((a) => a.blocks.some((b) => HAS_WORD.test(b.text)))) return inheritRecordFields(articles, hints);
   const total = wordsOf(text);
   const kept = articles.reduce((n, a) => n + a.blocks.reduce((m, b) => m + wordsOf(b.text), 0), 0);
   let out = articles;
