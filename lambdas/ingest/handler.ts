@@ -18,7 +18,6 @@ import type { PieceWorkItem } from '../../shared/pipeline/pieces.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
 const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
-const processor = new BatchProcessor(EventType.SQS);
 const ingestContext = (): IngestContext => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
@@ -100,6 +99,9 @@ async function recordHandler(message: SQSRecord): Promise<void> {
 
 export const handler = async (event: SQSEvent, lambdaContext?: Context): Promise<SQSBatchResponse> => {
   if (lambdaContext) logger.addContext(lambdaContext);
+  // One processor per invocation: its failure list is per batch, and the local stack runs invocations
+  // concurrently in one process, where a shared one lets a second batch wipe the first one's failures.
+  const processor = new BatchProcessor(EventType.SQS);
   try {
     return await processPartialResponse(event, recordHandler, processor, { context: lambdaContext, throwOnFullBatchFailure: false });
   } finally {

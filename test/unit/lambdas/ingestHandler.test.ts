@@ -1,0 +1,64 @@
+/**
+ * The ingest handler's partial-batch report under overlapping invocations in one process (the local stack
+ * runs two at once): each batch reports exactly its own failed messages. The pipeline is replaced by a
+ * controllable fake, as this is the handler's error path.
+ */
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ENV } from '../../../shared/storage/tableSchema.js';
+
+const gates = new Map<string, { promise: Promise<void>; open: () => void }>();
+const gate = (key: string) => {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => { open = resolve; });
+  gates.set(key, { promise, open });
+};
+
+vi.mock('../../../shared/pipeline/ingestObject.js', () => ({
+  ingestObjectEvent: async (_ctx: unknown, event: { key: string }) => {
+    await gates.get(event.key)?.promise;
+    if (event.key.includes('transient')) throw new Error('throttled (simulated)');
+    return { outcome: 'processed', articles: 1, documentErrors: 0, format: 'text' };
+  },
+}));
+
+// The handler reads its resources from the environment, as in Lambda; the fake pipeline never uses them.
+Object.assign(process.env, { [ENV.articlesTable]: 'articles', [ENV.uploadsTable]: 'uploads', [ENV.bucket]: 'drop', AWS_REGION: 'us-east-1' });
+const { handler } = await import('../../../lambdas/ingest/handler.js');
+
+const message = (id: string, key: string): SQSRecord => ({
+  messageId: id, receiptHandle: id, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:0:q', awsRegion: 'us-east-1',
+  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+  messageAttributes: {},
+  body: JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', eventTime: '2025-01-01T00:00:00.000Z',
+    s3: { bucket: { name: 'drop' }, object: { key, size: 10, sequencer: '0055AED6DCD90281E5' } } }] }),
+});
+const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ingest handler: batch state per invocation', () => {
+  beforeEach(() => gates.clear());
+
+  it('keeps the first batch failure when a second invocation starts before the first one ends', async () => {
+    gate('incoming/a-slow.txt');
+    const first = handler(batch(message('a1', 'incoming/a-transient.txt'), message('a2', 'incoming/a-slow.txt')));
+    await tick(); // a1 has failed, a2 is still working
+    const second = handler(batch(message('b1', 'incoming/b-ok.txt')));
+    expect(await second).toEqual({ batchItemFailures: [] });
+    gates.get('incoming/a-slow.txt')!.open();
+    expect(await first).toEqual({ batchItemFailures: [{ itemIdentifier: 'a1' }] });
+  });
+
+  it('does not report the first batch failures in the second batch response', async () => {
+    gate('incoming/a-transient.txt');
+    gate('incoming/b-ok.txt');
+    const first = handler(batch(message('a1', 'incoming/a-transient.txt')));
+    await tick();
+    const second = handler(batch(message('b1', 'incoming/b-ok.txt')));
+    await tick();
+    gates.get('incoming/a-transient.txt')!.open();
+    expect(await first).toEqual({ batchItemFailures: [{ itemIdentifier: 'a1' }] });
+    gates.get('incoming/b-ok.txt')!.open();
+    expect(await second).toEqual({ batchItemFailures: [] });
+  });
+});
