@@ -12,7 +12,7 @@
  * whole tree cost more than all the other stages together on real news pages).
  */
 import { type Document, cloneNode } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { parseHtml } from './parse.js';
 import type { BodyBlock, DocumentHints, ExtractedArticle, RelatedHeadline } from '../model.js';
 import { blocksOf } from './blocks.js';
 import { emptyIndex, removeBoilerplate, removeNonContent } from './clean.js';
@@ -34,7 +34,7 @@ const SMALL_PAGE_CHARS = 40_000;
 
 export function extractFromHtml(html: string, hints: DocumentHints = {}): ExtractedArticle[] {
   // 1–2: one parse, always-safe cleaning, metadata
-  const doc = parseDocument(html);
+  const doc = parseHtml(html);
   const index = emptyIndex();
   removeNonContent(doc, index);
   const meta = readMetadata(index, hints);
@@ -101,7 +101,7 @@ function findBodyWithRetries(html: string, doc: ParentNode, meta: PageMetadata, 
     let tree = doc;
     if (i > 0 && pristine) tree = cloneNode(pristine, true);
     else if (i > 0) {
-      tree = parseDocument(html);
+      tree = parseHtml(html);
       removeNonContent(tree);
     }
     const root = bodyElement(tree);

@@ -60,3 +60,17 @@ describe('linear time on a page of many sibling blocks', () => {
     expect(large / Math.max(small, 0.05)).toBeLessThan(24); // quadratic would be 64
   }, 180_000);
 });
+
+describe('linear time on deeply nested HTML', () => {
+  // htmlparser2's open-element stack costs a pass per tag at depth; the bounded parse (html/parse.ts) must not.
+  const page = (levels: number) =>
+    `<html><body>${'<div><span>'.repeat(levels / 2)}<p>Some words in a paragraph of plain prose here.</p>${'</span></div>'.repeat(levels / 2)}</body></html>`;
+
+  it('html, 20,000 vs 160,000 levels', () => {
+    seconds(page(5_000)); // warm up the JIT
+    const small = seconds(page(20_000));
+    const large = seconds(page(160_000));
+    console.log(`linear-time nesting: 20k ${small.toFixed(2)} s, 160k ${large.toFixed(2)} s, ratio ${(large / small).toFixed(1)}`);
+    expect(large / Math.max(small, 0.05)).toBeLessThan(24); // quadratic would be 64
+  }, 180_000);
+});

@@ -1,0 +1,85 @@
+/**
+ * The depth-bounded parse: the same tree as htmlparser2's `parseDocument` on real pages, and on pages nested
+ * thousands of levels deep a tree no deeper than MAX_TREE_DEPTH that keeps every word and puts what follows
+ * the deep part where it belongs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyNode } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { MAX_TREE_DEPTH, elementsByTag, isElement, rawText } from '../../../shared/html/dom.js';
+import { extractFromHtml } from '../../../shared/html/extractHtml.js';
+import { parseHtml } from '../../../shared/html/parse.js';
+import { page, prose } from './helpers.js';
+
+const CORPUS = join(process.cwd(), '../shared/corpus');
+
+/** The tree as text (tags, attributes, text), iteratively so that any depth works. */
+function shape(root: AnyNode): string {
+  const out: string[] = [];
+  const stack: (AnyNode | string)[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') { out.push(n); continue; }
+    if (isElement(n)) {
+      out.push(`<${n.name}${Object.entries(n.attribs).map(([k, v]) => ` ${k}="${v}"`).join('')}>`);
+      stack.push(`</${n.name}>`);
+    } else if (n.type === 'text') out.push(JSON.stringify((n as { data: string }).data));
+    else if (n.type === 'comment') out.push(`<!--${(n as { data: string }).data}-->`);
+    if ('children' in n && n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out.join('');
+}
+
+function maxDepth(root: AnyNode): number {
+  let deepest = 0;
+  const stack: [AnyNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    deepest = Math.max(deepest, d);
+    if ('children' in n && n.children) for (const c of n.children) if (isElement(c)) stack.push([c, d + 1]);
+  }
+  return deepest;
+}
+
+const corpusPages = () => readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(CORPUS, d.name)).filter((f) => f.endsWith('.html')).map((f) => join(CORPUS, d.name, f)));
+
+describe('parseHtml', () => {
+  it('gives exactly parseDocument’s tree on every corpus page', () => {
+    const pages = corpusPages();
+    expect(pages.length).toBeGreaterThan(50);
+    for (const file of pages) {
+      const html = readFileSync(file, 'utf8');
+      expect(shape(parseHtml(html)), file).toBe(shape(parseDocument(html)));
+    }
+  });
+
+  it.each([
+    ['nested div', (n: number, inner: string) => `${'<div>'.repeat(n)}${inner}${'</div>'.repeat(n)}`],
+    ['nested span, Arabic', (n: number, inner: string) => `${'<span class="x">'.repeat(n)}${inner}${'</span>'.repeat(n)}`],
+    ['unclosed font and b', (n: number, inner: string) => `${'<font><b>'.repeat(n / 2)}${inner}`],
+    ['mixed tags', (n: number, inner: string) => `${'<div><section><em>'.repeat(n / 3)}${inner}${'</em></section></div>'.repeat(n / 3)}`],
+  ])('%s 6,000 levels deep: bounded depth, every word kept', (what, nest) => {
+    const words = what.includes('Arabic') ? prose('ar', 2) : prose('en', 2);
+    const html = page(`${nest(6000, `${words}<br><script>var deep = 1;</script>`)}<p id="after">After the deep part.</p>`);
+    const doc = parseHtml(html);
+    expect(maxDepth(doc)).toBeLessThanOrEqual(MAX_TREE_DEPTH + 1);
+    const text = rawText(doc);
+    for (const sentence of words.replace(/<\/?p>/g, '\n').split('\n').filter(Boolean)) expect(text).toContain(sentence);
+    if (!what.startsWith('unclosed')) {
+      const after = elementsByTag(doc, 'p').find((p) => p.attribs.id === 'after')!;
+      expect((after.parent as { name?: string }).name).toBe('body');
+    }
+    expect(elementsByTag(doc, 'script').map(rawText)).toEqual(['var deep = 1;']);
+  });
+
+  it('an article nested 20,000 levels deep is still read out', () => {
+    const html = page(`${'<div>'.repeat(20_000)}<h1>Council budget</h1>${prose('fr', 4)}${'</div>'.repeat(20_000)}`, '<title>Council budget</title>');
+    const [article] = extractFromHtml(html);
+    expect(article.title).toBe('Council budget');
+    expect(article.blocks.map((b) => b.text).join(' ')).toContain('Le conseil municipal');
+  });
+});
