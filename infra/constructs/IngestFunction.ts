@@ -6,7 +6,8 @@
  * Access (least privilege, prefix-scoped):
  * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject/DeleteObject under the bodies prefix;
  *   ListBucket on the bucket (so that a vanished upload reads as NoSuchKey (404), not AccessDenied (403)).
- * - DynamoDB: read/write on both tables and their indexes.
+ * - DynamoDB: exactly `INGEST_TABLE_ACCESS` (shared/storage/tableSchema.ts): batch reads and writes of article
+ *   items, Query on `byUpload`, GetItem/UpdateItem of upload statuses. No Scan, no stream reads.
  * - SQS: consume the ingest queue (added by the event source), and send to it: a big upload's piece work
  *   items go back to the same queue (`INGEST_QUEUE_URL`, docs/big-uploads.md), so one function, one DLQ and
  *   one set of alarms cover them.
@@ -15,10 +16,11 @@ import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
+import { INGEST_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import type { IngestQueue } from './IngestQueue.js';
 import { acknowledgeWildcardResource } from './nag.js';
-import { type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
+import { grantTablesAccess, type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
 
 export interface IngestFunctionProps extends PipelineStorage {
   /** The queue to consume (its visibility timeout must be at least 6 × the function timeout). */
@@ -99,8 +101,7 @@ export class IngestFunction extends Construct {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bodies] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-    tables.articles.grantReadWriteData(fn);
-    tables.uploads.grantReadWriteData(fn);
+    grantTablesAccess(this.siftFunction, tables, INGEST_TABLE_ACCESS);
     props.ingestQueue.queue.grantSendMessages(fn);
 
     this.eventSource = new SqsEventSource(props.ingestQueue.queue, {
@@ -114,8 +115,5 @@ export class IngestFunction extends Construct {
     const role = this.siftFunction.role;
     acknowledgeWildcardResource(role, uploads, 'Object-level access to every upload: the function reads whichever object under the upload prefix the notification names; the prefix is the scope.');
     acknowledgeWildcardResource(role, bodies, 'Object-level access to stored bodies: body keys are derived from article ids at run time; the bodies prefix is the scope.');
-    for (const table of [tables.articles, tables.uploads]) {
-      acknowledgeWildcardResource(role, `${table.tableArn}/index/*`, 'Query on the table\'s global secondary indexes (listed in shared/storage/tableSchema.ts); CDK grants them as <table>/index/*.');
-    }
   }
 }

@@ -12,8 +12,9 @@
  *
  * Failures of authentication answer 401 `application/problem+json` and reveal nothing else.
  *
- * Access of the API function (least privilege): read both tables and their indexes; GetObject under the
- * bodies prefix; PutObject under the upload prefix (for presigned uploads).
+ * Access of the API function (least privilege): exactly `API_TABLE_ACCESS` on the tables (GetItem, BatchGetItem
+ * of upload statuses, Query on the named indexes); GetObject under the bodies prefix; PutObject under the upload
+ * prefix (for presigned uploads); GetSecretValue of the cursor secret.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -35,11 +36,11 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { API_ROUTES, type RouteDefinition } from '../../shared/api/contract.js';
+import { API_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
 import { API_DEFAULTS } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION } from './defaults.js';
 import { acknowledge, acknowledgeWildcardResource } from './nag.js';
-import { type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
-import type { SiftTables } from './SiftTables.js';
+import { grantTablesAccess, type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
 
 export interface SiftApiProps extends PipelineStorage {
   /**
@@ -154,15 +155,15 @@ export class SiftApi extends Construct {
   public readonly accessLogGroup: LogGroup;
   /** The validator attached to every method. */
   public readonly requestValidator: RequestValidator;
-  /** Signs pagination cursors (resolved into the function's environment at deploy time). */
+  /** Signs pagination cursors (read by the function at run time; only its ARN is in the environment). */
   public readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: SiftApiProps) {
     super(scope, id);
     const { bucket, uploadPrefix, bodiesPrefix, tables } = props;
 
-    // The key that signs list cursors, so that a client cannot forge one into another query. CloudFormation
-    // resolves it into the function's environment at deploy time; it never appears in the template.
+    // The key that signs list cursors, so that a client cannot forge one into another query. The function reads
+    // it at run time (shared/storage/secrets.ts): neither the template nor the function's configuration holds it.
     this.cursorSecret = new Secret(this, 'CursorSecret', {
       description: 'Sift API: HMAC key for pagination cursors',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -179,7 +180,7 @@ export class SiftApi extends Construct {
       timeout: props.timeout ?? Duration.seconds(API_DEFAULTS.timeoutSeconds),
       environment: {
         ...storageEnvironment(props),
-        SIFT_CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        SIFT_CURSOR_SECRET_ARN: this.cursorSecret.secretArn,
         ...(props.corsAllowOrigins?.length ? { SIFT_CORS_ORIGIN: props.corsAllowOrigins.join(',') } : {}),
       },
     });
@@ -188,8 +189,8 @@ export class SiftApi extends Construct {
     const bodies = bucket.arnForObjects(`${bodiesPrefix}*`);
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bodies] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [uploads] }));
-    tables.articles.grantReadData(fn);
-    tables.uploads.grantReadData(fn);
+    grantTablesAccess(this.siftFunction, tables, API_TABLE_ACCESS);
+    this.cursorSecret.grantRead(fn);
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? DEFAULT_LOG_RETENTION,
@@ -255,7 +256,7 @@ export class SiftApi extends Construct {
     }
 
     this.addProblemResponses();
-    this.acknowledgeFindings(tables, uploads, bodies, props.authorization ?? { kind: 'iam' });
+    this.acknowledgeFindings(uploads, bodies, props.authorization ?? { kind: 'iam' });
   }
 
   /**
@@ -295,13 +296,10 @@ export class SiftApi extends Construct {
     return { authorizationType: AuthorizationType.COGNITO, authorizer };
   }
 
-  private acknowledgeFindings(tables: SiftTables, uploads: string, bodies: string, auth: ApiAuthorization): void {
+  private acknowledgeFindings(uploads: string, bodies: string, auth: ApiAuthorization): void {
     const role = this.siftFunction.role;
     acknowledgeWildcardResource(role, bodies, 'GetObject on stored bodies: body keys are derived from article ids at run time; the bodies prefix is the scope.');
     acknowledgeWildcardResource(role, uploads, 'PutObject under the upload prefix only, for the presigned upload URLs POST /uploads hands out; keys are chosen per upload.');
-    for (const table of [tables.articles, tables.uploads]) {
-      acknowledgeWildcardResource(role, `${table.tableArn}/index/*`, 'Query on the table\'s global secondary indexes (listed in shared/storage/tableSchema.ts); CDK grants them as <table>/index/*.');
-    }
     if (auth.kind === 'iam') {
       acknowledge(
         this.api,

@@ -8,10 +8,11 @@ import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, LoggingFormat, type CfnFunction, type Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { ENV } from '../../shared/storage/tableSchema.js';
+import { ENV, type FunctionTableAccess, type TableAccess } from '../../shared/storage/tableSchema.js';
 import { DEFAULT_LOG_LEVEL } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION, DEFAULT_RUNTIME, REPO_ROOT, bundlingFor } from './defaults.js';
 import { acknowledge } from './nag.js';
@@ -94,8 +95,10 @@ export class SiftFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     // X-Ray in its own policy, so that the one `Resource::*` acknowledgement below covers this statement only and
-    // never a wildcard someone later adds to the role's default policy.
+    // never a wildcard someone later adds to the role's default policy. Attached to the role: the function
+    // traces (Active, below) and CDK adds no X-Ray statement of its own for a tracing mode set on the L1.
     const tracing = new Policy(this.role, 'Tracing', {
+      roles: [this.role],
       statements: [
         new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
       ],
@@ -131,6 +134,8 @@ export class SiftFunction extends Construct {
     });
     // Active tracing, set on the L1 so CDK does not add the X-Ray statement to the default policy as well.
     (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+    // The function is created only once the role may trace (as CDK does for the role's default policy).
+    this.function.node.addDependency(tracing);
 
     acknowledge(
       this.function,
@@ -138,6 +143,31 @@ export class SiftFunction extends Construct {
       `Pinned to ${runtime.name}, the Node.js line the team targets and tests against; moving to a newer runtime is a deliberate change (prop \`runtime\`), not a side effect of upgrading aws-cdk-lib.`,
     );
   }
+}
+
+/** The write actions among DynamoDB's item actions (a customer-managed table key then needs Encrypt as well). */
+const DYNAMODB_WRITES = new Set(['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+
+/**
+ * Grants `fn` exactly `access` on `table`: its item actions on the table ARN, Query on each named index ARN
+ * (no `index/*`), and the table's customer-managed key when it has one.
+ */
+export function grantTableAccess(fn: SiftFunction, table: TableV2, access: TableAccess): void {
+  if (access.item.length) fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...access.item], resources: [table.tableArn] }));
+  if (access.queryIndexes.length) {
+    fn.role.addToPrincipalPolicy(new PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: access.queryIndexes.map((name) => `${table.tableArn}/index/${name}`),
+    }));
+  }
+  if (access.item.some((a) => DYNAMODB_WRITES.has(a))) table.encryptionKey?.grantEncryptDecrypt(fn.role);
+  else table.encryptionKey?.grantDecrypt(fn.role);
+}
+
+/** `grantTableAccess` for both tables. */
+export function grantTablesAccess(fn: SiftFunction, tables: SiftTables, access: FunctionTableAccess): void {
+  grantTableAccess(fn, tables.articles, access.articles);
+  grantTableAccess(fn, tables.uploads, access.uploads);
 }
 
 /** Where a function's records live: what both the ingest and the API function are given. */

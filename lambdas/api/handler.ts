@@ -8,16 +8,24 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { type ApiContext, handleApiRequest, problem } from '../../shared/api/routes.js';
 import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
+import { secretValue } from '../../shared/storage/secrets.js';
 import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
 
 const logger = new Logger({ serviceName: 'sift-api' });
 // Without a configured secret, one for this process only: cursors then expire with it, but none can be forged.
 const processCursorSecret = randomBytes(32).toString('base64url');
-const apiContext = (): ApiContext => ({
+/**
+ * The key that signs cursors: in AWS read at run time from the secret `SIFT_CURSOR_SECRET_ARN` names
+ * (infra/constructs/SiftApi.ts); locally given as the value itself (infra/local/localStack.ts).
+ */
+const cursorSecret = async (): Promise<string> => {
+  const arn = process.env.SIFT_CURSOR_SECRET_ARN;
+  return arn ? secretValue(arn) : process.env.SIFT_CURSOR_SECRET || processCursorSecret;
+};
+const apiContext = async (): Promise<ApiContext> => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
-  // Set from a generated secret in AWS (infra/constructs/SiftApi.ts) and locally (infra/local/localStack.ts).
-  cursorSecret: process.env.SIFT_CURSOR_SECRET || processCursorSecret,
+  cursorSecret: await cursorSecret(),
   uploadPrefix: process.env[ENV.uploadPrefix] ?? DEFAULT_UPLOAD_PREFIX,
 });
 
@@ -34,7 +42,7 @@ export const handler = async (event: APIGatewayProxyEvent, lambdaContext?: Conte
   const query: Record<string, string | undefined> = { ...(event.queryStringParameters ?? {}) };
   try {
     const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-    const res = await handleApiRequest(apiContext(), { method: event.httpMethod, path: event.path, query, body });
+    const res = await handleApiRequest(await apiContext(), { method: event.httpMethod, path: event.path, query, body });
     return { statusCode: res.status, headers: { ...res.headers, ...corsHeaders(event) }, body: res.body };
   } catch (error) {
     logger.error('request failed', { path: event.path, error: error as Error });

@@ -82,3 +82,36 @@ export const ENV = {
 export const DEFAULT_UPLOAD_PREFIX = 'incoming/';
 /** Where bodies too large for a DynamoDB item are kept. */
 export const DEFAULT_BODIES_PREFIX = 'bodies/';
+
+/**
+ * What each function's storage calls do to a table (least privilege, read by infra/constructs to build the
+ * roles): DynamoDB actions on the table itself, and the indexes it queries. The adapters in this folder make
+ * no other DynamoDB request (test/unit/storage/tableAccess.test.ts checks the commands they send), and none
+ * scans or reads a stream.
+ */
+export interface TableAccess {
+  /** Actions on the table's items, e.g. `dynamodb:GetItem`. */
+  item: readonly string[];
+  /** Indexes that get `dynamodb:Query`. */
+  queryIndexes: readonly string[];
+}
+
+export type FunctionTableAccess = Record<'articles' | 'uploads', TableAccess>;
+
+/**
+ * Ingest: putArticles/deleteItems/deleteArticles (BatchGetItem, BatchWriteItem), listUploadArticles (Query
+ * `byUpload`); getUpload (GetItem) and claim/finish/plan/mark calls (UpdateItem) on upload statuses.
+ */
+export const INGEST_TABLE_ACCESS: FunctionTableAccess = {
+  articles: { item: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], queryIndexes: ['byUpload'] },
+  uploads: { item: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], queryIndexes: [] },
+};
+
+/**
+ * API: getArticle (GetItem) and list queries on every article index; getUpload (GetItem), committedRuns
+ * (BatchGetItem, which both article reads call) and listUploads (Query `byUpdated`).
+ */
+export const API_TABLE_ACCESS: FunctionTableAccess = {
+  articles: { item: ['dynamodb:GetItem'], queryIndexes: ARTICLES_TABLE.indexes.map((i) => i.indexName) },
+  uploads: { item: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], queryIndexes: ['byUpdated'] },
+};

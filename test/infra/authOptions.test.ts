@@ -23,7 +23,7 @@ describe('API authorization and CORS from the CDK context', () => {
     expect(data.every((m) => m.Properties.AuthorizationType === 'COGNITO_USER_POOLS')).toBe(true);
     expect(methods.some((m) => m.Properties.HttpMethod === 'OPTIONS')).toBe(true);
     const env = Object.values(template.findResources('AWS::Lambda::Function')).map((f: any) => f.Properties.Environment?.Variables ?? {})
-      .find((v: any) => v.SIFT_CURSOR_SECRET);
+      .find((v: any) => v.SIFT_CURSOR_SECRET_ARN);
     expect(env.SIFT_CORS_ORIGIN).toBe('https://reader.example,https://desk.example');
   });
 

@@ -10,6 +10,8 @@ import {
   DEFAULT_BODIES_PREFIX,
   DEFAULT_UPLOAD_PREFIX,
   ENV,
+  API_TABLE_ACCESS,
+  INGEST_TABLE_ACCESS,
   UPLOADS_TABLE,
   type TableSchema,
 } from '../../shared/storage/tableSchema.js';
@@ -210,6 +212,40 @@ describe('functions', () => {
   });
 });
 
+describe('roles', () => {
+  const policiesOf = (rolePrefix: string) => ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref.startsWith(rolePrefix)))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+  const arnOf = (schema: TableSchema) => ({ 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', `Tables${schema.logicalName}`), 'Arn'] });
+  const indexArn = (schema: TableSchema, index: string) => ({ 'Fn::Join': ['', [arnOf(schema), `/index/${index}`]] });
+
+  it.each(['IngestRole', 'ApiHandlerRole'])('%s is attached to the X-Ray statement its function\'s tracing needs', (role) => {
+    const xray = policiesOf(role).filter((s) => [s.Action].flat().some((a) => a.startsWith('xray:')));
+    expect(xray.flatMap((s) => [s.Action].flat()).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(xray.map((s) => s.Resource)).toEqual(['*']);
+  });
+
+  it.each([
+    ['IngestRole', INGEST_TABLE_ACCESS],
+    ['ApiHandlerRole', API_TABLE_ACCESS],
+  ] as const)('%s gets exactly its DynamoDB actions on exactly the tables and indexes it uses', (role, access) => {
+    // as (action, resource) pairs: CDK merges and orders statements as it likes
+    const pairs = (statements: { Action: string | string[]; Resource: unknown }[]) => statements
+      .flatMap((s) => [s.Action].flat().flatMap((a) => [s.Resource].flat().map((r) => `${a} ${JSON.stringify(r)}`))).sort();
+    const dynamo = policiesOf(role).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const expected = ([[ARTICLES_TABLE, access.articles], [UPLOADS_TABLE, access.uploads]] as const).flatMap(([schema, a]) => [
+      ...(a.item.length ? [{ Action: [...a.item], Resource: arnOf(schema) }] : []),
+      ...(a.queryIndexes.length ? [{ Action: 'dynamodb:Query', Resource: a.queryIndexes.map((i) => indexArn(schema, i)) }] : []),
+    ]);
+    expect(pairs(dynamo)).toEqual(pairs(expected));
+    const actions = dynamo.flatMap((s) => [s.Action].flat());
+    for (const never of ['dynamodb:Scan', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:*']) {
+      expect(actions).not.toContain(never);
+    }
+    expect(JSON.stringify(dynamo)).not.toContain('/index/*');
+  });
+});
+
 describe('tables', () => {
   const tableOf = (schema: TableSchema) => {
     const [, table] = ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith(`Tables${schema.logicalName}`))!;
@@ -326,9 +362,19 @@ describe('outputs', () => {
 });
 
 describe('cursor signing key', () => {
-  it('is a generated secret resolved into the API function at deploy time, not written in the template', () => {
+  it('is a generated secret the API function reads at run time: only its ARN is in the environment', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    const env = Object.values(template.findResources('AWS::Lambda::Function')).map((f: any) => f.Properties.Environment?.Variables ?? {}).find((v: any) => v.SIFT_CURSOR_SECRET);
-    expect(JSON.stringify(env.SIFT_CURSOR_SECRET)).toContain('{{resolve:secretsmanager:');
+    const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret'))[0]!;
+    const envs = functions().map(([, f]) => (f.Properties.Environment?.Variables ?? {}) as Record<string, unknown>);
+    const env = envs.find((v) => v.SIFT_CURSOR_SECRET_ARN)!;
+    expect(env.SIFT_CURSOR_SECRET_ARN).toEqual({ Ref: secretId });
+    // no function's environment carries the value, whether as a variable or a dynamic reference
+    expect(JSON.stringify(envs)).not.toContain('{{resolve:secretsmanager:');
+    expect(envs.some((v) => 'SIFT_CURSOR_SECRET' in v)).toBe(false);
+    const apiStatements = ofType('AWS::IAM::Policy').filter(([id]) => id.startsWith('ApiHandlerRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    expect(apiStatements).toContainEqual(expect.objectContaining({
+      Action: expect.arrayContaining(['secretsmanager:GetSecretValue']), Resource: { Ref: secretId },
+    }));
   });
 });
