@@ -105,3 +105,12 @@ export function crashingHandler(handler: (e: SQSEvent) => Promise<SQSBatchRespon
 type TransportMiddleware = (next: DeserializeHandler<object, object>) => (args: DeserializeHandlerArguments<object>) => Promise<DeserializeHandlerOutput<object>>;
 
 export const newFaultCounters = (): FaultCounters => ({ injected: { dynamodb: 0, s3: 0 }, crashes: 0, calls: { dynamodb: 0, s3: 0 } });
+
+/** Adds what one worker's injector counted to the stack's counters. */
+export function addFaultCounters(total: FaultCounters, part: FaultCounters): void {
+  for (const service of ['dynamodb', 's3'] as const) {
+    total.injected[service] += part.injected[service];
+    total.calls[service] += part.calls[service];
+  }
+  total.crashes += part.crashes;
+}

@@ -13,10 +13,13 @@ import { encodeS3Key } from '../../shared/events/s3Events.js';
 import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
-import { registerLocalQueue } from '../../shared/storage/workQueue.js';
+import { registerLocalQueue, workQueueFor } from '../../shared/storage/workQueue.js';
 import { adminRoutes } from './adminRoutes.js';
 import { startApiServer } from './apiServer.js';
-import { crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults } from './faults.js';
+import {
+  addFaultCounters, crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults,
+} from './faults.js';
+import { InvocationPool } from './invocationPool.js';
 import { ensureBucket, ensureTables, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
 import { SqsEventSource } from './eventSource.js';
 import { LocalQueue, type QueueWarning } from './queue.js';
@@ -41,6 +44,12 @@ export interface LocalStackOptions {
   /** The ingest invocation timeout; by default the deployed function's (INGEST_DEFAULTS.timeoutSeconds). */
   invocationTimeoutMs?: number;
   concurrency?: number;
+  /**
+   * Where ingest invocations run: `workers` (the default) gives each concurrent invocation its own worker thread
+   * with the deployed function's timeout and memory, as Lambda does, so the API answers while ingests run;
+   * `in-process` runs the handler on the stack's own event loop, for tests and benchmarks that hook its SDK clients.
+   */
+  invocations?: 'workers' | 'in-process';
   logLevel?: string;
   /** Fault injection, as SIFT_FAULTS (the default) says: `dynamodb=0.1,s3=0.1,crash=0.02`. */
   faults?: string;
@@ -134,8 +143,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   FAULTS.rates = parseFaults(options.faults ?? process.env.SIFT_FAULTS);
   if (!clientDecorators.includes(injectFaults)) clientDecorators.push(injectFaults);
-  const realIngest = (await import('../../lambdas/ingest/handler.js')).handler as (e: SQSEvent) => Promise<SQSBatchResponse>;
-  const ingest = crashingHandler(realIngest, FAULTS);
   const api = (await import('../../lambdas/api/handler.js')).handler as (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? INGEST_DEFAULTS.visibilityTimeoutSeconds * 1000;
@@ -169,10 +176,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   if (firstStart) queue.send(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: bucket, Time: new Date().toISOString() }));
 
+  const timeoutMs = options.invocationTimeoutMs ?? INGEST_DEFAULTS.timeoutSeconds * 1000;
+  const pool = (options.invocations ?? 'workers') === 'workers'
+    ? new InvocationPool({
+      module: new URL('../../lambdas/ingest/handler.ts', import.meta.url).href, exportName: 'handler', crashable: true,
+      timeoutMs, memoryMb: INGEST_DEFAULTS.memoryMb,
+      env: () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+      faults: () => FAULTS.rates,
+      enqueue: (url, bodies) => workQueueFor(url)(bodies),
+      onCounters: (counters) => addFaultCounters(FAULTS.counters, counters),
+    })
+    : undefined;
+  const ingest = pool
+    ? (event: SQSEvent) => pool.invoke(event)
+    : crashingHandler((await import('../../lambdas/ingest/handler.js')).handler as (e: SQSEvent) => Promise<SQSBatchResponse>, FAULTS);
   const eventSource = new SqsEventSource(queue, ingest, {
     batchSize: INGEST_DEFAULTS.batchSize,
     concurrency: options.concurrency ?? 2,
-    timeoutMs: options.invocationTimeoutMs ?? INGEST_DEFAULTS.timeoutSeconds * 1000,
+    // The pool enforces the timeout itself, by terminating the worker.
+    timeoutMs: pool ? undefined : timeoutMs,
     onError: (error) => process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
   });
   eventSource.start();
@@ -201,7 +223,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     },
     async stop() {
-      await eventSource.stop();
+      // Invocations still running are cut short, as a container that goes away: their messages stay queued.
+      const polling = eventSource.stop();
+      await pool?.close();
+      await polling;
       await apiServer.close();
       await s3.close();
       await dynamo.close();

@@ -92,7 +92,8 @@ export default async function pipelineBench(): Promise<void> {
   const counters: Counters = { commands: {}, writeUnits: 0, itemBytes: 0, articleItems: 0 };
   clientDecorators.push(countingDecorator(counters));
   const dataDir = mkdtempSync(join(tmpdir(), 'sift-bench-'));
-  const stack = await startLocalStack({ dataDir, logLevel: 'ERROR', concurrency: 2, visibilityTimeoutMs: 60_000 });
+  // In process: the counting decorator must see the ingest handler's SDK clients.
+  const stack = await startLocalStack({ dataDir, logLevel: 'ERROR', concurrency: 2, visibilityTimeoutMs: 60_000, invocations: 'in-process' });
   const r = stack.ready;
   const s3 = new S3Client({
     endpoint: r.s3Endpoint, region: r.region, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED',

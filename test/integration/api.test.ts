@@ -58,7 +58,8 @@ describe('query API', () => {
   let spec: any;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // In process, so that the recorder above sees the ingest handler's commands too.
+    t = await startTestStack({ invocations: 'in-process' });
     await t.put(exportKey, exportOf(60));
     await t.stack.settle();
     spec = (await t.api('/openapi.json')).body;

@@ -1,0 +1,65 @@
+/**
+ * The body of one invocation worker: a Lambda execution environment of the local stack. It loads the real
+ * handler once (module state lives as long as the worker, as in a warm Lambda container) and runs one
+ * invocation at a time on the event the main thread posts. Only the environment differs from Lambda: the
+ * process environment and fault rates come with each event, and work items the handler sends to the local
+ * ingest queue are handed to the main thread, which owns the queue.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { clientDecorators } from '../../shared/storage/awsClients.js';
+import { registerLocalQueue } from '../../shared/storage/workQueue.js';
+import { crashingHandler, faultInjector, type FaultState, newFaultCounters } from './faults.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './invocationPool.js';
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const post = (message: FromWorker) => port.postMessage(message);
+
+const faults: FaultState = { rates: null, counters: newFaultCounters() };
+clientDecorators.push(faultInjector(faults));
+
+const pendingSends = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+let nextSend = 0;
+const registered = new Set<string>();
+function bridgeQueue(url: string | undefined) {
+  if (!url?.startsWith('local://') || registered.has(url)) return;
+  registered.add(url);
+  registerLocalQueue(url, (bodies) => new Promise<void>((resolve, reject) => {
+    const id = nextSend++;
+    pendingSends.set(id, { resolve, reject });
+    post({ type: 'enqueue', id, url, bodies });
+  }));
+}
+
+/** The environment the main thread has now (tests change it between invocations; Lambda's is fixed per version). */
+function adoptEnv(env: Record<string, string>) {
+  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+  Object.assign(process.env, env);
+}
+
+const loaded = (await import(setup.module)) as Record<string, (event: SQSEvent) => Promise<SQSBatchResponse>>;
+const handler = setup.crashable ? crashingHandler(loaded[setup.exportName], faults) : loaded[setup.exportName];
+
+port.on('message', async (message: ToWorker) => {
+  if (message.type === 'enqueued') {
+    const pending = pendingSends.get(message.id);
+    pendingSends.delete(message.id);
+    if (message.error) pending?.reject(new Error(message.error));
+    else pending?.resolve();
+    return;
+  }
+  adoptEnv(message.env);
+  faults.rates = message.faults;
+  bridgeQueue(process.env.INGEST_QUEUE_URL);
+  let reply: FromWorker;
+  try {
+    reply = { type: 'result', id: message.id, response: await handler(message.event) };
+  } catch (error) {
+    reply = { type: 'error', id: message.id, message: (error as Error)?.message ?? String(error) };
+  }
+  // What the fault injector did during this invocation, for the stack's counters; then counting starts afresh.
+  post({ ...reply, counters: faults.counters });
+  faults.counters = newFaultCounters();
+});
+post({ type: 'ready' });
