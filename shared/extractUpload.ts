@@ -11,7 +11,7 @@
  * - `extractDocumentsStream(items)`: documents of a byte range of a big upload (pipeline/pieces.ts).
  * All give the same records with the same ids (position in the upload) for the same bytes.
  */
-import { bomOf, decodeText, looksBinary, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
+import { bomOf, decodeText, looksBinary, utf16WithoutBom, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
 import { formatMiB, gunzipBounded, gunzipStream, isGzip } from './decode/gunzip.js';
 import { BadInputError } from './errors.js';
 import { detectFormat } from './format/detectFormat.js';
@@ -200,7 +200,7 @@ export class UploadExtractor {
     if (!head.length) throw new BadInputError(this.gzipped ? 'the upload is empty after decompression' : 'the upload is empty (0 bytes)');
     this.format = chooseFormat(head, complete, this.options);
     const split = { fetchedAt: this.options.fetchedAt, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes };
-    const bom = bomOf(head)?.encoding;
+    const bom = bomOf(head)?.encoding ?? utf16WithoutBom(head);
     const inner = splitterFor(this.format, split);
     this.splitter = this.format === 'jsonl' && (bom === 'utf-16le' || bom === 'utf-16be') ? transcodingSplitter(inner, bom) : inner;
     return this.consume(this.splitter.push(head));
@@ -225,6 +225,8 @@ export class UploadExtractor {
   private extract(item: Extract<SplitItem, { kind: 'document' }>): ArticleRecord[] {
     this.documents++;
     this.encodings.set(item.encoding, (this.encodings.get(item.encoding) ?? 0) + 1);
+    // read all the same, but said: a garbled or patched document never passes as a clean one
+    if (item.warning) this.error(item.position, `document ${item.position}: ${item.warning}`);
     let articles: ExtractedArticle[];
     try {
       articles = extractDocument(item.doc);

@@ -15,7 +15,8 @@ import { documentFromObject, pageObjectsOf } from './scraperJson.js';
 import { documentFromWarcRecord, PAGE_RECORD_TYPES, type WarcEvent, WarcReader } from './warc.js';
 
 export type SplitItem =
-  | { kind: 'document'; position: number; doc: ScrapeDocument; encoding: string }
+  /** `warning`: the text may not be what the author wrote (see decodeText); reported, not fatal. */
+  | { kind: 'document'; position: number; doc: ScrapeDocument; encoding: string; warning?: string }
   | { kind: 'error'; position: number; error: string }
   | { kind: 'skipped'; position: number; reason: string };
 
@@ -59,11 +60,14 @@ function wholeFile(options: SplitOptions, split: (text: string, encoding: string
       return [];
     },
     end() {
-      const { text, encoding } = decodeText(concatBytes(parts, length));
-      return split(text, encoding);
+      const { text, encoding, warning } = decodeText(concatBytes(parts, length));
+      return withWarning(split(text, encoding), warning);
     },
   };
 }
+
+const withWarning = (items: SplitItem[], warning: string | undefined): SplitItem[] =>
+  (warning ? items.map((i) => (i.kind === 'document' ? { ...i, warning } : i)) : items);
 
 const NO_PAGE = 'holds no page: no object with an html, text, body or content field';
 
@@ -109,7 +113,7 @@ export class JsonLinesSplitter implements DocumentSplitter {
     if (event.kind === 'tooLong') {
       return [{ kind: 'error', position, error: `${label} is ${formatMiB(event.length)}, over the ${formatMiB(this.options.maxDocumentBytes)} limit for one page: skipped` }];
     }
-    const { text, encoding } = decodeText(event.bytes, this.legacy);
+    const { text, encoding, warning } = decodeText(event.bytes, this.legacy);
     if (encoding !== 'utf-8') this.legacy = encoding;
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     if (!trimmed) return [];
@@ -122,7 +126,7 @@ export class JsonLinesSplitter implements DocumentSplitter {
     // A line may hold one page, or a wrapper with several (`{"items": [...]}` written on one line).
     const docs = pageObjectsOf(value).map((o) => documentFromObject(o, this.options.fetchedAt)).filter((d): d is ScrapeDocument => d !== null);
     if (!docs.length) return [{ kind: 'error', position, error: `${label} ${NO_PAGE}` }];
-    return docs.map((doc) => ({ kind: 'document', position, doc, encoding }));
+    return withWarning(docs.map((doc) => ({ kind: 'document', position, doc, encoding })), warning);
   }
 }
 
@@ -155,7 +159,7 @@ class WarcSplitter implements DocumentSplitter {
 export function warcItem(e: WarcEvent, options: Pick<SplitOptions, 'fetchedAt' | 'maxDocumentBytes'>, position = e.kind === 'record' ? e.record.ordinal : e.ordinal): SplitItem {
   if (e.kind === 'error') return { kind: 'error', position, error: e.error };
   const r = documentFromWarcRecord(e.record, { fetchedAt: options.fetchedAt, maxBytes: options.maxDocumentBytes });
-  if (r.kind === 'document') return { kind: 'document', position, doc: r.doc, encoding: r.encoding };
+  if (r.kind === 'document') return { kind: 'document', position, doc: r.doc, encoding: r.encoding, ...(r.warning ? { warning: r.warning } : {}) };
   return r.kind === 'error' ? { kind: 'error', position, error: r.error } : { kind: 'skipped', position, reason: r.reason };
 }
 

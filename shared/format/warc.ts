@@ -288,7 +288,7 @@ const MEDIA_KINDS: Record<string, 'html' | 'text' | 'sniff'> = {
 };
 
 export type WarcDocument =
-  | { kind: 'document'; doc: ScrapeDocument; encoding: string }
+  | { kind: 'document'; doc: ScrapeDocument; encoding: string; warning?: string }
   | { kind: 'skipped'; reason: string }
   | { kind: 'error'; error: string };
 
@@ -358,7 +358,7 @@ export function documentFromWarcRecord(record: WarcRecord, options: { fetchedAt?
   const kind = declared === 'sniff' ? sniffKind(decoded.text) : declared;
   if (!kind) return { kind: 'skipped', reason: `payload type ${mediaType || 'unknown'} that is neither HTML nor text` };
   const doc: ScrapeDocument = { kind, content: decoded.text, hints: { url: targetUri(record), fetchedAt: warcDate(record) ?? options.fetchedAt } };
-  return { kind: 'document', doc, encoding: decoded.encoding };
+  return { kind: 'document', doc, encoding: decoded.encoding, ...(decoded.warning ? { warning: decoded.warning } : {}) };
 }
 
 function payloadOf(record: WarcRecord, maxBytes: number): { body: Uint8Array; contentType: string } | { skip: string } | { error: string } {

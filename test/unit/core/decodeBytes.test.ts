@@ -80,3 +80,71 @@ describe('looksBinary', () => {
     expect(looksBinary('中文新闻 русский текст English text')).toBe(false);
   });
 });
+
+describe('charset choice (issue 18 item 7)', () => {
+  const FRENCH = 'Le conseil municipal s’est réuni mardi pour débattre du nouveau budget, et les élus ont discuté du plan pour l’eau.';
+  const CHINESE = '市议会周二召开会议讨论新的预算，议员们就供水计划、学校和道路问题争论了好几个小时。';
+  const RUSSIAN = 'Городской совет собрался во вторник, чтобы обсудить новый бюджет, и депутаты спорили несколько часов.';
+  /** UTF-8 bytes of `text` with a stray byte spliced in at `count` places. */
+  const withStrays = (text: string, count: number, stray = 0xa0) => {
+    const good = Buffer.from(text.repeat(8));
+    const parts: Buffer[] = [];
+    const step = Math.floor(good.length / (count + 1));
+    let at = 0;
+    for (let k = 1; k <= count; k++) {
+      let cut = k * step;
+      while ((good[cut] & 0xc0) === 0x80) cut++; // between characters
+      parts.push(good.subarray(at, cut), Buffer.from([stray]));
+      at = cut;
+    }
+    parts.push(good.subarray(at));
+    return Buffer.concat(parts);
+  };
+
+  it.each([['Arabic', ARABIC], ['French', FRENCH], ['Chinese', CHINESE], ['Russian', RUSSIAN]])(
+    '%s UTF-8 with a few stray bytes stays UTF-8, the strays replaced and reported', (_, text) => {
+      const decoded = decodeBytes(withStrays(text, 3));
+      expect(decoded.encoding).toBe('utf-8');
+      expect(decoded.text.replaceAll('\ufffd', '')).toBe(text.repeat(8));
+      expect(decoded.warning).toMatch(/^3 invalid UTF-8 bytes replaced by U\+FFFD/);
+    });
+
+  it('legacy single-byte and CJK text is not taken for damaged UTF-8', () => {
+    const PERSIAN = 'گزارش کارشناسان نشان می‌دهد که پروژه چندین ماه پیش آغاز شده و هزینه آن کمتر از پیش‌بینی‌ها بوده است، گفتگو ادامه دارد.';
+    const KOREAN = '한국어 텍스트입니다. 정부는 새로운 예산을 발표했습니다.';
+    for (const [text, charset] of [[FRENCH, 'windows-1252'], [ARABIC, 'windows-1256'], [PERSIAN, 'windows-1256'], [KOREAN, 'euc-kr'], [CHINESE, 'big5'], [RUSSIAN, 'windows-1251'], [CHINESE, 'gb18030']] as const) {
+      const decoded = decodeBytes(iconv.encode(text.repeat(3), charset));
+      expect(decoded.encoding, charset).not.toBe('utf-8');
+    }
+  });
+
+  it('trusts the language the page declares when it declares no charset (short Arabic, Persian, Russian pages chardet misreads)', () => {
+    const pages = [
+      ['ar', 'windows-1256', '<title>خبر</title></head><body><nav>Home World Sport News About Contact</nav><p>تم الإعلان عن خطة جديدة للنقل</p>'],
+      // windows-1256 has no Persian yeh (U+06CC): pages in it write the Arabic one
+      ['fa', 'windows-1256', '<title>گزارش</title></head><body><p>گزارش کارشناسان نشان مي‌دهد که پروژه</p>'],
+      ['ru', 'windows-1251', '</head><body><p>Новый план транспорта</p>'],
+    ] as const;
+    for (const [lang, charset, inner] of pages) {
+      const html = `<html lang="${lang}"><head>${inner}</body></html>`;
+      const decoded = decodeBytes(iconv.encode(html, charset));
+      expect(decoded.encoding, lang).toBe(charset);
+      expect(decoded.text).toBe(html);
+      expect(decoded.warning).toBeUndefined();
+    }
+  });
+
+  it('says so when the text does not look like the language the page declares (mojibake is never silent)', () => {
+    const html = `<html lang="ar"><body><p>${FRENCH} ${FRENCH}</p></body></html>`;
+    const decoded = decodeBytes(iconv.encode(html, 'windows-1252'));
+    expect(decoded.warning).toMatch(/letters are in the script of the language the page declares/);
+  });
+
+  it('recognises UTF-16 without a byte order mark, both byte orders (English and Arabic markup)', () => {
+    for (const text of [`<html><body><p>${FRENCH}</p></body></html>`, `<html lang="ar" dir="rtl"><body><p>${ARABIC}</p></body></html>`]) {
+      const le = Buffer.from(text, 'utf16le');
+      expect(decodeBytes(le)).toMatchObject({ text, encoding: 'utf-16le' });
+      expect(decodeBytes(Buffer.from(le).swap16())).toMatchObject({ text, encoding: 'utf-16be' });
+    }
+  });
+});

@@ -166,6 +166,38 @@ describe('encodings, whole-page uploads', () => {
     ]);
   });
 
+  it('Arabic UTF-8 with a few stray bytes: read as UTF-8, PROCESSED with the replacement said in documentErrors', () => {
+    const html = Buffer.from(newsPage('عنوان الخبر', ARABIC_PARAGRAPHS, { lang: 'ar' }).replace('<meta charset="utf-8">', ''));
+    const at = html.indexOf('</h1>') + 5;
+    const damaged = Buffer.concat([html.subarray(0, at), Buffer.from([0xc7, 0x20, 0xe4]), html.subarray(at)]);
+    const result = extractUpload(damaged, { upload });
+    expect(result.encoding).toBe('utf-8');
+    expect(result.articles[0].title).toBe('عنوان الخبر');
+    expect(result.articles[0].text).toContain(ARABIC_PARAGRAPHS[0].slice(0, 30));
+    expect(result.documentErrors).toEqual([{ position: 1, error: expect.stringMatching(/^document 1: 2 invalid UTF-8 bytes replaced/) }]);
+  });
+
+  it('short windows-1256 and windows-1251 pages with a lang and no charset are read in that language\'s charset', () => {
+    for (const [title, text, lang, charset] of [['خبر عاجل', 'تم الإعلان عن خطة جديدة للنقل', 'ar', 'windows-1256'], ['Новый план', 'Новый план транспорта утвердили', 'ru', 'windows-1251']] as const) {
+      const html = `<html lang="${lang}"><head><title>${title}</title></head><body><nav>Home World Sport News About Contact</nav><article><h1>${title}</h1><p>${text}</p></article></body></html>`;
+      const result = extractUpload(iconv.encode(html, charset), { upload });
+      expect(result.encoding).toBe(charset);
+      expect(result.articles[0].title).toBe(title);
+      expect(result.documentErrors).toEqual([]);
+    }
+  });
+
+  it('UTF-16 without a byte order mark: a page and JSON Lines are read, not refused as binary', () => {
+    const html = newsPage('عنوان', ARABIC_PARAGRAPHS, { lang: 'ar' });
+    for (const bytes of [Buffer.from(html, 'utf16le'), Buffer.from(html, 'utf16le').swap16()]) {
+      expect(extractUpload(bytes, { upload }).articles[0].title).toBe('عنوان');
+    }
+    const lines = jsonl([{ url: 'https://x.example/1', title: 'Un', text: FR }, { url: 'https://x.example/2', title: 'Deux', text: FR }]);
+    const result = extractUpload(Buffer.from(lines, 'utf16le'), { upload });
+    expect(result).toMatchObject({ format: 'jsonl', encoding: 'utf-16le' });
+    expect(result.articles.map((a) => a.title)).toEqual(['Un', 'Deux']);
+  });
+
   it('declared XML encoding is honoured', () => {
     const xml = `<?xml version="1.0" encoding="windows-1256"?>\n${newsPage('عنوان', ARABIC_PARAGRAPHS, { lang: 'ar' }).replace(/<meta charset="utf-8">/, '')}`;
     expect(extractUpload(iconv.encode(xml, 'windows-1256'), { upload }).encoding).toBe('windows-1256');
