@@ -17,6 +17,7 @@ import { BadInputError } from './errors.js';
 import { detectFormat } from './format/detectFormat.js';
 import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter } from './format/documents.js';
 import { extractFromHtml } from './html/extractHtml.js';
+import type { ProfileSet } from './html/profiles.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
 import { toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
@@ -43,6 +44,8 @@ export interface ExtractOptions {
   limits?: Partial<ExtractLimits>;
   /** Index of the upload's first article (a piece of a split upload starts after the earlier pieces). */
   firstIndex?: number;
+  /** Source profiles in force for HTML documents (CONTRACT.md section 5); none: the generic extractor only. */
+  profiles?: ProfileSet;
 }
 
 /** Documents that could not be read, kept in the status item: capped so the item stays small. */
@@ -50,9 +53,9 @@ const MAX_KEPT_ERRORS = 100;
 /** Bytes looked at before the format is decided. */
 const SNIFF_BYTES = 64 * 1024;
 
-export function extractDocument(doc: ScrapeDocument): ExtractedArticle[] {
+export function extractDocument(doc: ScrapeDocument, profiles?: ProfileSet): ExtractedArticle[] {
   if (doc.kind === 'html') {
-    const articles = extractFromHtml(doc.content, doc.hints);
+    const articles = extractFromHtml(doc.content, doc.hints, { profiles });
     return doc.hints.contentField ? inheritRecordFields(articles, doc.hints) : articles;
   }
   const articles = extractFromText(doc.content, doc.hints);
@@ -69,6 +72,8 @@ export interface UploadSummary extends Omit<UploadExtraction, 'articles'> {
   documentErrorCount: number;
   /** Container entries that are not pages (WARC request/metadata records, non-2xx responses, images). */
   skipped: number;
+  /** Pages a profile matched whose body selector found nothing (read the generic way), by profile name. */
+  profileMisses: Record<string, number>;
 }
 
 /** Runs the whole core over one upload's bytes. Throws BadInputError when the upload cannot be read at all. */
@@ -82,8 +87,8 @@ export function extractUpload(bytes: Uint8Array, options: ExtractOptions): Uploa
   const data = gzipped ? gunzipBounded(bytes, limits.maxDecompressedBytes) : bytes;
   const core = new UploadExtractor(options, limits, gzipped);
   const articles = [...core.push(data), ...core.end()];
-  const { format, encoding, documentErrors, documents } = core.summary();
-  return { format, encoding, articles, documentErrors, documents };
+  const { format, encoding, documentErrors, documents, profileMisses } = core.summary();
+  return { format, encoding, articles, documentErrors, documents, profileMisses };
 }
 
 export type StreamEvent = { kind: 'articles'; articles: ArticleRecord[] } | { kind: 'summary'; summary: UploadSummary };
@@ -159,6 +164,7 @@ export class UploadExtractor {
   private skipReasons = new Map<string, number>();
   private encodings = new Map<string, number>();
   private articleCount = 0;
+  private profileMisses: Record<string, number> = {};
   stopped = false;
 
   constructor(private readonly options: ExtractOptions, private readonly limits: ExtractLimits, private readonly gzipped = false) {
@@ -190,6 +196,7 @@ export class UploadExtractor {
     return {
       format: this.format, encoding: this.mainEncoding(), documents: this.documents, articles: this.articleCount,
       documentErrors: this.errors, documentErrorCount: this.errorCount, skipped: this.skipped,
+      profileMisses: { ...this.profileMisses },
     };
   }
 
@@ -229,12 +236,15 @@ export class UploadExtractor {
     if (item.warning) this.error(item.position, `document ${item.position}: ${item.warning}`);
     let articles: ExtractedArticle[];
     try {
-      articles = extractDocument(item.doc);
+      articles = extractDocument(item.doc, this.options.profiles);
     } catch (error) {
       // One page that trips an extractor must not cost the other pages of the upload.
       this.error(item.position, `document ${item.position} could not be extracted (${(error as Error)?.message ?? error})`);
       return [];
     }
+    // one miss per page, however many stories the generic path then found on it
+    const missed = articles.find((a) => a.profileMiss)?.profileMiss;
+    if (missed) this.profileMisses[missed] = (this.profileMisses[missed] ?? 0) + 1;
     const ctx = { upload: this.options.upload, format: this.format, encoding: item.encoding };
     const out: ArticleRecord[] = [];
     for (const article of articles) {

@@ -44,6 +44,10 @@ export interface ExtractedArticle {
   dir?: 'rtl' | 'ltr' | null;
   /** A short summary when the page gives one (meta description, standfirst). */
   summary?: string | null;
+  /** The source profile that extracted it; absent or null: the generic extractor. */
+  profile?: string | null;
+  /** A profile matched the page but its body selector found nothing, so the generic extractor ran. */
+  profileMiss?: string;
 }
 
 /**
@@ -90,6 +94,8 @@ export interface ArticleRecord {
   wordCount: number;
   contentHash: string;
   summary: string | null;
+  /** The source profile (CONTRACT.md section 5) that extracted the article, or null for the generic path. */
+  profile: string | null;
   /** The input format and text encoding the article was read from. */
   format: ScrapeFormat;
   encoding: string;
@@ -105,4 +111,6 @@ export interface UploadExtraction {
   /** Documents in the upload that could not be read (a malformed JSONL line, a broken WARC record). */
   documentErrors: { position: number; error: string }[];
   documents: number;
+  /** Pages a source profile matched but could not read (its body selector found nothing), by profile name. */
+  profileMisses?: Record<string, number>;
 }

@@ -78,6 +78,7 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     wordCount: countWords(text),
     contentHash: sha256Hex(normaliseForHash(text)),
     summary: article.summary ? safeBlock(article.summary) : null,
+    profile: article.profile ?? null,
     format: ctx.format,
     encoding: ctx.encoding,
     extractorVersion: EXTRACTOR_VERSION,

@@ -66,6 +66,7 @@ export const ArticleView = z.object({
   wordCount: z.number().int(),
   contentHash: z.string(),
   summary: z.string().nullable(),
+  profile: z.string().nullable().describe('The source profile that extracted the article, or null for the generic extractor'),
   format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']),
   encoding: z.string(),
   extractorVersion: z.string(),

@@ -8,6 +8,10 @@
  *   5. find the body (Readability-style scoring), retrying with relaxed rules when it comes out too short
  *   6. read the body out as heading/paragraph blocks; trim metadata lines and disclaimers at its edges
  *
+ * A page whose host a source profile names (options.profiles) takes that profile's selectors after step 2:
+ * its body, and each field it sets, replace 3–6; what it leaves out is read the generic way. A body
+ * selector that finds nothing leaves the page to 3–6 untouched (the article then says `profileMiss`).
+ *
  * No CSS selectors on the hot path: one indexed walk replaces them (cheerio's selector engine over the
  * whole tree cost more than all the other stages together on real news pages).
  */
@@ -23,6 +27,13 @@ import { type ArticleUnit, findArticleUnits } from './segment.js';
 import { parseDateLine, parseDate } from '../meta/dates.js';
 import { textSimilarity } from './title.js';
 import { trimBlocks } from './trimBlocks.js';
+import type { ProfileFields } from './applyProfile.js';
+import type { ProfileSet } from './profiles.js';
+
+export interface HtmlExtractOptions {
+  /** Source profiles in force (built by buildProfileSet); none: every page goes the generic way. */
+  profiles?: ProfileSet;
+}
 
 /** A JSON-LD `articleBody` this much longer than what the page yielded means the body finder missed it. */
 const JSONLD_BODY_RATIO = 4;
@@ -32,13 +43,48 @@ const UNIT_MIN_CHARS = 200;
 /** Small pages (the ones whose body may come out short) keep a copy of their tree for the retry ladder. */
 const SMALL_PAGE_CHARS = 40_000;
 
-export function extractFromHtml(html: string, hints: DocumentHints = {}): ExtractedArticle[] {
+export function extractFromHtml(html: string, hints: DocumentHints = {}, options: HtmlExtractOptions = {}): ExtractedArticle[] {
   // 1–2: one parse, always-safe cleaning, metadata
   const doc = parseHtml(html);
   const index = emptyIndex();
   removeNonContent(doc, index);
   const meta = readMetadata(index, hints);
   const fallbackTitle = (meta.title ?? hints.title) ? null : firstHeading(doc);
+  const profiled = options.profiles?.size
+    ? options.profiles.apply(doc, meta.siteUrls, { siteNames: meta.siteNames, now: hints.fetchedAt, locale: meta.lang, metas: index.metas })
+    : null;
+  if (profiled?.kind === 'applied') return [profiledArticle(profiled.name, profiled.fields, doc, meta, hints, fallbackTitle)];
+  const miss = profiled?.kind === 'missed' ? { profileMiss: profiled.name } : {};
+  return extractGeneric(html, doc, meta, hints, fallbackTitle).map((a) => ({ ...a, ...miss }));
+}
+
+/** A page read with its profile: the profile's fields, the generic reading of the rest. */
+function profiledArticle(
+  name: string, fields: ProfileFields, doc: Document, meta: PageMetadata, hints: DocumentHints, fallbackTitle: string | null,
+): ExtractedArticle {
+  // "related" boxes are not a profile field: they come out of the same boilerplate pass as on the generic path
+  const related: RelatedHeadline[] = [];
+  removeBoilerplate(doc, related, { baseUrl: meta.url, linkDense: true });
+  const title = fields.title ?? meta.title ?? hints.title ?? fallbackTitle ?? '';
+  const published = fields.published ?? meta.published;
+  return {
+    title,
+    blocks: dropLeadingTitle(fields.blocks, title),
+    published: published?.iso ?? null,
+    publishedText: published?.text ?? null,
+    authors: fields.authors.length ? fields.authors : meta.authors,
+    source: meta.source,
+    url: meta.url,
+    tags: fields.tags.length ? fields.tags : meta.tags,
+    related,
+    lang: meta.lang,
+    dir: meta.dir,
+    summary: meta.summary,
+    profile: name,
+  };
+}
+
+function extractGeneric(html: string, doc: Document, meta: PageMetadata, hints: DocumentHints, fallbackTitle: string | null): ExtractedArticle[] {
   // small pages are the ones that retry: keep a copy of the tree rather than parse again
   const pristine = html.length < SMALL_PAGE_CHARS ? cloneNode(doc, true) : null;
   const pageChars = pristine ? textLength(pristine) : CHAR_THRESHOLD;

@@ -81,6 +81,11 @@ export interface PageMetadata {
   siteNames: string[];
   /** JSON-LD `articleBody`, a cross-check for the body finder. */
   jsonLdBody: string | null;
+  /**
+   * The URLs that say which site the page is (source profiles match their hosts), most authoritative first:
+   * canonical link, og:url, the container's URL (WARC target URI, JSON record `url`).
+   */
+  siteUrls: string[];
 }
 
 // ---- JSON-LD ----
@@ -291,8 +296,9 @@ export function readMetadata(index: PageIndex, hints: DocumentHints = {}): PageM
   const dir = dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : null;
 
   const baseUrl = hints.url ?? null;
-  const url = resolve(index.canonical, baseUrl) ?? resolve(first(meta, ['og:url', 'twitter:url']), baseUrl)
-    ?? resolve(art?.url, baseUrl) ?? baseUrl;
+  const canonical = resolve(index.canonical, baseUrl);
+  const ogUrl = resolve(first(meta, ['og:url']), baseUrl);
+  const url = canonical ?? resolve(first(meta, ['og:url', 'twitter:url']), baseUrl) ?? resolve(art?.url, baseUrl) ?? baseUrl;
 
   const host = hostOf(url);
   // names a title part or a byline may be stripped for: what the page itself calls its site, and its host
@@ -356,6 +362,7 @@ export function readMetadata(index: PageIndex, hints: DocumentHints = {}): PageM
   return {
     title, published, authors, source, url, tags: uniqueStrings(tags), summary, lang, dir,
     siteNames: uniqueStrings(siteNames.filter(Boolean)), jsonLdBody: art?.body ?? null,
+    siteUrls: [canonical, ogUrl, baseUrl].filter((u): u is string => !!u),
   };
 }
 

@@ -1,0 +1,155 @@
+/**
+ * Source profiles (CONTRACT.md section 5): a user's own selectors for a site they follow, as one JSON
+ * document. This module is the definition only (schema, `selector@attr`, host patterns and matching), free
+ * of cheerio: the selectors are applied by shared/html/applyProfile.ts, loaded only when a profile exists.
+ */
+import { z } from 'zod';
+
+/** A profile's field that holds one selector (optionally `selector@attr`). */
+export const SELECTOR_FIELDS = ['article', 'title', 'body', 'published', 'authors', 'tags'] as const;
+export type SelectorField = (typeof SELECTOR_FIELDS)[number];
+
+/** Bounds that keep one profile document small: it is user data read on every cold start. */
+export const PROFILE_LIMITS = { maxHosts: 100, maxSelectorChars: 1000, maxDrop: 50, maxNameChars: 100, maxDocumentBytes: 64 * 1024 };
+
+/** A profile name: what records carry in `profile` and metrics in their `profile` dimension. */
+const NAME = /^[a-z0-9][a-z0-9._-]*$/i;
+/** One DNS label (after IDNA mapping by the URL parser). */
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** `selector@attr`: an attribute name after the last `@` outside brackets and quotes. */
+const ATTR_SUFFIX = /@([A-Za-z_:][-\w:.]*)$/;
+
+const selector = z.string().trim().min(1, 'must not be empty').max(PROFILE_LIMITS.maxSelectorChars, `must be at most ${PROFILE_LIMITS.maxSelectorChars} characters`);
+
+export const ProfileSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(PROFILE_LIMITS.maxNameChars, `must be at most ${PROFILE_LIMITS.maxNameChars} characters`)
+    .regex(NAME, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  hosts: z.array(z.string().transform((host, ctx) => {
+    const pattern = hostPattern(host);
+    if (typeof pattern === 'string') return pattern;
+    ctx.addIssue({ code: 'custom', message: pattern.reason });
+    return z.NEVER;
+  })).min(1, 'must list at least one host').max(PROFILE_LIMITS.maxHosts, `must list at most ${PROFILE_LIMITS.maxHosts} hosts`),
+  article: selector.optional(),
+  title: selector.optional(),
+  body: selector,
+  drop: z.array(selector).max(PROFILE_LIMITS.maxDrop, `must list at most ${PROFILE_LIMITS.maxDrop} selectors`).optional(),
+  published: selector.optional(),
+  authors: selector.optional(),
+  tags: selector.optional(),
+});
+
+export type SourceProfile = z.infer<typeof ProfileSchema>;
+
+/** A profile that cannot be used, with the field at fault and why (a person fixes the document from it). */
+export class ProfileError extends Error {
+  override readonly name = 'ProfileError';
+  constructor(readonly origin: string, readonly field: string, readonly reason: string) {
+    super(`${origin}: ${field ? `field "${field}" ` : ''}${reason}`);
+  }
+}
+
+/** One profile document (parsed JSON or its text) → a valid profile; throws ProfileError naming the field. */
+export function parseProfile(input: unknown, origin: string): SourceProfile {
+  let value = input;
+  if (typeof input === 'string') {
+    if (Buffer.byteLength(input) > PROFILE_LIMITS.maxDocumentBytes) throw new ProfileError(origin, '', `is over ${PROFILE_LIMITS.maxDocumentBytes} bytes`);
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new ProfileError(origin, '', `is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const parsed = ProfileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+    const reason = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    throw new ProfileError(origin, issue.code === 'unrecognized_keys' ? '' : field, reason);
+  }
+  return parsed.data;
+}
+
+/** A selector field's value → the CSS selector and the attribute to read (null: the element's text). */
+export function splitSelector(value: string): { css: string; attr: string | null } {
+  const m = ATTR_SUFFIX.exec(value);
+  if (!m || insideBracketOrQuote(value, m.index)) return { css: value.trim(), attr: null };
+  return { css: value.slice(0, m.index).trim(), attr: m[1].toLowerCase() };
+}
+
+function insideBracketOrQuote(text: string, end: number): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < end; i++) {
+    const c = text[i];
+    if (quote) { if (c === '\\') i++; else if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+  }
+  return depth > 0 || !!quote;
+}
+
+/**
+ * A `hosts` entry → its normal form (lower case, IDNA-mapped, no trailing dot), or why it is not a host:
+ * an exact host (`news.example.org`) or a suffix pattern (`*.example.org`, every host below it).
+ */
+export function hostPattern(raw: string): string | { reason: string } {
+  const text = raw.trim();
+  const wildcard = text.startsWith('*.');
+  const host = wildcard ? text.slice(2) : text;
+  if (!host) return { reason: `"${raw}" names no host` };
+  if (/[/:?#@\s*]/.test(host)) return { reason: `"${raw}" is not a host name (write the host only, like "news.example.org" or "*.example.org": no scheme, port, path or other "*")` };
+  const normal = hostOf(`http://${host}/`);
+  if (!normal || !normal.split('.').every((l) => LABEL.test(l))) return { reason: `"${raw}" is not a valid host name` };
+  if (wildcard && !normal.includes('.')) return { reason: `"${raw}" would match every host under a top-level domain` };
+  return wildcard ? `*.${normal}` : normal;
+}
+
+/** The host of a URL in the form patterns use, or null when it has none. */
+export function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+    return host || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds the profile for a page from the hosts of its URLs (canonical link, og:url, WARC target URI, JSON
+ * record `url`). An exact host wins over a suffix; a longer suffix over a shorter; then the order given.
+ */
+export class ProfileMatcher<P extends { name: string; hosts: string[] }> {
+  private readonly exact = new Map<string, P>();
+  private readonly suffixes: { suffix: string; profile: P }[] = [];
+
+  constructor(readonly profiles: readonly P[]) {
+    for (const profile of profiles) {
+      for (const pattern of profile.hosts) {
+        if (pattern.startsWith('*.')) this.suffixes.push({ suffix: pattern.slice(1), profile });
+        else if (!this.exact.has(pattern)) this.exact.set(pattern, profile);
+      }
+    }
+    this.suffixes.sort((a, b) => b.suffix.length - a.suffix.length);
+  }
+
+  get size(): number {
+    return this.profiles.length;
+  }
+
+  /** The profile of the first URL whose host any profile names, or null. */
+  match(urls: readonly (string | null | undefined)[]): P | null {
+    if (!this.profiles.length) return null;
+    for (const url of urls) {
+      const host = hostOf(url);
+      if (!host) continue;
+      const exact = this.exact.get(host);
+      if (exact) return exact;
+      const suffix = this.suffixes.find((s) => host.endsWith(s.suffix));
+      if (suffix) return suffix.profile;
+    }
+    return null;
+  }
+}
