@@ -11,9 +11,11 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { DropBucket, type DropBucketProps } from './constructs/DropBucket.js';
 import { IngestFunction, type IngestFunctionProps } from './constructs/IngestFunction.js';
 import { IngestQueue } from './constructs/IngestQueue.js';
+import { logsKey } from './constructs/keys.js';
 import { Monitoring, type MonitoringProps } from './constructs/Monitoring.js';
 import { SiftApi, type SiftApiProps } from './constructs/SiftApi.js';
 import { SiftTables, type SiftTablesProps } from './constructs/SiftTables.js';
@@ -58,6 +60,8 @@ export class SiftStack extends Stack {
   public readonly ingest: IngestFunction;
   /** REST API and API function. */
   public readonly api: SiftApi;
+  /** Encrypts every log group of the stack. */
+  public readonly logsKey: Key;
   /** Alarms, their SNS topic and the dashboard. */
   public readonly monitoring: Monitoring;
 
@@ -68,7 +72,9 @@ export class SiftStack extends Stack {
     const { bucket, uploadPrefix, bodiesPrefix } = this.dropBucket;
     this.ingestQueue = new IngestQueue(this, 'IngestQueue', { bucket, uploadPrefix });
     this.tables = new SiftTables(this, 'Tables', props.tables);
+    this.logsKey = logsKey(this, 'LogsKey');
     this.ingest = new IngestFunction(this, 'Ingest', {
+      logEncryptionKey: this.logsKey,
       ...props.ingest,
       ingestQueue: this.ingestQueue,
       bucket,
@@ -76,7 +82,7 @@ export class SiftStack extends Stack {
       bodiesPrefix,
       tables: this.tables,
     });
-    this.api = new SiftApi(this, 'Api', { ...props.api, bucket, uploadPrefix, bodiesPrefix, tables: this.tables });
+    this.api = new SiftApi(this, 'Api', { logEncryptionKey: this.logsKey, ...props.api, bucket, uploadPrefix, bodiesPrefix, tables: this.tables });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       ...props.monitoring,
       ingestFunction: this.ingest.siftFunction.function,

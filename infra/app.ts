@@ -1,11 +1,13 @@
 /**
- * The CDK app: one environment-agnostic SiftStack, checked by cdk-nag's AwsSolutions pack at every synth.
+ * The CDK app: one environment-agnostic SiftStack, checked at every synth by cdk-nag's AwsSolutions pack and by
+ * the Control Tower proactive controls (`@cdklabs/cdk-validator-cfnguard`).
  * A finding that is neither fixed nor acknowledged (with a written reason, on the narrowest construct) fails
  * `cdk synth`. Acknowledgements live next to the resources they concern, in infra/constructs/.
  *
  * `createSiftApp()` is what the tests synthesize; running this file (as `cdk.json`'s `app` does) builds it.
  */
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { fileURLToPath } from 'node:url';
 import { SiftStack, type SiftStackProps } from './SiftStack.js';
@@ -47,7 +49,9 @@ export function stackPropsFromContext(app: App): SiftStackProps {
 export function createSiftApp(appProps: AppProps = {}, stackProps?: SiftStackProps): SiftApp {
   const app = new App(appProps);
   const stack = new SiftStack(app, STACK_ID, stackProps ?? stackPropsFromContext(app));
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  // AWS's own proactive controls (the Control Tower rules cfn-guard ships) beside cdk-nag: a finding neither fixed
+  // nor acknowledged (`acknowledgeControl` in infra/constructs/nag.ts) fails the synth as well.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new CfnGuardValidator());
   return { app, stack };
 }
 

@@ -4,14 +4,15 @@
  * nothing the pipeline writes can trigger ingestion again (aws-samples/serverless-patterns#1558).
  *
  * Defaults (Solutions Constructs' `aws-s3-sqs` "Default settings"): public access blocked, TLS 1.2+ only,
- * S3-managed encryption, versioned, bucket-owner-enforced ownership, server access logs to a separate log
+ * SSE-KMS (aws/s3 key, bucket key on; the log bucket SSE-S3, all log delivery accepts), versioned, bucket-owner-enforced ownership, server access logs to a separate log
  * bucket, old versions and abandoned multipart uploads expired, retained on stack deletion.
  */
-import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX } from '../../shared/storage/tableSchema.js';
 import { DROP_BUCKET_DEFAULTS } from './defaults.js';
+import { acknowledgeControl } from './nag.js';
 
 const S3_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
 
@@ -75,15 +76,31 @@ export class DropBucket extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
+      // Versioned (CT.S3.PR.11): a log object overwritten or deleted stays recoverable for a day.
+      versioned: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: props.accessLogsExpiration ?? DROP_BUCKET_DEFAULTS.accessLogsExpiration }],
+      lifecycleRules: [{
+        expiration: props.accessLogsExpiration ?? DROP_BUCKET_DEFAULTS.accessLogsExpiration,
+        noncurrentVersionExpiration: Duration.days(1),
+      }],
       removalPolicy,
     });
+    acknowledgeControl(this.accessLogsBucket, 's3_bucket_default_encryption_kms_check',
+      'S3 server access logging delivers only to buckets encrypted with SSE-S3; SSE-KMS on the target bucket would stop log delivery.');
+    acknowledgeControl(this.accessLogsBucket, 's3_bucket_logging_enabled_check',
+      'This is the access-log bucket: logging it would need yet another bucket, whose own logs would need one more.');
+    acknowledgeControl(this.accessLogsBucket, 's3_event_notifications_enabled_check',
+      'Nothing consumes access-log objects as they arrive; they are read when investigating.');
+    acknowledgeControl(this.accessLogsBucket, 's3_bucket_object_lock_enabled_check',
+      'Access logs expire after accessLogsExpiration (a year) by lifecycle; no retention rule requires them to be immutable, and Object Lock would block that expiry.');
 
     this.bucket = new Bucket(this, 'Bucket', {
       ...props.bucketProps,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: props.bucketProps?.encryption ?? BucketEncryption.S3_MANAGED,
+      // SSE-KMS with the AWS-managed aws/s3 key (CT.S3.PR.10): usable through S3 by exactly the principals the
+      // bucket grants, with no key policy to keep; the bucket key keeps KMS requests (and their cost) to a few.
+      encryption: props.bucketProps?.encryption ?? BucketEncryption.KMS_MANAGED,
+      bucketKeyEnabled: props.bucketProps?.bucketKeyEnabled ?? true,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
@@ -99,6 +116,10 @@ export class DropBucket extends Construct {
       ],
       removalPolicy,
     });
+    acknowledgeControl(this.bucket, 's3_event_notifications_enabled_check',
+      'Object events under the upload prefix go to the ingest queue (IngestQueue), configured through CDK\'s BucketNotifications custom resource, which the rule cannot see in the bucket\'s properties.');
+    acknowledgeControl(this.bucket, 's3_bucket_object_lock_enabled_check',
+      'Uploads are deleted by design (DELETE of an upload removes it and its articles, CONTRACT) and bodies are rewritten on reprocessing; Object Lock would make both impossible. Versioning keeps overwritten and deleted objects for noncurrentVersionExpiration (90 days) instead.');
   }
 }
 

@@ -14,6 +14,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { INGEST_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
@@ -56,6 +57,11 @@ export interface IngestFunctionProps extends PipelineStorage {
    */
   readonly maxConcurrency?: number;
   /**
+   * Customer-managed key of the function's log group.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: IKey;
+  /**
    * Passed through to the function (runtime, log retention, reserved concurrency, log level …).
    * @default - SiftFunction defaults
    */
@@ -86,6 +92,7 @@ export class IngestFunction extends Construct {
       serviceName: INGEST_DEFAULTS.serviceName,
       description: 'Sift ingest: turns uploads announced on the ingest queue into article records',
       ...props.functionProps,
+      logEncryptionKey: props.functionProps?.logEncryptionKey ?? props.logEncryptionKey,
       entry: props.entry ?? 'lambdas/ingest/handler.ts',
       timeout,
       memorySize: props.memorySize ?? INGEST_DEFAULTS.memoryMb,

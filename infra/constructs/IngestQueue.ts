@@ -11,11 +11,11 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_UPLOAD_PREFIX } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
-import { acknowledge } from './nag.js';
+import { acknowledge, acknowledgeControl, VPC_REASON } from './nag.js';
 
 export interface IngestQueueProps {
   /** The drop bucket whose uploads feed the queue. */
@@ -63,6 +63,10 @@ export class IngestQueue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(INGEST_DEFAULTS.deadLetterRetentionDays),
+      // Marked a dead-letter queue (CT.SQS.PR.1). `byQueue` naming the ingest queue would make the two queues refer
+      // to each other (a dependency cycle); SQS accepts a dead-letter target only from queues of the same account
+      // and region, and the queue policy admits no other account.
+      redriveAllowPolicy: { redrivePermission: RedrivePermission.ALLOW_ALL },
     });
 
     this.queue = new Queue(this, 'Queue', {
@@ -94,4 +98,5 @@ function acknowledgeNotificationsHandler(stack: Stack): void {
     'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     "CDK's BucketNotificationsHandler custom resource (aws-s3 notifications) creates its own role with the basic execution managed policy; it only writes its own logs.",
   );
+  acknowledgeControl(handler, 'lambda_inside_vpc_check', `CDK's BucketNotificationsHandler, run at deploy time only. ${VPC_REASON}`);
 }

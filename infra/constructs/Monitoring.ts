@@ -44,7 +44,8 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { serviceKey } from './keys.js';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -181,9 +182,8 @@ export class Monitoring extends Construct {
     };
     const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
 
-    const key = new Key(this, 'AlarmTopicKey', {
+    const key = serviceKey(this, 'AlarmTopicKey', {
       description: `Encrypts the alarm topic of ${stack.stackName}; CloudWatch may use it for this stack's alarms only`,
-      enableKeyRotation: true,
       // Encrypts notifications in flight through SNS only; nothing stored needs it after the stack is gone.
       removalPolicy: RemovalPolicy.DESTROY,
     });

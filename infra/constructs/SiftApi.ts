@@ -33,13 +33,14 @@ import {
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { API_ROUTES, type RouteDefinition } from '../../shared/api/contract.js';
 import { API_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
 import { API_DEFAULTS } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION } from './defaults.js';
-import { acknowledge, acknowledgeWildcardResource } from './nag.js';
+import { acknowledge, acknowledgeControl, acknowledgeWildcardResource } from './nag.js';
 import { grantTablesAccess, type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
 
 export interface SiftApiProps extends PipelineStorage {
@@ -70,9 +71,14 @@ export interface SiftApiProps extends PipelineStorage {
   readonly throttlingBurstLimit?: number;
   /**
    * Retention of the access-log group.
-   * @default RetentionDays.ONE_MONTH
+   * @default RetentionDays.ONE_YEAR
    */
   readonly accessLogRetention?: RetentionDays;
+  /**
+   * Customer-managed key of the access-log group and the function's log group.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: IKey;
   /**
    * Create the account-level role that lets API Gateway write execution logs. API Gateway keeps one such
    * role per account and region: set `false` when the account already has one.
@@ -175,6 +181,7 @@ export class SiftApi extends Construct {
       serviceName: API_DEFAULTS.serviceName,
       description: 'Sift API: articles and upload status',
       memorySize: API_DEFAULTS.memoryMb,
+      logEncryptionKey: props.logEncryptionKey,
       ...props.functionProps,
       entry: props.entry ?? 'lambdas/api/handler.ts',
       timeout: props.timeout ?? Duration.seconds(API_DEFAULTS.timeoutSeconds),
@@ -194,6 +201,7 @@ export class SiftApi extends Construct {
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? DEFAULT_LOG_RETENTION,
+      encryptionKey: props.logEncryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -307,6 +315,11 @@ export class SiftApi extends Construct {
         'Callers authenticate with IAM (SigV4, AuthorizationType.IAM on every method); there is no Cognito user pool to authorize against.',
       );
     }
+    acknowledgeControl(
+      this.api,
+      'lambda_function_public_access_prohibited_check',
+      'Each permission API Gateway gets to invoke the function names SourceArn: this API\'s execute-api ARN for that method and path, built with Fn::Join. The rule accepts only a literal string or a plain Ref/GetAtt there, and SourceAccount only as a literal account id, which an environment-agnostic stack does not have.',
+    );
     acknowledge(
       this.api.deploymentStage,
       'APIG3',

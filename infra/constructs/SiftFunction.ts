@@ -9,13 +9,14 @@ import { Architecture, LoggingFormat, type CfnFunction, type Runtime } from 'aws
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ENV, type FunctionTableAccess, type TableAccess } from '../../shared/storage/tableSchema.js';
 import { DEFAULT_LOG_LEVEL } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION, DEFAULT_RUNTIME, REPO_ROOT, bundlingFor } from './defaults.js';
-import { acknowledge } from './nag.js';
+import { acknowledge, acknowledgeControl, VPC_REASON } from './nag.js';
 import type { SiftTables } from './SiftTables.js';
 
 export interface SiftFunctionProps {
@@ -57,9 +58,14 @@ export interface SiftFunctionProps {
   readonly runtime?: Runtime;
   /**
    * Retention of the function's log group.
-   * @default RetentionDays.ONE_MONTH
+   * @default RetentionDays.ONE_YEAR
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Customer-managed key of the function's log group (its policy must let CloudWatch Logs use it).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: IKey;
   /**
    * Reserved concurrency. Leave unset on accounts with the default low concurrency quota: reserving fails
    * the deployment when it would leave less than 10 unreserved.
@@ -83,6 +89,7 @@ export class SiftFunction extends Construct {
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
+      encryptionKey: props.logEncryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -137,6 +144,11 @@ export class SiftFunction extends Construct {
     // The function is created only once the role may trace (as CDK does for the role's default policy).
     this.function.node.addDependency(tracing);
 
+    acknowledgeControl(
+      this.function,
+      'lambda_inside_vpc_check',
+      VPC_REASON,
+    );
     acknowledge(
       this.function,
       'L1',

@@ -17,8 +17,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Lambda runtime of both functions. nodejs22.x is the team's target (see `AwsSolutions-L1` in SiftFunction). */
 export const DEFAULT_RUNTIME = Runtime.NODEJS_22_X;
 
-/** Retention of the functions' and the API's log groups. */
-export const DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
+/** Retention of the functions' and the API's log groups: a year (Control Tower CT.CLOUDWATCH.PR.2). */
+export const DEFAULT_LOG_RETENTION = RetentionDays.ONE_YEAR;
 
 /**
  * Creates `require` inside the ESM bundle, for CommonJS dependencies that call `require('…')` on Node

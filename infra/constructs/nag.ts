@@ -15,6 +15,21 @@ export function acknowledge(scope: IConstruct, rule: string, reason: string): vo
 }
 
 /**
+ * Acknowledge one Control Tower proactive control (`@cdklabs/cdk-validator-cfnguard`, run at every synth beside
+ * cdk-nag) on `scope`, by the guard rule's name (`'lambda_inside_vpc_check'`), with a written reason.
+ */
+export function acknowledgeControl(scope: IConstruct, guardRule: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `cdk-validator-cfnguard::${guardRule}`, reason });
+}
+
+/** Why no Sift function runs in a VPC (CT.LAMBDA.PR.3): one reason for every function. */
+export const VPC_REASON =
+  'Outside a VPC by choice: the function reaches only AWS service endpoints (S3, DynamoDB, SQS, Secrets Manager, X-Ray, ' +
+  'Logs), every call authenticated by its role and sent over TLS, and no private resource; a VPC would add NAT or ' +
+  'interface endpoints (a fixed monthly cost) and ENI set-up without narrowing what the role may do. Deploy into a VPC ' +
+  'when the functions must reach private resources or an organisation requires egress control.';
+
+/**
  * Acknowledge the `AwsSolutions-IAM5` wildcard finding for one resource ARN (a token such as
  * `bucket.arnForObjects('incoming/*')` or `` `${table.tableArn}/index/*` ``). The finding id is derived the way
  * cdk-nag derives it (`Resource::<LogicalId.Arn>/incoming/*`), so only that one ARN is acknowledged.

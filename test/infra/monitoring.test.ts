@@ -281,7 +281,7 @@ describe('Sift metrics', () => {
 describe('alarm topic', () => {
   it('is encrypted with a rotated customer-managed key that CloudWatch may use for this stack\'s alarms only', () => {
     const [, topic] = ofType('AWS::SNS::Topic')[0]!;
-    const keyId = onlyId('AWS::KMS::Key', () => true);
+    const keyId = onlyId('AWS::KMS::Key', (id) => id.includes('AlarmTopicKey'));
     expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     const key = resources[keyId]!.Properties;
     expect(key.EnableKeyRotation).toBe(true);

@@ -246,6 +246,45 @@ describe('roles', () => {
   });
 });
 
+describe('keys and log groups', () => {
+  it('keeps every log group a year, encrypted with the logs key CloudWatch Logs may use in this account only', () => {
+    const keyId = logicalIdOf('AWS::KMS::Key', 'LogsKey');
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const [, group] of groups) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+      expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    }
+    expect(resources[keyId]!.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({
+      Effect: 'Allow', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': expect.anything() } },
+    }));
+  });
+
+  it('lets no key be granted onward except for AWS resources and services', () => {
+    const keys = ofType('AWS::KMS::Key');
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    for (const [, key] of keys) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({
+        Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }));
+    }
+  });
+
+  it('encrypts the drop bucket with SSE-KMS and a bucket key, versions the access logs, marks the dead-letter queue', () => {
+    const [, drop] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('DropBucket'))!;
+    expect(drop.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true,
+    });
+    const [, logs] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('DropAccessLogs'))!;
+    expect(logs.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    const [, dlq] = ofType('AWS::SQS::Queue').find(([id]) => id.includes('DeadLetter'))!;
+    expect(dlq.Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
+  });
+});
+
 describe('tables', () => {
   const tableOf = (schema: TableSchema) => {
     const [, table] = ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith(`Tables${schema.logicalName}`))!;
