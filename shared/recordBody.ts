@@ -4,18 +4,27 @@
  * and the record's own fields (url, date, authors, lang) hold for every article it is split into.
  */
 import type { BodyBlock, DocumentHints, ExtractedArticle } from './model.js';
+import { parseDate } from './meta/dates.js';
+import { joinLines, unwrapText } from './text/unwrap.js';
+
+const DAY_MS = 86_400_000;
 
 /** Below this share of the record's words kept, the extraction lost the body: the record's text is used whole. */
-export const MIN_RECORD_WORDS_KEPT = 0.6;
+export const MIN_RECORD_WORDS_KEPT = 0.9;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const wordsOf = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)?.length ?? 0;
 
-/** The record text as paragraphs: blank lines split them; single line breaks inside are hard wraps. */
+/**
+ * The record text as paragraphs: blank lines split them; a hard-wrapped body is rejoined first (a
+ * paragraph's last short line ends it), and the single line breaks left inside a block are read as wraps.
+ */
 export function paragraphsOfRecord(text: string): string[] {
-  return text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' ').replace(/[ \t]+/g, ' ').trim())
-    .filter(Boolean);
+  const unwrapped = unwrapText(text.replace(/\r\n?/g, '\n'));
+  const blankSeparated = /\n[ \t]*\n/u.test(unwrapped);
+  // without blank lines, the rejoined text's lines are its paragraphs
+  const blocks = blankSeparated ? unwrapped.split(/\n\s*\n/u).map((b) => b.split('\n')) : unwrapped.split('\n').map((l) => [l]);
+  return blocks.map(joinLines).filter(Boolean);
 }
 
 /** The articles of one record, with its whole body kept and its own fields inherited. */
@@ -41,17 +50,27 @@ export function keepRecordBody(text: string, hints: DocumentHints, articles: Ext
   return inheritRecordFields(out, hints);
 }
 
-/** Every article a record is split into carries the record's url, date, authors and lang (as the first article read them). */
+/**
+ * A scraper's own fields win: every article a record is split into carries the record's url, date,
+ * authors, source and lang as the record states them (the date only when it reads as one); what the
+ * record leaves empty keeps what the text said. The first article takes the record's title too.
+ */
 export function inheritRecordFields(articles: ExtractedArticle[], hints: DocumentHints): ExtractedArticle[] {
-  const first = articles[0];
-  if (!first || articles.length < 2) return articles;
-  return articles.map((a, i) => i === 0 ? a : {
+  if (!articles.length) return articles;
+  const url = hints.url?.trim() || null;
+  const date = hints.published?.trim() ? parseDate(hints.published, { now: hints.fetchedAt && new Date(hints.fetchedAt.getTime() + DAY_MS) }) : null;
+  const authors = hints.authors?.map((a) => a.trim()).filter(Boolean) ?? [];
+  const source = hints.source?.trim() || null;
+  const lang = hints.lang?.trim() || null;
+  const title = hints.title?.replace(/\s+/gu, ' ').trim() || null;
+  return articles.map((a, i) => ({
     ...a,
-    url: hints.url ? first.url : a.url,
-    published: hints.published && first.published ? first.published : a.published,
-    publishedText: hints.published && first.published ? first.publishedText : a.publishedText,
-    authors: hints.authors?.length ? first.authors : a.authors,
-    source: hints.source && first.source ? first.source : a.source,
-    lang: hints.lang && first.lang ? first.lang : a.lang,
-  });
+    title: i === 0 && title ? title : a.title,
+    url: url ?? a.url,
+    published: date ? date.iso : a.published,
+    publishedText: date ? hints.published!.trim() : a.publishedText,
+    authors: authors.length ? authors : a.authors,
+    source: source ?? a.source,
+    lang: lang ?? a.lang,
+  }));
 }

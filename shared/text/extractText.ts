@@ -15,6 +15,7 @@ import { repairText } from './repairGlue.js';
 import { unspacedChars } from './scripts.js';
 import { articleEnd, buildBlocks, findArticleStarts, mainRegion, rescueInRegion, type Role, type RoledSegment } from './segmentText.js';
 import { chooseTitle } from './titleChoice.js';
+import { unwrapText } from './unwrap.js';
 import {
   bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
 } from './textMetadata.js';
@@ -23,7 +24,8 @@ import {
 const MIN_BODY = 400;
 
 export function extractFromText(text: string, hints: DocumentHints = {}): ExtractedArticle[] {
-  const classified = classifySegments(segmentsOf(repairText(text)));
+  // hard-wrapped dumps become paragraphs first: every later stage reads whole lines as blocks
+  const classified = classifySegments(segmentsOf(repairText(unwrapText(text))));
   const articles = extractSegments(classified, hints);
   if (bodyLength(articles) >= MIN_BODY) return articles;
   // degrade, don't fail: a list-shaped body (release notes, short items) survives the relaxed pass
