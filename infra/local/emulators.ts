@@ -1,19 +1,26 @@
 /**
  * The embedded AWS emulators, in this process: s3rver for S3 and dynalite for DynamoDB, each persisting
- * under the data folder so records survive a restart. Tables are created from the same schema the CDK
- * stack uses (shared/storage/tableSchema.ts).
+ * under the data folder so records survive a restart. Neither listens by itself: each port is a front
+ * (emulatorFront.ts) that lets through only SigV4-signed requests by the local key pair, never a browser
+ * page's. Tables are created from the same schema the CDK stack uses (shared/storage/tableSchema.ts).
  */
 import { mkdirSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import AWSAccount from 's3rver/lib/models/account.js';
 import type { TableSchema } from '../../shared/storage/tableSchema.js';
+import { emulatorFront } from './emulatorFront.js';
+import { SafeFilesystemStore } from './s3Store.js';
+import type { Credentials } from './sigv4.js';
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const LOCAL_REGION = 'us-east-1';
+/** The local key pair's id; its secret is generated once per data folder (localStack.ts). */
+export const LOCAL_ACCESS_KEY_ID = 'SIFTLOCAL';
 
 export interface S3Emulator {
   endpoint: string;
@@ -21,15 +28,37 @@ export interface S3Emulator {
   close(): Promise<void>;
 }
 
-export async function startS3(dataDir: string, port: number): Promise<S3Emulator> {
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const closeServer = (server: Server) => new Promise<void>((resolve) => {
+  server.close(() => resolve());
+  server.closeIdleConnections();
+});
+
+export async function startS3(dataDir: string, port: number, credentials: Credentials): Promise<S3Emulator> {
   const directory = join(dataDir, 's3');
   mkdirSync(directory, { recursive: true });
-  const instance = new S3rver({ address: '127.0.0.1', port, silent: true, directory, vhostBuckets: false });
-  const address = await instance.run();
+  const instance = new S3rver({ silent: true, directory, vhostBuckets: false });
+  instance.store = instance.context.store = new SafeFilesystemStore(directory);
+  // s3rver checks only that a SigV4 key id is one it knows (the front checked the signature itself).
+  AWSAccount.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+  const server = createServer(emulatorFront({ service: 's3', region: LOCAL_REGION, credentials, emulator: instance.callback() }));
+  const actual = await listen(server, port);
   return {
-    endpoint: `http://127.0.0.1:${address.port}`,
+    endpoint: `http://127.0.0.1:${actual}`,
     instance,
-    close: () => instance.close(),
+    close: async () => {
+      await closeServer(server);
+      instance.logger.close();
+    },
   };
 }
 
@@ -38,18 +67,18 @@ export interface DynamoEmulator {
   close(): Promise<void>;
 }
 
-export async function startDynamo(dataDir: string, port: number): Promise<DynamoEmulator> {
+export async function startDynamo(dataDir: string, port: number, credentials: Credentials): Promise<DynamoEmulator> {
   const path = join(dataDir, 'dynamodb');
   mkdirSync(path, { recursive: true });
+  // dynalite's server is kept (its close() also closes the database); its request listener goes behind the front.
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const { port: actual } = server.address() as AddressInfo;
+  const [emulator] = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', emulatorFront({ service: 'dynamodb', region: LOCAL_REGION, credentials, emulator }));
+  const actual = await listen(server, port);
   return {
     endpoint: `http://127.0.0.1:${actual}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }
 
@@ -81,8 +110,8 @@ export function createTableInput(schema: TableSchema, tableName: string): Create
   };
 }
 
-export async function ensureTables(endpoint: string, tables: { schema: TableSchema; name: string }[]): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+export async function ensureTables(endpoint: string, credentials: Credentials, tables: { schema: TableSchema; name: string }[]): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials });
   try {
     const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
     for (const { schema, name } of tables) {
@@ -93,8 +122,8 @@ export async function ensureTables(endpoint: string, tables: { schema: TableSche
   }
 }
 
-export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
-  const client = new S3Client({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+export async function ensureBucket(endpoint: string, credentials: Credentials, bucket: string): Promise<void> {
+  const client = new S3Client({ endpoint, region: LOCAL_REGION, credentials, forcePathStyle: true });
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
   } catch (error) {

@@ -20,7 +20,8 @@ import {
   addFaultCounters, crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults,
 } from './faults.js';
 import { InvocationPool } from './invocationPool.js';
-import { ensureBucket, ensureTables, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
+import { ensureBucket, ensureTables, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
+import type { Credentials } from './sigv4.js';
 import { SqsEventSource } from './eventSource.js';
 import { LocalQueue, type QueueWarning } from './queue.js';
 
@@ -111,21 +112,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const bucket = options.bucket ?? 'sift-drop';
   const prefix = options.prefix ?? DEFAULT_UPLOAD_PREFIX;
   const token = tokenFor(dataDir, options.token);
+  // The emulators accept only requests signed with this pair; the secret is generated once per data folder.
+  const credentials: Credentials = { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: tokenFor(dataDir, undefined, 'aws-secret-key') };
 
-  const s3 = await startS3(dataDir, options.ports?.s3 ?? 0);
-  const dynamo = await startDynamo(dataDir, options.ports?.dynamodb ?? 0);
-  await ensureTables(dynamo.endpoint, [
+  const s3 = await startS3(dataDir, options.ports?.s3 ?? 0, credentials);
+  const dynamo = await startDynamo(dataDir, options.ports?.dynamodb ?? 0, credentials);
+  await ensureTables(dynamo.endpoint, credentials, [
     { schema: ARTICLES_TABLE, name: LOCAL_TABLE_NAMES.articles },
     { schema: UPLOADS_TABLE, name: LOCAL_TABLE_NAMES.uploads },
   ]);
   const firstStart = !existsSync(join(dataDir, 's3', bucket));
-  await ensureBucket(s3.endpoint, bucket);
+  await ensureBucket(s3.endpoint, credentials, bucket);
 
   // The handlers learn their resources from the environment, exactly as in Lambda.
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
@@ -198,12 +201,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onError: (error) => process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
   });
   eventSource.start();
-  await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, queue, nextSequencer);
+  await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, credentials, queue, nextSequencer);
   const apiServer = await startApiServer(api, token, options.ports?.api ?? 0, adminRoutes(queue, deadLetterQueue));
 
   const ready: ReadyInfo = {
     s3Endpoint: s3.endpoint, bucket, prefix, region: LOCAL_REGION,
-    accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+    accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
     api: apiServer.url, token,
   };
   const portOf = (url: string) => Number(new URL(url).port);
@@ -239,10 +242,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
  * short, have no final status. Enqueue an ObjectCreated event for each, as S3 would have sent.
  */
 async function requeueUnfinished(
-  s3Endpoint: string, bucket: string, prefix: string, dynamoEndpoint: string, queue: LocalQueue, sequencer: () => string,
+  s3Endpoint: string, bucket: string, prefix: string, dynamoEndpoint: string, credentials: Credentials, queue: LocalQueue, sequencer: () => string,
 ): Promise<void> {
-  const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
-  const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials, forcePathStyle: true });
+  const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials });
   try {
     let token: string | undefined;
     do {

@@ -33,10 +33,11 @@ export function createClients(): AwsClients {
 
 /**
  * The process's clients. In Lambda the environment never changes, so this is one set per container; the
- * local stack may be restarted on other ports within one process (tests), which makes a new set.
+ * local stack may be restarted on other ports or data folders within one process (tests), which makes a new set.
  */
 export function awsClients(): AwsClients {
-  const endpoints = `${process.env.AWS_ENDPOINT_URL_S3 ?? ''} ${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ''}`;
+  // The key pair too: a local stack started on another data folder signs with another secret.
+  const endpoints = [process.env.AWS_ENDPOINT_URL_S3, process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ACCESS_KEY_ID, process.env.AWS_SECRET_ACCESS_KEY].join(' ');
   if (shared?.endpoints !== endpoints) shared = { clients: createClients(), endpoints };
   return shared.clients;
 }

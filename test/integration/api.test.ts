@@ -184,7 +184,7 @@ describe('query API', () => {
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^incoming\/api\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\/page one\.html$/);
     expect(put.status).toBe(200);
-    // The size is part of the signature (S3 refuses another Content-Length; the emulator does not check signatures).
+    // The size is part of the signature: S3 (and the local emulator, emulatorAccess.test.ts) refuses another Content-Length.
     expect(new URL(created.body.url).searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
     const status = await t.api(`/uploads/${encodeURIComponent(created.body.key)}`);
     expect(status.body).toMatchObject({ status: 'PROCESSED', format: 'html' });
