@@ -19,6 +19,13 @@ export interface RelatedHeadline {
   url: string | null;
 }
 
+/** One figure of an article: its picture, caption and credit (each may be unknown). Captions and credits are not body text. */
+export interface ArticleImage {
+  url: string | null;
+  caption: string | null;
+  credit: string | null;
+}
+
 /** One block of an article body, in reading order. */
 export interface BodyBlock {
   kind: 'heading' | 'paragraph';
@@ -39,6 +46,8 @@ export interface ExtractedArticle {
   url: string | null;
   tags: string[];
   related: RelatedHeadline[];
+  /** The article's figures; extractors that see none leave it out. */
+  images?: ArticleImage[];
   /** Set when the document declares it (html lang); otherwise detected from the text. */
   lang?: string | null;
   dir?: 'rtl' | 'ltr' | null;
@@ -91,6 +100,7 @@ export interface ArticleRecord {
   dir: 'rtl' | 'ltr';
   tags: string[];
   related: RelatedHeadline[];
+  images: ArticleImage[];
   wordCount: number;
   contentHash: string;
   summary: string | null;

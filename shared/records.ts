@@ -9,7 +9,7 @@ import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js
 import { safeBlock, safeLine } from './unicodeSafety.js';
 
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -75,6 +75,11 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     dir: article.dir ?? directionOf(lang),
     tags: unique(article.tags),
     related: article.related,
+    images: (article.images ?? []).map((img) => ({
+      url: img.url,
+      caption: img.caption === null ? null : safeBlock(img.caption),
+      credit: img.credit === null ? null : safeLine(img.credit),
+    })),
     wordCount: countWords(text),
     contentHash: sha256Hex(normaliseForHash(text)),
     summary: article.summary ? safeBlock(article.summary) : null,

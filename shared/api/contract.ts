@@ -48,6 +48,7 @@ export const CreateUploadBody = z.strictObject({
 });
 
 const Related = z.object({ title: z.string(), url: z.string().nullable() });
+const Image = z.object({ url: z.string().nullable(), caption: z.string().nullable(), credit: z.string().nullable() });
 
 export const ArticleView = z.object({
   id: z.string(),
@@ -63,6 +64,7 @@ export const ArticleView = z.object({
   dir: z.enum(['rtl', 'ltr']),
   tags: z.array(z.string()),
   related: z.array(Related),
+  images: z.array(Image).describe("The article's figures; captions and credits are not in `text`"),
   wordCount: z.number().int(),
   contentHash: z.string(),
   summary: z.string().nullable(),

@@ -5,10 +5,8 @@
  * preformatted text; h1–h6 become `heading` blocks. `<br>` is a line break inside a block; `<pre>` keeps its
  * lines. Inline elements (links, emphasis, spans) are read through.
  *
- * Figure captions are kept as paragraphs. Why: a caption is written by the newsroom about the story and
- * readers show it (Readability's accepted output, the corpus's main truth, keeps it); newspaper-style
- * truths leave it out, but one short caption costs less precision there than dropping every caption costs
- * recall on reader-view truth.
+ * Figure captions and credits are not read here: `takeFigures` (figures.ts) takes them out of the tree first,
+ * into the record's `images`; a `<figcaption>` still present (one too long to be a caption) is read as body.
  */
 import type { BodyBlock } from '../model.js';
 import { type ParentNode, isElement } from './dom.js';

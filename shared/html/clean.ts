@@ -205,7 +205,8 @@ function boxLabel(el: Element): string {
   return '';
 }
 
-const resolveUrl = (href: string, base: string | null | undefined): string | null => {
+/** An absolute http(s) address for a link or picture, or null for script, mail and in-page links. */
+export const resolveUrl = (href: string, base: string | null | undefined): string | null => {
   if (!href || /^(?:javascript|mailto|tel|data):/i.test(href) || href.startsWith('#')) return null;
   try {
     return new URL(href, base || undefined).href;

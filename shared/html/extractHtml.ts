@@ -17,8 +17,9 @@
  */
 import { type Document, cloneNode } from 'domhandler';
 import { parseHtml } from './parse.js';
-import type { BodyBlock, DocumentHints, ExtractedArticle, RelatedHeadline } from '../model.js';
+import type { ArticleImage, BodyBlock, DocumentHints, ExtractedArticle, RelatedHeadline } from '../model.js';
 import { blocksOf } from './blocks.js';
+import { takeCaptionLines, takeFigures } from './figures.js';
 import { emptyIndex, removeBoilerplate, removeNonContent } from './clean.js';
 import { type Element, type ParentNode, appendChildNode, elementsByTag, innerText, newElement, textLength } from './dom.js';
 import { ATTEMPTS, CHAR_THRESHOLD, type GrabOptions, grabArticle } from './findBody.js';
@@ -105,15 +106,18 @@ function extractGeneric(html: string, doc: Document, meta: PageMetadata, hints: 
   // 5–6: one story
   const body = findBodyWithRetries(html, doc, meta, pristine, pageChars);
   let blocks = body.blocks;
+  let images = body.images;
   if (meta.jsonLdBody && meta.jsonLdBody.length >= JSONLD_BODY_MIN_CHARS && meta.jsonLdBody.length > charsOf(blocks) * JSONLD_BODY_RATIO) {
     blocks = meta.jsonLdBody.split(/\n\s*\n|\r?\n/).map((t) => t.trim()).filter(Boolean).map((text) => ({ kind: 'paragraph' as const, text }));
   }
   const title = meta.title ?? hints.title ?? fallbackTitle ?? '';
   if (!title && !blocks.length) return [];
+  ({ blocks, images } = takeCaptionLines(trimBlocks(dropLeadingTitle(blocks, title), { now: hints.fetchedAt }), images));
   const authors = meta.authors.length ? meta.authors : body.byline ? cleanAuthors([body.byline], meta.siteNames) : [];
   return [{
     title,
-    blocks: trimBlocks(dropLeadingTitle(blocks, title), { now: hints.fetchedAt }),
+    blocks,
+    images,
     published: meta.published?.iso ?? null,
     publishedText: meta.published?.text ?? null,
     authors,
@@ -129,6 +133,7 @@ function extractGeneric(html: string, doc: Document, meta: PageMetadata, hints: 
 
 interface BodyAttempt {
   blocks: BodyBlock[];
+  images: ArticleImage[];
   byline: string | null;
   length: number;
 }
@@ -153,20 +158,26 @@ function findBodyWithRetries(html: string, doc: ParentNode, meta: PageMetadata, 
     const root = bodyElement(tree);
     if (!root) break;
     const result = grabArticle(root, opts);
+    const images = takeFigures(result.content, meta.url);
     const blocks = blocksOf(result.content);
-    const attempt = { blocks, byline: result.byline, length: charsOf(blocks) };
+    const attempt = { blocks, images, byline: result.byline, length: charsOf(blocks) };
     if (!best || attempt.length > best.length) best = attempt;
     if (attempt.length >= CHAR_THRESHOLD) return attempt;
   }
-  return best ?? { blocks: [], byline: null, length: 0 };
+  return best ?? { blocks: [], images: [], byline: null, length: 0 };
 }
 
 /** One story of a multi-story page: its own headline, body, date and byline; page metadata only for the main one. */
 function unitArticle(unit: ArticleUnit, isMain: boolean, meta: PageMetadata, related: RelatedHeadline[], hints: DocumentHints): ExtractedArticle {
   const pristine = cloneNode(unit.root, true);
   const result = grabArticle(unit.root, { ...ATTEMPTS[0], title: unit.heading });
+  let images = takeFigures(result.content, meta.url);
   let blocks = blocksOf(result.content);
-  if (charsOf(blocks) < UNIT_MIN_CHARS) blocks = blocksOf(pristine);
+  if (charsOf(blocks) < UNIT_MIN_CHARS) {
+    const whole = cloneNode(pristine, true);
+    images = takeFigures(whole, meta.url);
+    blocks = blocksOf(whole);
+  }
   const bounds = { now: hints.fetchedAt, locale: meta.lang };
   let published = null as { iso: string; text: string } | null;
   const time = elementsByTag(pristine, 'time')[0];
@@ -183,7 +194,7 @@ function unitArticle(unit: ArticleUnit, isMain: boolean, meta: PageMetadata, rel
   const byline = result.byline ? cleanAuthors([result.byline], meta.siteNames) : [];
   return {
     title: unit.heading,
-    blocks: trimBlocks(dropLeadingTitle(blocks, unit.heading), { now: hints.fetchedAt }),
+    ...takeCaptionLines(trimBlocks(dropLeadingTitle(blocks, unit.heading), { now: hints.fetchedAt }), images),
     published: published?.iso ?? null,
     publishedText: published?.text ?? null,
     authors: byline.length ? byline : isMain ? meta.authors : [],

@@ -359,6 +359,51 @@ export const CAPTION_LABELS: Table = {
 };
 
 /**
+ * Labels of a picture credit: "Photo: Jane Doe/Agency", "(Image: Agency)", "Crédit photo : …". Read by the
+ * figure reader (shared/html/figures.ts): a short line or caption tail opening with one and a colon is a credit.
+ */
+export const CREDIT_LABELS: Table = {
+  en: ['Photo', 'Photos', 'Photograph', 'Photography', 'Image', 'Images', 'Picture', 'Pictures', 'Credit', 'Credits', 'Photo credit', 'Image credit', 'Picture credit', 'Image source', 'Photo source', 'Illustration', 'Graphic', 'Courtesy', 'Photo courtesy', 'Image courtesy', 'Pictured'],
+  ar: ['صورة', 'الصورة', 'صور', 'مصدر الصورة', 'تصوير', 'عدسة', 'الصورة من', 'حقوق الصورة', 'رسم'],
+  fr: ['Photo', 'Photos', 'Crédit', 'Crédits', 'Crédit photo', 'Crédits photo', 'Image', 'Illustration', 'Infographie'],
+  es: ['Foto', 'Fotos', 'Imagen', 'Imágenes', 'Crédito', 'Créditos', 'Fotografía', 'Ilustración', 'Infografía'],
+  de: ['Foto', 'Fotos', 'Bild', 'Bilder', 'Bildquelle', 'Fotoquelle', 'Illustration', 'Grafik'],
+  pt: ['Foto', 'Fotos', 'Imagem', 'Crédito', 'Créditos', 'Fotografia', 'Ilustração'],
+  it: ['Foto', 'Immagine', 'Credito', 'Crediti', 'Fotografia', 'Illustrazione'],
+  nl: ['Foto', 'Beeld', 'Afbeelding'],
+  ru: ['Фото', 'Фотография', 'Изображение', 'Иллюстрация', 'Источник фото'],
+  uk: ['Фото', 'Ілюстрація'],
+  tr: ['Fotoğraf', 'Foto', 'Görsel', 'Resim'],
+  fa: ['عکس', 'تصویر', 'منبع تصویر', 'عکاس'],
+  pl: ['Fot', 'Zdjęcie', 'Foto'],
+  zh: ['图片来源', '圖片來源', '图片', '圖片', '摄影', '攝影', '图', '圖'],
+  ja: ['写真', '画像', '撮影', '写真提供', '画像提供'],
+  ko: ['사진', '사진제공'],
+};
+
+/** Screen-reader and caption labels that open a caption ("Media caption", "Légende"): not part of its text. */
+export const CAPTION_OPENERS: Table = {
+  en: ['Image caption', 'Media caption', 'Photo caption', 'Caption', 'Hide caption', 'Toggle caption', 'Expand image', 'Enlarge this image', 'Enlarge image', 'Open image in gallery', 'Image', 'Photo'],
+  ar: ['تعليق على الصورة', 'التعليق على الصورة', 'شرح الصورة'],
+  fr: ['Légende', 'Agrandir l\'image'],
+  es: ['Pie de foto', 'Leyenda', 'Ampliar imagen'],
+  de: ['Bildunterschrift', 'Bild vergrößern', 'Bildlegende'],
+  pt: ['Legenda', 'Legenda da foto', 'Ampliar imagem'],
+  it: ['Didascalia', 'Ingrandisci'],
+  ru: ['Подпись к фото', 'Подпись'],
+  tr: ['Fotoğraf altı', 'Büyüt'],
+  fa: ['توضیح تصویر', 'زیرنویس تصویر'],
+  zh: ['图注', '圖說', '图说'],
+  ja: ['キャプション', '拡大'],
+};
+
+/** The word of a gallery counter between the two numbers: "Image 1 of 5", "Foto 2 de 7", "3 из 10". */
+export const COUNTER_OF: Table = {
+  en: ['of'], fr: ['sur', 'de'], es: ['de'], pt: ['de'], it: ['di'], de: ['von'], nl: ['van'], ru: ['из'], uk: ['з'],
+  pl: ['z'], tr: ['/'], ar: ['من'], fa: ['از'], zh: ['/'], ja: ['/'],
+};
+
+/**
  * Story-kind labels that prefix headlines ("VIDEO: …", "شاهد: …", "動画：…"): unlike a photo credit,
  * a line opening with one and a colon can still be the headline of a video or live story.
  */
@@ -456,6 +501,9 @@ export const LABEL_WORDS: Record<LabelKind, readonly string[]> = {
 
 export const ORDINAL_WORDS: readonly string[] = flatten(ORDINAL_HEADINGS);
 export const CAPTION_WORDS: readonly string[] = flatten(CAPTION_LABELS);
+export const CREDIT_WORDS: readonly string[] = flatten(CREDIT_LABELS);
+export const CAPTION_OPENER_WORDS: readonly string[] = flatten(CAPTION_OPENERS);
+export const COUNTER_OF_WORDS: readonly string[] = flatten(COUNTER_OF);
 export const MEDIA_KIND_WORDS: readonly string[] = flatten(MEDIA_KIND_LABELS);
 export const PUBLISHER_WORDS: readonly string[] = flatten(PUBLISHER_NOUNS);
 

@@ -135,16 +135,17 @@ export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, exist
 export function visibleVersion(item: Stored, committed: string | undefined):
   { view: ArticleView; body: { text?: string; paragraphs?: string[]; bodyRef?: string } } | null {
   if (item.gen === undefined || item.gen === committed) {
-    return item.view ? { view: withProfile(item.view), body: { text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef } } : null;
+    return item.view ? { view: currentShape(item.view), body: { text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef } } : null;
   }
   if (committed !== undefined && item.prev?.gen === committed) {
-    return { view: withProfile(item.prev.view), body: { text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef } };
+    return { view: currentShape(item.prev.view), body: { text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef } };
   }
   return null;
 }
 
-/** Records stored before profiles existed have no `profile`: they came from the generic path (null). */
-const withProfile = (view: ArticleView): ArticleView => (view.profile === undefined ? { ...view, profile: null } : view);
+/** Items written before a field existed read with its empty value: `profile` null (the generic path), `images` []. */
+const currentShape = (view: ArticleView): ArticleView =>
+  (view.profile === undefined || !view.images ? { ...view, profile: view.profile ?? null, images: view.images ?? [] } : view);
 
 /** The upload an item belongs to (article and tag items alike). */
 export const uploadOfItem = (item: Stored) => item.view?.upload.key ?? item.prev?.view.upload.key;

@@ -4,7 +4,7 @@ import { itemsOf, keepingCommitted, visibleVersion } from '../../../shared/stora
 
 const record = (title: string, tags: string[] = []): ArticleRecord => ({
   id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],
-  published: '2024-01-01', publishedText: null, authors: [], source: null, url: null, lang: 'en', dir: 'ltr', tags, related: [],
+  published: '2024-01-01', publishedText: null, authors: [], source: null, url: null, lang: 'en', dir: 'ltr', tags, related: [], images: [],
   wordCount: 2, contentHash: 'h', summary: null, profile: null, format: 'text', encoding: 'utf-8', extractorVersion: '0',
 });
 
