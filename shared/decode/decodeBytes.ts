@@ -12,7 +12,6 @@
  * Text that does not look like the language it declares comes with a warning, so mojibake is never silent.
  */
 import chardet from 'chardet';
-import iconv from 'iconv-lite';
 import { BadInputError } from '../errors.js';
 import { gunzipBounded, isGzip } from './gunzip.js';
 import { LANGUAGE_CHARSETS } from './languageCharsets.js';
@@ -38,7 +37,7 @@ const SNIFF_BYTES = 4096;
 /** chardet reads this much; more costs time and rarely changes its answer. */
 const DETECT_BYTES = 64 * 1024;
 
-/** Names people (and chardet) write, mapped to the name iconv-lite knows and records carry. */
+/** Names people (and chardet) write, mapped to the name the decoder knows and records carry. */
 const CHARSET_ALIASES: Record<string, string> = {
   utf8: 'utf-8', 'unicode-1-1-utf-8': 'utf-8',
   'x-sjis': 'shift_jis', sjis: 'shift_jis', 'shift-jis': 'shift_jis', 'ms_kanji': 'shift_jis', 'windows-31j': 'shift_jis',
@@ -51,13 +50,54 @@ const CHARSET_ALIASES: Record<string, string> = {
   'utf-16': 'utf-16le', ucs2: 'utf-16le', 'ucs-2': 'utf-16le',
 };
 
-/** Charset names people write, mapped to what iconv-lite knows; null when unknown or empty. */
+/**
+ * UTF-32, which chardet may name and WHATWG's TextDecoder does not decode: decoded here (4-byte units; a unit
+ * that is no Unicode scalar value becomes U+FFFD).
+ */
+const UTF32: Record<string, boolean> = { 'utf-32': true, 'utf-32le': true, 'utf-32be': false };
+
+/**
+ * Charset names people write, mapped to what the decoder knows; null when unknown or empty. Decoding is
+ * Node's own TextDecoder (ICU: every WHATWG encoding, the legacy CJK ones included), so no encoding tables
+ * ship in the bundle.
+ */
 export function normaliseCharset(name: string | null | undefined): string | null {
   if (!name) return null;
   const n = name.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!n) return null;
   const resolved = CHARSET_ALIASES[n] ?? n;
-  return iconv.encodingExists(resolved) ? resolved : null;
+  if (resolved in UTF32) return resolved === 'utf-32' ? 'utf-32le' : resolved;
+  return decoderOf(resolved) ? resolved : null;
+}
+
+type Decoder = InstanceType<typeof TextDecoder>;
+const decoders = new Map<string, Decoder | null>();
+/** One replacing (non-fatal) TextDecoder per encoding, null for one it does not know. */
+function decoderOf(encoding: string): Decoder | null {
+  let decoder = decoders.get(encoding);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(encoding);
+    } catch {
+      decoder = null; // RangeError: not an encoding WHATWG / ICU knows
+    }
+    decoders.set(encoding, decoder);
+  }
+  return decoder;
+}
+
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    chunk.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (chunk.length === 8192) { parts.push(String.fromCodePoint(...chunk)); chunk = []; }
+  }
+  if (bytes.length % 4) chunk.push(0xfffd);
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
 }
 
 /** The charset a document declares about itself in its first bytes (meta tag or XML declaration). */
@@ -124,7 +164,11 @@ export function decodeText(bytes: Uint8Array, declaredCharset?: string | null): 
   return warning ? { text, encoding, warning } : { text, encoding };
 }
 
-const decodeWith = (bytes: Uint8Array, encoding: string) => iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding);
+/** Bytes in `encoding` (a name `normaliseCharset` returned) as text, undecodable bytes as U+FFFD. */
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding in UTF32) return decodeUtf32(bytes, UTF32[encoding]!);
+  return (decoderOf(encoding) ?? decoderOf('windows-1252')!).decode(bytes);
+}
 
 /** chardet's guess (never UTF-8 here: UTF-8 already failed), windows-1252 when it has none. */
 function detectCharset(bytes: Uint8Array): string {

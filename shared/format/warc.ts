@@ -6,7 +6,7 @@
  * Why our own reader and not warcio.js (webrecorder's maintained port, 2.4.11), measured here on a
  * 20 MB `.warc.gz` of 900 corpus pages (docs/big-uploads.md, "WARC reader"):
  * - bundle: warcio's WARCParser is 63 KB minified with esbuild (46 KB of it pako); this reader and the
- *   streaming gunzip are 11 KB, over node:zlib and the iconv-lite/chardet Sift already ships;
+ *   streaming gunzip are 11 KB, over node:zlib and the chardet Sift already ships;
  * - speed: warcio 1.9–2.5 s (pako, a JS inflate), this reader 1.0 s (native zlib), same peak RSS;
  * - install: warcio also pulls hash-wasm, yargs, tempy, uuid-random for its CLI and digests, which
  *   Sift does not need. What Sift needs of WARC is small: a header block, Content-Length bytes, an HTTP

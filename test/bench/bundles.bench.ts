@@ -1,44 +1,91 @@
 /**
- * The Lambda bundles as `cdk synth` builds them (esbuild, minified ESM, everything bundled): size, gzip size,
- * and cold import time in a fresh Node process (median of several, timed inside the process).
- * `npm run bench -- bundles`.
+ * The Lambda bundles as deployed: `cdk synth` (the app exactly as `cdk.json` builds it) into a temporary
+ * cloud assembly, then each function's asset from it: size, gzip size, and cold import time in a fresh Node
+ * process, against the import of only the AWS SDK clients that function uses, bundled the same way (esbuild,
+ * DEFAULT_BUNDLING's options) and timed in the same run, interleaved, so the ratio holds on a loaded machine.
+ * `npm run bench -- bundles`. SIFT_BENCH_IMPORTS: fresh processes per bundle (default 9, median reported).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from '../../infra/constructs/defaults.js';
+import { DEFAULT_BUNDLING, DEFAULT_RUNTIME, bundlingFor } from '../../infra/constructs/defaults.js';
+import { buildSiftApp } from '../infra/synth.js';
 
-const HANDLERS = { ingest: 'lambdas/ingest/handler.ts', api: 'lambdas/api/handler.ts' };
-const RUNS = 7;
+const RUNS = Number(process.env.SIFT_BENCH_IMPORTS ?? 9);
 
-/** Milliseconds a fresh `node` takes to import `file` (measured inside it, so Node's start-up is excluded), median of RUNS. */
+/** Per function: the logical-id fragment of its resource, and the SDK clients its handler creates. */
+const FUNCTIONS = {
+  ingest: {
+    logicalId: 'IngestFunction',
+    sdk: `import { S3Client } from '@aws-sdk/client-s3'; import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; import { SQSClient } from '@aws-sdk/client-sqs';
+export const clients = [new S3Client({}), DynamoDBDocumentClient.from(new DynamoDBClient({})), new SQSClient({})];`,
+  },
+  api: {
+    logicalId: 'ApiHandlerFunction',
+    sdk: `import { S3Client } from '@aws-sdk/client-s3'; import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+export const clients = [new S3Client({}), DynamoDBDocumentClient.from(new DynamoDBClient({})), new SecretsManagerClient({}), getSignedUrl];`,
+  },
+} as const;
+
+/** Milliseconds a fresh `node` takes to import `file` (measured inside it, so Node's start-up is excluded). */
 function importMs(file: string): number {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    times.push(Number(execFileSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1' } }).trim()));
+  return Number(execFileSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1' } }).trim());
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+/** The asset file of each function in the synthesized assembly (template `Code.S3Key` → assets manifest). */
+function deployedBundles(outdir: string): Record<keyof typeof FUNCTIONS, string> {
+  type Resource = { Type: string; Properties: { Code?: { S3Key?: unknown } } };
+  const template = JSON.parse(readFileSync(join(outdir, 'Sift.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
+  const assets = JSON.parse(readFileSync(join(outdir, 'Sift.assets.json'), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  const found = {} as Record<keyof typeof FUNCTIONS, string>;
+  for (const [name, f] of Object.entries(FUNCTIONS) as [keyof typeof FUNCTIONS, (typeof FUNCTIONS)[keyof typeof FUNCTIONS]][]) {
+    const entry = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(f.logicalId));
+    const key = String(entry?.[1].Properties.Code?.S3Key ?? '');
+    const asset = assets.files[key.replace(/\.zip$/, '')];
+    if (!asset) throw new Error(`no asset for ${f.logicalId} in ${outdir}`);
+    found[name] = join(outdir, asset.source.path, 'index.mjs');
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  return found;
 }
 
 export default async function bundlesBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'sift-bundles-'));
+  const work = mkdtempSync(join(tmpdir(), 'sift-bundles-'));
+  const { app, outdir } = buildSiftApp({ builtinCloudFormationValidation: false });
   try {
-    for (const [name, entry] of Object.entries(HANDLERS)) {
-      const outfile = join(dir, name, 'index.mjs');
+    app.synth();
+    const deployed = deployedBundles(outdir);
+    const bundling = bundlingFor(DEFAULT_RUNTIME);
+    for (const [name, f] of Object.entries(FUNCTIONS) as [keyof typeof FUNCTIONS, (typeof FUNCTIONS)[keyof typeof FUNCTIONS]][]) {
+      const sdkEntry = join(work, `${name}-sdk.mjs`);
+      writeFileSync(sdkEntry, f.sdk);
+      const sdkOut = join(work, name, 'sdk.mjs');
       await build({
-        entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22',
-        mainFields: ['module', 'main'], banner: { js: ESM_REQUIRE_BANNER }, minify: true, sourcemap: true,
-        sourcesContent: false, charset: 'utf8', logLevel: 'warning',
+        entryPoints: [sdkEntry], outfile: sdkOut, bundle: true, platform: 'node', format: 'esm', target: bundling.target,
+        mainFields: [...(DEFAULT_BUNDLING.mainFields ?? [])], banner: { js: DEFAULT_BUNDLING.banner ?? '' }, minify: true,
+        sourcemap: true, sourcesContent: false, charset: 'utf8', logLevel: 'warning', nodePaths: [join(process.cwd(), 'node_modules')],
       });
-      const bytes = statSync(outfile).size;
-      const gz = gzipSync(readFileSync(outfile)).length;
-      console.log(`${name}: ${(bytes / 1024).toFixed(0)} KB minified (${(gz / 1024).toFixed(0)} KB gzip), cold import ${importMs(outfile).toFixed(0)} ms (median of ${RUNS} fresh processes)`);
+      const bundle = deployed[name];
+      const [own, sdk] = [[] as number[], [] as number[]];
+      for (let i = 0; i < RUNS; i++) { own.push(importMs(bundle)); sdk.push(importMs(sdkOut)); }
+      const bytes = statSync(bundle).size;
+      const escapes = (readFileSync(bundle, 'latin1').match(/\\u[0-9a-fA-F]{4}/g) ?? []).length;
+      console.log(`${name}: ${kb(bytes)} deployed (cdk.out; ${kb(gzipSync(readFileSync(bundle)).length)} gzip, ${escapes} \\uXXXX escapes), ` +
+        `SDK clients alone ${kb(statSync(sdkOut).size)}`);
+      console.log(`  cold import ${median(own).toFixed(0)} ms, SDK clients alone ${median(sdk).toFixed(0)} ms: ` +
+        `${(median(own) / median(sdk)).toFixed(2)}x (medians of ${RUNS} fresh processes each, interleaved)`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+    rmSync(outdir, { recursive: true, force: true });
   }
 }

@@ -55,9 +55,30 @@ describe('decodeBytes', () => {
 });
 
 describe('charsets', () => {
-  it('maps the labels people write to what iconv-lite decodes', () => {
+  it('maps the labels people write to what the decoder (Node\'s TextDecoder) decodes', () => {
     expect(['UTF8', 'x-sjis', 'GB2312', 'gbk', 'ISO-8859-1', 'cp1256', '"windows-1256"', 'nonsense', ''].map(normaliseCharset))
       .toEqual(['utf-8', 'shift_jis', 'gb18030', 'gb18030', 'windows-1252', 'windows-1256', 'windows-1256', null, null]);
+  });
+
+  it('decodes every legacy charset chardet and the language table name, as iconv-lite does, with no tables of its own', () => {
+    const samples: [string, string][] = [
+      ['windows-1256', 'خبر عاجل من القاهرة'], ['windows-1251', 'Новости дня'], ['koi8-r', 'Новости дня'],
+      ['iso-8859-7', 'Ειδήσεις'], ['windows-1255', 'חדשות היום'], ['windows-874', 'ข่าววันนี้'],
+      ['shift_jis', '今日のニュース'], ['euc-jp', '今日のニュース'],
+      ['euc-kr', '오늘의 뉴스'], ['gb18030', '今天的新闻'], ['big5', '今天的新聞'], ['iso-8859-2', 'Zprávy dne'],
+    ];
+    for (const [charset, text] of samples) {
+      const bytes = iconv.encode(text.repeat(3), charset);
+      expect(decodeBytes(bytes, { declaredCharset: charset }).text, charset).toBe(text.repeat(3));
+    }
+  });
+
+  it('decodes UTF-32, which TextDecoder does not know, by itself', () => {
+    expect(normaliseCharset('UTF-32')).toBe('utf-32le');
+    const text = '€™‚€™‚';
+    for (const charset of ['utf-32le', 'utf-32be']) {
+      expect(decodeBytes(iconv.encode(text, charset), { declaredCharset: charset }).text, charset).toBe(text);
+    }
   });
 
   it('reads the charset of a Content-Type header', () => {
