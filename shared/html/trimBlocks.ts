@@ -8,8 +8,12 @@
  * Marker phrases come from the shared multilingual tables (shared/meta/boilerplateMarkers.ts).
  */
 import { AD_LABELS, COMMENTS, COPYRIGHT, DISCLAIMER, MARKERS, markerKey } from '../meta/boilerplateMarkers.js';
+import {
+  ABOUT_WORDS, LABEL_WORDS, READER_PROMPT_WORDS, RELEASE_BOILERPLATE_WORDS, SCRIPT_NOTICE_WORDS, alternation,
+} from '../meta/lexicon.js';
 import { parseDateLine } from '../meta/dates.js';
 import type { BodyBlock } from '../model.js';
+import { RELATED_LABELS } from './vocabulary.js';
 
 /** How many blocks at the top may be metadata lines. */
 const HEAD_BLOCKS = 3;
@@ -75,8 +79,86 @@ function isLinkList(text: string): boolean {
   return lines.length >= 2 && lines.filter((l) => URL_OR_HANDLE.test(l)).length * 2 >= lines.length;
 }
 
+// ---- page furniture inside the article container (genre rules; phrases from the lexicon) ----
+
+/** Notices and prompts are one or two sentences: a block this short that carries one is the notice itself. */
+const NOTICE_MAX_CHARS = 250;
+/** A headline in a "more from" list: short, and not a sentence ending in a full stop. */
+const LIST_HEADLINE_MAX_CHARS = 160;
+const LIST_MAX_ITEMS = 12;
+/** Press-release boilerplate is cut only from the second half of the body, and never most of it. */
+const RELEASE_TAIL_FROM = 0.5;
+const ABOUT_LINE_MAX_CHARS = 80;
+
+const SCRIPT_NOTICE_PHRASES = paddedAll([...SCRIPT_NOTICE_WORDS]);
+const PROMPT_PHRASES = paddedAll([...READER_PROMPT_WORDS]);
+const TAGS_LABEL = new RegExp(`^(?:${alternation(LABEL_WORDS.tags)})\\s*[:：]`, 'iu');
+const TAGS_HEADER_KEYS = new Set(keys(LABEL_WORDS.tags));
+const COMMENT_WORD = alternation(MARKERS.comments);
+/** "12 comments", "Comments (3)", "3 Kommentare", "التعليقات (5)". */
+const COMMENT_COUNTER = new RegExp(`^(?:\\d[\\d.,]*\\s*(?:${COMMENT_WORD})|(?:${COMMENT_WORD})\\s*[(\\[:：]?\\s*\\d[\\d.,]*\\s*[)\\]]?)$`, 'iu');
+const RELEASE_OPENER = new RegExp(`^(?:${alternation(RELEASE_BOILERPLATE_WORDS)})\\b|^#{3}\\s*$`, 'iu');
+/** "About ACME", "About ACME:" as its own line, or "About ACME: ACME is …" opening the company paragraph. */
+const ABOUT_OPENER = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：.!?]{0,60}(?:[:：]|$)`, 'u');
+/** A section heading "About ACME Corp." (a heading may end in an abbreviation's full stop). */
+const ABOUT_HEADING = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：!?]{0,60}[:：]?$`, 'u');
+const ENDS_SENTENCE = /[.。;:]["'”’»)]*$/u;
+
+const isNotice = (text: string) => text.length <= NOTICE_MAX_CHARS && (mentions(text, SCRIPT_NOTICE_PHRASES) || mentions(text, PROMPT_PHRASES));
+const isCommentCounter = (text: string) => text.length <= 40 && COMMENT_COUNTER.test(text);
+const isTagLine = (text: string) => text.length <= NOTICE_MAX_CHARS && TAGS_LABEL.test(text);
+/** A date line that says what it is ("Published …", "Updated …", "نشر في …"): never body, wherever it sits. */
+function isLabelledDateLine(text: string, now?: Date): boolean {
+  if (text.length > META_LINE_MAX_CHARS || !isDateLine(text, now)) return false;
+  return parseDateLine(text, { now })?.marked === true;
+}
+const isListLabel = (text: string) => text.length <= 60 && (RELATED_KEYS.has(markerKey(text)) || RELATED_LABELS.test(text));
+const isListHeadline = (b: BodyBlock) => b.text.length <= LIST_HEADLINE_MAX_CHARS && !b.text.includes('\n') && !ENDS_SENTENCE.test(b.text);
+
+/**
+ * Furniture anywhere in the body: script and subscription notices, comment counters, tag lines,
+ * labelled date lines, and "more from / you may also like" labels with the headline list under them.
+ */
+function dropFurniture(blocks: BodyBlock[], now?: Date): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const t = blocks[i].text;
+    if (isNotice(t) || isCommentCounter(t) || isTagLine(t) || isLabelledDateLine(t, now)) continue;
+    const tagHeader = t.length <= 40 && TAGS_HEADER_KEYS.has(markerKey(t));
+    if (tagHeader || isListLabel(t)) {
+      // the label and the short lines under it (tags, headlines); prose after the label stays
+      const fits = tagHeader ? (b: BodyBlock) => b.text.length <= 60 && !b.text.includes('\n') : isListHeadline;
+      let j = i + 1;
+      while (j < blocks.length && j - i <= LIST_MAX_ITEMS && fits(blocks[j])) j++;
+      i = j - 1;
+      continue;
+    }
+    out.push(blocks[i]);
+  }
+  return out;
+}
+
+/** Where a press release's closing boilerplate starts ("About ACME:", "Media contact", "###"), or the body's length. */
+function releaseTailStart(blocks: BodyBlock[]): number {
+  const total = blocks.reduce((n, b) => n + b.text.length, 0);
+  let before = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const t = blocks[i].text;
+    if (i >= 2 && before >= total * RELEASE_TAIL_FROM) {
+      if (RELEASE_OPENER.test(t)) return i;
+      if (blocks[i].kind === 'heading' && t.length <= ABOUT_LINE_MAX_CHARS && ABOUT_HEADING.test(t)) return i;
+      if (ABOUT_OPENER.test(t) && (t.length <= ABOUT_LINE_MAX_CHARS || /^[^:：]{1,70}[:：]\s*\S/u.test(t))) return i;
+    }
+    before += t.length;
+  }
+  return blocks.length;
+}
+
 export function trimBlocks(blocks: BodyBlock[], options: { now?: Date } = {}): BodyBlock[] {
   let out = blocks.filter((b) => !(b.text.length <= 40 && AD_KEYS.has(markerKey(b.text))) && !isRelatedList(b.text));
+  const kept = dropFurniture(out, options.now);
+  if (kept.length) out = kept;
+  out = out.slice(0, Math.max(1, releaseTailStart(out)));
   let start = 0;
   while (start < Math.min(HEAD_BLOCKS, out.length - 1)) {
     const t = out[start].text;
@@ -86,7 +168,7 @@ export function trimBlocks(blocks: BodyBlock[], options: { now?: Date } = {}): B
   let end = out.length;
   while (end > start + 1) {
     const t = out[end - 1].text;
-    if (isWidgetLabel(t) || isLinkList(t) || (t.length <= TAIL_BLOCK_MAX_CHARS && mentions(t, TAIL_PHRASES))) end--;
+    if (isWidgetLabel(t) || isLinkList(t) || isDateLine(t, options.now) || isBylineLine(t) || (t.length <= TAIL_BLOCK_MAX_CHARS && mentions(t, TAIL_PHRASES))) end--;
     else break;
   }
   out = out.slice(start, end);

@@ -403,6 +403,60 @@ export const COUNTER_OF: Table = {
   pl: ['z'], tr: ['/'], ar: ['من'], fa: ['از'], zh: ['/'], ja: ['/'],
 };
 
+/** Notices a page prints for readers without scripts or plugins ("This slideshow requires JavaScript"): never body. */
+export const SCRIPT_NOTICES: Table = {
+  en: ['requires JavaScript', 'enable JavaScript', 'JavaScript is disabled', 'JavaScript is required', 'JavaScript enabled', 'browser does not support', 'browser doesn\'t support', 'upgrade your browser', 'supports HTML5 video', 'this video is not available'],
+  fr: ['nécessite JavaScript', 'activer JavaScript', 'activez JavaScript', 'JavaScript est désactivé', 'navigateur ne prend pas en charge', 'navigateur ne supporte pas'],
+  es: ['requiere JavaScript', 'habilitar JavaScript', 'activar JavaScript', 'habilita JavaScript', 'navegador no soporta', 'navegador no admite', 'navegador no es compatible'],
+  de: ['erfordert JavaScript', 'JavaScript aktivieren', 'aktivieren Sie JavaScript', 'JavaScript ist deaktiviert', 'Browser unterstützt', 'Browser unterstützt kein'],
+  pt: ['requer JavaScript', 'ativar o JavaScript', 'habilitar o JavaScript', 'ative o JavaScript', 'navegador não suporta', 'navegador não é compatível'],
+  it: ['richiede JavaScript', 'abilitare JavaScript', 'abilita JavaScript', 'browser non supporta'],
+  ru: ['включите JavaScript', 'требуется JavaScript', 'браузер не поддерживает'],
+  ar: ['يتطلب جافا سكريبت', 'تفعيل جافا سكريبت', 'متصفحك لا يدعم', 'المتصفح لا يدعم'],
+  tr: ['JavaScript gerektirir', 'JavaScript\'i etkinleştirin', 'tarayıcınız desteklemiyor'],
+  fa: ['جاوا اسکریپت را فعال', 'مرورگر شما پشتیبانی نمی'],
+  zh: ['需要JavaScript', '启用JavaScript', '浏览器不支持', '瀏覽器不支援'],
+  ja: ['JavaScriptを有効', 'ブラウザは対応していません', 'JavaScriptが無効'],
+};
+
+/** Sentences that invite the reader to subscribe, register or sign up (newsletter and paywall prompts). */
+export const READER_PROMPTS: Table = {
+  en: ['Sign up for our', 'Subscribe to our', 'Sign up to receive', 'Sign up for the', 'delivered to your inbox', 'straight to your inbox', 'in your inbox', 'Already a subscriber', 'Become a member', 'Support our journalism', 'Create a free account', 'to continue reading', 'Subscribe for unlimited', 'Get our free'],
+  fr: ['Inscrivez-vous à notre', 'Abonnez-vous à notre', 'Recevez notre newsletter', 'dans votre boîte mail', 'dans votre boîte de réception', 'Déjà abonné', 'pour lire la suite'],
+  es: ['Suscríbete a nuestro', 'Suscríbase a nuestro', 'Recibe nuestro boletín', 'en tu bandeja de entrada', 'en tu correo', 'Ya eres suscriptor', 'para seguir leyendo'],
+  de: ['Abonnieren Sie unseren', 'Melden Sie sich für unseren', 'Newsletter abonnieren', 'in Ihr Postfach', 'Jetzt abonnieren', 'um weiterzulesen'],
+  pt: ['Assine nossa newsletter', 'Inscreva-se na nossa', 'Receba nossa newsletter', 'na sua caixa de entrada', 'Já é assinante', 'para continuar lendo'],
+  it: ['Iscriviti alla nostra newsletter', 'Iscriviti alla newsletter', 'nella tua casella', 'Sei già abbonato', 'per continuare a leggere'],
+  ru: ['Подпишитесь на нашу рассылку', 'Подпишитесь на наш', 'Подписывайтесь на наш'],
+  ar: ['اشترك في نشرتنا', 'اشترك في النشرة', 'للاشتراك في النشرة', 'اشترك في قناتنا', 'تابعونا على'],
+  tr: ['Bültenimize abone olun', 'e-posta bültenimize', 'Abone olmak için'],
+  fa: ['در خبرنامه ما عضو شوید', 'عضو کانال'],
+  zh: ['订阅我们的', '关注我们的微信', '扫码关注', '訂閱我們的'],
+  ja: ['メールマガジンに登録', 'ニュースレターに登録', '会員登録すると'],
+};
+
+/** Labels that open the closing boilerplate of a press release ("Media contact", "Forward-looking statements"). */
+export const RELEASE_BOILERPLATE: Table = {
+  en: ['Media contact', 'Media contacts', 'Press contact', 'Press contacts', 'Media inquiries', 'Media enquiries', 'Investor contact', 'Investor contacts', 'Investor relations contact', 'Forward-looking statements', 'Safe harbor statement', 'Cautionary statement regarding forward-looking statements'],
+  fr: ['Contact presse', 'Contacts presse', 'Relations presse', 'Contact médias', 'Contacts médias'],
+  es: ['Contacto de prensa', 'Contactos de prensa', 'Contacto para medios', 'Contacto con medios'],
+  de: ['Pressekontakt', 'Medienkontakt', 'Kontakt für Medien', 'Zukunftsgerichtete Aussagen'],
+  pt: ['Contato para imprensa', 'Contatos para imprensa', 'Contato com a imprensa', 'Contacto de imprensa'],
+  it: ['Contatti stampa', 'Contatto stampa', 'Ufficio stampa'],
+  nl: ['Perscontact', 'Mediacontact'],
+  ru: ['Контакты для СМИ', 'Контакт для СМИ'],
+  ar: ['للتواصل الإعلامي', 'جهة الاتصال الإعلامية', 'للاستفسارات الإعلامية'],
+  tr: ['Basın iletişim', 'Medya iletişim'],
+  zh: ['媒体联系人', '媒體聯絡人', '媒体联系'],
+  ja: ['報道関係者お問い合わせ先', '本件に関するお問い合わせ'],
+};
+
+/** "About ACME": the words before the name in a press release's company description (languages that put them first). */
+export const ABOUT_LABELS: Table = {
+  en: ['About'], fr: ['À propos de', 'À propos d\'', 'A propos de'], es: ['Acerca de', 'Sobre'], de: ['Über'], pt: ['Sobre'],
+  it: ['Informazioni su', 'A proposito di'], nl: ['Over'], ru: ['О компании'], ar: ['نبذة عن', 'عن شركة'], zh: ['关于', '關於'],
+};
+
 /**
  * Story-kind labels that prefix headlines ("VIDEO: …", "شاهد: …", "動画：…"): unlike a photo credit,
  * a line opening with one and a colon can still be the headline of a video or live story.
@@ -504,6 +558,10 @@ export const CAPTION_WORDS: readonly string[] = flatten(CAPTION_LABELS);
 export const CREDIT_WORDS: readonly string[] = flatten(CREDIT_LABELS);
 export const CAPTION_OPENER_WORDS: readonly string[] = flatten(CAPTION_OPENERS);
 export const COUNTER_OF_WORDS: readonly string[] = flatten(COUNTER_OF);
+export const SCRIPT_NOTICE_WORDS: readonly string[] = flatten(SCRIPT_NOTICES);
+export const READER_PROMPT_WORDS: readonly string[] = flatten(READER_PROMPTS);
+export const RELEASE_BOILERPLATE_WORDS: readonly string[] = flatten(RELEASE_BOILERPLATE);
+export const ABOUT_WORDS: readonly string[] = flatten(ABOUT_LABELS);
 export const MEDIA_KIND_WORDS: readonly string[] = flatten(MEDIA_KIND_LABELS);
 export const PUBLISHER_WORDS: readonly string[] = flatten(PUBLISHER_NOUNS);
 
