@@ -104,19 +104,20 @@ export const MOST_READ: Table = {
   ja: ['アクセスランキング', '人気記事', 'ランキング'],
 };
 
+/** Share bars and the article's own tools (listen, print, text size, save). */
 export const SHARE: Table = {
-  en: ['Share', 'Share this', 'Share this article', 'Share this story', 'Share on Facebook', 'Share on Twitter', 'Tweet', 'Email', 'Print', 'Copy link', 'Link copied', 'Save', 'Share via'],
-  ar: ['شارك', 'شارك هذا المقال', 'شارك المقال', 'مشاركة', 'شارك الخبر', 'طباعة', 'نسخ الرابط', 'تم نسخ الرابط', 'أرسل', 'حفظ'],
-  fr: ['Partager', 'Partager cet article', 'Imprimer', 'Copier le lien'],
-  es: ['Compartir', 'Compartir en', 'Imprimir', 'Copiar enlace'],
-  de: ['Teilen', 'Artikel teilen', 'Drucken', 'Link kopieren'],
-  pt: ['Compartilhar', 'Partilhar', 'Imprimir'],
-  it: ['Condividi', 'Stampa', 'Copia link'],
-  ru: ['Поделиться', 'Печать', 'Скопировать ссылку'],
-  tr: ['Paylaş', 'Yazdır', 'Linki kopyala'],
+  en: ['Share', 'Share this', 'Share this article', 'Share this story', 'Share on Facebook', 'Share on Twitter', 'Tweet', 'Email', 'Print', 'Copy link', 'Link copied', 'Save', 'Share via', 'Listen to this article', 'Listen to this story', 'Listen to article', 'Read aloud', 'Font size', 'Text size', 'Gift this article', 'Save article'],
+  ar: ['شارك', 'شارك هذا المقال', 'شارك المقال', 'مشاركة', 'شارك الخبر', 'طباعة', 'نسخ الرابط', 'تم نسخ الرابط', 'أرسل', 'حفظ', 'استمع إلى المقال', 'استمع للمقال', 'حجم الخط'],
+  fr: ['Partager', 'Partager cet article', 'Imprimer', 'Copier le lien', 'Écouter cet article', 'Écouter l\'article', 'Taille du texte', 'Offrir cet article'],
+  es: ['Compartir', 'Compartir en', 'Imprimir', 'Copiar enlace', 'Escuchar artículo', 'Escuchar este artículo', 'Tamaño de letra', 'Tamaño del texto'],
+  de: ['Teilen', 'Artikel teilen', 'Drucken', 'Link kopieren', 'Artikel anhören', 'Vorlesen', 'Schriftgröße', 'Artikel verschenken'],
+  pt: ['Compartilhar', 'Partilhar', 'Imprimir', 'Ouvir artigo', 'Ouvir este artigo', 'Tamanho da fonte'],
+  it: ['Condividi', 'Stampa', 'Copia link', 'Ascolta l\'articolo', 'Ascolta questo articolo', 'Dimensione del testo'],
+  ru: ['Поделиться', 'Печать', 'Скопировать ссылку', 'Слушать статью', 'Размер шрифта'],
+  tr: ['Paylaş', 'Yazdır', 'Linki kopyala', 'Haberi dinle', 'Yazı boyutu'],
   fa: ['اشتراک‌گذاری', 'اشتراک گذاری', 'چاپ', 'کپی لینک'],
-  zh: ['分享', '分享到', '打印', '复制链接'],
-  ja: ['シェア', 'ツイート', '印刷', 'リンクをコピー'],
+  zh: ['分享', '分享到', '打印', '复制链接', '收听文章', '字号'],
+  ja: ['シェア', 'ツイート', '印刷', 'リンクをコピー', '記事を聞く', '文字サイズ'],
 };
 
 /** Accessibility and "skip to" links that lead the page. */
@@ -150,19 +151,20 @@ export const COOKIE: Table = {
   ja: ['クッキーを使用', 'Cookieポリシー', 'Cookieの使用'],
 };
 
+/** Subscribe, sign-in and paywall prompts. */
 export const NEWSLETTER: Table = {
-  en: ['Subscribe', 'Subscribe now', 'Sign up', 'Sign up for our newsletter', 'Newsletter', 'Newsletters', 'Get our newsletter', 'Enter your email', 'Email address', 'Already a subscriber', 'Subscribe to our newsletter', 'Sign in', 'Log in', 'Register', 'Create an account'],
-  ar: ['اشترك', 'اشترك الآن', 'النشرة البريدية', 'النشرات البريدية', 'اشترك في النشرة البريدية', 'سجل الدخول', 'تسجيل الدخول', 'إنشاء حساب', 'أدخل بريدك الإلكتروني'],
-  fr: ['S\'abonner', 'Abonnez-vous', 'Je m\'abonne', 'Newsletter', 'Inscrivez-vous à notre newsletter', 'Se connecter', 'Connexion', 'Déjà abonné'],
-  es: ['Suscríbete', 'Suscribirse', 'Boletín', 'Regístrate', 'Iniciar sesión', 'Recibe nuestro boletín'],
-  de: ['Abonnieren', 'Jetzt abonnieren', 'Newsletter abonnieren', 'Anmelden', 'Registrieren', 'Einloggen'],
-  pt: ['Assine', 'Assine já', 'Inscreva-se', 'Receba nossa newsletter', 'Entrar', 'Cadastre-se'],
-  it: ['Iscriviti', 'Abbonati', 'Iscriviti alla newsletter', 'Accedi', 'Registrati'],
-  ru: ['Подписаться', 'Подпишитесь', 'Подписаться на рассылку', 'Войти', 'Регистрация'],
-  tr: ['Abone ol', 'Bültene abone ol', 'Giriş yap', 'Üye ol'],
+  en: ['Subscribe', 'Subscribe now', 'Sign up', 'Sign up for our newsletter', 'Newsletter', 'Newsletters', 'Get our newsletter', 'Enter your email', 'Email address', 'Already a subscriber', 'Subscribe to our newsletter', 'Sign in', 'Log in', 'Register', 'Create an account', 'You are subscribed', 'You\'re subscribed', 'Subscribers only', 'For subscribers', 'Exclusive to subscribers', 'This story is for subscribers', 'This article is for subscribers', 'Add us as a preferred source'],
+  ar: ['اشترك', 'اشترك الآن', 'النشرة البريدية', 'النشرات البريدية', 'اشترك في النشرة البريدية', 'سجل الدخول', 'تسجيل الدخول', 'إنشاء حساب', 'أدخل بريدك الإلكتروني', 'للمشتركين فقط', 'أنت مشترك'],
+  fr: ['S\'abonner', 'Abonnez-vous', 'Je m\'abonne', 'Newsletter', 'Inscrivez-vous à notre newsletter', 'Se connecter', 'Connexion', 'Déjà abonné', 'Réservé aux abonnés', 'Article réservé aux abonnés', 'Vous êtes inscrit'],
+  es: ['Suscríbete', 'Suscribirse', 'Boletín', 'Regístrate', 'Iniciar sesión', 'Recibe nuestro boletín', 'Solo para suscriptores', 'Exclusivo para suscriptores', 'Ya estás suscrito'],
+  de: ['Abonnieren', 'Jetzt abonnieren', 'Newsletter abonnieren', 'Anmelden', 'Registrieren', 'Einloggen', 'Nur für Abonnenten', 'Exklusiv für Abonnenten'],
+  pt: ['Assine', 'Assine já', 'Inscreva-se', 'Receba nossa newsletter', 'Entrar', 'Cadastre-se', 'Exclusivo para assinantes', 'Conteúdo exclusivo para assinantes'],
+  it: ['Iscriviti', 'Abbonati', 'Iscriviti alla newsletter', 'Accedi', 'Registrati', 'Riservato agli abbonati', 'Solo per abbonati'],
+  ru: ['Подписаться', 'Подпишитесь', 'Подписаться на рассылку', 'Войти', 'Регистрация', 'Только для подписчиков'],
+  tr: ['Abone ol', 'Bültene abone ol', 'Giriş yap', 'Üye ol', 'Abonelere özel'],
   fa: ['عضویت در خبرنامه', 'خبرنامه', 'ورود', 'ثبت نام'],
-  zh: ['订阅', '訂閱', '登录', '注册', '登入'],
-  ja: ['購読', 'メールマガジン', 'ログイン', '会員登録'],
+  zh: ['订阅', '訂閱', '登录', '注册', '登入', '仅限订阅用户', '付费阅读'],
+  ja: ['購読', 'メールマガジン', 'ログイン', '会員登録', '有料会員限定', '会員限定記事'],
 };
 
 export const APP: Table = {

@@ -4,8 +4,8 @@
  * 1. repair glued runs (repairGlue.ts): lines become segments at the boundaries the text shows;
  * 2. classify each segment as body or boilerplate (classifyLines.ts, jusText-style);
  * 3. give metadata lines their role (textMetadata.ts): date, source, tags, byline, read-also, related;
- * 4. cut the page into articles and build each one's title, headings, paragraphs and related
- *    headlines (segmentText.ts).
+ * 4. cut the scrape into the pages it joins (pageBreaks.ts), each page into articles, and build each
+ *    one's title, headings, paragraphs and related headlines (segmentText.ts).
  *
  * `hints` (from JSON exports and the like) are defaults that the text refines.
  */
@@ -14,6 +14,7 @@ import { classifySegments, reclassify, segmentsOf, type ClassifiedSegment } from
 import { repairText } from './repairGlue.js';
 import { unspacedChars } from './scripts.js';
 import { articleEnd, buildBlocks, findArticleStarts, mainRegion, rescueInRegion, type Role, type RoledSegment } from './segmentText.js';
+import { jointLines, pageStarts } from './pageBreaks.js';
 import { chooseTitle } from './titleChoice.js';
 import { unwrapText } from './unwrap.js';
 import {
@@ -25,30 +26,54 @@ const MIN_BODY = 400;
 
 export function extractFromText(text: string, hints: DocumentHints = {}): ExtractedArticle[] {
   // hard-wrapped dumps become paragraphs first: every later stage reads whole lines as blocks
-  const classified = classifySegments(segmentsOf(repairText(unwrapText(text))));
-  const articles = extractSegments(classified, hints);
+  const lines = unwrapText(text);
+  const classified = classifySegments(segmentsOf(repairText(lines)));
+  const strict = assignRoles(classified, hints.fetchedAt);
+  if (!strict.length) return [];
+  // the relaxed classification (Readability's retry with flags off) is built once, when asked for
+  let relaxedRoles: (RoledSegment & SegmentMeta)[] | undefined;
+  const relaxed = () => (relaxedRoles ??= assignRoles(reclassify(classified, { relaxed: true }), hints.fetchedAt));
+  // repetition is counted over the whole scrape: a menu printed by every page is a menu on each
+  const repeats = repeatCounter(strict);
+  const bounds = [0, ...pageStarts(strict, jointLines(lines), { relaxed }), strict.length];
+  const out: ExtractedArticle[] = [];
+  for (let p = 0; p + 1 < bounds.length; p++) {
+    // the document's own fields (a JSON record's title, url, date) describe its first page
+    const pageHints = p === 0 ? hints : { fetchedAt: hints.fetchedAt };
+    const [from, to] = [bounds[p], bounds[p + 1]];
+    out.push(...extractPageOrList(strict.slice(from, to), () => relaxed().slice(from, to), pageHints, repeats));
+  }
+  return out;
+}
+
+/**
+ * A page's articles; a page left with almost no body is read again with the relaxed classification,
+ * so a list-shaped body (release notes, short items) survives: degrade, don't fail.
+ */
+function extractPageOrList(
+  strict: (RoledSegment & SegmentMeta)[], relaxed: () => (RoledSegment & SegmentMeta)[], hints: DocumentHints,
+  repeats: (s: ClassifiedSegment) => number,
+): ExtractedArticle[] {
+  const articles = extractPage(strict, hints, repeats);
   if (bodyLength(articles) >= MIN_BODY) return articles;
-  // degrade, don't fail: a list-shaped body (release notes, short items) survives the relaxed pass
-  const relaxed = extractSegments(reclassify(classified, { relaxed: true }), hints);
-  if (bodyLength(relaxed) <= bodyLength(articles)) return articles;
+  const listed = extractPage(relaxed(), hints, repeats);
+  if (bodyLength(listed) <= bodyLength(articles)) return articles;
   // the first pass's headline stays the title; the relaxed body starts after it
   const first = articles[0];
-  if (first?.title && relaxed[0]) {
-    const at = relaxed[0].blocks.findIndex((b) => b.text === first.title);
+  if (first?.title && listed[0]) {
+    const at = listed[0].blocks.findIndex((b) => b.text === first.title);
     // lines just above the headline are the page header; further down it was a heading of the body
-    relaxed[0] = { ...relaxed[0], title: first.title, blocks: at >= 0 && at <= 3 ? relaxed[0].blocks.slice(at + 1) : relaxed[0].blocks.filter((_, i) => i !== at) };
+    listed[0] = { ...listed[0], title: first.title, blocks: at >= 0 && at <= 3 ? listed[0].blocks.slice(at + 1) : listed[0].blocks.filter((_, i) => i !== at) };
   }
-  return relaxed;
+  return listed;
 }
 
 /** Body size with unspaced-script characters weighted as words (a Japanese line of 100 characters is a paragraph). */
 const bodyLength = (articles: ExtractedArticle[]) =>
   articles.reduce((n, a) => n + a.blocks.reduce((m, b) => m + b.text.length + 2 * unspacedChars(b.text), 0), 0);
 
-function extractSegments(classified: ClassifiedSegment[], hints: DocumentHints): ExtractedArticle[] {
-  const segs = assignRoles(classified, hints.fetchedAt);
-  if (!segs.length) return [];
-  const repeats = repeatCounter(segs);
+/** The articles of one page of the scrape. */
+function extractPage(segs: (RoledSegment & SegmentMeta)[], hints: DocumentHints, repeats: (s: ClassifiedSegment) => number): ExtractedArticle[] {
   const firstBody = mainBodyStart(segs);
   if (firstBody < 0) {
     // no body at all: a title-only record when the page has a headline, else nothing

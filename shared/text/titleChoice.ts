@@ -15,7 +15,7 @@
  * and a line printed twice near the body (breadcrumb or kicker and the headline itself) is a strong
  * candidate.
  */
-import { alternation, escapeRe, LABEL_WORDS, MEDIA_KIND_WORDS, markerKey } from '../meta/lexicon.js';
+import { alternation, CAPTION_WORDS, escapeRe, LABEL_WORDS, MEDIA_KIND_WORDS, markerKey } from '../meta/lexicon.js';
 import { parseDate } from '../meta/dates.js';
 import type { ClassifiedSegment } from './classifyLines.js';
 import { opensWithMarker } from './markers.js';
@@ -53,6 +53,8 @@ export const TITLE_WEIGHTS = {
   overlapLead: 2,
   /** Glued to a neighbour in the scrape. */
   glued: 0.5,
+  /** Ends in a picture credit ("… Photo: Jane Roe/Agency"): a caption. */
+  captionCredit: 3,
 };
 
 export interface TitleCandidate {
@@ -79,6 +81,12 @@ const CRUMB_ARROW_NO_GUILLEMET = /\s[>›→]\s/u;
 const CRUMB_SLASH = /\s\/\s/u;
 /** A credit at the end of a caption: "… - Jane Doe/Agency", "(Photo: Agency)". */
 const CREDIT_END = /(?:\s[-–—|]\s[^-–—|/]{2,60}\/[^/]{2,60}|\([^()]{0,40}\/[^()]{0,40}\))$/u;
+/**
+ * A caption's credit at its end: a caption label, a colon and a name ("… Photo: Jane Roe/Agency",
+ * "… Foto: EFE", "(Image : AFP)"): a picture's caption, printed between a headline and its text. A label
+ * opening the line is a story kind ("VIDEO: …"), not a credit.
+ */
+const CAPTION_CREDIT_END = new RegExp(`\\S.{8,}[\\s(\\[|–—-](?:${alternation(CAPTION_WORDS)})\\s?[:：]\\s?[^:：.!?]{2,60}\\)?$`, 'iu');
 /** A sentence ending inside the line: a word, its full stop (or ! ?), then a capital. */
 const INNER_SENTENCE = /\p{Ll}{3}[.!?](?=\s+["“«]?\p{Lu})/gu;
 const CJK_G = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
@@ -158,6 +166,7 @@ function shapeOf(s: ClassifiedSegment): Shape | null {
   if (opensWithMarker(text, undefined, { social: false }) && !mediaKindPrefix(text)) return null;
   if (opensWithDate(text)) return null;
   if (CREDIT_END.test(text)) penalty += 2;
+  if (CAPTION_CREDIT_END.test(text)) penalty += TITLE_WEIGHTS.captionCredit;
   // a headline is one sentence; a line that runs on into another is a standfirst or teaser blurb
   penalty += 1.5 * (text.match(INNER_SENTENCE) ?? []).length;
   // cased scripts capitalise a headline's first word; "filed under Tech Policy …" is a category line

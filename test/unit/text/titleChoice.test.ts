@@ -72,6 +72,11 @@ describe('headlineShape', () => {
     expect(shapeOf('2024年3月5日 9:30 東京発 [ 社会 ]')).toBeNull();
     expect(shapeOf('March 5, 2024 10:01 — River towns count the cost')).toBeNull();
     expect(shapeOf('Photo: the valley at dawn after the flood')).toBeNull();
+    // a caption ends with its picture's credit, in any language
+    for (const caption of ['The main street of Millbrook after the water went down. Photo: Jane Roe/Agency', 'Vista aérea del puerto al amanecer Foto: EFE',
+      'La salle de lecture principale de la bibliothèque (Photo : Marie Durand)']) {
+      expect(shapeOf(caption)?.penalty ?? 99, caption).toBeGreaterThanOrEqual(3);
+    }
     expect(shapeOf('The council met on Tuesday.')).toBeNull();
   });
 
