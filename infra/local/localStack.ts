@@ -23,7 +23,7 @@ import { InvocationPool } from './invocationPool.js';
 import { ensureBucket, ensureTables, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
 import type { Credentials } from './sigv4.js';
 import { SqsEventSource } from './eventSource.js';
-import { LocalQueue, type QueueWarning } from './queue.js';
+import { LocalQueue, messageKey, type QueueWarning } from './queue.js';
 
 /** Log levels at which the stack's WARN lines (redeliveries, dead letters) are written. */
 const WARN_LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN']);
@@ -88,9 +88,14 @@ const injectFaults = faultInjector(FAULTS);
 export const LOCAL_TABLE_NAMES = { articles: 'sift-articles', uploads: 'sift-uploads' };
 
 function tokenFor(dataDir: string, given?: string, name = 'api-token'): string {
-  if (given) return given;
   const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const kept = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  if (given) {
+    // Kept even when given, so that `cat .sift/api-token` gives the token in use.
+    if (kept !== given) writeFileSync(file, `${given}\n`, { mode: 0o600 });
+    return given;
+  }
+  if (kept) return kept;
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
@@ -154,9 +159,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!WARN_LEVELS.has(logLevel.toUpperCase())) return;
     process.stderr.write(`${JSON.stringify({ level: 'WARN', message: `message ${warning.event}`, timestamp: new Date().toISOString(), ...warning })}\n`);
   };
-  const deadLetterQueue = new LocalQueue({ name: 'sift-ingest-dlq', visibilityTimeoutMs, onWarn });
+  // Both queues are kept in the data folder, so what was queued or dead-lettered survives a restart (or a kill).
+  const journal = (name: string) => join(dataDir, 'queues', `${name}.jsonl`);
+  const deadLetterQueue = new LocalQueue({ name: 'sift-ingest-dlq', visibilityTimeoutMs, onWarn, journal: journal('sift-ingest-dlq') });
   const queue = new LocalQueue({
     name: 'sift-ingest', visibilityTimeoutMs, maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount, deadLetter: deadLetterQueue, onWarn,
+    journal: journal('sift-ingest'),
   });
   // Work items of big uploads go back to the ingest queue: the handler sends them to INGEST_QUEUE_URL, as in
   // Lambda; locally that URL names this in-process queue (shared/storage/workQueue.ts).
@@ -201,7 +209,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onError: (error) => process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
   });
   eventSource.start();
-  await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, credentials, queue, nextSequencer);
+  await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, credentials, queue, deadLetterQueue, nextSequencer);
   const apiServer = await startApiServer(api, token, options.ports?.api ?? 0, adminRoutes(queue, deadLetterQueue));
 
   const ready: ReadyInfo = {
@@ -238,12 +246,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 }
 
 /**
- * The queue lives in memory; objects uploaded while the stack was down, or whose processing a stop cut
- * short, have no final status. Enqueue an ObjectCreated event for each, as S3 would have sent.
+ * An object without a final status and without a message about it in either queue (a data folder from before
+ * the queues were kept, or a journal removed by hand) would wait forever: enqueue an ObjectCreated event for
+ * each, as S3 would have sent. One with a message waits for it; one in the dead-letter queue waits for a redrive.
  */
 async function requeueUnfinished(
-  s3Endpoint: string, bucket: string, prefix: string, dynamoEndpoint: string, credentials: Credentials, queue: LocalQueue, sequencer: () => string,
+  s3Endpoint: string, bucket: string, prefix: string, dynamoEndpoint: string, credentials: Credentials, queue: LocalQueue,
+  deadLetterQueue: LocalQueue, sequencer: () => string,
 ): Promise<void> {
+  // Work items name the key as it is; S3 events URL-encoded.
+  const queued = new Set([...queue.peekAll(), ...deadLetterQueue.peekAll()].map((m) => messageKey(m.body)));
+  const hasMessage = (key: string) => queued.has(key) || queued.has(encodeS3Key(key));
   const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials, forcePathStyle: true });
   const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials });
   try {
@@ -253,7 +266,7 @@ async function requeueUnfinished(
       for (const object of page.Contents ?? []) {
         const status = await ddb.send(new GetItemCommand({ TableName: LOCAL_TABLE_NAMES.uploads, Key: { key: { S: object.Key! } } }));
         const state = status.Item?.status?.S;
-        if (state && state !== 'PENDING') continue;
+        if ((state && state !== 'PENDING') || hasMessage(object.Key!)) continue;
         queue.send(JSON.stringify({ Records: [{
           eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: LOCAL_REGION, eventTime: new Date().toISOString(),
           eventName: 'ObjectCreated:Put',

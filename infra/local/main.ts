@@ -12,6 +12,8 @@ import { startLocalStack, type ReadyInfo } from './localStack.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = join(root, 'test/fixtures/samples');
+/** How often the stack checks that the process that started it is still there. */
+const PARENT_CHECK_MS = 500;
 
 const { values } = parseArgs({
   options: {
@@ -56,8 +58,13 @@ async function shutdown(signal: string) {
   await stack.stop();
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+// Whoever started the stack (npm, a shell, a test) may go without a word, even by SIGKILL: the stack goes with
+// it rather than keep its ports as an orphan. Its parent is gone when this process is handed to another one.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown('parent exited');
+}, PARENT_CHECK_MS).unref();
 
 if (values.sample) await ingestSamples(stack.ready);
 

@@ -5,6 +5,8 @@
  * `maxReceiveCount` times without being deleted.
  */
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface QueuedMessage {
   messageId: string;
@@ -25,7 +27,18 @@ export interface QueueOptions {
   now?: () => number;
   /** Told of every redelivery and every move to the dead-letter queue (the stack logs them at WARN). */
   onWarn?: (event: QueueWarning) => void;
+  /**
+   * A file that keeps the queue across restarts, a kill included: every change is appended to it before the
+   * call returns, and it is compacted when it holds far more lines than messages.
+   */
+  journal?: string;
 }
+
+/** One line of a queue's journal: a message as it now is, or its removal. */
+type JournalEntry = { put: QueuedMessage } | { delete: string };
+
+/** Lines a journal may hold beyond twice the live messages before it is rewritten. */
+const JOURNAL_SLACK = 1000;
 
 export interface QueueWarning {
   event: 'redelivered' | 'deadLettered';
@@ -54,8 +67,11 @@ export class LocalQueue {
   /** Deliveries so far, and how many of them were redeliveries (a receive count above 1). */
   readonly stats = { sent: 0, received: 0, redelivered: 0, deadLettered: 0 };
 
+  private journalLines = 0;
+
   constructor(readonly options: QueueOptions) {
     this.now = options.now ?? Date.now;
+    if (options.journal) this.restore(options.journal);
   }
 
   get name() {
@@ -65,7 +81,9 @@ export class LocalQueue {
   send(body: string): string {
     const messageId = randomUUID();
     this.stats.sent++;
-    this.messages.set(messageId, { messageId, body, sentAt: this.now(), receiveCount: 0, visibleAt: this.now() });
+    const m: QueuedMessage = { messageId, body, sentAt: this.now(), receiveCount: 0, visibleAt: this.now() };
+    this.messages.set(messageId, m);
+    this.record([{ put: m }]);
     this.wake();
     return messageId;
   }
@@ -74,13 +92,16 @@ export class LocalQueue {
   receive(max: number): QueuedMessage[] {
     const now = this.now();
     const out: QueuedMessage[] = [];
+    const changes: JournalEntry[] = [];
     for (const m of this.messages.values()) {
       if (out.length >= max) break;
       if (m.visibleAt > now) continue;
       const { maxReceiveCount, deadLetter } = this.options;
       if (deadLetter && maxReceiveCount !== undefined && m.receiveCount >= maxReceiveCount) {
-        this.messages.delete(m.messageId);
+        // Into the dead-letter queue's journal first: a kill in between leaves the message in both, never in neither.
         deadLetter.send(m.body);
+        this.messages.delete(m.messageId);
+        changes.push({ delete: m.messageId });
         this.stats.deadLettered++;
         this.warn('deadLettered', m);
         continue;
@@ -95,7 +116,9 @@ export class LocalQueue {
       m.visibleAt = now + this.options.visibilityTimeoutMs;
       m.receiptHandle = randomUUID();
       out.push({ ...m });
+      changes.push({ put: m });
     }
+    this.record(changes);
     return out;
   }
 
@@ -104,13 +127,17 @@ export class LocalQueue {
     const m = this.messages.get(messageId);
     if (!m || m.receiptHandle !== receiptHandle) return false;
     this.messages.delete(messageId);
+    this.record([{ delete: messageId }]);
     return true;
   }
 
   /** Makes a received message visible again at once (or after `delayMs`). */
   release(messageId: string, receiptHandle: string, delayMs = 0): void {
     const m = this.messages.get(messageId);
-    if (m && m.receiptHandle === receiptHandle) m.visibleAt = this.now() + delayMs;
+    if (m && m.receiptHandle === receiptHandle) {
+      m.visibleAt = this.now() + delayMs;
+      this.record([{ put: m }]);
+    }
   }
 
   /** Messages waiting or in flight. */
@@ -132,10 +159,11 @@ export class LocalQueue {
 
   /** Moves every message to another queue (a redrive), returning how many moved. */
   moveAllTo(target: LocalQueue): number {
-    const bodies = [...this.messages.values()].map((m) => m.body);
+    const moving = [...this.messages.values()];
+    for (const m of moving) target.send(m.body);
     this.messages.clear();
-    for (const body of bodies) target.send(body);
-    return bodies.length;
+    this.record(moving.map((m) => ({ delete: m.messageId })));
+    return moving.length;
   }
 
   /** Resolves when a message is sent, or after `ms`. */
@@ -150,6 +178,49 @@ export class LocalQueue {
       }
       this.waiters.push(done);
     });
+  }
+
+  /**
+   * Reads the journal back. Messages that were in flight become visible at once: the invocations that held
+   * them ended with the process that ran them, and a laptop should not wait out a 12-minute visibility timeout
+   * for them. A line cut short by a kill mid-write is ignored (its change had not been acknowledged).
+   */
+  private restore(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    if (existsSync(file)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        let entry: JournalEntry;
+        try {
+          entry = JSON.parse(line) as JournalEntry;
+        } catch {
+          continue;
+        }
+        if ('put' in entry) this.messages.set(entry.put.messageId, entry.put);
+        else this.messages.delete(entry.delete);
+      }
+    }
+    const now = this.now();
+    for (const m of this.messages.values()) {
+      m.visibleAt = Math.min(m.visibleAt, now);
+      delete m.receiptHandle;
+    }
+    this.compact(file);
+  }
+
+  private record(changes: JournalEntry[]) {
+    const file = this.options.journal;
+    if (!file || !changes.length) return;
+    appendFileSync(file, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    this.journalLines += changes.length;
+    if (this.journalLines > 2 * this.messages.size + JOURNAL_SLACK) this.compact(file);
+  }
+
+  /** Rewrites the journal as one line per message, atomically (a kill leaves the old file or the new one). */
+  private compact(file: string) {
+    const lines = [...this.messages.values()].map((m) => `${JSON.stringify({ put: m } satisfies JournalEntry)}\n`);
+    writeFileSync(`${file}.tmp`, lines.join(''), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+    this.journalLines = lines.length;
   }
 
   private warn(event: QueueWarning['event'], m: QueuedMessage) {

@@ -1,5 +1,5 @@
 /** Test helpers for the local stack: a started stack in a temp folder, an S3 client and an API client. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -61,4 +61,20 @@ export function s3Notification(bucket: string, encodedKey: string, sequencer: st
       s3: { s3SchemaVersion: '1.0', bucket: { name: bucket }, object: { key: encodedKey, sequencer } },
     }],
   });
+}
+
+const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
+
+/** A plain-text dump of real pages in many languages, repeated to about `bytes`: seconds of CPU-bound work. */
+export function corpusTextDump(bytes: number): string {
+  const pages = readdirSync(CORPUS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => { try { return [readFileSync(join(CORPUS, d.name, 'source.txt'), 'utf8')]; } catch { return []; } });
+  const parts: string[] = [];
+  for (let size = 0, i = 0; size < bytes; i++) {
+    const page = pages[i % pages.length];
+    parts.push(page);
+    size += Buffer.byteLength(page);
+  }
+  return parts.join('\n\n');
 }

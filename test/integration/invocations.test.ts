@@ -2,29 +2,11 @@
  * Ingest invocations run as Lambda runs them, off the stack's event loop: the API keeps answering while a
  * CPU-heavy upload is processed, and the upload still ends as it would have in process.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
 import { encodeS3Key } from '../../shared/events/s3Events.js';
 import { messageKey } from '../../infra/local/queue.js';
-import { startTestStack, type TestStack } from './helpers.js';
-
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
-
-/** A plain-text dump of real pages in many languages, repeated to about `bytes`: seconds of CPU-bound work. */
-function bigTextDump(bytes: number): string {
-  const pages = readdirSync(CORPUS, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) => { try { return [readFileSync(join(CORPUS, d.name, 'source.txt'), 'utf8')]; } catch { return []; } });
-  const parts: string[] = [];
-  for (let size = 0, i = 0; size < bytes; i++) {
-    const page = pages[i % pages.length];
-    parts.push(page);
-    size += Buffer.byteLength(page);
-  }
-  return parts.join('\n\n');
-}
+import { corpusTextDump, startTestStack, type TestStack } from './helpers.js';
 
 describe('ingest invocations in worker threads', () => {
   let t: TestStack | undefined;
@@ -37,7 +19,7 @@ describe('ingest invocations in worker threads', () => {
     // Prepare
     t = await startTestStack({ visibilityTimeoutMs: 600_000 });
     const key = 'incoming/big/dump.txt';
-    await t.put(key, bigTextDump(2_000_000));
+    await t.put(key, corpusTextDump(2_000_000));
     // Act: ask for the status, one call after another, until the upload is final.
     const answers: string[] = [];
     for (;;) {
@@ -59,7 +41,7 @@ describe('ingest invocations in worker threads', () => {
     t = await startTestStack({ invocationTimeoutMs: 200, visibilityTimeoutMs: 100 });
     const key = 'incoming/big/too slow.txt';
     // Act
-    await t.put(key, bigTextDump(2_000_000));
+    await t.put(key, corpusTextDump(2_000_000));
     await t.stack.settle();
     // Assess: every receive was cut short, none finished the upload behind the queue's back.
     const dead = t.stack.deadLetterQueue.peekAll().map((m) => messageKey(m.body));

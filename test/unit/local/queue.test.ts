@@ -1,3 +1,6 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqsEventSource } from '../../../infra/local/eventSource.js';
 import { LocalQueue } from '../../../infra/local/queue.js';
@@ -153,5 +156,68 @@ describe('LocalQueue warnings and invocation timeout', () => {
     // Assert
     expect((errors[0] as Error).message).toMatch(/timed out/);
     expect(q.depth).toBe(1);
+  });
+
+  describe('kept in a journal file', () => {
+    const dir = () => mkdtempSync(join(tmpdir(), 'sift-queue-'));
+
+    it('restores waiting, in-flight and dead-lettered messages with their receive counts; in-flight ones visible at once', () => {
+      // Prepare
+      const c = clock();
+      const folder = dir();
+      const open = () => {
+        const dlq = new LocalQueue({ name: 'dlq', visibilityTimeoutMs: 100, now: c.now, journal: join(folder, 'dlq.jsonl') });
+        const q = new LocalQueue({ name: 'q', visibilityTimeoutMs: 60_000, maxReceiveCount: 2, deadLetter: dlq, now: c.now, journal: join(folder, 'q.jsonl') });
+        return { q, dlq };
+      };
+      const before = open();
+      before.q.send('dead');
+      for (let i = 0; i < 2; i++) { before.q.receive(1); c.advance(60_001); }
+      before.q.send('in flight');
+      before.q.send('done');
+      before.q.receive(10);
+      before.q.send('waiting');
+      const done = before.q.peekAll().find((m) => m.body === 'done')!;
+      before.q.delete(done.messageId, done.receiptHandle!);
+      // Act: no stop, no flush: as after a kill.
+      const after = open();
+      // Assert
+      expect(after.dlq.peekAll().map((m) => m.body)).toEqual(['dead']);
+      expect(after.q.peekAll().map((m) => [m.body, m.receiveCount]).sort()).toEqual([['in flight', 1], ['waiting', 0]]);
+      expect(after.q.receive(10).map((m) => m.body).sort()).toEqual(['in flight', 'waiting']);
+    });
+
+    it('ignores a last line cut short by a kill mid-write', () => {
+      const file = join(dir(), 'q.jsonl');
+      const q = new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, journal: file });
+      q.send('kept');
+      appendFileSync(file, '{"put":{"messageId":"x","bo');
+      expect(new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, journal: file }).peekAll().map((m) => m.body)).toEqual(['kept']);
+    });
+
+    it('stays about as long as the queue: compacted once it holds far more changes than messages', () => {
+      const file = join(dir(), 'q.jsonl');
+      const q = new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, journal: file });
+      for (let i = 0; i < 3000; i++) {
+        q.send(`m${i}`);
+        const [m] = q.receive(1);
+        q.delete(m.messageId, m.receiptHandle!);
+      }
+      q.send('last');
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines.length).toBeLessThan(1100);
+      expect(new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, journal: file }).peekAll().map((m) => m.body)).toEqual(['last']);
+    });
+
+    it('keeps a redrive: the messages leave the dead-letter queue and wait in the target', () => {
+      const folder = dir();
+      const dlq = new LocalQueue({ name: 'dlq', visibilityTimeoutMs: 100, journal: join(folder, 'dlq.jsonl') });
+      const q = new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, journal: join(folder, 'q.jsonl') });
+      dlq.send('a');
+      dlq.send('b');
+      dlq.moveAllTo(q);
+      expect(new LocalQueue({ name: 'dlq', visibilityTimeoutMs: 100, journal: join(folder, 'dlq.jsonl') }).depth).toBe(0);
+      expect(new LocalQueue({ name: 'q', visibilityTimeoutMs: 100, journal: join(folder, 'q.jsonl') }).peekAll().map((m) => m.body)).toEqual(['a', 'b']);
+    });
   });
 });
