@@ -187,6 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   if (firstStart) queue.send(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: bucket, Time: new Date().toISOString() }));
 
+  let stopping = false;
   const timeoutMs = options.invocationTimeoutMs ?? INGEST_DEFAULTS.timeoutSeconds * 1000;
   const pool = (options.invocations ?? 'workers') === 'workers'
     ? new InvocationPool({
@@ -206,7 +207,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     concurrency: options.concurrency ?? 2,
     // The pool enforces the timeout itself, by terminating the worker.
     timeoutMs: pool ? undefined : timeoutMs,
-    onError: (error) => process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
+    // An invocation cut short by stop() is no news: its messages stay queued for the next start.
+    onError: (error) => stopping || process.stderr.write(`ingest batch failed: ${(error as Error).message}\n`),
   });
   eventSource.start();
   await requeueUnfinished(s3.endpoint, bucket, prefix, dynamo.endpoint, credentials, queue, deadLetterQueue, nextSequencer);
@@ -234,6 +236,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     },
     async stop() {
+      stopping = true;
       // Invocations still running are cut short, as a container that goes away: their messages stay queued.
       const polling = eventSource.stop();
       await pool?.close();

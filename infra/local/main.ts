@@ -14,6 +14,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = join(root, 'test/fixtures/samples');
 /** How often the stack checks that the process that started it is still there. */
 const PARENT_CHECK_MS = 500;
+/** How long a stop may take before the process ends anyway. */
+const STOP_GRACE_MS = 10_000;
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +57,11 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   process.stderr.write(`${signal}: stopping Sift…\n`);
+  // A client holding a connection open must not keep the ports: past the grace period the process just ends.
+  setTimeout(() => {
+    process.stderr.write(`sift: still stopping after ${STOP_GRACE_MS / 1000} s (open connections?), exiting\n`);
+    process.exit(1);
+  }, STOP_GRACE_MS).unref();
   await stack.stop();
   process.exit(0);
 }

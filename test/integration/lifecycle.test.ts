@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,10 +56,12 @@ async function start(command: string[], dataDir: string, ports: number[]): Promi
   return { child, ready, exited, output: () => out };
 }
 
-/** Resolves once nothing listens on the port any more. */
+/** Resolves once nothing listens on the port any more (a bare connection, so no keep-alive holds the server). */
 async function released(port: number): Promise<void> {
   for (;;) {
-    const listening = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    const listening = await new Promise<boolean>((done) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.destroy(); done(true); }).on('error', () => done(false));
+    });
     if (!listening) return;
     await new Promise((r) => setTimeout(r, 100));
   }
