@@ -2,7 +2,7 @@
  * The API's shapes as zod schemas: one definition validates requests, types the handlers, and generates
  * the OpenAPI document (shared/api/openapi.ts) that the tests check responses against.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;

@@ -1,5 +1,5 @@
 /** OpenAPI 3.1, generated from the route definitions (shared/api/contract.ts); built once per process. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_ROUTES, type RouteDefinition } from './contract.js';
 
 type JsonSchema = Record<string, unknown>;

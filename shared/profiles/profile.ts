@@ -3,7 +3,7 @@
  * document. This module is the definition only (schema, `selector@attr`, host patterns and matching), free
  * of cheerio: the selectors are applied by shared/html/applyProfile.ts, loaded only when a profile exists.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A profile's field that holds one selector (optionally `selector@attr`). */
 export const SELECTOR_FIELDS = ['article', 'title', 'body', 'published', 'authors', 'tags'] as const;
