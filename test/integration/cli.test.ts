@@ -39,4 +39,41 @@ describe('npm run extract', () => {
     expect(extract('--format', 'pdf', 'x').status).toBe(2);
     expect(extract('--bogus', 'x').status).toBe(2);
   });
+
+  it('applies the profiles of --profiles DIR to the pages whose host they name, the rest generic', () => {
+    // Prepare: a user's profile for one corpus page (its own markup), and a page of another site
+    const dir = mkdtempSync(join(tmpdir(), 'sift-profiles-'));
+    writeFileSync(join(dir, 'fr-daily.json'), JSON.stringify({
+      name: 'fr-daily', hosts: ['*.lemonde.fr'], title: 'h1[itemprop=Headline]', body: '#articleBody',
+      published: 'time[itemprop=datePublished]@datetime', authors: '.signature_article a.auteur',
+    }));
+    writeFileSync(join(dir, 'notes.txt'), 'not a profile: only *.json files are read');
+    const page = join(root, '../shared/corpus/readability--lemonde-1/source.html');
+    // Act
+    const r = extract('--profiles', dir, page, 'test/fixtures/samples/en-news-page.html');
+    // Assess
+    expect(r.status).toBe(0);
+    const [profiled, other] = lines(r.stdout);
+    expect(profiled.articles[0]).toMatchObject({
+      profile: 'fr-daily', published: '2015-05-04T13:36:31+02:00', authors: ['Martin Untersinger'],
+      title: "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée",
+    });
+    expect(other.articles[0].profile).toBeNull();
+  });
+
+  it('refuses a bad profile with its file, field and reason (exit 2), and a missing folder', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'sift-profiles-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', hosts: ['https://news.example/'], body: 'p' }));
+    // Act
+    const bad = extract('--profiles', dir, 'test/fixtures/samples/en-news-page.html');
+    const missing = extract('--profiles', join(dir, 'nope'), 'test/fixtures/samples/en-news-page.html');
+    // Assess
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain(join(dir, 'bad.json'));
+    expect(bad.stderr).toContain('field "hosts[0]"');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such profiles folder');
+  });
 });
