@@ -35,7 +35,7 @@ export interface SiftStackProps extends StackProps {
    * Ingest function settings (timeout, memory, batch size …).
    * @default - IngestFunction defaults
    */
-  readonly ingest?: Partial<Omit<IngestFunctionProps, 'ingestQueue' | 'bucket' | 'uploadPrefix' | 'bodiesPrefix' | 'tables'>>;
+  readonly ingest?: Partial<Omit<IngestFunctionProps, 'ingestQueue' | 'bucket' | 'uploadPrefix' | 'bodiesPrefix' | 'profilesPrefix' | 'tables'>>;
   /**
    * API settings (stage, throttling, CloudWatch role …).
    * @default - SiftApi defaults
@@ -69,7 +69,7 @@ export class SiftStack extends Stack {
     super(scope, id, { description: 'Sift: news scrapes in S3 to article records in DynamoDB, served by API Gateway', ...props });
 
     this.dropBucket = new DropBucket(this, 'Drop', props.dropBucket);
-    const { bucket, uploadPrefix, bodiesPrefix } = this.dropBucket;
+    const { bucket, uploadPrefix, bodiesPrefix, profilesPrefix } = this.dropBucket;
     this.ingestQueue = new IngestQueue(this, 'IngestQueue', { bucket, uploadPrefix });
     this.tables = new SiftTables(this, 'Tables', props.tables);
     this.logsKey = logsKey(this, 'LogsKey');
@@ -80,6 +80,7 @@ export class SiftStack extends Stack {
       bucket,
       uploadPrefix,
       bodiesPrefix,
+      profilesPrefix,
       tables: this.tables,
     });
     this.api = new SiftApi(this, 'Api', { logEncryptionKey: this.logsKey, ...props.api, bucket, uploadPrefix, bodiesPrefix, tables: this.tables });
@@ -95,6 +96,7 @@ export class SiftStack extends Stack {
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Drop bucket' });
     new CfnOutput(this, 'UploadPrefix', { value: uploadPrefix, description: 'Put raw uploads under this key prefix' });
+    new CfnOutput(this, 'ProfilesPrefix', { value: profilesPrefix, description: 'Put source profiles (one JSON document each) under this key prefix' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'API base URL (IAM/SigV4 auth)' });
     new CfnOutput(this, 'IngestQueueUrl', { value: this.ingestQueue.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.ingestQueue.deadLetterQueue.queueUrl });

@@ -94,6 +94,12 @@ export const ALARM_DEFAULTS = {
    * regressed. Periods with fewer than `minimumUploads` uploads count as 0 %, so that 1 failure out of 2 is no alarm.
    */
   uploadFailureRate: { threshold: 20, periodSeconds: 900, evaluationPeriods: 2, datapointsToAlarm: 2, minimumUploads: 10 },
+  /**
+   * Pages a source profile matched but whose body selector found nothing (Sum over all profiles), in an hour. A
+   * redesign makes every page of that site miss, while one odd page (a live blog, a gallery) now and then is no
+   * redesign; those pages are still extracted, the generic way, so an hour's delay loses nothing.
+   */
+  profileBodyMisses: { threshold: 5, periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 },
 } as const satisfies Record<string, AlarmSetting & { readonly minimumUploads?: number }>;
 
 /** Where the ingest function's embedded metrics land (lambdas/ingest/handler.ts: `new Metrics({ namespace, serviceName })`). */

@@ -10,7 +10,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX } from '../../shared/storage/tableSchema.js';
+import { DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX } from '../../shared/storage/tableSchema.js';
 import { DROP_BUCKET_DEFAULTS } from './defaults.js';
 import { acknowledgeControl } from './nag.js';
 
@@ -27,6 +27,12 @@ export interface DropBucketProps {
    * @default 'bodies/' (`DEFAULT_BODIES_PREFIX` in shared/storage/tableSchema.ts)
    */
   readonly bodiesPrefix?: string;
+  /**
+   * Key prefix of the users' source profiles (CONTRACT.md section 5). Must end in `/` and must not overlap the
+   * upload prefix: a profile is never ingested as an upload.
+   * @default 'profiles/' (`DEFAULT_PROFILES_PREFIX` in shared/storage/tableSchema.ts)
+   */
+  readonly profilesPrefix?: string;
   /**
    * What happens to both buckets when the stack is deleted.
    * @default RemovalPolicy.RETAIN
@@ -60,12 +66,15 @@ export class DropBucket extends Construct {
   public readonly uploadPrefix: string;
   /** Key prefix of stored article bodies (ends in `/`). */
   public readonly bodiesPrefix: string;
+  /** Key prefix of source profiles (ends in `/`). */
+  public readonly profilesPrefix: string;
 
   constructor(scope: Construct, id: string, props: DropBucketProps = {}) {
     super(scope, id);
     this.uploadPrefix = props.uploadPrefix ?? DEFAULT_UPLOAD_PREFIX;
     this.bodiesPrefix = props.bodiesPrefix ?? DEFAULT_BODIES_PREFIX;
-    checkPrefixes(this, this.uploadPrefix, this.bodiesPrefix);
+    this.profilesPrefix = props.profilesPrefix ?? DEFAULT_PROFILES_PREFIX;
+    checkPrefixes(this, this.uploadPrefix, this.bodiesPrefix, this.profilesPrefix);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     // Log delivery through a bucket policy, not ACLs (both buckets have ACLs disabled), whatever cdk.json says.
     this.node.setContext(S3_LOGS_USE_BUCKET_POLICY, true);
@@ -123,19 +132,32 @@ export class DropBucket extends Construct {
   }
 }
 
-/** Both prefixes end in `/` and neither contains the other: pipeline output never lands under the upload prefix. */
-function checkPrefixes(scope: Construct, uploadPrefix: string, bodiesPrefix: string): void {
-  for (const [name, prefix] of [
+/**
+ * Every prefix ends in `/`, and none contains another: pipeline output never lands under the upload prefix,
+ * and a profile is never taken for an upload (nor a body for a profile).
+ */
+function checkPrefixes(scope: Construct, uploadPrefix: string, bodiesPrefix: string, profilesPrefix: string): void {
+  const prefixes = [
     ['uploadPrefix', uploadPrefix],
     ['bodiesPrefix', bodiesPrefix],
-  ] as const) {
+    ['profilesPrefix', profilesPrefix],
+  ] as const;
+  for (const [name, prefix] of prefixes) {
     if (prefix.length < 2 || !prefix.endsWith('/') || prefix.startsWith('/')) {
       throw new Error(`${scope.node.path}: ${name} must be a non-empty key prefix ending in "/" (got "${prefix}")`);
     }
   }
-  if (uploadPrefix.startsWith(bodiesPrefix) || bodiesPrefix.startsWith(uploadPrefix)) {
-    throw new Error(
-      `${scope.node.path}: uploadPrefix "${uploadPrefix}" and bodiesPrefix "${bodiesPrefix}" overlap: stored bodies would trigger ingestion`,
-    );
+  const why: Record<string, string> = {
+    'uploadPrefix/bodiesPrefix': 'stored bodies would trigger ingestion',
+    'uploadPrefix/profilesPrefix': 'profiles would be ingested as uploads',
+    'bodiesPrefix/profilesPrefix': 'stored bodies would be read as profiles',
+  };
+  for (let i = 0; i < prefixes.length; i++) {
+    for (let j = i + 1; j < prefixes.length; j++) {
+      const [a, pa] = prefixes[i], [b, pb] = prefixes[j];
+      if (pa.startsWith(pb) || pb.startsWith(pa)) {
+        throw new Error(`${scope.node.path}: ${a} "${pa}" and ${b} "${pb}" overlap: ${why[`${a}/${b}`]}`);
+      }
+    }
   }
 }

@@ -5,7 +5,8 @@
  *
  * Access (least privilege, prefix-scoped):
  * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject/DeleteObject under the bodies prefix;
- *   ListBucket on the bucket (so that a vanished upload reads as NoSuchKey (404), not AccessDenied (403)).
+ *   GetObject under the profiles prefix (source profiles, read-only); ListBucket on the bucket (so that a vanished
+ *   upload reads as NoSuchKey (404), not AccessDenied (403), and to list the profiles).
  * - DynamoDB: exactly `INGEST_TABLE_ACCESS` (shared/storage/tableSchema.ts): batch reads and writes of article
  *   items, Query on `byUpload`, GetItem/UpdateItem of upload statuses. No Scan, no stream reads.
  * - SQS: consume the ingest queue (added by the event source), and send to it: a big upload's piece work
@@ -18,12 +19,18 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { INGEST_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
+import { DEFAULT_PROFILES_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import type { IngestQueue } from './IngestQueue.js';
 import { acknowledgeWildcardResource } from './nag.js';
 import { grantTablesAccess, type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
 
 export interface IngestFunctionProps extends PipelineStorage {
+  /**
+   * Key prefix of the source profiles the function reads (CONTRACT.md section 5).
+   * @default 'profiles/' (`DEFAULT_PROFILES_PREFIX` in shared/storage/tableSchema.ts)
+   */
+  readonly profilesPrefix?: string;
   /** The queue to consume (its visibility timeout must be at least 6 × the function timeout). */
   readonly ingestQueue: IngestQueue;
   /**
@@ -87,6 +94,7 @@ export class IngestFunction extends Construct {
       );
     }
     const { bucket, uploadPrefix, bodiesPrefix, tables } = props;
+    const profilesPrefix = props.profilesPrefix ?? DEFAULT_PROFILES_PREFIX;
 
     this.siftFunction = new SiftFunction(this, 'Ingest', {
       serviceName: INGEST_DEFAULTS.serviceName,
@@ -99,14 +107,17 @@ export class IngestFunction extends Construct {
       environment: {
         ...storageEnvironment(props),
         INGEST_QUEUE_URL: props.ingestQueue.queue.queueUrl,
+        [ENV.profilesPrefix]: profilesPrefix,
       },
     });
     const fn = this.siftFunction.function;
     const uploads = bucket.arnForObjects(`${uploadPrefix}*`);
     const bodies = bucket.arnForObjects(`${bodiesPrefix}*`);
+    const profiles = bucket.arnForObjects(`${profilesPrefix}*`);
 
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bodies] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [profiles] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     grantTablesAccess(this.siftFunction, tables, INGEST_TABLE_ACCESS);
     props.ingestQueue.queue.grantSendMessages(fn);
@@ -121,6 +132,7 @@ export class IngestFunction extends Construct {
 
     const role = this.siftFunction.role;
     acknowledgeWildcardResource(role, uploads, 'Object-level access to every upload: the function reads whichever object under the upload prefix the notification names; the prefix is the scope.');
+    acknowledgeWildcardResource(role, profiles, 'Read-only access to the source profiles: users add and rename profile documents at any time; the profiles prefix is the scope.');
     acknowledgeWildcardResource(role, bodies, 'Object-level access to stored bodies: body keys are derived from article ids at run time; the bodies prefix is the scope.');
   }
 }

@@ -51,6 +51,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
 import { ARTICLES_TABLE, UPLOADS_TABLE, type TableSchema } from '../../shared/storage/tableSchema.js';
 import { ALARM_DEFAULTS, INGEST_METRICS, type AlarmSetting } from '../pipelineDefaults.js';
 import type { SiftTables } from './SiftTables.js';
@@ -311,6 +312,26 @@ export class Monitoring extends Construct {
         'is sending broken files or the extractor regressed: the "Failures by reason" widget shows which category (empty, too-large, truncated, ' +
         'binary, corrupt-compression, malformed, extractor-error …); `npm run sift -- status KEY` and the ingest logs (level WARN, "object event handled") give each upload\'s reason.',
     });
+
+    const misses = s.profileBodyMisses;
+    this.alarm('ProfileBodyMisses', misses, this.siftMetric(PROFILE_METRICS.bodyMisses, { statistic: Stats.SUM }), {
+      description:
+        `At least ${misses.threshold} pages matched a source profile whose body selector found nothing ${window(misses)}: a site the ` +
+        'profiles cover has probably changed its layout. Those pages were extracted the generic way (their records say "profile": null), ' +
+        `so nothing is lost, but the profile no longer decides them. The "Source profile misses" widget (${PROFILE_METRICS.bodyMissesByProfile}, ` +
+        `by ${PROFILE_METRICS.profileDimension}) names the profile; fix its selectors against a new page with ` +
+        '`npm run --silent extract -- --profiles DIR FILE`, put it back under the profiles prefix (picked up within a minute), then reprocess the site\'s uploads.',
+    });
+  }
+
+  /** The SEARCH expression of the per-profile miss counts (one line per profile that missed). */
+  public profileMissesByProfile(period: Duration): MathExpression {
+    const { bodyMissesByProfile, profileDimension } = PROFILE_METRICS;
+    return new MathExpression({
+      expression: `SEARCH('{${this.metricsNamespace},${profileDimension},service} MetricName="${bodyMissesByProfile}" service="${this.metricsService}"', 'Sum', ${period.toSeconds()})`,
+      label: '',
+      period,
+    });
   }
 
   /** One alarm: `<stack name>-<id>`, period and evaluation from `setting`, notifying the topic on ALARM and OK. */
@@ -446,7 +467,16 @@ export class Monitoring extends Construct {
           table.metricConsumedWriteCapacityUnits({ statistic: Stats.SUM, label: `${label} writes` }),
         ])),
       ],
-      [graph('DynamoDB: throttle events (tables and indexes)', throttleSeries, { view: GraphWidgetView.TIME_SERIES })],
+      [
+        graph('DynamoDB: throttle events (tables and indexes)', throttleSeries, { view: GraphWidgetView.TIME_SERIES }),
+        graph('Source profile misses, by profile (body selector found nothing)', [this.profileMissesByProfile(period)], {
+          stacked: true, leftAnnotations: [{ value: this.settings.profileBodyMisses.threshold, label: 'alarm threshold (all profiles, per hour)' }],
+        }),
+        graph('Source profiles: misses and rejected documents', [
+          sum(PROFILE_METRICS.bodyMisses, 'Body misses (all profiles)'),
+          sum(PROFILE_METRICS.rejected, 'Profile documents rejected'),
+        ]),
+      ],
     ];
 
     return new Dashboard(this, 'Dashboard', {

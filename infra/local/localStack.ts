@@ -10,7 +10,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { encodeS3Key } from '../../shared/events/s3Events.js';
-import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
+import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
 import { registerLocalQueue, workQueueFor } from '../../shared/storage/workQueue.js';
@@ -145,6 +145,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.bucket]: bucket,
     [ENV.uploadPrefix]: prefix,
     [ENV.bodiesPrefix]: DEFAULT_BODIES_PREFIX,
+    // source profiles, as in AWS: objects under their own prefix, outside the upload prefix (never ingested)
+    [ENV.profilesPrefix]: DEFAULT_PROFILES_PREFIX,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     // Embedded metrics are for CloudWatch; on a laptop they would only flood stdout.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',

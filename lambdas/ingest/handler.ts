@@ -14,17 +14,40 @@ import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 import { workQueueFor } from '../../shared/storage/workQueue.js';
 import { ingestPieceItem } from '../../shared/pipeline/ingestPiece.js';
+import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
+import { ProfileSource } from '../../shared/pipeline/profileSource.js';
+import { ENV } from '../../shared/storage/tableSchema.js';
 import type { PieceWorkItem } from '../../shared/pipeline/pieces.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
 const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
+// Source profiles live in the drop bucket under PROFILES_PREFIX; one read serves this container for a minute.
+const profileSource = process.env[ENV.profilesPrefix] && process.env[ENV.bucket]
+  ? new ProfileSource(awsClients, process.env[ENV.bucket]!, process.env[ENV.profilesPrefix]!, {
+    onRejected: (error) => {
+      logger.error('a source profile cannot be used and was left out', { profile: error.origin, field: error.field, reason: error.reason });
+      metrics.addMetric(PROFILE_METRICS.rejected, MetricUnit.Count, 1);
+    },
+    onStale: (error) => logger.warn('source profiles could not be re-read; the ones read before stay in force', { error: error as Error }),
+  })
+  : null;
+
 const ingestContext = (): IngestContext => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
   maxUploadBytes: process.env.SIFT_MAX_UPLOAD_BYTES ? Number(process.env.SIFT_MAX_UPLOAD_BYTES) : undefined,
   // Big uploads are split into pieces sent back to this queue (SQS in AWS; a registered in-process queue locally).
   enqueue: process.env.INGEST_QUEUE_URL ? workQueueFor(process.env.INGEST_QUEUE_URL) : undefined,
+  profiles: profileSource ? () => profileSource.current() : undefined,
 });
+
+/** Pages a profile matched but could not read: one total to alarm on, and one per profile to see which site changed. */
+function recordProfileMisses(misses: Record<string, number> | undefined) {
+  for (const [profile, n] of Object.entries(misses ?? {})) {
+    metrics.addMetric(PROFILE_METRICS.bodyMisses, MetricUnit.Count, n);
+    metrics.singleMetric().addDimension(PROFILE_METRICS.profileDimension, profile).addMetric(PROFILE_METRICS.bodyMissesByProfile, MetricUnit.Count, n);
+  }
+}
 
 function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEvent>, result: IngestOutcome, ms: number, piece?: PieceWorkItem) {
   metrics.addMetric('ProcessingTime', MetricUnit.Milliseconds, ms);
@@ -33,6 +56,7 @@ function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEv
       metrics.addMetric('UploadsProcessed', MetricUnit.Count, 1);
       metrics.addMetric('Articles', MetricUnit.Count, result.articles);
       if (result.documentErrors) metrics.addMetric('DocumentErrors', MetricUnit.Count, result.documentErrors);
+      recordProfileMisses(result.profileMisses);
       break;
     case 'failed':
       metrics.addMetric('UploadsFailed', MetricUnit.Count, 1);
@@ -46,6 +70,7 @@ function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEv
       break;
     case 'piece':
       metrics.addMetric('PiecesDone', MetricUnit.Count, 1);
+      recordProfileMisses(result.profileMisses);
       break;
     default:
       metrics.addMetric('EventsSkipped', MetricUnit.Count, 1);

@@ -16,6 +16,7 @@ import type { ObjectEvent } from '../events/s3Events.js';
 import { DEFAULT_LIMITS, extractUploadStream, type UploadSummary } from '../extractUpload.js';
 import { EXTRACTOR_VERSION } from '../records.js';
 import { resolveReprocess } from './reprocess.js';
+import type { ProfileSet } from '../html/profiles.js';
 import type { ArticleRecord } from '../model.js';
 import { deleteArticles, deleteItems, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
@@ -34,16 +35,18 @@ export interface IngestContext {
    * uploads are not split: they stream through one invocation as before.
    */
   enqueue?: Enqueue;
+  /** The source profiles in force (ProfileSource.current); without it, every page goes the generic way. */
+  profiles?: () => Promise<ProfileSet>;
 }
 
 export type IngestOutcome =
-  | { outcome: 'processed'; articles: number; documentErrors: number; format: string }
+  | { outcome: 'processed'; articles: number; documentErrors: number; format: string; profileMisses?: Record<string, number> }
   | { outcome: 'failed'; reason: string }
   | { outcome: 'deleted'; articles: number }
   /** A big upload split into pieces: the count work items were sent. */
   | { outcome: 'split'; pieces: number; format: string }
   /** One phase of one piece done (the upload is not finished yet). */
-  | { outcome: 'piece'; phase: 'count' | 'commit'; piece: number; pieces: number; articles: number }
+  | { outcome: 'piece'; phase: 'count' | 'commit'; piece: number; pieces: number; articles: number; profileMisses?: Record<string, number> }
   | { outcome: 'stale' | 'duplicate' | 'superseded' };
 
 export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEvent): Promise<IngestOutcome> {
@@ -69,6 +72,8 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
     const split = await splitUpload(ctx, ref, maxBytes);
     if (split) return split;
   }
+  // A failed first read of the profiles is transient like any S3 error: the queue retries the upload.
+  const profiles = await ctx.profiles?.();
   // S3 errors other than "too big" (access, throttling, 5xx) propagate: the queue retries, then dead-letters.
   let object;
   try {
@@ -89,6 +94,7 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
       upload: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
       fetchedAt: object.lastModified,
       limits: { maxUploadBytes: maxBytes },
+      profiles,
     });
     for await (const event of events) {
       if (event.kind === 'summary') {
@@ -123,7 +129,10 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
   const kept = new Set(written.map((a) => a.id));
   await deleteArticles(clients, store, (await listUploadArticles(clients, store, ref.key)).filter(removableBy(ref.sequencer, kept)));
   await deleteItems(clients, store, retired);
-  return { outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text' };
+  return {
+    outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text',
+    profileMisses: summary?.profileMisses ?? {},
+  };
 }
 
 async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {

@@ -100,6 +100,7 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
   if (!counts || item.firstIndex !== firstIndexes(counts)[item.piece]) return { outcome: 'stale' };
   const expected = counts[item.piece];
   const written: ArticleRecord[] = [];
+  let profileMisses: Record<string, number> = {};
   if (!status.piecesCommitted?.includes(item.piece)) {
     // Written under this run; readers keep seeing the committed run until the last commit flips the status.
     const run = { gen: item.sequencer, committed: status.committed };
@@ -110,19 +111,22 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
     if (read.articles !== expected) {
       // The core is deterministic, so this means the object changed under the same version (or vanished).
       await deleteArticles(ctx.clients, ctx.store, written, item.sequencer);
-      return failPieces(ctx, item, `piece ${item.piece + 1} of ${item.pieces} gave ${read.articles} articles when written but ${expected} when counted: the object changed while it was read`);
+      return failPieces(ctx, item, `piece ${item.piece + 1} of ${item.pieces} gave ${read.articles} articles when written but ${expected} when counted: the object changed while it was read (or its source profiles changed between the two reads: reprocess it)`);
     }
+    profileMisses = read.profileMisses;
   }
   const after = await markPieceCommitted(ctx.clients, ctx.store, item, item.piece);
   if (!after) return dropSuperseded(ctx, item, written);
   if ((after.piecesCommitted?.length ?? 0) < item.pieces) {
-    return { outcome: 'piece', phase: 'commit', piece: item.piece, pieces: item.pieces, articles: written.length };
+    return { outcome: 'piece', phase: 'commit', piece: item.piece, pieces: item.pieces, articles: written.length, profileMisses };
   }
-  return finishPieces(ctx, item, after, counts);
+  return finishPieces(ctx, item, after, counts, profileMisses);
 }
 
 /** The last commit: previous records of the key that are not this version's go, and the status says PROCESSED. */
-async function finishPieces(ctx: IngestContext, item: PieceWorkItem, status: UploadStatus, counts: number[]): Promise<IngestOutcome> {
+async function finishPieces(
+  ctx: IngestContext, item: PieceWorkItem, status: UploadStatus, counts: number[], profileMisses: Record<string, number>,
+): Promise<IngestOutcome> {
   const total = counts.reduce((s, n) => s + n, 0);
   const upload = uploadOf(item);
   const ids = Array.from({ length: total }, (_, i) => articleId(upload, i));
@@ -138,13 +142,14 @@ async function finishPieces(ctx: IngestContext, item: PieceWorkItem, status: Upl
   // earlier run had on a kept article and this one dropped stay, hidden, until the key's next run or delete.)
   const leftovers = (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer, keep));
   await deleteArticles(ctx.clients, ctx.store, leftovers);
-  return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format };
+  // profile misses are counted per commit, so this one reports its own piece's (the earlier pieces reported theirs)
+  return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format, profileMisses };
 }
 
 /** The piece's records, in batches, from a ranged GET; bad bytes become a document error of the piece. */
 async function readPiece(
   ctx: IngestContext, item: PieceWorkItem, firstIndex: number, onRecords: (records: ArticleRecord[]) => Promise<void>,
-): Promise<{ articles: number; report: PieceReport }> {
+): Promise<{ articles: number; report: PieceReport; profileMisses: Record<string, number> }> {
   let articles = 0;
   let summary: UploadSummary | undefined;
   const report: PieceReport = { documents: 0, documentErrorCount: 0, documentErrors: [], encodings: {} };
@@ -169,17 +174,18 @@ async function readPiece(
     report.documentErrors.unshift(...summary.documentErrors);
     if (summary.documents) report.encodings[summary.encoding] = summary.documents;
   }
-  return { articles, report };
+  return { articles, report, profileMisses: summary?.profileMisses ?? {} };
 }
 
 async function* pieceEvents(ctx: IngestContext, item: PieceWorkItem, firstIndex: number): AsyncGenerator<StreamEvent> {
+  const profiles = ctx.profiles ? await toStore(ctx.profiles) : undefined;
   const opened = await toStore(() => openObjectRange(ctx.clients, item.bucket, item.key, item.versionId, rangeFrom(item.start)));
   if (!opened) throw new Error('the object was deleted before this piece could be read');
   const documents = documentsInRange(fromSource(opened.body), {
     format: item.format, start: item.start, end: item.end, gzipMembers: item.gzipMembers,
     fetchedAt: opened.lastModified, maxDocumentBytes: DEFAULT_LIMITS.maxDocumentBytes,
   });
-  yield* extractDocumentsStream(documents, { upload: uploadOf(item), fetchedAt: opened.lastModified, format: item.format, firstIndex });
+  yield* extractDocumentsStream(documents, { upload: uploadOf(item), fetchedAt: opened.lastModified, format: item.format, firstIndex, profiles });
 }
 
 const reportsOf = (s: UploadStatus): PieceReport[] =>

@@ -76,12 +76,15 @@ export const ENV = {
   bucket: 'BUCKET_NAME',
   uploadPrefix: 'UPLOAD_PREFIX',
   bodiesPrefix: 'BODIES_PREFIX',
+  profilesPrefix: 'PROFILES_PREFIX',
 } as const;
 
 /** Where raw uploads go; the pipeline writes only outside it (no recursive trigger). */
 export const DEFAULT_UPLOAD_PREFIX = 'incoming/';
 /** Where bodies too large for a DynamoDB item are kept. */
 export const DEFAULT_BODIES_PREFIX = 'bodies/';
+/** Where users keep their source profiles (CONTRACT.md section 5): outside the upload prefix, never ingested. */
+export const DEFAULT_PROFILES_PREFIX = 'profiles/';
 
 /**
  * What each function's storage calls do to a table (least privilege, read by infra/constructs to build the

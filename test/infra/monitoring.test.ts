@@ -20,6 +20,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Monitoring } from '../../infra/constructs/Monitoring.js';
 import { SiftTables } from '../../infra/constructs/SiftTables.js';
 import { ALARM_DEFAULTS, INGEST_DEFAULTS, INGEST_METRICS } from '../../infra/pipelineDefaults.js';
+import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
 import { ARTICLES_TABLE, UPLOADS_TABLE, type TableSchema } from '../../shared/storage/tableSchema.js';
 import { buildSiftApp, REPO_ROOT } from './synth.js';
 
@@ -31,8 +32,12 @@ let resources: Record<string, Resource>;
 let stackName: string;
 
 /** Metrics the ingest handler emits with the `service` dimension only, and the one with `reason` too. */
-const SIFT_METRICS = ['UploadsProcessed', 'UploadsFailed', 'UploadsDeleted', 'EventsSkipped', 'Articles', 'DocumentErrors', 'TransientFailures', 'ProcessingTime'];
+const SIFT_METRICS = [
+  'UploadsProcessed', 'UploadsFailed', 'UploadsDeleted', 'EventsSkipped', 'Articles', 'DocumentErrors', 'TransientFailures', 'ProcessingTime',
+  PROFILE_METRICS.bodyMisses, PROFILE_METRICS.rejected,
+];
 const BY_REASON = 'UploadsFailedByReason';
+const BY_PROFILE = PROFILE_METRICS.bodyMissesByProfile;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const alarms = () => ofType('AWS::CloudWatch::Alarm');
@@ -206,12 +211,22 @@ describe('alarms', () => {
     expect(a.TreatMissingData).toBe('notBreaching');
   });
 
+  it('watch source profiles whose body selector found nothing, over all profiles, per hour', () => {
+    expectMetricAlarm(
+      'ProfileBodyMisses',
+      { namespace: 'Sift', name: PROFILE_METRICS.bodyMisses, statistic: 'Sum', dimensions: { service: 'sift-ingest' } },
+      ALARM_DEFAULTS.profileBodyMisses,
+    );
+    expect(alarm('ProfileBodyMisses').AlarmDescription).toContain(PROFILE_METRICS.bodyMissesByProfile);
+  });
+
   it('are exactly these, each named after the stack, with a description a person can act on', () => {
     const names = alarms().map(([, r]) => r.Properties.AlarmName).sort();
     expect(names).toEqual(
       [
         'DeadLetters', 'IngestBacklog', 'IngestErrors', 'IngestThrottles', 'ApiFunctionErrors', 'ApiFunctionThrottles', 'Api5xx',
         'ArticlesReadThrottles', 'ArticlesWriteThrottles', 'UploadsReadThrottles', 'UploadsWriteThrottles', 'UploadFailureRate',
+        'ProfileBodyMisses',
       ].map((id) => `${stackName}-${id}`).sort(),
     );
     for (const [, r] of alarms()) {
@@ -239,6 +254,7 @@ describe('Sift metrics', () => {
     const metrics = new Metrics({ namespace: INGEST_METRICS.namespace, serviceName: INGEST_METRICS.service });
     for (const name of SIFT_METRICS) metrics.addMetric(name, MetricUnit.Count, 1);
     metrics.singleMetric().addDimension('reason', 'binary').addMetric(BY_REASON, MetricUnit.Count, 1);
+    metrics.singleMetric().addDimension(PROFILE_METRICS.profileDimension, 'harbour-gazette').addMetric(BY_PROFILE, MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
     vi.restoreAllMocks();
 
@@ -253,6 +269,7 @@ describe('Sift metrics', () => {
     }
     for (const name of SIFT_METRICS) expect(emitted.get(name), name).toEqual([['service']]);
     expect(emitted.get(BY_REASON)).toEqual([['reason', 'service']]);
+    expect(emitted.get(BY_PROFILE)).toEqual([[PROFILE_METRICS.profileDimension, 'service'].sort()]);
 
     // The alarm's Sift metrics carry exactly the emitted dimension set (CloudWatch matches the full set).
     const queries = alarm('UploadFailureRate').Metrics as { MetricStat?: any }[];
@@ -265,6 +282,7 @@ describe('Sift metrics', () => {
     }
     const expressions = graphMetrics().map((line) => (line[0] as { expression?: string }).expression).filter(Boolean);
     expect(expressions).toContain(`SEARCH('{Sift,reason,service} MetricName="${BY_REASON}" service="sift-ingest"', 'Sum', 300)`);
+    expect(expressions).toContain(`SEARCH('{Sift,${PROFILE_METRICS.profileDimension},service} MetricName="${BY_PROFILE}" service="sift-ingest"', 'Sum', 300)`);
   });
 
   it('use the namespace and service name the ingest handler is built with', () => {
