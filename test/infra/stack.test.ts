@@ -8,6 +8,7 @@ import { API_DEFAULTS, INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
 import {
   ARTICLES_TABLE,
   DEFAULT_BODIES_PREFIX,
+  DEFAULT_PROFILES_PREFIX,
   DEFAULT_UPLOAD_PREFIX,
   ENV,
   API_TABLE_ACCESS,
@@ -15,6 +16,8 @@ import {
   UPLOADS_TABLE,
   type TableSchema,
 } from '../../shared/storage/tableSchema.js';
+import { App, Stack } from 'aws-cdk-lib';
+import { DropBucket } from '../../infra/constructs/DropBucket.js';
 import { buildSiftApp } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -130,9 +133,13 @@ describe('functions', () => {
       expect(props.TracingConfig).toEqual({ Mode: 'Active' });
       expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+      // source profiles are read by the ingest function only
+      const ingest = props.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest';
       for (const name of [...Object.values(ENV), 'POWERTOOLS_SERVICE_NAME', 'LOG_LEVEL']) {
-        expect(props.Environment.Variables, name).toHaveProperty(name);
+        if (name === ENV.profilesPrefix && !ingest) expect(props.Environment.Variables, name).not.toHaveProperty(name);
+        else expect(props.Environment.Variables, name).toHaveProperty(name);
       }
+      if (ingest) expect(props.Environment.Variables[ENV.profilesPrefix]).toBe(DEFAULT_PROFILES_PREFIX);
       expect(props.Environment.Variables[ENV.uploadPrefix]).toBe(DEFAULT_UPLOAD_PREFIX);
       expect(props.Environment.Variables[ENV.bodiesPrefix]).toBe(DEFAULT_BODIES_PREFIX);
     }
@@ -184,8 +191,12 @@ describe('functions', () => {
       expect.arrayContaining([
         { actions: ['s3:GetObject', 's3:GetObjectVersion'], resource: objects(DEFAULT_UPLOAD_PREFIX) },
         { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resource: objects(DEFAULT_BODIES_PREFIX) },
+        { actions: ['s3:GetObject'], resource: objects(DEFAULT_PROFILES_PREFIX) },
       ]),
     );
+    // profiles: read-only for the ingest function, nothing for the API
+    for (const grant of s3Grants('IngestRole').filter((g) => g.resource.includes(`/${DEFAULT_PROFILES_PREFIX}`))) expect(grant.actions).toEqual(['s3:GetObject']);
+    expect(s3Grants('ApiHandlerRole').filter((g) => g.resource.includes(`/${DEFAULT_PROFILES_PREFIX}`))).toEqual([]);
     expect(s3Grants('ApiHandlerRole')).toEqual(
       expect.arrayContaining([
         { actions: ['s3:GetObject'], resource: objects(DEFAULT_BODIES_PREFIX) },
@@ -394,9 +405,10 @@ describe('outputs', () => {
   it('names the bucket, prefix, API URL, queues, tables, alarm topic and dashboard', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ApiUrl', 'ArticlesTableName', 'BucketName', 'DashboardName', 'DeadLetterQueueUrl', 'IngestQueueUrl', 'UploadPrefix', 'UploadsTableName'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'ArticlesTableName', 'BucketName', 'DashboardName', 'DeadLetterQueueUrl', 'IngestQueueUrl', 'ProfilesPrefix', 'UploadPrefix', 'UploadsTableName'].sort(),
     );
     expect(outputs.UploadPrefix!.Value).toBe(DEFAULT_UPLOAD_PREFIX);
+    expect(outputs.ProfilesPrefix!.Value).toBe(DEFAULT_PROFILES_PREFIX);
   });
 });
 
@@ -415,5 +427,16 @@ describe('cursor signing key', () => {
     expect(apiStatements).toContainEqual(expect.objectContaining({
       Action: expect.arrayContaining(['secretsmanager:GetSecretValue']), Resource: { Ref: secretId },
     }));
+  });
+});
+
+describe('drop bucket prefixes', () => {
+  it('refuses a profiles prefix that overlaps the upload or bodies prefix (a profile would be ingested, a body read as a profile)', () => {
+    const bucket = (props: ConstructorParameters<typeof DropBucket>[2]) => () => new DropBucket(new Stack(new App()), 'Drop', props);
+    expect(bucket({ profilesPrefix: `${DEFAULT_UPLOAD_PREFIX}profiles/` })).toThrow(/profilesPrefix .* overlap: profiles would be ingested as uploads/);
+    expect(bucket({ uploadPrefix: 'drop/', profilesPrefix: 'drop/' })).toThrow(/overlap/);
+    expect(bucket({ profilesPrefix: DEFAULT_BODIES_PREFIX })).toThrow(/stored bodies would be read as profiles/);
+    expect(bucket({ profilesPrefix: 'profiles' })).toThrow(/profilesPrefix must be a non-empty key prefix ending in "\/"/);
+    expect(bucket({ profilesPrefix: 'user-profiles/' })).not.toThrow();
   });
 });
