@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractedArticle, ScrapeFormat, UploadRef } from './model.js';
 import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js';
+import { UNSPACED_RE } from './text/scripts.js';
 import { safeBlock, safeLine } from './unicodeSafety.js';
 
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
@@ -21,13 +22,31 @@ export function articleId(upload: UploadRef, index: number): string {
 /** Text as compared for hashing: Unicode NFC, whitespace runs folded. */
 export const normaliseForHash = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
-const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+/**
+ * A word in a spaced script: letters, marks and digits, joined across the in-word punctuation Unicode's word
+ * rules (UAX #29) do not break at: apostrophes ("don't", "l'État"), a period or comma between letters or
+ * digits ("U.S", "3,000", "2.5"), connector punctuation ("foo_bar"). Hyphens, slashes and colons ("12:30") break, as there.
+ */
+const SPACED_WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+(?:['’.,·][\p{L}\p{M}\p{N}\p{Pc}]+)*/gu;
 
+let wordSegmenter: Intl.Segmenter | undefined;
 /** V8's Intl.Segmenter is quadratic in the string's length (100 KB: 2.5 s), so it runs on pieces cut at whitespace. */
 const SEGMENT_PIECE = 1024;
 
-/** Words as a reader counts them: word-like segments, which also works for scripts without spaces. */
+/**
+ * Words as a reader counts them. Spaced scripts by `SPACED_WORD` (one regex pass, about 7× faster than
+ * Intl.Segmenter and within 1–2 % of it on the corpus: `npm run bench -- records`); runs of scripts written
+ * without spaces (Han, kana, Thai, Khmer …) by a dictionary-based Intl.Segmenter, created on first need.
+ */
 export function countWords(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(SPACED_WORD)) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
+  return n;
+}
+
+/** Word-like segments by Intl.Segmenter (the reference `countWords` is measured against, and the unspaced-script counter). */
+export function segmenterWords(text: string): number {
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   let n = 0;
   for (let from = 0; from < text.length;) {
     const to = pieceEnd(text, from);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '../../../shared/model.js';
-import { articleId, countWords, toArticleRecord } from '../../../shared/records.js';
+import { articleId, countWords, segmenterWords, toArticleRecord } from '../../../shared/records.js';
 
 const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
   title: ' A title ', blocks: [{ kind: 'paragraph', text: 'First paragraph here.' }, { kind: 'heading', text: 'A heading' }, { kind: 'paragraph', text: 'Second one.' }],
@@ -37,5 +37,18 @@ describe('countWords', () => {
     expect(countWords('قالت الحكومة اليوم')).toBe(3);
     expect(countWords('Hello, world!')).toBe(2);
     expect(countWords('今日は晴れです')).toBeGreaterThan(1);
+  });
+
+  it('keeps words whole across in-word punctuation, as Unicode word rules do, and splits at hyphens', () => {
+    expect(countWords("Don't say l'État paid 3,000 or 2.5 % to the U.S. in 2024.")).toBe(12);
+    expect(countWords('a well-known e-mail')).toBe(5);
+    expect(countWords('Zprávy — dne: 12:30')).toBe(4);
+    expect(countWords('  \n\t ')).toBe(0);
+  });
+
+  it('agrees with Intl.Segmenter on text in scripts without spaces, mixed with spaced words', () => {
+    for (const text of ['東京都は今日、新しい計画を発表した。 Tokyo announced a plan.', 'วันนี้รัฐบาลประกาศแผนใหม่ แล้ว news 2024', '今天政府宣布了新计划。']) {
+      expect(countWords(text), text).toBe(segmenterWords(text));
+    }
   });
 });
