@@ -15,6 +15,7 @@ import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
 import type { TableSchema } from '../../shared/storage/tableSchema.js';
 import { emulatorFront } from './emulatorFront.js';
+import { listV2Paging } from './s3Listing.js';
 import { SafeFilesystemStore } from './s3Store.js';
 import type { Credentials } from './sigv4.js';
 
@@ -48,6 +49,8 @@ export async function startS3(dataDir: string, port: number, credentials: Creden
   mkdirSync(directory, { recursive: true });
   const instance = new S3rver({ silent: true, directory, vhostBuckets: false });
   instance.store = instance.context.store = new SafeFilesystemStore(directory);
+  // Just before s3rver's router (its last middleware): V2 listings page without s3rver's DES tokens.
+  instance.middleware.splice(instance.middleware.length - 1, 0, listV2Paging);
   // s3rver checks only that a SigV4 key id is one it knows (the front checked the signature itself).
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
   const server = createServer(emulatorFront({ service: 's3', region: LOCAL_REGION, credentials, emulator: instance.callback() }));

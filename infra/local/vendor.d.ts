@@ -33,6 +33,8 @@ declare module 's3rver' {
     store: unknown;
     context: { store: unknown };
     logger: { close(): void };
+    /** Koa's middleware list, composed when callback() is called. */
+    middleware: ((ctx: any, next: () => Promise<void>) => Promise<void>)[];
   }
 }
 

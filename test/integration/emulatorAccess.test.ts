@@ -209,6 +209,23 @@ describe('local emulator access', () => {
     expect(await keys(created.body.key)).toEqual([created.body.key]);
   });
 
+  it('pages a listing in S3\'s key order, long and escaped keys included', async () => {
+    const written = ['incoming/pages/a-b', 'incoming/pages/a/x', 'incoming/pages/z', `incoming/pages/${'é'.repeat(150)}`, 'incoming/pages/../up', 'incoming/pages//empty'];
+    for (const key of written) await t.put(key, 'x');
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await t.s3.send(new ListObjectsV2Command({ Bucket: t.stack.ready.bucket, Prefix: 'incoming/pages/', MaxKeys: 2, ContinuationToken: token }));
+      seen.push(...(page.Contents ?? []).map((o) => o.Key!));
+      token = page.NextContinuationToken;
+      pages += 1;
+    } while (token);
+    expect(seen).toEqual([...written].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    expect(pages).toBe(3);
+    expect(await errorOf(() => t.s3.send(new ListObjectsV2Command({ Bucket: t.stack.ready.bucket, ContinuationToken: 'not-a-token' })))).toBe('InvalidArgument');
+  });
+
   it('refuses browser requests: preflights, Origin, cross-site fetches, and answers with no CORS header', async () => {
     const preflight = { origin: 'https://evil.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,x-amz-date' };
     for (const port of [s3Port, dynamoPort]) {

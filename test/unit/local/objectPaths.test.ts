@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareKeys, isValidBucketName, keyToPath, MAX_PLAIN_SEGMENT_BYTES, pathToKey } from '../../../infra/local/objectPaths.js';
+import { continuationToken, keyOfToken } from '../../../infra/local/s3Listing.js';
 
 const SAFE_SEGMENT_BYTES = 255 - '._S3rver_metadata.json'.length;
 
@@ -56,5 +57,13 @@ describe('bucket names and key order', () => {
 
   it('orders keys by UTF-8 bytes, as S3 lists them', () => {
     expect(['a/x', 'a-b', 'é', 'z', '\u{1F600}', '\uFFFD'].sort(compareKeys)).toEqual(['a-b', 'a/x', 'z', 'é', '\uFFFD', '\u{1F600}']);
+  });
+});
+
+describe('ListObjectsV2 continuation tokens', () => {
+  it('give back the key they were made from, and nothing from tokens they did not make', () => {
+    for (const key of ['incoming/a.txt', `incoming/${'é'.repeat(400)}`, 'incoming/../x', '']) expect(keyOfToken(continuationToken(key))).toBe(key);
+    expect(keyOfToken('1Bs2bWnKvA9o8gY7mQ==')).toBeNull();
+    expect(keyOfToken(Buffer.from('incoming/a.txt').toString('base64url'))).toBeNull();
   });
 });
