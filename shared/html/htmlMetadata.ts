@@ -29,7 +29,6 @@ const PUBLISHED_KEYS = [
   'dcterms.created', 'dc.date', 'dcterms.date', 'parsely-pub-date', 'sailthru.date', 'date', 'datecreated', 'originalpublicationdate',
   'article:post_date', 'cxenseparse:recs:publishtime', 'release_date', 'created',
 ];
-const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 const AUTHOR_KEYS = ['author', 'article:author', 'parsely-author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'byl', 'citation_author'];
 const TAG_KEYS = ['article:tag', 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags', 'article:section'];
 const SUMMARY_KEYS = ['og:description', 'description', 'twitter:description', 'dc.description', 'dcterms.abstract'];
@@ -258,11 +257,10 @@ export function cleanAuthors(raw: string[], siteNames: string[]): string[] {
 /** Date lines in the visible text just after the headline (or marked as date/byline by class). */
 function dateFromText(h1: Element | null, bounds: { now?: Date; locale?: string | null }): ParsedDate | null {
   if (!h1) return null;
-  let updated: ParsedDate | null = null;
   let node: Element | null = nextElementInOrder(h1, true);
   for (let seen = 0; node && seen < HEADER_ZONE_ELEMENTS; seen++, node = nextElementInOrder(node)) {
     if (node.name === 'script' || node.name === 'style') continue;
-    if (node.name === 'time' && node.attribs.datetime) {
+    if (node.name === 'time' && node.attribs.datetime && !isModifiedTime(node)) {
       const d = parseDate(node.attribs.datetime, bounds);
       if (d) return { iso: d.iso, text: innerText(node) || d.text };
     }
@@ -274,10 +272,29 @@ function dateFromText(h1: Element | null, bounds: { now?: Date; locale?: string 
     if (!YEARISH.test(text)) continue;
     const line = parseDateLine(text, bounds);
     if (!line) continue;
+    // an "Updated …" line is the modified date: never taken for the published one
     if (line.kind === 'published') return { iso: line.iso, text: line.text };
-    updated ??= { iso: line.iso, text: line.text };
   }
-  return updated;
+  return null;
+}
+
+/** A `<time>` the page marks as the modification time (schema.org dateModified, an "updated" class). */
+const isModifiedTime = (el: Element) => el.attribs.itemprop === 'dateModified' || MODIFIED_CLASS.test(el.attribs.class ?? '');
+const MODIFIED_CLASS = /modif|updat/i;
+
+/**
+ * The same instant as `found` written with the publisher's own offset, when `found` is in UTC and another
+ * published value gives an offset: "2024-03-06T02:00Z" and "2024-03-05T21:00-05:00" are one time, and the
+ * page's calendar day is the 5th.
+ */
+function withPublisherOffset(found: ParsedDate, others: (string | null | undefined)[], bounds: { now?: Date; locale?: string | null }): ParsedDate {
+  if (!/(?:Z|[+-]00:?00)$/.test(found.iso)) return found;
+  const at = Date.parse(found.iso);
+  for (const c of others) {
+    const d = c ? parseDate(c, bounds) : null;
+    if (d && /[+-]\d{2}:?\d{2}$/.test(d.iso) && !/[+-]00:?00$/.test(d.iso) && Math.abs(Date.parse(d.iso) - at) < 60_000) return { ...d, text: c!.trim() };
+  }
+  return found;
 }
 
 // ---- the whole page ----
@@ -318,25 +335,20 @@ export function readMetadata(index: PageIndex, hints: DocumentHints = {}): PageM
     art?.datePublished, ...PUBLISHED_KEYS.map((k) => meta.get(k)?.[0]),
     marked ? marked.attribs.datetime ?? marked.attribs.content ?? innerText(marked) : undefined,
   ];
+  const offsetSources = [...candidates, ...index.times.filter((t) => !isModifiedTime(t)).map((t) => t.attribs.datetime)];
   for (const c of candidates) {
     if (!c) continue;
     const d = parseDate(c, bounds);
-    if (d) { published = { iso: d.iso, text: c.trim() }; break; }
+    if (d) { published = withPublisherOffset({ iso: d.iso, text: c.trim() }, offsetSources, bounds); break; }
   }
   if (!published) {
     const h1 = index.h1.find((h) => title && textSimilarity(title, innerText(h)) > 0.5) ?? index.h1[0] ?? null;
     published = dateFromText(h1, bounds);
   }
   if (!published) {
-    const firstTime = index.times.find((t) => t.attribs.datetime)?.attribs.datetime;
+    const firstTime = index.times.find((t) => t.attribs.datetime && !isModifiedTime(t))?.attribs.datetime;
     const d = firstTime ? parseDate(firstTime, bounds) : null;
     if (d) published = { iso: d.iso, text: firstTime!.trim() };
-  }
-  if (!published) {
-    for (const c of [art?.dateModified, ...MODIFIED_KEYS.map((k) => meta.get(k)?.[0])]) {
-      const d = c ? parseDate(c, bounds) : null;
-      if (d) { published = { iso: d.iso, text: c!.trim() }; break; }
-    }
   }
   if (!published && hints.published) {
     const d = parseDate(hints.published, bounds);
@@ -382,13 +394,42 @@ function pickTitle(
       ldTitle = textSimilarity(art.name, fromDoc || docTitle) > 0.75 && textSimilarity(art.headline, fromDoc || docTitle) <= 0.75 ? art.name : art.headline;
     } else ldTitle = art.headline ?? art.name;
   }
-  const candidates = [ldTitle, first(meta, TITLE_KEYS), fromDoc, h1s[0]];
-  for (const c of candidates) {
+  // each candidate with the text it came from (Readability's heuristics may already have cut `<title>`)
+  const candidates: [string | null, string | null][] = [[ldTitle, ldTitle], [first(meta, TITLE_KEYS), first(meta, TITLE_KEYS)], [fromDoc, docTitle], [h1s[0], h1s[0]]];
+  for (const [c, from] of candidates) {
     if (!c) continue;
     const stripped = stripSiteName(normaliseSpace(c), siteNames);
-    if (stripped && !siteNames.some((s) => normaliseSpace(s).toLowerCase() === stripped.toLowerCase())) return stripped;
+    const cut = stripped !== normaliseSpace(from ?? c);
+    // a title that carried a site part may carry a section part too ("Headline | Section | Site")
+    if (stripped && !siteNames.some((s) => normaliseSpace(s).toLowerCase() === stripped.toLowerCase())) return cut ? visibleHeadline(stripped, h1s) : stripped;
   }
   return null;
+}
+
+/** What may join a headline to a section or site part: separators, spaces, and the punctuation around them. */
+const JOINER = /^[\s\-_|｜–—:·•»«›‹/\\~]+$/u;
+const VISIBLE_EXTRA_MAX_CHARS = 40;
+const VISIBLE_MIN_CHARS = 8;
+
+/**
+ * The page's own headline when the meta title, its site part removed, is still that headline plus a separated
+ * section part ("Headline _Section", "Section | Headline"): the visible h1 wins.
+ */
+function visibleHeadline(title: string, h1s: string[]): string {
+  for (const raw of h1s) {
+    const h1 = normaliseSpace(raw);
+    if (h1.length < VISIBLE_MIN_CHARS || h1.length >= title.length) continue;
+    const at = title.indexOf(h1);
+    if (at < 0) continue;
+    const before = title.slice(0, at), after = title.slice(at + h1.length);
+    const extra = before.length + after.length;
+    if (extra > VISIBLE_EXTRA_MAX_CHARS) continue;
+    // the rest is one or two separated parts: each side is empty or opens/closes with a separator
+    const sideOk = (side: string, separatorAt: 'start' | 'end') => !side.trim() ? true
+      : JOINER.test(separatorAt === 'start' ? side.slice(0, 1) : side.slice(-1)) && /[\-_|｜–—:·•»«›‹/\\~]/u.test(separatorAt === 'start' ? side.trimStart().slice(0, 1) : side.trimEnd().slice(-1));
+    if (sideOk(after, 'start') && sideOk(before, 'end')) return h1;
+  }
+  return title;
 }
 
 function localeLang(locale: string | null): string | null {

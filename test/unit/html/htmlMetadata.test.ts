@@ -154,6 +154,44 @@ describe('Function: readMetadata', () => {
   });
 });
 
+describe('readMetadata: titles as the page shows them, dates as the publisher wrote them', () => {
+  it('drops a section part left after the site name when the visible headline confirms it (zh, en, fr)', () => {
+    expect(metadataOf(page('<h1>宇航员在太空中喝酒会怎么样？后果很严重</h1>', '<title>宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网</title>')).title)
+      .toBe('宇航员在太空中喝酒会怎么样？后果很严重');
+    expect(metadataOf(page('<h1>Council passes the water budget</h1>', '<title>Council passes the water budget | Politics | The Courier</title><meta property="og:site_name" content="The Courier">')).title)
+      .toBe('Council passes the water budget');
+    expect(metadataOf(page('<h1>Le conseil adopte le budget de l’eau</h1>', '<meta property="og:title" content="Le conseil adopte le budget de l’eau - Politique - Le Courrier"><meta property="og:site_name" content="Le Courrier">')).title)
+      .toBe('Le conseil adopte le budget de l’eau');
+  });
+
+  it('keeps a title with no site part whole, even when an h1 is one of its parts', () => {
+    expect(metadataOf(page('<h1>evolve extension for Mercurial</h1>', '<title>Evolve: Shared Mutable History — evolve extension for Mercurial</title>')).title)
+      .toBe('Evolve: Shared Mutable History — evolve extension for Mercurial');
+  });
+
+  it('never takes a modified date for the published one (JSON-LD, meta, "Updated" lines in en and fr)', () => {
+    expect(metadataOf(page(`<h1>Council meets</h1>${prose('en', 2)}`, ld({ '@type': 'NewsArticle', headline: 'Council meets', dateModified: '2024-03-06T10:00:00Z' }))).published).toBeNull();
+    expect(metadataOf(page(`<h1>Council meets</h1>${prose('en', 2)}`, '<meta property="article:modified_time" content="2024-03-06T10:00:00Z">')).published).toBeNull();
+    expect(metadataOf(page(`<h1>Council meets</h1><p>Updated March 6, 2024</p>${prose('en', 2)}`)).published).toBeNull();
+    expect(metadataOf(page(`<h1>Le conseil se réunit</h1><p>Mis à jour le 6 mars 2024</p>${prose('fr', 2)}`)).published).toBeNull();
+    expect(metadataOf(page(`<h1>Council meets</h1><p>Updated <time itemprop="dateModified" datetime="2024-03-06">March 6</time></p>${prose('en', 2)}`)).published).toBeNull();
+    // a published line next to an updated one still gives the published date
+    expect(metadataOf(page(`<h1>Le conseil se réunit</h1><p>Publié le 5 mars 2024, mis à jour le 6 mars 2024</p>${prose('fr', 2)}`)).published?.iso).toBe('2024-03-05');
+  });
+
+  it('keeps the publisher\'s offset and calendar day when JSON-LD gives the same instant in UTC (en, ar)', () => {
+    const evening = metadataOf(page('<h1>Council meets</h1>', ld({ '@type': 'NewsArticle', headline: 'Council meets', datePublished: '2024-03-06T02:00:00Z' })
+      + '<meta property="article:published_time" content="2024-03-05T21:00:00-05:00">'));
+    expect(evening.published?.iso).toBe('2024-03-05T21:00:00-05:00');
+    const cairo = metadataOf(page('<h1>اجتماع المجلس</h1><time datetime="2024-03-06T01:30:00+03:00">٦ مارس ٢٠٢٤</time>', ld({ '@type': 'NewsArticle', headline: 'اجتماع المجلس', datePublished: '2024-03-05T22:30:00Z' })));
+    expect(cairo.published?.iso).toBe('2024-03-06T01:30:00+03:00');
+    // a different instant is another date, not the same one in another zone
+    const other = metadataOf(page('<h1>Council meets</h1>', ld({ '@type': 'NewsArticle', headline: 'Council meets', datePublished: '2024-03-06T02:00:00Z' })
+      + '<meta property="article:published_time" content="2024-03-04T21:00:00-05:00">'));
+    expect(other.published?.iso).toBe('2024-03-06T02:00:00Z');
+  });
+});
+
 describe('Function: cleanAuthors', () => {
   it.each([
     ['Tech Industry by Jane Roe January 18, 2017 11:00 PM PST @janeroe', ['Jane Roe']],
