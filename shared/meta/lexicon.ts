@@ -122,18 +122,34 @@ export const SHARE: Table = {
 
 /** Accessibility and "skip to" links that lead the page. */
 export const SKIP: Table = {
-  en: ['Skip to content', 'Skip to main content', 'Skip navigation', 'Skip to navigation', 'Jump to', 'Skip to footer', 'Accessibility', 'Accessibility shortcuts', 'Go to accessibility shortcuts', 'Skip to accessibility shortcuts', 'Back to top'],
-  ar: ['انتقل إلى المحتوى', 'انتقل إلى المحتوى الرئيسي', 'انتقل إلى اختصارات الوصول', 'اختصارات الوصول', 'تخطى إلى المحتوى', 'تخطي إلى المحتوى', 'العودة إلى الأعلى', 'إمكانية الوصول'],
-  fr: ['Aller au contenu', 'Aller au contenu principal', 'Passer au contenu', 'Aller aux raccourcis d\'accessibilité', 'Retour en haut'],
-  es: ['Ir al contenido', 'Saltar al contenido', 'Ir a los atajos de accesibilidad', 'Volver arriba'],
-  de: ['Zum Inhalt springen', 'Zum Hauptinhalt', 'Direkt zum Inhalt', 'Zu den Barrierefreiheitskürzeln', 'Nach oben'],
-  pt: ['Pular para o conteúdo', 'Ir para o conteúdo', 'Saltar para o conteúdo', 'Voltar ao topo'],
-  it: ['Vai al contenuto', 'Salta al contenuto', 'Torna su'],
-  ru: ['Перейти к содержанию', 'Перейти к основному содержанию', 'Наверх'],
-  tr: ['İçeriğe geç', 'Ana içeriğe geç', 'Başa dön'],
-  fa: ['رفتن به محتوا', 'پرش به محتوا', 'بازگشت به بالا'],
-  zh: ['跳到主要内容', '跳至内容', '返回顶部', '跳到內容'],
-  ja: ['本文へスキップ', 'メインコンテンツへスキップ', 'ページの先頭へ'],
+  en: ['Skip to content', 'Skip to main content', 'Skip navigation', 'Skip to navigation', 'Jump to', 'Skip to footer', 'Accessibility', 'Accessibility shortcuts', 'Go to accessibility shortcuts', 'Skip to accessibility shortcuts'],
+  ar: ['انتقل إلى المحتوى', 'انتقل إلى المحتوى الرئيسي', 'انتقل إلى اختصارات الوصول', 'اختصارات الوصول', 'تخطى إلى المحتوى', 'تخطي إلى المحتوى', 'إمكانية الوصول'],
+  fr: ['Aller au contenu', 'Aller au contenu principal', 'Passer au contenu', 'Aller aux raccourcis d\'accessibilité'],
+  es: ['Ir al contenido', 'Saltar al contenido', 'Ir a los atajos de accesibilidad'],
+  de: ['Zum Inhalt springen', 'Zum Hauptinhalt', 'Direkt zum Inhalt', 'Zu den Barrierefreiheitskürzeln'],
+  pt: ['Pular para o conteúdo', 'Ir para o conteúdo', 'Saltar para o conteúdo'],
+  it: ['Vai al contenuto', 'Salta al contenuto'],
+  ru: ['Перейти к содержанию', 'Перейти к основному содержанию'],
+  tr: ['İçeriğe geç', 'Ana içeriğe geç'],
+  fa: ['رفتن به محتوا', 'پرش به محتوا'],
+  zh: ['跳到主要内容', '跳至内容', '跳到內容'],
+  ja: ['本文へスキップ', 'メインコンテンツへスキップ'],
+};
+
+/** "Back to top" links: the last lines of a page, not its first. */
+export const PAGE_TOP: Table = {
+  en: ['Back to top'],
+  ar: ['العودة إلى الأعلى'],
+  fr: ['Retour en haut'],
+  es: ['Volver arriba'],
+  de: ['Nach oben'],
+  pt: ['Voltar ao topo'],
+  it: ['Torna su'],
+  ru: ['Наверх'],
+  tr: ['Başa dön'],
+  fa: ['بازگشت به بالا'],
+  zh: ['返回顶部'],
+  ja: ['ページの先頭へ'],
 };
 
 export const COOKIE: Table = {
@@ -534,7 +550,7 @@ export const MARKERS: Record<MarkerCategory, readonly string[]> = {
   related: flatten(RELATED),
   mostRead: flatten(MOST_READ),
   share: flatten(SHARE),
-  skip: flatten(SKIP),
+  skip: [...flatten(SKIP), ...flatten(PAGE_TOP)],
   cookie: flatten(COOKIE),
   newsletter: flatten(NEWSLETTER),
   app: flatten(APP),
@@ -565,6 +581,7 @@ export const READER_PROMPT_WORDS: readonly string[] = flatten(READER_PROMPTS);
 export const RELEASE_BOILERPLATE_WORDS: readonly string[] = flatten(RELEASE_BOILERPLATE);
 export const ABOUT_WORDS: readonly string[] = flatten(ABOUT_LABELS);
 export const MEDIA_KIND_WORDS: readonly string[] = flatten(MEDIA_KIND_LABELS);
+export const PAGE_TOP_WORDS: readonly string[] = flatten(PAGE_TOP);
 export const PUBLISHER_WORDS: readonly string[] = flatten(PUBLISHER_NOUNS);
 
 // ---------------------------------------------------------------------------------------------------

@@ -18,14 +18,15 @@
  * that carry no page-start evidence.
  */
 import { detectLanguage } from '../meta/language.js';
+import { markerKey, PAGE_TOP_WORDS } from '../meta/lexicon.js';
 import { isTitleLike, type RoledSegment } from './segmentText.js';
 
 /** Evidence weights; a stretch whose evidence sums to `threshold` or more is a page break. */
 export const PAGE_EVIDENCE = {
   /** A copyright line: the last line a page prints. */
   copyright: 2.5,
-  /** Two or more footer links (about, contact, privacy…). */
-  footer: 1,
+  /** Two or more footer links (about, contact, privacy…): weak, menus above a page hold them too. */
+  footer: 0.5,
   /** A "skip to content" link: the first line a page prints. */
   skip: 1.5,
   /** Three or more lines of the previous page's header printed again. */
@@ -35,17 +36,17 @@ export const PAGE_EVIDENCE = {
   /** A rule line ("* * *", "-----"): between documents, or between an essay's sections. */
   rule: 1,
   /** A headline with its own date line or byline right above the prose: an article starts. */
-  headed: 1,
+  headed: 1.5,
   /** A lone "see also", "read also" or "related" marker. */
   marker: 0.5,
   /** Another language (or script) in the prose after the stretch. */
   languageChange: 2.5,
   /** A long stretch of furniture, and a very long one. */
-  longStretch: 0.5,
-  veryLongStretch: 1,
+  longStretch: 1,
+  veryLongStretch: 1.5,
   threshold: 3,
   /** More evidence needed when the body after the stretch is a list, not prose. */
-  listBody: 1.5,
+  listBody: 2,
 };
 
 export const PAGE_LIMITS = {
@@ -62,13 +63,16 @@ export const PAGE_LIMITS = {
   bodyLookahead: 12,
   /** Segments after a page's closing lines where a "see also" line joining the next page is looked for. */
   jointMarkerReach: 8,
-  /** Segments above the prose where a headline's date line or byline is looked for. */
+  /** Segments above the prose, and into it, where a headline's date line or byline is looked for. */
   headLookback: 8,
+  headLookahead: 3,
   /** Characters of prose on each side that the language is read from. */
   languageSample: 1500,
   /** A page's opening lines, and how many of them, printed again in order, are its chrome again. */
   openingLines: 8,
   minRepeatedChrome: 3,
+  /** Lines between two opening lines printed again that still make one block. */
+  chromeGap: 3,
 };
 
 /** A line that only separates: a form feed, or a rule of one repeated symbol ("* * *", "-----", "═══"). */
@@ -95,6 +99,13 @@ export function jointLines(text: string): Map<number, JointKind> {
 
 const hasMarker = (s: RoledSegment, category: string) =>
   s.features.marker === category || (s.features.hitCategories as string[]).includes(category);
+
+const PAGE_TOP_KEYS = PAGE_TOP_WORDS.map(markerKey);
+
+/** A "skip to content" link opens a page; a "back to top" link (the same table) closes one. */
+const opensPage = (s: RoledSegment) =>
+  (s.features.marker === 'skip' || (s.features.chars <= 80 && s.features.hits > 0 && s.features.hitCategories.includes('skip')))
+  && !PAGE_TOP_KEYS.some((k) => s.key.includes(k));
 
 /** A paragraph of prose: body text with a sentence in it, or long enough to be one; legal lines are not. */
 const isProse = (s: RoledSegment) =>
@@ -203,7 +214,7 @@ function weighStretch(
   const joint = lastJointBetween(segs, a, b, joints);
   let furniture = 0;
   for (let i = a + 1; i < b; i++) if (segs[i].role !== 'body') furniture++;
-  const parts = stretchEvidence(segs, pageFrom, a, b, run.last, furniture, joint?.kind);
+  const parts = stretchEvidence(segs, pageFrom, a, b, run.last, furniture, joint?.kind, threshold);
   const score = Object.values(parts).reduce((x, y) => x + y, 0);
   trace?.({ after: a, before: b, furniture, parts, score, list: threshold > PAGE_EVIDENCE.threshold });
   return score >= threshold ? breakPoint(segs, a, b, joint?.at ?? -1) : -1;
@@ -290,7 +301,9 @@ function lastJointBetween(
 /** The evidence, summed, that a new page starts in the stretch between prose segments a and b. */
 function stretchEvidence(
   segs: RoledSegment[], pageFrom: number, a: number, b: number, runEnd: number, furniture: number, joint: JointKind | undefined,
+  threshold: number,
 ): StretchTrace['parts'] {
+  const list = threshold > PAGE_EVIDENCE.threshold;
   const w = PAGE_EVIDENCE;
   const parts: StretchTrace['parts'] = {};
   const add = (k: keyof typeof PAGE_EVIDENCE) => { parts[k] = w[k]; score += w[k]; };
@@ -304,7 +317,7 @@ function stretchEvidence(
     if (s.role === 'body') continue;
     if (hasMarker(s, 'copyright')) copyright = true;
     if (hasMarker(s, 'footer')) footers++;
-    if (hasMarker(s, 'skip')) skip = true;
+    if (opensPage(s)) skip = true;
     if (s.role === 'readAlso' || s.role === 'related') marker = true;
   }
   if (copyright) add('copyright');
@@ -316,16 +329,24 @@ function stretchEvidence(
   if (furniture >= PAGE_LIMITS.veryLongStretch) add('veryLongStretch');
   else if (furniture >= PAGE_LIMITS.longStretch) add('longStretch');
   // the costlier evidence only when the cheap one leaves the stretch undecided
-  if (score < w.threshold && repeatedChrome(segs, pageFrom, a, b)) add('repeatedChrome');
-  if (score < w.threshold && languageChanges(segs, pageFrom, a, b, runEnd)) add('languageChange');
+  if (score < threshold && repeatedChrome(segs, pageFrom, a, b)) add('repeatedChrome');
+  // a list's language says little (a list of language names closes many pages)
+  if (score < threshold && !list && languageChanges(segs, pageFrom, a, b, runEnd)) add('languageChange');
   return parts;
 }
 
-/** A headline-like line with a date line or byline right after it stands above the prose at b. */
+/**
+ * A headline with a date line or byline right after it opens the prose at b: above it, or as the
+ * run's first lines (a headline with a question mark reads as prose).
+ */
 function headed(segs: RoledSegment[], a: number, b: number): boolean {
-  for (let j = b - 1; j > a && j >= b - PAGE_LIMITS.headLookback; j--) {
+  const last = Math.min(segs.length - 1, b + PAGE_LIMITS.headLookahead);
+  for (let j = Math.max(a + 2, b - PAGE_LIMITS.headLookback); j <= last; j++) {
     if (segs[j].role !== 'date' && segs[j].role !== 'byline') continue;
-    for (let h = j - 1; h > a && h >= j - 3; h--) if (isTitleLike(segs[h]) && segs[h].role === 'boilerplate') return true;
+    for (let h = j - 1; h > a && h >= j - 3; h--) {
+      const t = segs[h];
+      if (t.role !== 'date' && t.role !== 'byline' && t.features.chars <= 220 && (isTitleLike(t) || /[?؟？!]$/u.test(t.text))) return true;
+    }
   }
   return false;
 }
@@ -341,19 +362,23 @@ function repeatedChrome(segs: RoledSegment[], pageFrom: number, a: number, b: nu
     if (segs[i].key && segs[i].features.chars <= 100 && !opening.includes(segs[i].key)) opening.push(segs[i].key);
   }
   if (opening.length < PAGE_LIMITS.minRepeatedChrome) return false;
-  // the opening lines found in the stretch, each after the one before, from one of the first on
-  let next = 0;
-  let found = 0;
-  let firstFound = -1;
-  for (let i = a + 1; i < b && next < opening.length; i++) {
-    if (segs[i].role === 'body') continue;
-    const at = opening.indexOf(segs[i].key, next);
-    if (at < 0) continue;
-    if (firstFound < 0) firstFound = at;
-    found++;
-    next = at + 1;
+  // the page's first lines again, as a block: each found line close after the one before
+  for (let i = a + 1; i < b; i++) {
+    const first = opening.indexOf(segs[i].key);
+    if (first < 0 || first >= PAGE_LIMITS.minRepeatedChrome - 1 || segs[i].role === 'body') continue;
+    let next = first + 1;
+    let found = 1;
+    let at = i;
+    for (let j = i + 1; j < b && j - at <= PAGE_LIMITS.chromeGap && next < opening.length; j++) {
+      const k = opening.indexOf(segs[j].key, next);
+      if (k < 0) continue;
+      found++;
+      next = k + 1;
+      at = j;
+    }
+    if (found >= PAGE_LIMITS.minRepeatedChrome) return true;
   }
-  return found >= PAGE_LIMITS.minRepeatedChrome && firstFound >= 0 && firstFound < PAGE_LIMITS.minRepeatedChrome;
+  return false;
 }
 
 /** The prose just before the stretch (since the page began) and the run after it are in different languages. */
@@ -387,7 +412,7 @@ function breakPoint(segs: RoledSegment[], a: number, b: number, jointAt: number)
   if (jointAt > a) return jointAt;
   let end = -1;
   for (let i = a + 1; i < b && end < 0; i++) if (segs[i].role !== 'body' && hasMarker(segs[i], 'copyright')) end = i;
-  for (let i = Math.max(end, a) + 1; i < b; i++) if (hasMarker(segs[i], 'skip')) return i;
+  for (let i = Math.max(end, a) + 1; i < b; i++) if (opensPage(segs[i])) return i;
   if (end >= 0) {
     const closing = (s: RoledSegment) => hasMarker(s, 'footer') || hasMarker(s, 'copyright') || hasMarker(s, 'disclaimer');
     while (end + 1 < b && closing(segs[end + 1])) end++;
