@@ -1,5 +1,5 @@
 /**
- * `npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] [--profiles DIR] FILE...`
+ * `npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] [--profiles DIR] FILE...` (`-` is standard input)
  * Runs the same core as the ingest Lambda on local files (CONTRACT.md section 2): one JSON line per file,
  * in input order; exit 0 when every file was processed, 1 when any failed, 2 on a usage error.
  * Files are streamed through the core (`extractUploadStream`), so a multi-GB WARC needs no more memory
@@ -8,7 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isBadInput } from '../shared/errors.js';
 import { extractUploadStream, type UploadSummary } from '../shared/extractUpload.js';
@@ -17,6 +17,22 @@ import type { ArticleRecord, ScrapeFormat } from '../shared/model.js';
 
 const FORMATS = ['auto', 'text', 'html', 'json', 'jsonl', 'warc'] as const;
 const USAGE = 'usage: npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] [--profiles DIR] FILE...';
+const HELP = `${USAGE}
+
+Extracts the articles of each scrape FILE (HTML, plain text, scraper JSON or JSON Lines, WARC; gzip or not)
+with the same core as the ingest function, offline. \`-\` reads standard input.
+Prints one JSON line per file: {"file","status":"ok","format","articles":[...]} or {"file","status":"failed","error"}.
+Exit status: 0 when every file was processed, 1 when any failed, 2 on a usage error.
+
+  --format F      read every file as F instead of detecting it: ${FORMATS.join(', ')} (default auto)
+  --profiles DIR  apply the source profiles in DIR/*.json
+  -h, --help      this text
+`;
+/** The file name that stands for standard input. */
+const STDIN = '-';
+
+/** Where relative names start: where the person ran the command (npm runs scripts in the package folder). */
+const fromInvocation = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
 
 /** File-system errors as sentences. */
 const FILE_ERRORS: Record<string, (file: string) => string> = {
@@ -28,23 +44,27 @@ const FILE_ERRORS: Record<string, (file: string) => string> = {
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'auto' }, profiles: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { format: { type: 'string', default: 'auto' }, profiles: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
+    return usageError((error as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP);
+    return 0;
   }
   const format = parsed.values.format as ScrapeFormat | 'auto';
-  if (!FORMATS.includes(format) || !parsed.positionals.length) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  if (!FORMATS.includes(format)) return usageError(`unknown format '${format}': use one of ${FORMATS.join(', ')}`);
+  if (!parsed.positionals.length) return usageError('no FILE given (`-` reads standard input)');
+  if (parsed.positionals.filter((f) => f === STDIN).length > 1) return usageError('`-` (standard input) may be given once');
   let profiles = ProfileSet.EMPTY;
   if (parsed.values.profiles !== undefined) {
     try {
       profiles = await loadProfileDir(parsed.values.profiles);
     } catch (error) {
-      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-      return 2;
+      return usageError((error as Error).message);
     }
   }
   let failed = 0;
@@ -56,16 +76,22 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+function usageError(reason: string): number {
+  process.stderr.write(`extract: ${reason}\n${USAGE}\n`);
+  return 2;
+}
+
 /** `DIR/*.json`, in name order, as the profiles in force; throws with the file, field and reason of a bad one. */
 async function loadProfileDir(dir: string): Promise<ProfileSet> {
   let names: string[];
+  const path = fromInvocation(dir);
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+    names = (await readdir(path)).filter((n) => n.endsWith('.json')).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new Error(code === 'ENOENT' ? `no such profiles folder: ${dir}` : code === 'ENOTDIR' ? `--profiles takes a folder, and ${dir} is a file` : `could not read the profiles folder ${dir}: ${(error as Error).message}`);
   }
-  const documents = await Promise.all(names.map(async (name) => ({ origin: join(dir, name), content: await readFile(join(dir, name), 'utf8') })));
+  const documents = await Promise.all(names.map(async (name) => ({ origin: join(dir, name), content: await readFile(join(path, name), 'utf8') })));
   return buildProfileSet(documents);
 }
 
@@ -73,7 +99,7 @@ async function extractFile(file: string, format: ScrapeFormat | 'auto', profiles
   try {
     const articles: ArticleRecord[] = [];
     let summary: UploadSummary | undefined;
-    const chunks = createReadStream(file, { highWaterMark: 256 * 1024 });
+    const chunks = file === STDIN ? process.stdin : createReadStream(fromInvocation(file), { highWaterMark: 256 * 1024 });
     for await (const event of extractUploadStream(chunks, { upload: { bucket: 'local', key: file }, format, batchSize: 1000, profiles })) {
       if (event.kind === 'articles') articles.push(...event.articles);
       else summary = event.summary;

@@ -1,7 +1,7 @@
 /**
  * `npm run sift -- <command>`: Sift for people, against the local stack (default) or a deployed one.
  *
- *   upload FILE...   put scrapes into the drop bucket under the upload prefix, keeping their names; wait and
+ *   upload FILE...   put scrapes into the drop bucket under the upload prefix, keeping their relative paths; wait and
  *                    print each upload's final status and article count (a counter on stderr for many files)
  *   query            articles newest first, filtered: a table of id, date, lang, title (--json: JSON Lines)
  *   article ID       one article (--json: the full record)
@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { ApiClient, ApiRequestError, type ArticleQuery } from './apiClient.js';
 import { articleText, oneLine, statusText, TABLE_HEADER, tableRow, uploadJson, uploadLine } from './output.js';
 import { resolveTarget, type Target, TargetError } from './target.js';
-import { duplicateNames, uploadAndWait } from './uploads.js';
+import { duplicateKeys, invocationDir, uploadAndWait } from './uploads.js';
 import { awsOperations, deadLetterKey, localOperations } from './operations.js';
 import { reprocessMessage } from '../shared/pipeline/reprocess.js';
 
@@ -31,7 +31,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `usage: npm run sift -- <command> [options]
 
 commands:
-  upload FILE...   upload scrapes (each keeps its file name under the upload prefix), wait for
+  upload FILE...   upload scrapes (each keeps its path relative to the current folder under the
+                   upload prefix, or its name when outside it), wait for
                    ingestion and print each upload's status and article count
                    --timeout SECONDS (default 300)  --json
   query            articles, newest first: --lang L --source S --tag T --from YYYY-MM-DD
@@ -134,11 +135,13 @@ async function main(argv: string[]): Promise<number> {
     const limit = positiveInt('limit', values.limit, values.all ? 100 : 20);
     const timeoutSeconds = positiveInt('timeout', values.timeout, 300);
     if (command === 'upload') {
-      const dupes = duplicateNames(args);
-      if (dupes.length) throw new UsageError(`two files are named ${dupes.map((d) => `'${d}'`).join(', ')}; they would overwrite each other under the upload prefix`);
+      const dupes = duplicateKeys('', args);
+      if (dupes.length) throw new UsageError(`two files would both be uploaded as ${dupes.map((d) => `'${d}'`).join(', ')} and overwrite each other under the upload prefix`);
     }
     if (values.profile) process.env.AWS_PROFILE = values.profile;
-    const target = await resolveTarget({ local: values.local, stack: values.stack, region: values.region, root: ROOT });
+    // Paths a person typed are relative to where they ran the command, not to the folder npm runs scripts in.
+    const local = values.local === undefined ? undefined : resolve(invocationDir(), values.local);
+    const target = await resolveTarget({ local, stack: values.stack, region: values.region, root: ROOT });
     const api = new ApiClient(target.api, target.auth);
     switch (command) {
       case 'upload': return await upload(target, api, args, { json: Boolean(values.json), timeoutMs: timeoutSeconds * 1000 });
@@ -200,7 +203,7 @@ async function upload(target: Target, api: ApiClient, files: string[], o: { json
   const progress = progressReporter(files.length);
   try {
     const results = await uploadAndWait(files, {
-      readFile: (file) => readFile(file),
+      readFile: (file) => readFile(resolve(invocationDir(), file)),
       put: async (key, body) => {
         const res = await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: body }));
         return res.VersionId ? { versionId: res.VersionId } : {};

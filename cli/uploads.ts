@@ -1,10 +1,11 @@
 /**
- * `sift upload`: puts files into the drop bucket under the upload prefix (keeping each file's name), then
+ * `sift upload`: puts files into the drop bucket under the upload prefix (keeping each file's path relative to
+ * the folder the command was run from, or its name for a file outside it), then
  * waits for each upload's final status. A status counts only once it is newer than what the key had before
  * this upload (and names this upload's S3 version, when the bucket is versioned), so re-uploading a file
  * waits for the new run instead of reporting the old one.
  */
-import { basename } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { UploadStatus } from './apiClient.js';
 
 export interface UploadDeps {
@@ -17,6 +18,8 @@ export interface UploadDeps {
 
 export interface UploadOptions {
   prefix: string;
+  /** Where relative file names start (by default the folder the command was run from). */
+  cwd?: string;
   timeoutMs: number;
   pollMs: number;
   /** Files uploaded and statuses read at once. */
@@ -31,13 +34,24 @@ export type UploadResult =
   | { file: string; key: string; status: 'TIMEOUT'; upload: UploadStatus | null }
   | { file: string; key: string; status: 'NOT_UPLOADED'; error: string };
 
-export const keyFor = (prefix: string, file: string) => `${prefix}${basename(file)}`;
+/** The folder the person ran the command from: npm runs scripts in the package folder and says where it was called in INIT_CWD. */
+export const invocationDir = () => process.env.INIT_CWD ?? process.cwd();
 
-/** Files whose names collide under the prefix (they would overwrite each other). */
-export function duplicateNames(files: string[]): string[] {
+/**
+ * A file's key: its path relative to `cwd` under the prefix (`a/index.html` and `b/index.html` stay apart),
+ * or its name alone when it lies outside `cwd`.
+ */
+export function keyFor(prefix: string, file: string, cwd = invocationDir()): string {
+  const path = relative(cwd, resolve(cwd, file));
+  const inside = path !== '' && !path.startsWith('..') && !isAbsolute(path);
+  return `${prefix}${inside ? path.split(sep).join('/') : basename(file)}`;
+}
+
+/** Keys that two of the files would share (they would overwrite each other). */
+export function duplicateKeys(prefix: string, files: string[], cwd = invocationDir()): string[] {
   const seen = new Map<string, number>();
-  for (const f of files) seen.set(basename(f), (seen.get(basename(f)) ?? 0) + 1);
-  return [...seen].filter(([, n]) => n > 1).map(([name]) => name);
+  for (const f of files) seen.set(keyFor(prefix, f, cwd), (seen.get(keyFor(prefix, f, cwd)) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
 }
 
 const FINAL = new Set(['PROCESSED', 'FAILED', 'DELETED']);
@@ -58,7 +72,7 @@ export async function uploadAndWait(files: string[], deps: UploadDeps, options: 
     versionId?: string;
     result?: UploadResult;
   }
-  const jobs: Job[] = files.map((file) => ({ file, key: keyFor(options.prefix, file) }));
+  const jobs: Job[] = files.map((file) => ({ file, key: keyFor(options.prefix, file, options.cwd) }));
   let uploaded = 0;
   let finished = 0;
   let reported = 0;

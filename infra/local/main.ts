@@ -10,6 +10,9 @@ import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startLocalStack, type ReadyInfo } from './localStack.js';
 
+// The SDK's notice about Node versions its future releases will need is noise here: the versions are pinned.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = join(root, 'test/fixtures/samples');
 /** How often the stack checks that the process that started it is still there. */

@@ -1,6 +1,6 @@
 /** The command line (CONTRACT.md section 2), run as users and the lead's scorers run it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,10 +34,32 @@ describe('npm run extract', () => {
     expect(lines(r.stdout)[0].format).toBe('text');
   });
 
-  it('exits 2 on a usage error', () => {
-    expect(extract().status).toBe(2);
-    expect(extract('--format', 'pdf', 'x').status).toBe(2);
-    expect(extract('--bogus', 'x').status).toBe(2);
+  it('prints its help with --help, and reads standard input for `-`', () => {
+    const help = extract('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run --silent extract -- \[--format/);
+    expect(help.stdout).toContain('--format F');
+    const piped = spawnSync('npm', ['run', '--silent', 'extract', '--', '-'], {
+      cwd: root, encoding: 'utf8', input: readFileSync(join(root, 'test/fixtures/samples/en-news-page.html')),
+    });
+    expect(piped.status).toBe(0);
+    const line = JSON.parse(piped.stdout.trim());
+    expect(line).toMatchObject({ file: '-', status: 'ok', format: 'html' });
+    expect(line.articles).toHaveLength(1);
+  });
+
+  it('takes relative names from the folder it was run in', () => {
+    const r = spawnSync('npm', ['run', '--silent', 'extract', '--', 'en-news-page.html'], { cwd: join(root, 'test/fixtures/samples'), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: 'en-news-page.html', status: 'ok' });
+  });
+
+  it('exits 2 on a usage error, saying why', () => {
+    const [none, pdf, bogus] = [extract(), extract('--format', 'pdf', 'x'), extract('--bogus', 'x')];
+    expect([none.status, pdf.status, bogus.status]).toEqual([2, 2, 2]);
+    expect(none.stderr).toContain('extract: no FILE given');
+    expect(pdf.stderr).toContain("extract: unknown format 'pdf': use one of auto, text, html, json, jsonl, warc");
+    expect(bogus.stderr).toMatch(/extract: Unknown option '--bogus'/);
   });
 
   it('applies the profiles of --profiles DIR to the pages whose host they name, the rest generic', () => {

@@ -45,9 +45,22 @@ const hostileExport = JSON.stringify({
   ].join('\n'),
 });
 
+/** A Chinese and a Japanese article, as a scraper exports them: their titles must be drawn with real glyphs. */
+const cjkExport = [
+  {
+    url: 'https://news.example/zh/ferry', title: '两岛之间的渡轮服务将在夏季增加班次', date: '2024-06-03', lang: 'zh',
+    text: '地区议会周二批准了一项扩大两岛之间渡轮服务的计划。\n官员表示，新的时刻表将在夏季每天增加四个班次。\n当地商家对这一决定表示欢迎，但一些居民担心港口的交通压力。',
+  },
+  {
+    url: 'https://news.example/ja/ferry', title: '島を結ぶフェリー、夏は一日四便を増便へ', date: '2024-06-04', lang: 'ja',
+    text: '地域議会は火曜日、二つの島を結ぶフェリーの運航を拡大する計画を承認した。\n新しい時刻表では、夏の間は一日に四便が追加されるという。\n地元の商店はこの決定を歓迎したが、港の混雑を心配する住民もいる。',
+  },
+].map((line) => JSON.stringify(line)).join('\n');
+
 const MISSING_CHROMIUM = existsSync(CHROMIUM) ? null
   : `Chromium is not installed at ${CHROMIUM}; the reader page test needs it. `
-    + 'Install it with: apt-get update && apt-get install -y chromium fonts-dejavu-core (or set SIFT_CHROMIUM to a Chromium binary)';
+    + '`npm test` installs it (test/support/browser.sh); or: apt-get update && apt-get install -y chromium fonts-dejavu-core fonts-noto-cjk '
+    + '(or set SIFT_CHROMIUM to a Chromium binary)';
 
 /** A test that fails, not skips, with how to install Chromium when it is missing. */
 const test = (name: string, body: () => Promise<void> | void) => it(name, async () => {
@@ -85,6 +98,7 @@ describe('reader page in Chromium', () => {
     await t.put('incoming/reader/ar-news-scrape.txt', readFileSync(join(SAMPLES, 'ar-news-scrape.txt')));
     await t.put('incoming/reader/en-news-page.html', readFileSync(join(SAMPLES, 'en-news-page.html')));
     await t.put('incoming/reader/hostile.jsonl', hostileExport);
+    await t.put('incoming/reader/cjk.jsonl', cjkExport);
     await t.stack.settle();
     ar = await recordOf('incoming/reader/ar-news-scrape.txt');
     en = await recordOf('incoming/reader/en-news-page.html');
@@ -160,6 +174,31 @@ describe('reader page in Chromium', () => {
     expect(await links.filter({ hasText: en.title }).evaluate((e) => getComputedStyle(e).direction)).toBe('ltr');
     expect(await page.evaluate(() => sessionStorage.getItem('sift.token'))).toBe(t.stack.ready.token);
     await page.screenshot({ path: join(RESULTS, 'reader-list.png'), fullPage: true });
+  });
+
+  test('draws Chinese and Japanese titles with their glyphs, not empty boxes (the fonts are installed)', async () => {
+    const cjkTitles = allTitles.filter((title) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(title));
+    expect(cjkTitles).toHaveLength(2);
+    for (const title of cjkTitles) {
+      // Without a font for a script every character is drawn as the same box: distinct characters must give distinct pictures.
+      const drawn = await page.locator('#list li.item > a', { hasText: title }).evaluate((el) => {
+        const doc = (globalThis as any).document;
+        const chars = [...new Set([...(el as any).textContent as string])].filter((c) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c)).slice(0, 8);
+        const canvas = doc.createElement('canvas');
+        canvas.width = 48;
+        canvas.height = 48;
+        const context = canvas.getContext('2d');
+        context.font = `32px ${(globalThis as any).getComputedStyle(el).fontFamily}`;
+        const pictures = chars.map((c) => {
+          context.clearRect(0, 0, 48, 48);
+          context.fillText(c, 6, 38);
+          return Array.from(context.getImageData(0, 0, 48, 48).data as Uint8ClampedArray).join(',');
+        });
+        return { chars: chars.length, pictures: new Set(pictures).size };
+      });
+      expect(drawn.chars, title).toBeGreaterThan(4);
+      expect(drawn.pictures, title).toBe(drawn.chars);
+    }
   });
 
   test('shows scraped markup as text and never runs it', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadStatus } from '../../../cli/apiClient.js';
 import { oneLine, tableRow, uploadLine } from '../../../cli/output.js';
-import { duplicateNames, keyFor, type UploadDeps, uploadAndWait, type UploadResult } from '../../../cli/uploads.js';
+import { duplicateKeys, keyFor, type UploadDeps, uploadAndWait, type UploadResult } from '../../../cli/uploads.js';
 
 /** A fake bucket + status table: each put is processed after `delay` polls, with a later updatedAt. */
 function fakeStack(initial: Record<string, UploadStatus> = {}, opts: { delay?: number; fail?: string[]; missing?: string[]; neverFinish?: string[] } = {}) {
@@ -46,18 +46,18 @@ function fakeStack(initial: Record<string, UploadStatus> = {}, opts: { delay?: n
 const options = { prefix: 'incoming/', timeoutMs: 10_000, pollMs: 100, concurrency: 3 };
 
 describe('uploadAndWait', () => {
-  it('keeps each file name under the prefix and reports in input order', async () => {
-    const { deps, puts } = fakeStack({}, { delay: 2, fail: ['incoming/b.txt'] });
+  it('keeps each file path under the prefix and reports in input order', async () => {
+    const { deps, puts } = fakeStack({}, { delay: 2, fail: ['incoming/rel/b.txt'] });
     const seen: string[] = [];
     const progress: string[] = [];
     const results = await uploadAndWait(['/data/a.txt', 'rel/b.txt', 'c.html'], deps, {
-      ...options, onResult: (r) => seen.push(r.key), onProgress: (p) => progress.push(`${p.uploaded}/${p.finished}/${p.total}`),
+      ...options, cwd: '/work', onResult: (r) => seen.push(r.key), onProgress: (p) => progress.push(`${p.uploaded}/${p.finished}/${p.total}`),
     });
-    expect(puts.sort()).toEqual(['incoming/a.txt', 'incoming/b.txt', 'incoming/c.html']);
+    expect(puts.sort()).toEqual(['incoming/a.txt', 'incoming/c.html', 'incoming/rel/b.txt']);
     expect(results.map((r) => [r.key, r.status])).toEqual([
-      ['incoming/a.txt', 'PROCESSED'], ['incoming/b.txt', 'FAILED'], ['incoming/c.html', 'PROCESSED'],
+      ['incoming/a.txt', 'PROCESSED'], ['incoming/rel/b.txt', 'FAILED'], ['incoming/c.html', 'PROCESSED'],
     ]);
-    expect(seen).toEqual(['incoming/a.txt', 'incoming/b.txt', 'incoming/c.html']);
+    expect(seen).toEqual(['incoming/a.txt', 'incoming/rel/b.txt', 'incoming/c.html']);
     expect(progress.at(-1)).toBe('3/3/3');
   });
 
@@ -79,9 +79,17 @@ describe('uploadAndWait', () => {
     expect(uploadLine(results[1])).toBe('gone.txt: not uploaded: no such file: gone.txt');
   });
 
-  it('finds names that would overwrite each other', () => {
-    expect(duplicateNames(['a/x.txt', 'b/x.txt', 'y.txt'])).toEqual(['x.txt']);
-    expect(keyFor('incoming/', '/tmp/dir/news 1.html')).toBe('incoming/news 1.html');
+  it('keys files by their path relative to the folder the command ran in, by name when outside it', () => {
+    expect(keyFor('incoming/', 'a/index.html', '/work')).toBe('incoming/a/index.html');
+    expect(keyFor('incoming/', './b/./c/index.html', '/work')).toBe('incoming/b/c/index.html');
+    expect(keyFor('incoming/', '/work/site/news 1.html', '/work')).toBe('incoming/site/news 1.html');
+    expect(keyFor('incoming/', '/tmp/dir/news 1.html', '/work')).toBe('incoming/news 1.html');
+    expect(keyFor('incoming/', '../other/page.html', '/work')).toBe('incoming/page.html');
+  });
+
+  it('finds files that would overwrite each other: same key, not same name', () => {
+    expect(duplicateKeys('', ['a/index.html', 'b/index.html', 'y.txt'], '/work')).toEqual([]);
+    expect(duplicateKeys('', ['a/x.txt', './a/x.txt', '/elsewhere/y.txt', '../y.txt'], '/work')).toEqual(['a/x.txt', 'y.txt']);
   });
 });
 
