@@ -12,7 +12,7 @@
  * All give the same records with the same ids (position in the upload) for the same bytes.
  */
 import { bomOf, decodeText, looksBinary, utf16WithoutBom, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
-import { formatMiB, gunzipBounded, gunzipStream, isGzip } from './decode/gunzip.js';
+import { formatMiB, gunzipKeepingPrefix, gunzipStream, isGzip, TruncatedGzipError } from './decode/gunzip.js';
 import { BadInputError } from './errors.js';
 import { detectFormat } from './format/detectFormat.js';
 import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter } from './format/documents.js';
@@ -22,19 +22,11 @@ import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, Upl
 import { toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
 import { extractFromText } from './text/extractText.js';
+import { EXTRACT_LIMITS } from './limits.js';
 
-export const DEFAULT_LIMITS = {
-  /** Largest upload read at all (compressed size). */
-  maxUploadBytes: 1024 * 1024 * 1024,
-  /** Decompressed bytes per upload (or per piece of a split upload): the gzip-bomb bound. */
-  maxDecompressedBytes: 256 * 1024 * 1024,
-  /** Documents (JSONL lines, WARC records, JSON page objects) per upload. */
-  maxDocuments: 100_000,
-  /** One JSONL line or WARC record; bigger ones are skipped with a document error. */
-  maxDocumentBytes: 32 * 1024 * 1024,
-};
+export const DEFAULT_LIMITS = EXTRACT_LIMITS;
 
-export type ExtractLimits = typeof DEFAULT_LIMITS;
+export type ExtractLimits = { [K in keyof typeof EXTRACT_LIMITS]: number };
 
 export interface ExtractOptions {
   upload: UploadRef;
@@ -47,6 +39,9 @@ export interface ExtractOptions {
   /** Source profiles in force for HTML documents (CONTRACT.md section 5); none: the generic extractor only. */
   profiles?: ProfileSet;
 }
+
+/** Formats made of records that stand alone, so a cut file still holds whole ones. */
+const RECORD_FORMATS: ReadonlySet<ScrapeFormat> = new Set(['warc', 'jsonl']);
 
 /** Documents that could not be read, kept in the status item: capped so the item stays small. */
 const MAX_KEPT_ERRORS = 100;
@@ -84,9 +79,9 @@ export function extractUpload(bytes: Uint8Array, options: ExtractOptions): Uploa
   }
   if (bytes.length === 0) throw new BadInputError('the upload is empty (0 bytes)');
   const gzipped = isGzip(bytes);
-  const data = gzipped ? gunzipBounded(bytes, limits.maxDecompressedBytes) : bytes;
+  const { data, truncation } = gzipped ? gunzipKeepingPrefix(bytes, limits.maxDecompressedBytes) : { data: bytes, truncation: null };
   const core = new UploadExtractor(options, limits, gzipped);
-  const articles = [...core.push(data), ...core.end()];
+  const articles = [...core.push(data), ...core.end(truncation)];
   const { format, encoding, documentErrors, documents, profileMisses } = core.summary();
   return { format, encoding, articles, documentErrors, documents, profileMisses };
 }
@@ -119,12 +114,18 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
   const data = gzipped ? gunzipStream(raw, { maxBytes: limits.maxDecompressedBytes }) : raw;
   const core = new UploadExtractor(options, limits, gzipped);
   let batch: ArticleRecord[] = [];
-  for await (const chunk of data) {
-    batch.push(...core.push(chunk));
-    while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
-    if (core.stopped) break; // the document limit was reached: stop reading (and downloading)
+  let truncation: TruncatedGzipError | null = null;
+  try {
+    for await (const chunk of data) {
+      batch.push(...core.push(chunk));
+      while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+      if (core.stopped) break; // the document limit was reached: stop reading (and downloading)
+    }
+  } catch (error) {
+    if (!(error instanceof TruncatedGzipError)) throw error;
+    truncation = error; // what came before the cut was delivered: the core decides what it is worth
   }
-  batch.push(...core.end());
+  batch.push(...core.end(truncation));
   while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
   yield { kind: 'summary', summary: core.summary() };
 }
@@ -185,8 +186,13 @@ export class UploadExtractor {
     return this.stopped ? [] : this.consume(items);
   }
 
-  end(): ArticleRecord[] {
+  /** `truncation`: the gzip stream was cut; container formats keep their complete records, with the cut reported. */
+  end(truncation: TruncatedGzipError | null = null): ArticleRecord[] {
     const out = this.splitter ? [] : this.start(true);
+    if (truncation) {
+      if (!RECORD_FORMATS.has(this.format)) throw truncation;
+      this.error(0, `${truncation.message}; the complete records before the cut were read`);
+    }
     if (!this.stopped) out.push(...this.consume(this.splitter!.end()));
     if (!this.documents) throw new BadInputError(this.nothingReadReason());
     return out;
@@ -230,6 +236,11 @@ export class UploadExtractor {
   }
 
   private extract(item: Extract<SplitItem, { kind: 'document' }>): ArticleRecord[] {
+    const tooBig = this.oversized(item.doc.content);
+    if (tooBig) {
+      this.error(item.position, `document ${item.position} is ${tooBig}, over the ${formatMiB(this.limits.maxDocumentBytes)} limit for one document: skipped`);
+      return [];
+    }
     this.documents++;
     this.encodings.set(item.encoding, (this.encodings.get(item.encoding) ?? 0) + 1);
     // read all the same, but said: a garbled or patched document never passes as a clean one
@@ -255,6 +266,14 @@ export class UploadExtractor {
     }
     this.articleCount += out.length;
     return out;
+  }
+
+  /** The document's UTF-8 size when over the per-document bound (a page object's field can hold anything), else null. */
+  private oversized(content: string): string | null {
+    const max = this.limits.maxDocumentBytes;
+    if (content.length * 3 <= max) return null; // a UTF-16 unit is at most 3 UTF-8 bytes
+    const bytes = Buffer.byteLength(content, 'utf8');
+    return bytes > max ? formatMiB(bytes) : null;
   }
 
   private error(position: number, error: string) {

@@ -18,8 +18,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { INGEST_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
-import { DEFAULT_PROFILES_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
+import { DEFAULT_PROFILES_PREFIX, ENV, INGEST_ENV, INGEST_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import type { IngestQueue } from './IngestQueue.js';
 import { acknowledgeWildcardResource } from './nag.js';
@@ -108,6 +107,8 @@ export class IngestFunction extends Construct {
         ...storageEnvironment(props),
         INGEST_QUEUE_URL: props.ingestQueue.queue.queueUrl,
         [ENV.profilesPrefix]: profilesPrefix,
+        // the last receive marks the upload FAILED before the work that kept stopping the function
+        [INGEST_ENV.maxReceives]: String(props.ingestQueue.maxReceiveCount),
       },
     });
     const fn = this.siftFunction.function;

@@ -10,7 +10,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { encodeS3Key } from '../../shared/events/s3Events.js';
-import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
+import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, INGEST_ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
 import { registerLocalQueue, workQueueFor } from '../../shared/storage/workQueue.js';
@@ -175,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const body of bodies) queue.send(body);
   });
   process.env.INGEST_QUEUE_URL = queueUrl;
+  process.env[INGEST_ENV.maxReceives] = String(INGEST_DEFAULTS.maxReceiveCount);
 
   // The bucket notification: ObjectCreated:* and ObjectRemoved:* under the prefix, keys URL-encoded as S3 sends them.
   const nextSequencer = sequencerClock();

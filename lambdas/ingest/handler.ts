@@ -13,10 +13,10 @@ import { ingestObjectEvent, type IngestContext, type IngestOutcome } from '../..
 import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 import { workQueueFor } from '../../shared/storage/workQueue.js';
+import { ENV, INGEST_ENV } from '../../shared/storage/tableSchema.js';
 import { ingestPieceItem } from '../../shared/pipeline/ingestPiece.js';
 import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
 import { ProfileSource } from '../../shared/pipeline/profileSource.js';
-import { ENV } from '../../shared/storage/tableSchema.js';
 import type { PieceWorkItem } from '../../shared/pipeline/pieces.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
@@ -32,14 +32,22 @@ const profileSource = process.env[ENV.profilesPrefix] && process.env[ENV.bucket]
   })
   : null;
 
-const ingestContext = (): IngestContext => ({
+const ingestContext = (message: SQSRecord): IngestContext => ({
   clients: awsClients(),
   store: storeConfigFromEnv(),
   maxUploadBytes: process.env.SIFT_MAX_UPLOAD_BYTES ? Number(process.env.SIFT_MAX_UPLOAD_BYTES) : undefined,
   // Big uploads are split into pieces sent back to this queue (SQS in AWS; a registered in-process queue locally).
   enqueue: process.env.INGEST_QUEUE_URL ? workQueueFor(process.env.INGEST_QUEUE_URL) : undefined,
   profiles: profileSource ? () => profileSource.current() : undefined,
+  delivery: deliveryOf(message),
 });
+
+/** The delivery's number and the queue's limit, when both are known (the limit comes from the stack). */
+function deliveryOf(message: SQSRecord): IngestContext['delivery'] {
+  const receiveCount = Number(message.attributes?.ApproximateReceiveCount);
+  const maxReceives = Number(process.env[INGEST_ENV.maxReceives]);
+  return receiveCount > 0 && maxReceives > 0 ? { receiveCount, maxReceives } : undefined;
+}
 
 /** Pages a profile matched but could not read: one total to alarm on, and one per profile to see which site changed. */
 function recordProfileMisses(misses: Record<string, number> | undefined) {
@@ -95,7 +103,7 @@ async function recordHandler(message: SQSRecord): Promise<void> {
     const { item } = notification;
     const started = performance.now();
     try {
-      record(item, await ingestPieceItem(ingestContext(), item), Math.round(performance.now() - started), item);
+      record(item, await ingestPieceItem(ingestContext(message), item), Math.round(performance.now() - started), item);
     } catch (error) {
       metrics.addMetric('TransientFailures', MetricUnit.Count, 1);
       logger.warn('piece work item will be retried', {
@@ -109,7 +117,7 @@ async function recordHandler(message: SQSRecord): Promise<void> {
   for (const event of notification.events) {
     const started = performance.now();
     try {
-      record(event, await ingestObjectEvent(ingestContext(), event), Math.round(performance.now() - started));
+      record(event, await ingestObjectEvent(ingestContext(message), event), Math.round(performance.now() - started));
     } catch (error) {
       // Transient (throttling, 5xx, network): the message returns to the queue and is retried, then dead-lettered.
       metrics.addMetric('TransientFailures', MetricUnit.Count, 1);

@@ -27,9 +27,9 @@ export interface DocumentSplitter {
 
 export interface SplitOptions {
   fetchedAt?: Date;
-  /** One document (JSONL line, WARC record) larger than this is skipped with an error. */
+  /** One document (JSONL line, WARC record) larger than this is skipped with an error; a text or HTML upload fails. */
   maxDocumentBytes: number;
-  /** A whole-file format (text, html, json) larger than this fails the upload. */
+  /** A JSON file (many page objects, read whole) larger than this fails the upload. */
   maxWholeBytes: number;
 }
 
@@ -39,22 +39,28 @@ export function splitterFor(format: ScrapeFormat, options: SplitOptions): Docume
 }
 
 const SPLITTERS: Record<ScrapeFormat, (o: SplitOptions) => DocumentSplitter> = {
-  text: (o) => wholeFile(o, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'text', content: text, hints: { fetchedAt: o.fetchedAt } } }]),
-  html: (o) => wholeFile(o, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'html', content: text, hints: { fetchedAt: o.fetchedAt } } }]),
-  json: (o) => wholeFile(o, (text, encoding) => jsonDocuments(text, encoding, o.fetchedAt)),
+  text: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'text', content: text, hints: { fetchedAt: o.fetchedAt } } }]),
+  html: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'html', content: text, hints: { fetchedAt: o.fetchedAt } } }]),
+  json: (o) => wholeFile(o, o.maxWholeBytes, (text, encoding) => jsonDocuments(text, encoding, o.fetchedAt)),
   jsonl: (o) => new JsonLinesSplitter(o),
   warc: (o) => new WarcSplitter(o),
 };
 
-/** Formats read as one piece: kept whole (within the bound), decoded and split at the end. */
-function wholeFile(options: SplitOptions, split: (text: string, encoding: string) => SplitItem[]): DocumentSplitter {
+/**
+ * Formats read as one piece: kept whole (within `limit`: one document for text and HTML, the upload's bound
+ * for a JSON file of many pages), decoded and split at the end. The bound is checked as the bytes stream in,
+ * so an upload over it fails before it fills memory.
+ */
+function wholeFile(options: SplitOptions, limit: number, split: (text: string, encoding: string) => SplitItem[]): DocumentSplitter {
   const parts: Uint8Array[] = [];
   let length = 0;
   return {
     push(chunk) {
       length += chunk.length;
-      if (length > options.maxWholeBytes) {
-        throw new BadInputError(`the upload is over ${formatMiB(options.maxWholeBytes)} of one text, HTML or JSON document, the limit for a single-document upload: split it, or export JSON Lines or WARC`);
+      if (length > limit) {
+        throw new BadInputError(limit === options.maxWholeBytes
+          ? `the upload is over ${formatMiB(limit)} of one JSON document, the limit for a single-document upload: split it, or export JSON Lines or WARC`
+          : `the upload is over ${formatMiB(limit)} of one text or HTML document, the limit for one document: split it into smaller files, or export JSON Lines or WARC`);
       }
       parts.push(chunk);
       return [];

@@ -15,6 +15,7 @@
  */
 import { constants, inflateRawSync } from 'node:zlib';
 import { formatMiB } from '../decode/gunzip.js';
+import { EXTRACT_LIMITS } from '../limits.js';
 import { type SplitItem, type SplitOptions, JsonLinesSplitter, warcItem } from './documents.js';
 import { LineSplitter } from './lines.js';
 import { PAGE_RECORD_TYPES, WarcReader } from './warc.js';
@@ -34,7 +35,7 @@ export type RangeItem = SplitItem & { offset: number };
 
 export const rangeFrom = (start: number) => Math.max(0, start - 1);
 
-const DEFAULT_MAX_DOCUMENT = 32 * 1024 * 1024;
+const DEFAULT_MAX_DOCUMENT = EXTRACT_LIMITS.maxDocumentBytes;
 
 export async function* documentsInRange(chunks: AsyncIterable<Uint8Array>, options: RangeOptions): AsyncGenerator<RangeItem> {
   const split: SplitOptions = { fetchedAt: options.fetchedAt, maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT, maxWholeBytes: 0 };

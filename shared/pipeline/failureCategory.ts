@@ -3,8 +3,9 @@
  * categories are few enough to be a metric dimension.
  */
 const CATEGORIES: [string, RegExp][] = [
+  ['deliveries-spent', /gave up on this upload after \d+ deliveries/i],
   ['empty', /\bempty\b/i],
-  ['too-large', /exceeds|over the .*limit|more than \d+ documents/i],
+  ['too-large', /exceeds|over the .*limit|the limit for (one |a single-)document|more than \d+ documents/i],
   ['truncated', /truncated|unexpected end/i],
   ['binary', /binary/i],
   ['corrupt-compression', /gzip|compress/i],

@@ -23,6 +23,7 @@ import type { AwsClients } from '../storage/awsClients.js';
 import { openObject } from '../storage/objectStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
 import type { Enqueue } from '../storage/workQueue.js';
+import { type Delivery, deliveriesSpentReason, isLastDelivery } from './deliveries.js';
 import { splitUpload } from './ingestPiece.js';
 import { fromSource, toStore, TransientError } from './transient.js';
 
@@ -37,7 +38,15 @@ export interface IngestContext {
   enqueue?: Enqueue;
   /** The source profiles in force (ProfileSource.current); without it, every page goes the generic way. */
   profiles?: () => Promise<ProfileSet>;
+  /**
+   * This delivery's number (SQS `ApproximateReceiveCount`) and the queue's receives before dead-lettering.
+   * On the last one the upload is marked FAILED before the heavy work: earlier deliveries ended without a
+   * result (a crash, memory or time exhausted), so one more try would dead-letter it and leave it PENDING.
+   */
+  delivery?: Delivery;
 }
+
+
 
 export type IngestOutcome =
   | { outcome: 'processed'; articles: number; documentErrors: number; format: string; profileMisses?: Record<string, number> }
@@ -57,7 +66,8 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
   };
   const claim = await claimUpload(ctx.clients, ctx.store, ref);
   if (claim !== 'claimed') return { outcome: claim };
-  return event.change === 'removed' ? removeUpload(ctx, ref) : processUpload(ctx, ref);
+  if (event.change === 'removed') return removeUpload(ctx, ref);
+  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery)) : processUpload(ctx, ref);
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, planUploadPieces, recordPieceCount,
   type UploadEventRef, type UploadStatus,
 } from '../storage/uploadStore.js';
+import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
 import type { IngestContext, IngestOutcome } from './ingestObject.js';
 import {
   capReport, commitItems, countItems, countsInOrder, firstIndexes, mergeReports, pieceBytesFromEnv, pieceMessage, type PieceReport,
@@ -60,6 +61,8 @@ export async function ingestPieceItem(ctx: IngestContext, item: PieceWorkItem): 
   const status = await getUpload(ctx.clients, ctx.store, item.key);
   // The key moved on (a newer version, a delete) or the upload already ended: the item is dropped.
   if (!owns(status, item)) return { outcome: 'stale' };
+  // the piece kept stopping the function: the upload ends FAILED rather than dead-lettered and PENDING
+  if (isLastDelivery(ctx.delivery)) return failPieces(ctx, item, deliveriesSpentReason(ctx.delivery));
   return item.phase === 'count' ? countPiece(ctx, item, status) : commitPiece(ctx, item, status);
 }
 

@@ -79,6 +79,12 @@ export const ENV = {
   profilesPrefix: 'PROFILES_PREFIX',
 } as const;
 
+/** Environment variables of the ingest function alone. */
+export const INGEST_ENV = {
+  /** The ingest queue's receives before dead-lettering (its redrive policy's maxReceiveCount). */
+  maxReceives: 'INGEST_MAX_RECEIVES',
+} as const;
+
 /** Where raw uploads go; the pipeline writes only outside it (no recursive trigger). */
 export const DEFAULT_UPLOAD_PREFIX = 'incoming/';
 /** Where bodies too large for a DynamoDB item are kept. */

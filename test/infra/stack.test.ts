@@ -11,6 +11,7 @@ import {
   DEFAULT_PROFILES_PREFIX,
   DEFAULT_UPLOAD_PREFIX,
   ENV,
+  INGEST_ENV,
   API_TABLE_ACCESS,
   INGEST_TABLE_ACCESS,
   UPLOADS_TABLE,
@@ -109,6 +110,12 @@ describe('ingest queue', () => {
     const [, queue] = ofType('AWS::SQS::Queue').find(([, r]) => r.Properties.RedrivePolicy)!;
     const [, ingest] = functions().find(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest')!;
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * ingest.Properties.Timeout);
+  });
+
+  it('tells the ingest function the queue\'s maxReceiveCount, so its last receive can end the upload FAILED', () => {
+    const [, queue] = ofType('AWS::SQS::Queue').find(([, r]) => r.Properties.RedrivePolicy)!;
+    const [, ingest] = functions().find(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest')!;
+    expect(ingest.Properties.Environment.Variables[INGEST_ENV.maxReceives]).toBe(String(queue.Properties.RedrivePolicy.maxReceiveCount));
   });
 
   it('denies non-TLS access on both queues', () => {

@@ -36,17 +36,20 @@ describe('ingest invocations in worker threads', () => {
     expect(t.stack.queue.stats).toMatchObject({ redelivered: 0, deadLettered: 0 });
   });
 
-  it('stops an invocation past the function timeout: its message reappears, and after maxReceiveCount receives is dead-lettered', async () => {
-    // Prepare: a timeout far below what the upload needs.
-    t = await startTestStack({ invocationTimeoutMs: 200, visibilityTimeoutMs: 100 });
+  it('stops an invocation past the function timeout: its message reappears, and its last receive ends the upload FAILED, not PENDING and dead-lettered', async () => {
+    // Prepare: a timeout far below what the upload needs (and above the few table writes of giving up), and a
+    // visibility timeout well above it (a new worker's start included), as in AWS, so a receive is not handed out
+    // again while it still runs.
+    t = await startTestStack({ invocationTimeoutMs: 1000, visibilityTimeoutMs: 4000 });
     const key = 'incoming/big/too slow.txt';
     // Act
     await t.put(key, corpusTextDump(2_000_000));
     await t.stack.settle();
-    // Assess: every receive was cut short, none finished the upload behind the queue's back.
-    const dead = t.stack.deadLetterQueue.peekAll().map((m) => messageKey(m.body));
-    expect(dead).toContain(encodeS3Key(key));
+    // Assess: every receive but the last was cut short; the last one gave up before the heavy work.
     expect(t.stack.queue.stats.redelivered).toBeGreaterThanOrEqual(INGEST_DEFAULTS.maxReceiveCount - 1);
-    expect((await t.api(`/uploads/${encodeURIComponent(key)}`)).body).toMatchObject({ status: 'PENDING', articleIds: [] });
+    expect(t.stack.deadLetterQueue.peekAll().map((m) => messageKey(m.body))).not.toContain(encodeS3Key(key));
+    const status = (await t.api(`/uploads/${encodeURIComponent(key)}`)).body;
+    expect(status).toMatchObject({ status: 'FAILED', articleIds: [] });
+    expect(status.error).toMatch(new RegExp(`gave up on this upload after ${INGEST_DEFAULTS.maxReceiveCount} deliveries`));
   });
 });

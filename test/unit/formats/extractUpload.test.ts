@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../shared/errors.js';
 import { extractUpload, extractUploadStream, type StreamOptions, type UploadSummary } from '../../../shared/extractUpload.js';
 import type { ArticleRecord } from '../../../shared/model.js';
+import { EXTRACT_LIMITS } from '../../../shared/limits.js';
 import { ARABIC_PARAGRAPHS, englishPage, gzipPerRecord, newsPage, responseRecord } from './builders.js';
 
 const upload = { bucket: 'local', key: 'upload' };
@@ -218,7 +219,7 @@ describe('bad input: every failure is a BadInputError a person can act on', () =
     ['gzip followed by garbage', Buffer.concat([gzipSync('hello'), Buffer.from('not gzip at all')]), /gzip data is corrupt/],
     ['malformed JSON', Buffer.from('[{"url": "a", "html": "<p>x</p>"'), /^the upload is not valid JSON/],
     ['JSON without pages', Buffer.from('[{"id": 1}, {"id": 2}]'), /^the JSON holds no page/],
-    ['a page over the single-document limit', Buffer.from(`<html><body>${'<p>words</p>'.repeat(2000)}</body></html>`), /over 10000 bytes of one text, HTML or JSON document/, { maxDecompressedBytes: 10_000 }],
+    ['a page over the one-document limit', Buffer.from(`<html><body>${'<p>words</p>'.repeat(2000)}</body></html>`), /over 10000 bytes of one text or HTML document, the limit for one document/, { maxDocumentBytes: 10_000 }],
   ];
   it.each(cases)('%s', (_name, bytes, reason, limits) => {
     let error: unknown;
@@ -229,6 +230,38 @@ describe('bad input: every failure is a BadInputError a person can act on', () =
     }
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as Error).message).toMatch(reason);
+  });
+
+  describe('one document within the per-document bound (issue 18 items 3, 9)', () => {
+    const MiB = 1024 * 1024;
+    const over = EXTRACT_LIMITS.maxDocumentBytes + MiB;
+
+    it('a small .gz of a text larger than one document fails while streaming, with the reason, before extraction', async () => {
+      const text = Buffer.alloc(over, 'The council met on Tuesday. ');
+      const gz = gzipSync(text, { level: 1 });
+      expect(gz.length).toBeLessThan(over / 50);
+      await expect(streamAll(gz, { upload: { bucket: 'b', key: 'dump.txt.gz' } }, 64 * 1024))
+        .rejects.toThrow(/^the upload is over 32 MiB of one text or HTML document, the limit for one document/);
+    });
+
+    it('a single line of text over the bound fails with the reason (never PROCESSED with nothing)', () => {
+      const line = Buffer.alloc(over, 'word ');
+      expect(() => extractUpload(line, { upload: { bucket: 'b', key: 'line.txt' } })).toThrow(/over 32 MiB of one text or HTML document/);
+    });
+
+    it('a JSON Lines line over the bound is skipped with a document error, the others read', () => {
+      const lines = jsonl([{ url: 'https://x.example/1', title: 'Un', text: FR }, { url: 'https://x.example/2', title: 'Big', text: 'mot '.repeat(3000) }, { url: 'https://x.example/3', title: 'Trois', text: FR }]);
+      const result = extractUpload(Buffer.from(lines), { upload, limits: { maxDocumentBytes: 10_000 } });
+      expect(result.articles.map((a) => a.title)).toEqual(['Un', 'Trois']);
+      expect(result.documentErrors).toEqual([{ position: 2, error: 'line 2 is 12053 bytes, over the 10000 bytes limit for one page: skipped' }]);
+    });
+
+    it('a JSON page object with an oversized field (not a line over the bound) is skipped too', () => {
+      const json = JSON.stringify({ items: [{ url: 'https://x.example/1', title: 'Un', text: FR }, { url: 'https://x.example/2', title: 'Big', text: 'mot '.repeat(3000) }] });
+      const result = extractUpload(Buffer.from(json), { upload, limits: { maxDocumentBytes: 10_000 } });
+      expect(result.articles.map((a) => a.title)).toEqual(['Un']);
+      expect(result.documentErrors).toEqual([{ position: 2, error: 'document 2 is 12000 bytes, over the 10000 bytes limit for one document: skipped' }]);
+    });
   });
 
   it('gzip bomb streamed: fails as soon as the bound is crossed', async () => {

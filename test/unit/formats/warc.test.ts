@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { extractUpload } from '../../../shared/extractUpload.js';
+import { extractUpload, extractUploadStream } from '../../../shared/extractUpload.js';
 import { BadInputError } from '../../../shared/errors.js';
 import { dechunk, documentFromWarcRecord, parseHttpResponse, WarcReader, type WarcEvent } from '../../../shared/format/warc.js';
 import { ARABIC_PARAGRAPHS, englishPage, gzipPerRecord, metadataRecord, newsPage, requestRecord, responseRecord, warcinfoRecord, warcRecord } from './builders.js';
@@ -131,6 +131,50 @@ describe('extractUpload on WARC', () => {
     const result = extractUpload(warc.subarray(0, warc.length - 400), { upload });
     expect(result.articles).toHaveLength(1);
     expect(result.documentErrors).toEqual([{ position: 6, error: expect.stringMatching(/truncated/) }]);
+  });
+
+  describe('a truncated .warc.gz keeps its complete members and reports the cut (issue 18 item 9)', () => {
+    const pages = (lang: 'en' | 'ar') => Array.from({ length: 4 }, (_, i) => responseRecord({
+      uri: `https://news.example/${lang}/${i}`, body: lang === 'en' ? englishPage(i) : newsPage(`خبر ${i}`, ARABIC_PARAGRAPHS.map((p) => `${p} ${i}`), { lang: 'ar' }),
+    }));
+    const members = (lang: 'en' | 'ar') => [warcinfoRecord(), ...pages(lang)].map((r) => gzipSync(r));
+    /** Cut in the middle of the 4th response's member: 3 complete responses before it. */
+    const cutInFourth = (lang: 'en' | 'ar') => {
+      const m = members(lang);
+      const whole = Buffer.concat(m);
+      const start = m.slice(0, 4).reduce((n, b) => n + b.length, 0);
+      return whole.subarray(0, start + Math.floor(m[4].length / 2));
+    };
+    async function* chunks(bytes: Uint8Array) {
+      for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
+    }
+
+    it.each(['en', 'ar'] as const)('%s, read whole', (lang) => {
+      const result = extractUpload(cutInFourth(lang), { upload });
+      expect(result.articles.map((a) => a.url)).toEqual([0, 1, 2].map((i) => `https://news.example/${lang}/${i}`));
+      expect(result.documentErrors[0]).toEqual({ position: 0, error: expect.stringMatching(/^gzip stream truncated at byte \d+.*the complete records before the cut were read/) });
+    });
+
+    it.each(['en', 'ar'] as const)('%s, streamed: the same records and report', async (lang) => {
+      const urls: string[] = [];
+      let errors: { position: number; error: string }[] = [];
+      for await (const e of extractUploadStream(chunks(cutInFourth(lang)), { upload })) {
+        if (e.kind === 'articles') urls.push(...e.articles.map((a) => a.url!));
+        else errors = e.summary.documentErrors;
+      }
+      expect(urls).toEqual([0, 1, 2].map((i) => `https://news.example/${lang}/${i}`));
+      expect(errors[0]).toEqual({ position: 0, error: expect.stringMatching(/^gzip stream truncated at byte \d+/) });
+    });
+
+    it('cut inside the first member: nothing complete, FAILED with the reason', () => {
+      const first = gzipSync(pages('en')[0]);
+      expect(() => extractUpload(first.subarray(0, first.length - 30), { upload })).toThrow(/gzip stream truncated at byte/);
+    });
+
+    it('a truncated gzip of one HTML page still fails whole (no complete record in it)', () => {
+      const gz = gzipSync(Buffer.from(englishPage(1)));
+      expect(() => extractUpload(gz.subarray(0, gz.length - 30), { upload: { bucket: 'b', key: 'page.html.gz' } })).toThrow(/^gzip stream truncated at byte/);
+    });
   });
 
   it('fails a truncated single-record WARC with the reason', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deliveriesSpentReason } from '../../../shared/pipeline/deliveries.js';
 import { failureCategory } from '../../../shared/pipeline/failureCategory.js';
 
 describe('failureCategory', () => {
@@ -10,6 +11,8 @@ describe('failureCategory', () => {
     ['the upload is not valid JSON: Unexpected token', 'malformed'],
     ['the object was deleted before it could be processed', 'deleted'],
     ['Sift could not extract this upload: boom', 'extractor-error'],
+    [deliveriesSpentReason({ receiveCount: 5, maxReceives: 5 }), 'deliveries-spent'],
+    ['the upload is over 32 MiB of one text or HTML document, the limit for one document: split it', 'too-large'],
     ['something new', 'other'],
   ])('%s → %s', (reason, category) => {
     expect(failureCategory(reason)).toBe(category);

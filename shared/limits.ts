@@ -1,0 +1,20 @@
+/**
+ * The bounds of the extraction core, in one place (no imports, so every layer can read it): what one upload
+ * and one document may cost before Sift stops and says why, instead of exhausting the function's memory
+ * (1,769 MB) or time (120 s). The figures behind them are measured by `npm run bench`.
+ */
+export const EXTRACT_LIMITS = {
+  /** Largest upload read at all (compressed size). */
+  maxUploadBytes: 1024 * 1024 * 1024,
+  /** Decompressed bytes per upload (or per piece of a split upload): the gzip-bomb bound. */
+  maxDecompressedBytes: 256 * 1024 * 1024,
+  /** Documents (JSONL lines, WARC records, JSON page objects) per upload. */
+  maxDocuments: 100_000,
+  /**
+   * One document, whatever holds it: a JSONL line, a WARC record, a page object's text, a whole text or
+   * HTML upload. Bigger ones are skipped with a document error (a whole-file upload fails), checked while
+   * the bytes stream in. Extraction costs about 2 s and 40 MB of heap per MB of text, so 32 MiB stays
+   * within the function's time and memory; 250 MB of text in one document did not.
+   */
+  maxDocumentBytes: 32 * 1024 * 1024,
+} as const;
