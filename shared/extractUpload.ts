@@ -307,11 +307,28 @@ export class UploadExtractor {
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The head as text for choosing the format, without the charset work of a real decode (the documents are
+ * decoded once, when read): a byte order mark or UTF-16's NULs decide as in decodeText; otherwise UTF-8 when
+ * it is valid, else latin1, which maps every byte to one character, so the ASCII that formats are told by
+ * (`<html`, `{`, `WARC/`) and the control bytes that mark binary data read the same as in any legacy charset.
+ */
+function sniffText(head: Uint8Array): string {
+  if (bomOf(head) || utf16WithoutBom(head)) return decodeText(head).text;
+  try {
+    return strictUtf8.decode(head);
+  } catch {
+    return Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
+  }
+}
+
 /** Format from content: WARC header, then (after a binary check) JSON, HTML or text; the name is a hint. */
 function chooseFormat(head: Uint8Array, complete: boolean, options: ExtractOptions): ScrapeFormat {
   const forced = options.format && options.format !== 'auto' ? options.format : null;
   if (forced === 'warc' || (!forced && startsWithWarc(head))) return 'warc';
-  const { text } = decodeText(complete ? head : withoutPartialUtf8Tail(head));
+  const text = sniffText(complete ? head : withoutPartialUtf8Tail(head));
   if (looksBinary(text)) throw new BadInputError(binaryReason(head));
   if (complete && !text.trim()) throw new BadInputError('the upload holds only whitespace: no text to read');
   return forced ?? detectFormat(text, options.upload.key, complete);
