@@ -5,6 +5,8 @@
  * Files are streamed through the core (`extractUploadStream`), so a multi-GB WARC needs no more memory
  * than its records' output. `--profiles DIR` applies the source profiles in `DIR/*.json` (CONTRACT.md
  * section 5); a profile that cannot be used is a usage error naming the file, the field and the reason.
+ * Copies of one story among the run's files share a `story` (shared/story), so the lines are written
+ * once every file is read.
  */
 import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { isBadInput } from '../shared/errors.js';
 import { extractUploadStream, type UploadSummary } from '../shared/extractUpload.js';
 import { buildProfileSet, ProfileSet } from '../shared/html/profiles.js';
 import type { ArticleRecord, ScrapeFormat } from '../shared/model.js';
+import { groupStories } from '../shared/story/groupStories.js';
 
 const FORMATS = ['auto', 'text', 'html', 'json', 'jsonl', 'warc'] as const;
 const USAGE = 'usage: npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] [--profiles DIR] FILE...';
@@ -67,13 +70,16 @@ async function main(argv: string[]): Promise<number> {
       return usageError((error as Error).message);
     }
   }
-  let failed = 0;
-  for (const file of parsed.positionals) {
-    const line = await extractFile(file, format, profiles);
-    if (line.status !== 'ok') failed++;
+  const lines = [];
+  for (const file of parsed.positionals) lines.push(await extractFile(file, format, profiles));
+  // One story stage over the whole run, in input order: the first copy of a story names it.
+  const grouped = groupStories(lines.flatMap((l) => (l.status === 'ok' ? l.articles : [])));
+  let next = 0;
+  for (const line of lines) {
+    if (line.status === 'ok') line.articles = grouped.slice(next, (next += line.articles.length));
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
-  return failed ? 1 : 0;
+  return lines.some((l) => l.status !== 'ok') ? 1 : 0;
 }
 
 function usageError(reason: string): number {

@@ -103,6 +103,10 @@ export interface ArticleRecord {
   images: ArticleImage[];
   wordCount: number;
   contentHash: string;
+  /** Shared by every copy of the same story: the id of the story's first article (shared/story). */
+  story: string;
+  /** How many articles the story has, where the reader knows it (offline run, API). */
+  copies?: number;
   summary: string | null;
   /** The source profile (CONTRACT.md section 5) that extracted the article, or null for the generic path. */
   profile: string | null;

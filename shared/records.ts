@@ -44,16 +44,30 @@ export function countWords(text: string): number {
   return n;
 }
 
+/** The words of a text in order, as `countWords` counts them. */
+export function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const m of text.matchAll(SPACED_WORD)) {
+    if (UNSPACED_RE.test(m[0])) eachSegmentWord(m[0], (w) => words.push(w));
+    else words.push(m[0]);
+  }
+  return words;
+}
+
 /** Word-like segments by Intl.Segmenter (the reference `countWords` is measured against, and the unspaced-script counter). */
 export function segmenterWords(text: string): number {
-  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   let n = 0;
+  eachSegmentWord(text, () => n++);
+  return n;
+}
+
+function eachSegmentWord(text: string, visit: (word: string) => void) {
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   for (let from = 0; from < text.length;) {
     const to = pieceEnd(text, from);
-    for (const s of wordSegmenter.segment(text.slice(from, to))) if (s.isWordLike) n++;
+    for (const s of wordSegmenter.segment(text.slice(from, to))) if (s.isWordLike) visit(s.segment);
     from = to;
   }
-  return n;
 }
 
 /** End of the piece starting at `from`: just after the last whitespace in the window, else the window's end (never inside a surrogate pair). */
@@ -78,8 +92,9 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
   const blocks = article.blocks.map((b) => ({ ...b, text: safeBlock(b.text) })).filter((b) => b.text.trim());
   const text = blocks.map((b) => b.text).join('\n\n');
   const lang = detectLanguage(`${article.title}\n${text}`, primaryLanguage(article.lang));
+  const id = articleId(ctx.upload, index);
   return {
-    id: articleId(ctx.upload, index),
+    id,
     upload: { bucket: ctx.upload.bucket, key: ctx.upload.key, ...(ctx.upload.versionId ? { versionId: ctx.upload.versionId } : {}), index },
     title: safeLine(article.title).trim(),
     text,
@@ -101,6 +116,8 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     })),
     wordCount: countWords(text),
     contentHash: sha256Hex(normaliseForHash(text)),
+    // A story of its own until the story stage finds the copies it joins (shared/story).
+    story: id,
     summary: article.summary ? safeBlock(article.summary) : null,
     profile: article.profile ?? null,
     format: ctx.format,

@@ -67,6 +67,8 @@ export const ArticleView = z.object({
   images: z.array(Image).describe("The article's figures; captions and credits are not in `text`"),
   wordCount: z.number().int(),
   contentHash: z.string(),
+  story: z.string().describe('Shared by every copy of the same story (exact or near copies, any format or boilerplate): the id of its first article'),
+  copies: z.number().int().min(1).optional().describe('How many articles the story has'),
   summary: z.string().nullable(),
   profile: z.string().nullable().describe('The source profile that extracted the article, or null for the generic extractor'),
   format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']),

@@ -11,6 +11,7 @@
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
 import type { ArticleRecord } from '../model.js';
+import { fingerprintOf } from '../story/fingerprint.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 
@@ -44,6 +45,13 @@ export interface ArticleItem {
   lang: string;
   sourceKey?: string;
   feed: typeof ARTICLE_FEED;
+  /** The story stage's lookup keys, story and signature (indexes `byStoryKey`, `byStoryKey2`). */
+  storyKey: string;
+  storyKey2?: string;
+  storyId: string;
+  storySignature?: string;
+  /** The story, on articles whose story has more than one copy (sparse index `byStory`). */
+  storyOf?: string;
   /** The body, unless it lives in S3 (`bodyRef`) because the item would pass DynamoDB's 400 KB limit. */
   text?: string;
   paragraphs?: string[];
@@ -86,19 +94,26 @@ export function matchOf(record: Pick<ArticleRecord, 'lang' | 'source' | 'tags' |
 }
 
 export function viewOf(record: ArticleRecord): ArticleView {
-  const { text: _text, paragraphs: _paragraphs, ...view } = record;
+  // `copies` is counted when read, not stored: it changes as copies arrive.
+  const { text: _text, paragraphs: _paragraphs, copies: _copies, ...view } = record;
   return view;
 }
 
-/** The items that store one record; `bodyRef` is set by the caller when the body went to S3. */
-export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string): { article: ArticleItem; tags: TagItem[] } {
+/**
+ * The items that store one record; `bodyRef` is set by the caller when the body went to S3, `shared` when
+ * the story stage found the record's story to have other copies.
+ */
+export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, shared = false): { article: ArticleItem; tags: TagItem[] } {
   const view = viewOf(record);
+  const fp = fingerprintOf(record.text);
   const match = matchOf(record);
   const sortKey = sortKeyOf(record.published, record.id);
   const article: ArticleItem = {
     id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
     ...(match.source ? { sourceKey: match.source } : {}),
     feed: ARTICLE_FEED,
+    storyKey: fp.storyKeys[0], ...(fp.storyKeys[1] ? { storyKey2: fp.storyKeys[1] } : {}), storyId: record.story, ...(fp.signature ? { storySignature: fp.signature } : {}),
+    ...(shared ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { text: record.text, paragraphs: record.paragraphs }),
   };

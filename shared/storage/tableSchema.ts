@@ -9,6 +9,11 @@
  * - articles of a source, newest first, by date   → Articles GSI `bySource` (`sourceKey`, `sortKey`)
  * - all articles, newest first, by date           → Articles GSI `byPublished` (`feed`, `sortKey`)
  * - articles with a tag, newest first, by date    → Articles GSI `byTag` (`tagKey`, `sortKey`) over tag items
+ * - copies of a story, newest first               → Articles GSI `byStory` (`storyOf`, `sortKey`), sparse: only
+ *                                                   articles whose story has more than one copy carry `storyOf`
+ * - earlier copies of an arriving article         → Articles GSIs `byStoryKey` (`storyKey`, `sortKey`) and
+ *                                                   `byStoryKey2` (`storyKey2`, `sortKey`): each article's two smallest
+ *                                                   shingle hashes, with its story and signature (shared/story)
  * - combined filters                              → the most selective index above, the rest as a filter
  * - upload status by key (GET /uploads/{key})      → Uploads, key `key`
  * - recent uploads, newest first                   → Uploads GSI `byUpdated` (`feed`, `updatedAt`)
@@ -47,6 +52,9 @@ const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
  */
 const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef', 'gen', 'prev', 'prevBodyRef'];
 
+/** What `byStoryKey` carries besides its keys: the story the article is in and its MinHash signature. */
+const STORY_KEY_ATTRIBUTES = ['storyId', 'storySignature'];
+
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',
   partitionKey: { name: 'id', type: 'S' },
@@ -56,6 +64,10 @@ export const ARTICLES_TABLE: TableSchema = {
     { indexName: 'bySource', partitionKey: { name: 'sourceKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byPublished', partitionKey: { name: 'feed', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
+    { indexName: 'byStory', partitionKey: { name: 'storyOf', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
+    // Only what checking a candidate needs: a small projection, so each index costs one write unit per article.
+    { indexName: 'byStoryKey', partitionKey: { name: 'storyKey', type: 'S' }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES },
+    { indexName: 'byStoryKey2', partitionKey: { name: 'storyKey2', type: 'S' }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES },
   ],
 };
 

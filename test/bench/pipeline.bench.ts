@@ -42,7 +42,8 @@ function writeUnits(item: Record<string, unknown>): number {
   let units = Math.ceil(itemSize(item) / KB);
   for (const index of ARTICLES_TABLE.indexes) {
     if (item[index.partitionKey.name] === undefined) continue;
-    const projected = { id: item.id, [index.partitionKey.name]: item[index.partitionKey.name], sortKey: item.sortKey, view: item.view, match: item.match };
+    const carried = index.nonKeyAttributes ?? Object.keys(item);
+    const projected = { id: item.id, [index.partitionKey.name]: item[index.partitionKey.name], sortKey: item.sortKey, ...Object.fromEntries(carried.map((a) => [a, item[a]])) };
     units += Math.ceil(itemSize(projected) / KB);
   }
   return units;

@@ -54,6 +54,27 @@ describe('npm run extract', () => {
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: 'en-news-page.html', status: 'ok' });
   });
 
+  it('joins copies of one story among the files of a run (other formats, an edited copy), and no other article', () => {
+    const corpus = join(root, '../shared/corpus');
+    const dir = mkdtempSync(join(tmpdir(), 'sift-cli-story-'));
+    // The same page as HTML and as a text scrape, an edited copy of the text, and two other pages (en, fr).
+    const page = join(corpus, 'readability--ars-1');
+    const other = join(corpus, 'readability--lemonde-1');
+    // edited: a run of lines from the middle of the scrape cut (a paragraph or two)
+    const scrapeLines = readFileSync(join(page, 'source.txt'), 'utf8').split('\n');
+    const cut = Math.floor(scrapeLines.length / 2);
+    const edited = [...scrapeLines.slice(0, cut), ...scrapeLines.slice(cut + 3)].join('\n');
+    writeFileSync(join(dir, 'edited.txt'), edited);
+    const r = extract(join(page, 'source.html'), join(page, 'source.txt'), join(dir, 'edited.txt'), join(other, 'source.html'), 'test/fixtures/samples/en-news-page.html');
+    expect(r.status).toBe(0);
+    const [html, text, copy, ...rest] = lines(r.stdout).map((l) => l.articles[0]);
+    expect(html.story).toBe(html.id);
+    expect(text.story).toBe(html.id);
+    expect(copy.story).toBe(html.id);
+    expect([html.copies, text.copies, copy.copies]).toEqual([3, 3, 3]);
+    for (const a of rest) expect([a.story, a.copies]).toEqual([a.id, 1]);
+  });
+
   it('exits 2 on a usage error, saying why', () => {
     const [none, pdf, bogus] = [extract(), extract('--format', 'pdf', 'x'), extract('--bogus', 'x')];
     expect([none.status, pdf.status, bogus.status]).toEqual([2, 2, 2]);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintOf, matchingStories, sameStory, similarity, STORY_SETTINGS } from '../../../shared/story/fingerprint.js';
+
+const english = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of the council report says the harbour budget grows by ${i * 3} percent next year while the ferry line closes.`).join('\\n\\n');
+const arabic = Array.from({ length: 12 }, (_, i) => `قال المجلس في تقريره رقم ${i} إن ميزانية الميناء ستزيد العام المقبل بينما يغلق خط العبارات القديم.`).join('\\n\\n');
+const chinese = Array.from({ length: 12 }, (_, i) => `市议会第${i}份报告说，明年港口预算将增加，而旧的渡轮航线将关闭，居民对此表示担忧。`).join('\\n\\n');
+
+describe('story fingerprint', () => {
+  it('is deterministic and case-, width- and whitespace-insensitive', () => {
+    const a = fingerprintOf(english);
+    expect(fingerprintOf(english)).toEqual(a);
+    expect(fingerprintOf(english.toUpperCase().replace(/\\n\\n/g, '\\n'))).toEqual(a);
+    expect(a.storyKeys).toHaveLength(STORY_SETTINGS.keys);
+    expect([...a.storyKeys].sort()).toEqual(a.storyKeys);
+  });
+
+  it.each([['en', english], ['ar', arabic], ['zh', chinese]])('joins an edited copy and not another text (%s)', (_lang, text) => {
+    const edited = text.split('\\n\\n').slice(1).join('\\n\\n');
+    expect(sameStory(fingerprintOf(text), fingerprintOf(edited))).toBe(true);
+    const others = [english, arabic, chinese].filter((t) => t !== text);
+    for (const other of others) expect(similarity(fingerprintOf(text), fingerprintOf(other))).toBeLessThan(0.1);
+  });
+
+  it('joins a short text only to an exact copy (up to case and spacing)', () => {
+    const short = 'Home team won 3-1 on Sunday in front of a full stadium.';
+    const fp = fingerprintOf(short);
+    expect(fp.signature).toBeNull();
+    expect(sameStory(fp, fingerprintOf(` ${short.toLowerCase()}  `))).toBe(true);
+    expect(sameStory(fp, fingerprintOf(short.replace('3-1', '2-1')))).toBe(false);
+  });
+
+  it('names every story a copy belongs to, not other stories, not the article itself', () => {
+    const fp = fingerprintOf(english);
+    const copy = { storyKeys: fp.storyKeys, signature: fp.signature };
+    expect(matchingStories('me', fp, [])).toEqual([]);
+    expect(matchingStories('me', fp, [{ article: 'x', story: 'S2', ...copy }, { article: 'y', story: 'S1', ...copy }, { article: 'w', story: 'S1', ...copy }]))
+      .toEqual(['S2', 'S1']);
+    const far = fingerprintOf(arabic);
+    expect(matchingStories('me', fp, [{ article: 'z', story: 'S0', storyKeys: far.storyKeys, signature: far.signature }])).toEqual([]);
+    expect(matchingStories('me', fp, [{ article: 'me', story: 'S0', ...copy }])).toEqual([]);
+  });
+});
