@@ -10,9 +10,9 @@ import type { ArticleRecord } from '../../../shared/model.js';
 import { buildPairs, changeWords, corpusArticles, type CorpusArticle, seeded, type StoryPair } from './storyPairs.js';
 
 /**
- * Floors the measured values must keep. Measured: decision precision 1.000, recall 0.984 (the misses are
+ * Floors the measured values must keep. Measured: decision precision 1.000, recall 0.986 (the misses are
  * text scrapes the text extractor read with much more or less than the HTML page); with the lookup by key
- * in either order, precision 1.000, recall 0.975.
+ * in either order, precision 1.000, recall 0.964.
  */
 const FLOORS = { precision: 0.99, recall: 0.97, lookupRecall: 0.96, recallPerKind: 0.9 };
 
