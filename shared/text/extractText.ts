@@ -96,8 +96,33 @@ function extractPage(segs: (RoledSegment & SegmentMeta)[], hints: DocumentHints,
     if (!title && !blocks.length) continue;
     out.push(articleOf(title, blocks, related, segs, from, to, titleIdx, k === 0 ? hints : { fetchedAt: hints.fetchedAt }));
   }
+  return tagsToTheirArticle(out);
+}
+
+/**
+ * A page's tag line describes the article it tags, which is not always the one above it: a page
+ * that appends a "read also" story prints the main story's tags at its very end. Tags that the
+ * article above them never mentions go to the article of the page that mentions the most of them.
+ */
+export function tagsToTheirArticle(articles: ExtractedArticle[]): ExtractedArticle[] {
+  if (articles.length < 2 || !articles.some((a) => a.tags.length)) return articles;
+  const texts = articles.map((a) => foldForTags(`${a.title}\n${a.blocks.map((b) => b.text).join('\n')}`));
+  const holds = (i: number, tags: string[]) => tags.filter((t) => texts[i].includes(foldForTags(t))).length;
+  const out = articles.map((a) => ({ ...a, tags: [...a.tags] }));
+  articles.forEach((a, i) => {
+    // the tags' own article mentions some of them: they stay
+    if (!a.tags.length || holds(i, a.tags) > 0) return;
+    let best = i;
+    for (let j = 0; j < articles.length; j++) if (holds(j, a.tags) > holds(best, a.tags)) best = j;
+    if (best === i) return;
+    out[i].tags = out[i].tags.filter((t) => !a.tags.includes(t));
+    out[best].tags = [...new Set([...out[best].tags, ...a.tags])];
+  });
   return out;
 }
+
+/** Case, width and Arabic diacritics folded, so a tag is found in the text that spells it. */
+const foldForTags = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\u064B-\u0652\u0640]/gu, '');
 
 /**
  * Where the main body starts: the first body segment of the page's main region, else the first

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromText } from '../../../shared/text/extractText.js';
+import { extractFromText, tagsToTheirArticle } from '../../../shared/text/extractText.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 
@@ -184,5 +184,40 @@ describe('extractFromText: where the text starts and how many articles a page ho
     // Assess
     expect(a.title).toBe('Council approves flood defences for the valley');
     expect(a.blocks).toHaveLength(2);
+  });
+});
+
+describe('tagsToTheirArticle: tags go with the story they describe', () => {
+  const article = (title: string, text: string, tags: string[] = []) => ({
+    title, blocks: [{ kind: 'paragraph' as const, text }], published: null, publishedText: null, authors: [], source: null, url: null, tags, related: [], lang: null,
+  });
+
+  it('moves a page-end tag line from a "read also" story that never mentions them (ar, en)', () => {
+    // Prepare
+    const ar = [
+      article('افتتاح محطة لتحلية المياه بالطاقة الشمسية', 'افتتحت الحكومة محطة جديدة لتحلية مياه البحر تعمل بالطاقة الشمسية وتحمي البيئة.'),
+      article('موسم الزيتون يبدأ مبكرا', 'بدأ المزارعون قطف ثمار الزيتون قبل موعده المعتاد.', ['مياه', 'الطاقة الشمسية', 'البيئة']),
+    ];
+    const en = [
+      article('Council opens a solar desalination plant', 'The plant turns sea water into drinking water with solar power.'),
+      article('Olive harvest starts early', 'Farmers in the hills began picking olives two weeks early.', ['Solar power', 'Drinking water']),
+    ];
+    // Act
+    const [arOut, enOut] = [tagsToTheirArticle(ar), tagsToTheirArticle(en)];
+    // Assess
+    expect(arOut.map((a) => a.tags)).toEqual([['مياه', 'الطاقة الشمسية', 'البيئة'], []]);
+    expect(enOut.map((a) => a.tags)).toEqual([['Solar power', 'Drinking water'], []]);
+  });
+
+  it('keeps tags on their article when it mentions any of them', () => {
+    // Prepare
+    const fr = [
+      article('La ville inaugure un pont', 'Le nouveau pont traverse la rivière au centre-ville.', ['Pont', 'Transports']),
+      article('Les transports en commun gratuits le dimanche', 'Les bus et les transports en commun seront gratuits.'),
+    ];
+    // Act
+    const out = tagsToTheirArticle(fr);
+    // Assess
+    expect(out.map((a) => a.tags)).toEqual([['Pont', 'Transports'], []]);
   });
 });
