@@ -18,7 +18,7 @@ import { EXTRACTOR_VERSION } from '../records.js';
 import { resolveReprocess } from './reprocess.js';
 import type { ProfileSet } from '../html/profiles.js';
 import type { ArticleRecord } from '../model.js';
-import { deleteArticles, deleteItems, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
+import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { openObject } from '../storage/objectStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
@@ -132,13 +132,16 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
     extractorVersion: EXTRACTOR_VERSION,
   });
   if (!owned) {
-    await dropSupersededRecords(ctx, ref.key, written, ref.sequencer);
+    await dropSupersededRecords(ctx, ref, written, ref.sequencer);
     return { outcome: 'superseded' };
   }
   // Now invisible, so removed at leisure: records earlier runs had and this one has not, and retired tag items.
   const kept = new Set(written.map((a) => a.id));
   await deleteArticles(clients, store, (await listUploadArticles(clients, store, ref.key)).filter(removableBy(ref.sequencer, kept)));
   await deleteItems(clients, store, retired);
+  // Bodies of older runs no item of this one refers to (runs that lost a race, a redelivery beside this one),
+  // keeping the previous commit's, which a reader that saw the old status may still fetch.
+  await deleteUploadBodies(clients, store, ref, (gen) => gen >= ref.sequencer || gen === run.committed);
   return {
     outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text',
     profileMisses: summary?.profileMisses ?? {},
@@ -148,6 +151,8 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
 async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
   const views = (await listUploadArticles(ctx.clients, ctx.store, ref.key)).filter(removableBy(ref.sequencer));
   await deleteArticles(ctx.clients, ctx.store, views);
+  // what a user deletes is forgotten: every body of the key's runs up to this event, referenced or not
+  await deleteUploadBodies(ctx.clients, ctx.store, ref, (gen) => gen > ref.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'DELETED', articleIds: [] });
   return owned ? { outcome: 'deleted', articles: views.length } : { outcome: 'superseded' };
 }
@@ -159,6 +164,7 @@ async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<In
 async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string): Promise<IngestOutcome> {
   const mine = (await listUploadArticles(ctx.clients, ctx.store, ref.key)).filter(removableBy(ref.sequencer));
   await deleteArticles(ctx.clients, ctx.store, mine, ref.sequencer);
+  await deleteUploadBodies(ctx.clients, ctx.store, ref, (gen) => gen > ref.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION });
   return owned ? { outcome: 'failed', reason } : { outcome: 'superseded' };
 }
@@ -167,8 +173,12 @@ async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string): Pr
  * A newer event took the key while this one was writing. Records this event wrote that the newer outcome
  * does not list are removed, so no reader sees two versions of one upload.
  */
-async function dropSupersededRecords(ctx: IngestContext, key: string, written: ArticleRecord[], gen: string) {
-  const current = await getUpload(ctx.clients, ctx.store, key);
+async function dropSupersededRecords(ctx: IngestContext, ref: UploadEventRef, written: ArticleRecord[], gen: string) {
+  const current = await getUpload(ctx.clients, ctx.store, ref.key);
+  // A twin delivery of this same event won: its items and bodies are this run's own (same ids, same keys).
+  if (current?.sequencer === gen) return;
+  // This run's bodies, all of them: it lost, and the items that kept its ids now hold the newer run's.
+  await deleteUploadBodies(ctx.clients, ctx.store, ref, (g) => g !== gen);
   if (!current || current.status === 'PENDING') return; // the newer event's own clean-up will see our records
   const keep = new Set(current.articleIds);
   await deleteArticles(ctx.clients, ctx.store, written.filter((a) => !keep.has(a.id)), gen);

@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSu
 import { documentsInRange, rangeFrom } from '../format/ranges.js';
 import type { ArticleRecord } from '../model.js';
 import { articleId, EXTRACTOR_VERSION } from '../records.js';
-import { deleteArticles, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
+import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
 import {
   finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, planUploadPieces, recordPieceCount,
@@ -145,6 +145,7 @@ async function finishPieces(
   // earlier run had on a kept article and this one dropped stay, hidden, until the key's next run or delete.)
   const leftovers = (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer, keep));
   await deleteArticles(ctx.clients, ctx.store, leftovers);
+  await deleteUploadBodies(ctx.clients, ctx.store, item, (gen) => gen >= item.sequencer || gen === status.committed);
   // profile misses are counted per commit, so this one reports its own piece's (the earlier pieces reported theirs)
   return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format, profileMisses };
 }
@@ -202,6 +203,7 @@ function nothingReadReason(item: PieceWorkItem, errors: { error: string }[]): st
 /** A FAILED upload keeps no records: what pieces wrote, and what an earlier version left. */
 async function failPieces(ctx: IngestContext, item: PieceWorkItem, reason: string): Promise<IngestOutcome> {
   await deleteArticles(ctx.clients, ctx.store, (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer)), item.sequencer);
+  await deleteUploadBodies(ctx.clients, ctx.store, item, (gen) => gen > item.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, refOf(item), {
     status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION, fromPieces: true,
   });
@@ -215,6 +217,9 @@ async function failPieces(ctx: IngestContext, item: PieceWorkItem, reason: strin
  */
 async function dropSuperseded(ctx: IngestContext, item: PieceWorkItem, written: ArticleRecord[]): Promise<IngestOutcome> {
   const current = await getUpload(ctx.clients, ctx.store, item.key);
+  // the run lost to another event: its bodies go, including those under ids the newer run's items now hold
+  // (a twin delivery of this same event that won shares them)
+  if (current?.sequencer !== item.sequencer) await deleteUploadBodies(ctx.clients, ctx.store, item, (gen) => gen !== item.sequencer);
   if (written.length && current && current.status !== 'PENDING') {
     const upload = { bucket: current.bucket, key: current.key, ...(current.versionId ? { versionId: current.versionId } : {}) };
     const keep = new Set(current.status === 'PROCESSED' ? Array.from({ length: current.articleCount }, (_, i) => articleId(upload, i)) : []);

@@ -2,9 +2,10 @@
  * The article table adapter: writes records (bodies over the item limit go to S3), reads one, queries lists.
  * Every request path is a GetItem, a Query on the table or an index, or a batch of those: never a Scan.
  */
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord } from '../model.js';
+import { sha256Hex } from '../records.js';
 import {
   type ArticleItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, MAX_INLINE_BODY_BYTES, recordOf,
   type TagItem, uploadOfItem, visibleVersion,
@@ -55,8 +56,44 @@ async function batchWrite(c: AwsClients, table: string, requests: WriteRequest[]
   }
 }
 
-/** Where a body too big for its item goes; per run, so a run never overwrites the body readers still see. */
-const bodyKey = (cfg: StoreConfig, id: string, gen?: string) => `${cfg.bodiesPrefix}${id}${gen ? `.${gen}` : ''}.json`;
+/**
+ * Where a body too big for its item goes: under its upload's folder, so the bodies of an upload can be listed
+ * (and none left behind by a race, see `deleteUploadBodies`), and per run, so a run never overwrites the
+ * body readers still see. Items keep the key they were written with, so bodies of the older flat layout
+ * (`bodies/{id}.{gen}.json`) stay readable and go with their items.
+ */
+const uploadFolder = (cfg: StoreConfig, upload: UploadKey) => `${cfg.bodiesPrefix}${sha256Hex(`${upload.bucket}\n${upload.key}`).slice(0, 32)}/`;
+const bodyKey = (cfg: StoreConfig, record: Pick<ArticleRecord, 'id' | 'upload'>, gen?: string) =>
+  `${uploadFolder(cfg, record.upload)}${record.id}${gen ? `.${gen}` : ''}.json`;
+
+interface UploadKey { bucket: string; key: string }
+
+/**
+ * Deletes the bodies in an upload's folder whose run `gen` is not kept, listing S3 rather than trusting
+ * items: a run that lost a race (a newer event took the key while it wrote, a redelivery ran beside it)
+ * may have written bodies no item refers to any more. Returns how many went.
+ */
+export async function deleteUploadBodies(c: AwsClients, cfg: StoreConfig, upload: UploadKey, keep: (gen: string) => boolean): Promise<number> {
+  const prefix = uploadFolder(cfg, upload);
+  let removed = 0;
+  let token: string | undefined;
+  do {
+    const page = await c.s3.send(new ListObjectsV2Command({ Bucket: cfg.bucket, Prefix: prefix, ContinuationToken: token }));
+    const gone = (page.Contents ?? []).map((o) => o.Key!).filter((key) => !keep(genOfBodyKey(key.slice(prefix.length))));
+    for (let i = 0; i < gone.length; i += S3_DELETE_MAX) {
+      await c.s3.send(new DeleteObjectsCommand({ Bucket: cfg.bucket, Delete: { Objects: gone.slice(i, i + S3_DELETE_MAX).map((Key) => ({ Key })), Quiet: true } }));
+    }
+    removed += gone.length;
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return removed;
+}
+
+/** The run of a body file name `{id}.{gen}.json` (`''` for a body written outside a run). */
+const genOfBodyKey = (name: string) => {
+  const parts = name.replace(/\.json$/, '').split('.');
+  return parts.length > 1 ? parts.slice(1).join('.') : '';
+};
 
 /** The run writing records, and the run whose records readers see now (none before the first commit). */
 export interface RunRef {
@@ -93,7 +130,7 @@ export async function putArticles(c: AwsClients, cfg: StoreConfig, records: Arti
   for (const record of records) {
     let bodyRef: string | undefined;
     if (bodyBytes(record) > MAX_INLINE_BODY_BYTES) {
-      bodyRef = bodyKey(cfg, record.id, run?.gen);
+      bodyRef = bodyKey(cfg, record, run?.gen);
       await c.s3.send(new PutObjectCommand({
         Bucket: cfg.bucket, Key: bodyRef, ContentType: 'application/json',
         Body: JSON.stringify({ text: record.text, paragraphs: record.paragraphs }),
@@ -171,7 +208,7 @@ export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: 
   await batchWrite(c, cfg.articlesTable, requests);
   const bodies = articles.flatMap((a) => {
     if ('bodyRefs' in a && a.bodyRefs) return a.bodyRefs;
-    return 'text' in a && bodyBytes(a) > MAX_INLINE_BODY_BYTES ? [bodyKey(cfg, a.id, gen)] : [];
+    return 'text' in a && bodyBytes(a) > MAX_INLINE_BODY_BYTES ? [bodyKey(cfg, a, gen)] : [];
   });
   for (let i = 0; i < bodies.length; i += S3_DELETE_MAX) {
     await c.s3.send(new DeleteObjectsCommand({
