@@ -28,6 +28,8 @@ export interface ArticleItem {
   published: string | null;
   lang: string;
   source: string | null;
+  story?: string;
+  copies?: number;
   [field: string]: unknown;
 }
 
@@ -49,7 +51,7 @@ export interface ArticlePage {
   nextCursor: string | null;
 }
 
-export type ArticleQuery = Partial<Record<'source' | 'lang' | 'tag' | 'from' | 'to' | 'upload' | 'cursor', string>> & { limit?: number };
+export type ArticleQuery = Partial<Record<'source' | 'lang' | 'tag' | 'from' | 'to' | 'upload' | 'story' | 'distinct' | 'cursor', string>> & { limit?: number };
 
 export class ApiRequestError extends Error {
   constructor(readonly status: number, message: string) {

@@ -20,7 +20,8 @@ export const TABLE_HEADER = `${'ID'.padEnd(32)}  ${'DATE'.padEnd(10)}  ${'LANG'.
 
 /** A row of `sift query`'s table; `width` (a terminal's columns) shortens the title to fit. */
 export function tableRow(a: ArticleItem, width?: number): string {
-  const row = `${a.id.padEnd(32)}  ${day(a.published).padEnd(10)}  ${oneLine(a.lang).padEnd(4)}  ${oneLine(a.title) || '(untitled)'}`;
+  const copies = (a.copies ?? 1) > 1 ? ` (${a.copies} copies)` : '';
+  const row = `${a.id.padEnd(32)}  ${day(a.published).padEnd(10)}  ${oneLine(a.lang).padEnd(4)}  ${oneLine(a.title) || '(untitled)'}${copies}`;
   if (!width || [...row].length <= width) return row;
   return `${[...row].slice(0, Math.max(width - 1, 50)).join('')}…`;
 }

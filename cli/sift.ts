@@ -36,7 +36,8 @@ commands:
                    ingestion and print each upload's status and article count
                    --timeout SECONDS (default 300)  --json
   query            articles, newest first: --lang L --source S --tag T --from YYYY-MM-DD
-                   --to YYYY-MM-DD --upload KEY --limit N (default 20) --json
+                   --to YYYY-MM-DD --upload KEY --story ID (that story's copies)
+                   --distinct (one article per story) --limit N (default 20) --json
                    --all (every match, following the cursors; --limit is then the page size)
   article ID       one article (--json: the full record as JSON)
   status KEY       an upload's status (KEY, or a file name under the upload prefix)  --json
@@ -58,17 +59,17 @@ const COMMON = {
   local: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
-const FILTERS = ['lang', 'source', 'tag', 'from', 'to', 'upload'] as const;
+const FILTERS = ['lang', 'source', 'tag', 'from', 'to', 'upload', 'story'] as const;
 const OPTIONS = {
   ...COMMON,
   ...Object.fromEntries(FILTERS.map((f) => [f, { type: 'string' }])) as Record<(typeof FILTERS)[number], { type: 'string' }>,
-  limit: { type: 'string' }, all: { type: 'boolean' }, timeout: { type: 'string' }, prefix: { type: 'string' },
+  limit: { type: 'string' }, all: { type: 'boolean' }, distinct: { type: 'boolean' }, timeout: { type: 'string' }, prefix: { type: 'string' },
 } as const;
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 const COMMANDS: Record<string, { args: 'none' | 'one' | 'many' | 'any'; options: (keyof typeof OPTIONS)[] }> = {
   upload: { args: 'many', options: ['timeout'] },
-  query: { args: 'none', options: [...FILTERS, 'limit', 'all'] },
+  query: { args: 'none', options: [...FILTERS, 'limit', 'all', 'distinct'] },
   article: { args: 'one', options: [] },
   status: { args: 'one', options: [] },
   reprocess: { args: 'any', options: ['prefix', 'all', 'timeout'] },
@@ -234,6 +235,7 @@ async function upload(target: Target, api: ApiClient, files: string[], o: { json
 async function query(api: ApiClient, values: Values, limit: number): Promise<number> {
   const filter: ArticleQuery = {};
   for (const f of FILTERS) if (values[f] !== undefined) filter[f] = values[f] as string;
+  if (values.distinct) filter.distinct = 'story';
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
   let printed = 0;
   let cursor: string | undefined;

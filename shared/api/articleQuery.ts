@@ -19,6 +19,8 @@ export interface ArticleFilter {
   from?: string;
   to?: string;
   upload?: string;
+  story?: string;
+  distinct?: 'story';
 }
 
 const bad = (detail: string) => new ApiError(400, 'Bad Request', detail);
@@ -53,6 +55,7 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
   const values: Record<string, unknown> = {};
   const filters: string[] = [];
   const candidates: [keyof ArticleFilter, string, string, string | undefined][] = [
+    ['story', 'byStory', 'storyOf', filter.story],
     ['upload', 'byUpload', 'uploadKey', filter.upload],
     ['tag', 'byTag', 'tagKey', filter.tag && matchKey(filter.tag)],
     ['source', 'bySource', 'sourceKey', filter.source && matchKey(filter.source)],
@@ -86,6 +89,13 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
     names['#tags'] = 'tags';
     values[':tag'] = matchKey(filter.tag);
     filters.push('contains(#m.#tags, :tag)');
+  }
+  if (filter.distinct === 'story') {
+    // One per story: the article a story is named after (its `story` is its own id).
+    names['#v'] = 'view';
+    names['#story'] = 'story';
+    names['#id'] = 'id';
+    filters.push('#v.#story = #id');
   }
   return {
     indexName, partitionAttribute, keyCondition, names, values,

@@ -32,6 +32,9 @@ export const ListArticlesQuery = z.strictObject({
   from: isoDay.optional().describe('Earliest publication date (inclusive)'),
   to: isoDay.optional().describe('Latest publication date (inclusive)'),
   upload: filterText.optional().describe('The upload (object key) the articles came from'),
+  story: z.string().regex(/^[0-9a-f]{32}$/, 'must be a story id (32 hex digits, as in a record\'s `story`)').optional()
+    .describe("A story id: that story's copies, newest first"),
+  distinct: z.enum(['story']).optional().describe('`story`: one article per story (the article that named it), with `copies`'),
   limit: pageLimit,
   cursor: z.string().min(1).max(4096).optional().describe('`nextCursor` of the previous page of the same query'),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "is after 'to'", path: ['from'] });

@@ -62,7 +62,7 @@ bdi{unicode-bidi:isolate}
 // Plain JS (no backticks or template substitutions: it lives inside a template literal).
 const SCRIPT = `
 'use strict';
-const KEY = 'sift.token', FIELDS = ['lang', 'source', 'tag', 'from', 'to', 'upload'];
+const KEY = 'sift.token', FIELDS = ['lang', 'source', 'tag', 'from', 'to', 'upload', 'story'];
 const $ = (id) => document.getElementById(id);
 // The JSON routes sit beside the page: /reader → /articles, /prod/reader → /prod/articles (API Gateway stage).
 const BASE = new URL(location.pathname.replace(/\\/reader\\/?$/, '/'), location.origin);
@@ -114,6 +114,12 @@ function tagList(tags) {
   return ul;
 }
 
+/** "N copies": a link to the list of the story's copies (one copy: nothing). */
+function copiesLink(a) {
+  if (!a.story || !(a.copies > 1)) return null;
+  return el('a', { href: location.pathname + '?story=' + encodeURIComponent(a.story), class: 'copies' }, a.copies + ' copies');
+}
+
 function item(a) {
   const li = el('li', { class: 'item' });
   li.append(el('a', { href: '#a/' + encodeURIComponent(a.id), dir: 'auto', lang: a.lang }, a.title || '(untitled)'));
@@ -122,6 +128,8 @@ function item(a) {
   if (a.source) meta.append(el('bdi', null, a.source));
   meta.append(el('span', null, a.lang));
   for (const t of (a.tags || []).slice(0, 4)) meta.append(el('bdi', null, '#' + t));
+  const copies = copiesLink(a);
+  if (copies) meta.append(copies);
   li.append(meta);
   return li;
 }
@@ -175,6 +183,8 @@ async function showArticle(id) {
     if (a.published) meta.append(el('time', { datetime: a.published, title: a.published }, when(a)));
     if (a.source) meta.append(el('bdi', null, a.source));
     for (const p of a.authors || []) meta.append(el('bdi', null, p));
+    const copies = copiesLink(a);
+    if (copies) meta.append(copies);
     art.append(meta);
     if (a.tags && a.tags.length) art.append(tagList(a.tags));
     const heads = a.headings || [];
@@ -226,7 +236,8 @@ $('logout').addEventListener('click', () => {
   sessionStorage.removeItem(KEY); loaded = false; $('list').replaceChildren(); $('count').textContent = ''; $('more').hidden = true; login();
 });
 $('filters').addEventListener('submit', (e) => { e.preventDefault(); readFilters(); load(true); });
-$('filters').addEventListener('reset', () => setTimeout(() => { readFilters(); load(true); }));
+// (a hidden field's value is its default, so Clear empties the story filter itself)
+$('filters').addEventListener('reset', () => setTimeout(() => { $('filters').elements.story.value = ''; readFilters(); load(true); }));
 $('more').addEventListener('click', () => load(false));
 $('fromUpload').addEventListener('click', (e) => {
   e.preventDefault();
@@ -255,6 +266,7 @@ const BODY = `
 <label>From<input name="from" type="date"></label>
 <label>To<input name="to" type="date"></label>
 <label>Upload<input name="upload" placeholder="incoming/…"></label>
+<input name="story" type="hidden">
 <button>Filter</button><button type="reset" class="plain">Clear</button>
 </form>
 <ol id="list"></ol>

@@ -5,9 +5,10 @@
  * Authentication happens before this point (API Gateway IAM or JWT auth in AWS, the bearer token locally).
  */
 import { randomUUID } from 'node:crypto';
-import type { ArticleView } from '../storage/articleItems.js';
+import { type ArticleView, matchKey, matchOf, viewOf } from '../storage/articleItems.js';
 import { getArticle, queryArticlePage, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
+import { storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/objectStore.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from './articleQuery.js';
@@ -114,7 +115,7 @@ export async function handleApiRequest(ctx: ApiContext, req: ApiRequest): Promis
 async function readArticle(ctx: ApiContext, id: string): Promise<ApiResponse> {
   if (!/^[0-9a-f]{32}$/.test(id)) return problem(404, 'Not Found', `no article with id '${id}'`);
   const record = await getArticle(ctx.clients, ctx.store, id);
-  return record ? json(200, record) : problem(404, 'Not Found', `no article with id '${id}'`);
+  return record ? json(200, (await withCopies(ctx, [record]))[0]) : problem(404, 'Not Found', `no article with id '${id}'`);
 }
 
 /** Reads index pages until `limit` items passed the filters or the index is exhausted. */
@@ -145,7 +146,26 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
     start = page.lastEvaluatedKey;
     if (items.length === limit) break;
   } while (start);
-  return json(200, { items, nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
+  // A story of one copy is not listed under `byStory` (the index holds stories with copies): its article is the story.
+  if (filter.story && !cursor && !items.length) {
+    const only = await getArticle(ctx.clients, ctx.store, filter.story);
+    if (only && only.story === filter.story && matchesFilter(only, filter)) items.push(viewOf(only));
+  }
+  return json(200, { items: await withCopies(ctx, items), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
+}
+
+/** Each record with how many articles its story has. */
+async function withCopies<T extends { story: string }>(ctx: ApiContext, items: T[]): Promise<(T & { copies: number })[]> {
+  const sizes = await storySizes(ctx.clients, ctx.store, items.map((i) => i.story));
+  return items.map((i) => ({ ...i, copies: sizes.get(i.story) ?? 1 }));
+}
+
+/** The list filters other than `story`, on one record (the single-copy story case above). */
+function matchesFilter(record: ArticleView, filter: ArticleFilter): boolean {
+  const m = matchOf(record);
+  return (!filter.upload || m.upload === filter.upload) && (!filter.lang || m.lang === filter.lang)
+    && (!filter.source || m.source === matchKey(filter.source)) && (!filter.tag || m.tags.includes(matchKey(filter.tag)))
+    && (!filter.from || (record.published ?? '') >= filter.from) && (!filter.to || (record.published ?? '').slice(0, 10) <= filter.to);
 }
 
 function continuationKey(item: Record<string, unknown>, partitionAttribute: string): Record<string, unknown> {

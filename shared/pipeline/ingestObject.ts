@@ -21,6 +21,7 @@ import type { ArticleRecord } from '../model.js';
 import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { openObject } from '../storage/objectStore.js';
+import { placeStories } from '../storage/storyStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
 import type { Enqueue } from '../storage/workQueue.js';
 import { type Delivery, deliveriesSpentReason, isLastDelivery } from './deliveries.js';
@@ -111,7 +112,9 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
         summary = event.summary;
         continue;
       }
-      const { retired: gone } = await toStore(() => putArticles(clients, store, event.articles, run));
+      // The story stage: copies already stored are found by key before the batch is written.
+      const stories = await toStore(() => placeStories(clients, store, event.articles));
+      const { retired: gone } = await toStore(() => putArticles(clients, store, stories.records, run, stories.shared));
       written.push(...event.articles);
       retired.push(...gone);
     }

@@ -20,6 +20,7 @@ import type { ArticleRecord } from '../model.js';
 import { articleId, EXTRACTOR_VERSION } from '../records.js';
 import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
+import { placeStories } from '../storage/storyStore.js';
 import {
   finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, planUploadPieces, recordPieceCount,
   type UploadEventRef, type UploadStatus,
@@ -108,7 +109,8 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
     // Written under this run; readers keep seeing the committed run until the last commit flips the status.
     const run = { gen: item.sequencer, committed: status.committed };
     const read = await readPiece(ctx, item, item.firstIndex ?? 0, async (records) => {
-      await toStore(() => putArticles(ctx.clients, ctx.store, records, run));
+      const stories = await toStore(() => placeStories(ctx.clients, ctx.store, records));
+      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run, stories.shared));
       written.push(...records);
     });
     if (read.articles !== expected) {

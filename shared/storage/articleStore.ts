@@ -122,10 +122,12 @@ async function getItems(c: AwsClients, table: string, ids: string[]): Promise<Ma
 /**
  * Stores records of one run. Readers keep seeing the committed run's content until the upload status flips
  * to this run (see articleItems.ts); writing the same records again leaves the same items (ids are
- * deterministic). Returns the ids of tag items the committed content had and this run's has not: the caller
+ * deterministic). `sharedStories` names the records whose story has other copies (storyStore.ts). Returns the ids of tag items the committed content had and this run's has not: the caller
  * removes them once the run is committed.
  */
-export async function putArticles(c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef): Promise<{ retired: string[] }> {
+export async function putArticles(
+  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef, sharedStories: Set<string> = new Set(),
+): Promise<{ retired: string[] }> {
   const written: (ArticleItem | TagItem)[] = [];
   for (const record of records) {
     let bodyRef: string | undefined;
@@ -136,7 +138,7 @@ export async function putArticles(c: AwsClients, cfg: StoreConfig, records: Arti
         Body: JSON.stringify({ text: record.text, paragraphs: record.paragraphs }),
       }));
     }
-    const { article, tags } = itemsOf(record, bodyRef, run?.gen);
+    const { article, tags } = itemsOf(record, bodyRef, run?.gen, sharedStories.has(record.id));
     written.push(article, ...tags);
   }
   const retired: string[] = [];

@@ -52,8 +52,8 @@ const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
  */
 const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef', 'gen', 'prev', 'prevBodyRef'];
 
-/** What `byStoryKey` carries besides its keys: the story the article is in and its MinHash signature. */
-const STORY_KEY_ATTRIBUTES = ['storyId', 'storySignature'];
+/** What `byStoryKey` carries besides its keys: the article's story, its MinHash signature, whether it is listed under the story. */
+const STORY_KEY_ATTRIBUTES = ['storyId', 'storySignature', 'storyOf'];
 
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',

@@ -1,0 +1,93 @@
+/**
+ * Stories on the local stack: the HTML page, the text scrape and an edited copy of corpus articles,
+ * uploaded separately and in a mixed order, join one story each (no false merge), `?story=` lists each
+ * story whole and newest first, `?distinct=story` gives one article per story, records carry `copies`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from './helpers.js';
+
+const corpus = join(import.meta.dirname, '../../../shared/corpus');
+const PAGES = ['readability--ars-1', 'readability--bbc-1', 'readability--aclu', 'newspaper4k--spanish_article', 'readability--lemonde-1', 'readability--001'];
+
+/** The page's text scrape with a run of lines from its middle cut (an edited copy). */
+function editedScrape(page: string): string {
+  const lines = readFileSync(join(corpus, page, 'source.txt'), 'utf8').split('\n');
+  const cut = Math.floor(lines.length / 2);
+  return [...lines.slice(0, cut), ...lines.slice(cut + 2)].join('\n');
+}
+
+describe('stories across uploads', () => {
+  let t: TestStack;
+  const uploads: { page: string; key: string; body: Buffer | string }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestStack({ invocations: 'in-process' });
+    for (const page of PAGES) {
+      uploads.push({ page, key: `incoming/html/${page}.html`, body: readFileSync(join(corpus, page, 'source.html')) });
+      uploads.push({ page, key: `incoming/text/${page}.txt`, body: readFileSync(join(corpus, page, 'source.txt')) });
+      uploads.push({ page, key: `incoming/edited/${page}.txt`, body: editedScrape(page) });
+    }
+    // Mixed order: edited copies first for half the pages, text scrapes first for the others.
+    const order = [...uploads].sort((a, b) => (a.key.length % 3) - (b.key.length % 3) || a.key.localeCompare(b.key));
+    for (const u of order) {
+      await t.put(u.key, u.body);
+      await t.stack.settle();
+    }
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  async function recordOf(key: string) {
+    const list = await t.api(`/articles?upload=${encodeURIComponent(key)}`);
+    expect(list.status).toBe(200);
+    return list.body.items[0];
+  }
+
+  it('joins the copies of each article into one story, and never two articles', async () => {
+    const stories = new Map<string, Set<string>>();
+    const byPage = new Map<string, string[]>();
+    for (const u of uploads) {
+      const r = await recordOf(u.key);
+      stories.set(r.story, (stories.get(r.story) ?? new Set()).add(u.page));
+      byPage.set(u.page, [...(byPage.get(u.page) ?? []), r.story]);
+    }
+    for (const pages of stories.values()) expect(pages.size).toBe(1);
+    // at least 90 % of the copies in their page's main story
+    let joined = 0;
+    for (const ids of byPage.values()) {
+      const main = Math.max(...ids.map((id) => ids.filter((x) => x === id).length));
+      joined += main - 1;
+    }
+    expect(joined).toBeGreaterThanOrEqual(Math.ceil(0.9 * PAGES.length * 2));
+  });
+
+  it('lists a story whole with ?story=, newest first, each record carrying its copy count', async () => {
+    const first = await recordOf(`incoming/html/${PAGES[0]}.html`);
+    const list = await t.api(`/articles?story=${first.story}`);
+    expect(list.status).toBe(200);
+    const keys = list.body.items.map((i: any) => i.upload.key).sort();
+    expect(keys).toEqual([`incoming/edited/${PAGES[0]}.txt`, `incoming/html/${PAGES[0]}.html`, `incoming/text/${PAGES[0]}.txt`]);
+    for (const item of list.body.items) expect(item.copies).toBe(3);
+    const sortKeys = list.body.items.map((i: any) => `${i.published ?? '0000-00-00'}#${i.id}`);
+    expect([...sortKeys].sort().reverse()).toEqual(sortKeys);
+    const one = await t.api(`/articles/${first.id}`);
+    expect(one.body).toMatchObject({ story: first.story, copies: 3 });
+  });
+
+  it('gives one article per story with ?distinct=story', async () => {
+    const all = await t.api('/articles?distinct=story&limit=100');
+    expect(all.status).toBe(200);
+    const stories = all.body.items.map((i: any) => i.story);
+    expect(new Set(stories).size).toBe(stories.length);
+    for (const page of PAGES) expect(all.body.items.some((i: any) => i.upload.key.includes(page))).toBe(true);
+    expect(all.body.items.length).toBeLessThan(uploads.length);
+  });
+
+  it('rejects a malformed story id with 400', async () => {
+    expect((await t.api('/articles?story=nope')).status).toBe(400);
+    expect((await t.api('/articles?distinct=source')).status).toBe(400);
+  });
+});
