@@ -20,6 +20,7 @@
  */
 
 import { DATE_LINE_MARKERS, type DateMarker, type DateMarkerKind, byLength, escapeRe } from './lexicon.js';
+import { lazy } from '../lazy.js';
 
 export interface ParsedDate {
   /** `2025-06-20`, or a date-time with offset when the time is known. */
@@ -278,108 +279,117 @@ function trieAlternation(words: string[][]): string {
 
 interface MonthInfo { month: number; cal: Calendar }
 
-const MONTH_BY_KEY = new Map<string, MonthInfo>();
-const monthPatterns: string[][] = [];
-for (const [lang, { cal = 'gregorian', names }] of Object.entries(MONTHS)) {
-  names.forEach((spellings, i) => {
-    for (const spelling of spellings) {
-      const dotRequired = spelling.endsWith('.');
-      const word = dotRequired ? spelling.slice(0, -1) : spelling;
-      const key = foldKey(word);
-      const prev = MONTH_BY_KEY.get(key);
-      // Two languages giving one spelling different months would silently misparse: fail at load.
-      if (prev && (prev.month !== i + 1 || prev.cal !== cal)) throw new Error(`month table clash: ${lang} ${spelling}`);
-      MONTH_BY_KEY.set(key, { month: i + 1, cal });
-      monthPatterns.push([...tolerantTokens(word), ...(dotRequired ? ['\\.'] : [])]);
-    }
-  });
-}
-const MONTH = trieAlternation(monthPatterns);
-/** Month, optional abbreviation dot, optional second name of a dual form ("حزيران/يونيو", "يونيو/ حزيران", "آب (أغسطس)"). */
-const MONTH_GROUP = `(${MONTH})(?!\\p{L})\\.?(?:\\s{0,2}[/\\\\(–-]\\s{0,2}(${MONTH})(?!\\p{L})\\.?\\)?)?`;
-const WEEKDAY = `(?:${WEEKDAYS.map(tolerant).sort(byLength).join('|')})`;
-const ZONE_ABBR = Object.keys(ZONES).filter((z) => z !== 'Z').sort(byLength).join('|');
-const ARABIC_ZONE = `(?:ب?توقيت\\s{0,2}(${ARABIC_ZONES.map(([n]) => tolerant(n)).sort(byLength).join('|')})|(ت\\s?\\.\\s?غ\\.?))`;
-/** Zone: "GMT", "UTC+3", "GMT+03:00", "+0300", "Z", "(EDT)", "بتوقيت غرينتش". Abbreviations are checked for upper case after matching. */
-const ZONE = `(?:\\(?(${ZONE_ABBR})(?:\\s?([+-])(\\d{1,2})(?::?(\\d{2}))?)?\\)?(?![\\p{L}\\d])|([+-])(\\d{2}):?(\\d{2})(?!\\d)|(Z)(?![\\p{L}\\d])|${ARABIC_ZONE})`;
-const AMPM = `(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?|صباحاً|صباحا|مساءً|مساء|ص|م)(?![\\p{L}])`;
-const TIME = `(\\d{1,2})[:h.](\\d{2})(?!\\d)(?::(\\d{2})(?:[.,]\\d{1,9})?)?`;
-const ORDINAL = '(?:st|nd|rd|th|er|re|ème|eme|e|º|ª|°)?';
-const SEP = '[\\s,،.\\-/]{0,4}';
-const YEAR_SUFFIX = '(?:\\s{0,2}(?:г\\.|года|yılı)(?!\\p{L}))?';
-
 /** Date shapes. Each yields year, month, day from its groups; `g` over the digit-folded text. */
 interface Shape { re: RegExp; read(m: RegExpExecArray, dayFirst: boolean): Ymd | null }
 interface Ymd { y: number; mo: number; d: number; cal?: Calendar }
 
 const num = (s: string | undefined) => (s === undefined ? NaN : parseInt(s, 10));
 
-function monthOf(written: string): MonthInfo | undefined {
-  return MONTH_BY_KEY.get(foldKey(written.replace(/\.$/, '')));
-}
-
-const SHAPES: Shape[] = [
-  // ISO and friends, year first: 2025-06-20, 2025/06/20, 2025.06.20, Korean 2025. 6. 20.
-  {
-    re: /(?<![\d.])(\d{4})(?:-(\d{1,2})-(\d{1,2})|\/(\d{1,2})\/(\d{1,2})|\.\s?(\d{1,2})\.\s?(\d{1,2}))(?!\d)/gu,
-    read: (m) => ({ y: num(m[1]), mo: num(m[2] ?? m[4] ?? m[6]), d: num(m[3] ?? m[5] ?? m[7]) }),
-  },
-  // Numeric day/month/year or month/day/year: 20/06/2025, 20.06.2025, 2/26/2015.
-  {
-    re: /(?<![\p{Script=Latin}\d.:/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d])/gu,
-    read: (m, dayFirst) => {
-      const a = num(m[1]), b = num(m[3]);
-      const mdy = a <= 12 && b <= 12 ? !dayFirst : b > 12;
-      return mdy ? { y: num(m[4]), mo: a, d: b } : { y: num(m[4]), mo: b, d: a };
-    },
-  },
-  // Chinese, Japanese, Korean: 2025年6月20日, 2025년 6월 20일.
-  {
-    re: /(\d{4})\s{0,2}[年년]\s{0,2}(\d{1,2})\s{0,2}[月월]\s{0,2}(\d{1,2})\s{0,2}[日일号號]?/gu,
-    read: (m) => ({ y: num(m[1]), mo: num(m[2]), d: num(m[3]) }),
-  },
-  // Day month year: "20 June 2025", "20th, June 2025", "20. Juni 2025", "20 de junio de 2025", "28 آب/اغسطس 2013".
-  {
-    re: new RegExp(
-      `(?<![\\d:])(\\d{1,2})${ORDINAL}${SEP}(?:(?:de|of)\\s{1,2})?${MONTH_GROUP}${SEP}(?:(?:de|del|of|عام|سنة)\\s{1,2})?(\\d{4})(?!\\d)${YEAR_SUFFIX}`,
-      'giu',
-    ),
-    read: (m) => ymdFromNames(num(m[4]), m[2], m[3], num(m[1])),
-  },
-  // Month day year: "June 20, 2025", "Jun 20th 2025", "Sept. 3, 2025".
-  {
-    re: new RegExp(`(?<!\\p{L})${MONTH_GROUP}\\s{0,3}(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)[\\s,،.]{1,4}(\\d{4})(?!\\d)`, 'giu'),
-    read: (m) => ymdFromNames(num(m[4]), m[1], m[2], num(m[3])),
-  },
-  // Year month day with a dot after the year (Hungarian "2025. június 20.").
-  {
-    re: new RegExp(`(?<!\\d)(\\d{4})\\.\\s{0,2}${MONTH_GROUP}\\s{0,2}(\\d{1,2})(?!\\d)\\.?`, 'giu'),
-    read: (m) => ymdFromNames(num(m[1]), m[2], m[3], num(m[4])),
-  },
-];
-
-/** Month from the first name of a (possibly dual) month group; both names must agree when two are given. */
-function ymdFromNames(y: number, first: string, second: string | undefined, d: number): Ymd | null {
-  const a = monthOf(first);
-  if (!a) return null;
-  if (second !== undefined) {
-    const b = monthOf(second);
-    if (b && b.month !== a.month && a.cal === b.cal) return null;
+/**
+ * The month table and every pattern built from the lexicon, made on first use (not at module load: a cold
+ * start that parses no date does not pay for them). One clash check runs then, as it ran at load before.
+ */
+const dateTables = lazy(() => {
+  const MONTH_BY_KEY = new Map<string, MonthInfo>();
+  const monthPatterns: string[][] = [];
+  for (const [lang, { cal = 'gregorian', names }] of Object.entries(MONTHS)) {
+    names.forEach((spellings, i) => {
+      for (const spelling of spellings) {
+        const dotRequired = spelling.endsWith('.');
+        const word = dotRequired ? spelling.slice(0, -1) : spelling;
+        const key = foldKey(word);
+        const prev = MONTH_BY_KEY.get(key);
+        // Two languages giving one spelling different months would silently misparse: fail at load.
+        if (prev && (prev.month !== i + 1 || prev.cal !== cal)) throw new Error(`month table clash: ${lang} ${spelling}`);
+        MONTH_BY_KEY.set(key, { month: i + 1, cal });
+        monthPatterns.push([...tolerantTokens(word), ...(dotRequired ? ['\\.'] : [])]);
+      }
+    });
   }
-  return { y, mo: a.month, d, cal: a.cal };
-}
+  const MONTH = trieAlternation(monthPatterns);
+  /** Month, optional abbreviation dot, optional second name of a dual form ("حزيران/يونيو", "يونيو/ حزيران", "آب (أغسطس)"). */
+  const MONTH_GROUP = `(${MONTH})(?!\\p{L})\\.?(?:\\s{0,2}[/\\\\(–-]\\s{0,2}(${MONTH})(?!\\p{L})\\.?\\)?)?`;
+  const WEEKDAY = `(?:${WEEKDAYS.map(tolerant).sort(byLength).join('|')})`;
+  const ZONE_ABBR = Object.keys(ZONES).filter((z) => z !== 'Z').sort(byLength).join('|');
+  const ARABIC_ZONE = `(?:ب?توقيت\\s{0,2}(${ARABIC_ZONES.map(([n]) => tolerant(n)).sort(byLength).join('|')})|(ت\\s?\\.\\s?غ\\.?))`;
+  /** Zone: "GMT", "UTC+3", "GMT+03:00", "+0300", "Z", "(EDT)", "بتوقيت غرينتش". Abbreviations are checked for upper case after matching. */
+  const ZONE = `(?:\\(?(${ZONE_ABBR})(?:\\s?([+-])(\\d{1,2})(?::?(\\d{2}))?)?\\)?(?![\\p{L}\\d])|([+-])(\\d{2}):?(\\d{2})(?!\\d)|(Z)(?![\\p{L}\\d])|${ARABIC_ZONE})`;
+  const AMPM = `(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?|صباحاً|صباحا|مساءً|مساء|ص|م)(?![\\p{L}])`;
+  const TIME = `(\\d{1,2})[:h.](\\d{2})(?!\\d)(?::(\\d{2})(?:[.,]\\d{1,9})?)?`;
+  const ORDINAL = '(?:st|nd|rd|th|er|re|ème|eme|e|º|ª|°)?';
+  const SEP = '[\\s,،.\\-/]{0,4}';
+  const YEAR_SUFFIX = '(?:\\s{0,2}(?:г\\.|года|yılı)(?!\\p{L}))?';
 
-const TIME_AFTER = new RegExp(
-  `(?:T|[\\s,،\\-–—|@]{0,4}(?:(?:${TIME_CONNECTORS.map(tolerant).sort(byLength).join('|')})(?!\\p{L})[\\s,]{0,3}){0,2})${TIME}(?:\\s{0,2}${AMPM})?`,
-  'iuy',
-);
-const ZONE_AFTER = new RegExp(`\\s{0,2}${ZONE}`, 'iuy');
-/** Time (and zone) or weekday written just before a date: "3:15 PM EDT, Tue June 3, 2025", "الأربعاء، 28 …". */
-const BEFORE = new RegExp(
-  `(?:${TIME}(?:\\s{0,2}${AMPM})?(?:\\s{0,2}${ZONE})?[\\s,،\\-–—|]{0,4}(?:on\\s)?)?(?:(?:يوم\\s)?${WEEKDAY}(?!\\p{L})\\.?[\\s,،]{0,3})?$`,
-  'iu',
-);
-const WEEKDAY_BEFORE = new RegExp(`(?:يوم\\s)?${WEEKDAY}(?!\\p{L})\\.?[\\s,،]{0,3}$`, 'iu');
+
+
+  function monthOf(written: string): MonthInfo | undefined {
+    return MONTH_BY_KEY.get(foldKey(written.replace(/\.$/, '')));
+  }
+
+  const SHAPES: Shape[] = [
+    // ISO and friends, year first: 2025-06-20, 2025/06/20, 2025.06.20, Korean 2025. 6. 20.
+    {
+      re: /(?<![\d.])(\d{4})(?:-(\d{1,2})-(\d{1,2})|\/(\d{1,2})\/(\d{1,2})|\.\s?(\d{1,2})\.\s?(\d{1,2}))(?!\d)/gu,
+      read: (m) => ({ y: num(m[1]), mo: num(m[2] ?? m[4] ?? m[6]), d: num(m[3] ?? m[5] ?? m[7]) }),
+    },
+    // Numeric day/month/year or month/day/year: 20/06/2025, 20.06.2025, 2/26/2015.
+    {
+      re: /(?<![\p{Script=Latin}\d.:/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d])/gu,
+      read: (m, dayFirst) => {
+        const a = num(m[1]), b = num(m[3]);
+        const mdy = a <= 12 && b <= 12 ? !dayFirst : b > 12;
+        return mdy ? { y: num(m[4]), mo: a, d: b } : { y: num(m[4]), mo: b, d: a };
+      },
+    },
+    // Chinese, Japanese, Korean: 2025年6月20日, 2025년 6월 20일.
+    {
+      re: /(\d{4})\s{0,2}[年년]\s{0,2}(\d{1,2})\s{0,2}[月월]\s{0,2}(\d{1,2})\s{0,2}[日일号號]?/gu,
+      read: (m) => ({ y: num(m[1]), mo: num(m[2]), d: num(m[3]) }),
+    },
+    // Day month year: "20 June 2025", "20th, June 2025", "20. Juni 2025", "20 de junio de 2025", "28 آب/اغسطس 2013".
+    {
+      re: new RegExp(
+        `(?<![\\d:])(\\d{1,2})${ORDINAL}${SEP}(?:(?:de|of)\\s{1,2})?${MONTH_GROUP}${SEP}(?:(?:de|del|of|عام|سنة)\\s{1,2})?(\\d{4})(?!\\d)${YEAR_SUFFIX}`,
+        'giu',
+      ),
+      read: (m) => ymdFromNames(num(m[4]), m[2], m[3], num(m[1])),
+    },
+    // Month day year: "June 20, 2025", "Jun 20th 2025", "Sept. 3, 2025".
+    {
+      re: new RegExp(`(?<!\\p{L})${MONTH_GROUP}\\s{0,3}(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)[\\s,،.]{1,4}(\\d{4})(?!\\d)`, 'giu'),
+      read: (m) => ymdFromNames(num(m[4]), m[1], m[2], num(m[3])),
+    },
+    // Year month day with a dot after the year (Hungarian "2025. június 20.").
+    {
+      re: new RegExp(`(?<!\\d)(\\d{4})\\.\\s{0,2}${MONTH_GROUP}\\s{0,2}(\\d{1,2})(?!\\d)\\.?`, 'giu'),
+      read: (m) => ymdFromNames(num(m[1]), m[2], m[3], num(m[4])),
+    },
+  ];
+
+  /** Month from the first name of a (possibly dual) month group; both names must agree when two are given. */
+  function ymdFromNames(y: number, first: string, second: string | undefined, d: number): Ymd | null {
+    const a = monthOf(first);
+    if (!a) return null;
+    if (second !== undefined) {
+      const b = monthOf(second);
+      if (b && b.month !== a.month && a.cal === b.cal) return null;
+    }
+    return { y, mo: a.month, d, cal: a.cal };
+  }
+
+  const TIME_AFTER = new RegExp(
+    `(?:T|[\\s,،\\-–—|@]{0,4}(?:(?:${TIME_CONNECTORS.map(tolerant).sort(byLength).join('|')})(?!\\p{L})[\\s,]{0,3}){0,2})${TIME}(?:\\s{0,2}${AMPM})?`,
+    'iuy',
+  );
+  const ZONE_AFTER = new RegExp(`\\s{0,2}${ZONE}`, 'iuy');
+  /** Time (and zone) or weekday written just before a date: "3:15 PM EDT, Tue June 3, 2025", "الأربعاء، 28 …". */
+  const BEFORE = new RegExp(
+    `(?:${TIME}(?:\\s{0,2}${AMPM})?(?:\\s{0,2}${ZONE})?[\\s,،\\-–—|]{0,4}(?:on\\s)?)?(?:(?:يوم\\s)?${WEEKDAY}(?!\\p{L})\\.?[\\s,،]{0,3})?$`,
+    'iu',
+  );
+  const WEEKDAY_BEFORE = new RegExp(`(?:يوم\\s)?${WEEKDAY}(?!\\p{L})\\.?[\\s,،]{0,3}$`, 'iu');
+  return { SHAPES, TIME_AFTER, ZONE_AFTER, BEFORE, WEEKDAY_BEFORE };
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Text normalisation
@@ -525,6 +535,7 @@ interface Hit { start: number; end: number; ymd: Ymd }
 /** Candidate dates in the folded text, in order, overlaps resolved (earliest, then longest). */
 function scan(folded: string, dayFirst: boolean): Hit[] {
   const hits: Hit[] = [];
+  const { SHAPES } = dateTables();
   for (const shape of SHAPES) {
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(folded); m; m = shape.re.exec(folded)) {
@@ -578,6 +589,7 @@ export function findDates(text: string, bounds: DateBounds = {}, limit = Infinit
   const ts = parseTimestamp(text, bounds);
   if (ts) return [ts];
   const folded = foldDigits(text);
+  const { TIME_AFTER, ZONE_AFTER, BEFORE, WEEKDAY_BEFORE } = dateTables();
   const out: ParsedDate[] = [];
   let prevEnd = 0;
   for (const hit of scan(folded, isDayFirst(bounds.locale))) {
@@ -631,11 +643,21 @@ export function parseDate(text: string, bounds: DateBounds = {}): ParsedDate | n
 // Date-line markers
 // ---------------------------------------------------------------------------------------------------
 
-const MARKER_RE = new RegExp(
-  `(?<![\\p{L}\\p{M}])(${DATE_LINE_MARKERS.map((m) => tolerant(m.text)).sort(byLength).join('|')})(?![\\p{L}\\p{M}])`,
-  'iu',
-);
-const MARKER_BY_KEY = new Map(DATE_LINE_MARKERS.map((m) => [foldKey(m.text), m]));
+/** Date-line marker patterns, made on first use. */
+const markerTables = lazy(() => ({
+  MARKER_RE: new RegExp(
+    `(?<![\\p{L}\\p{M}])(${DATE_LINE_MARKERS.map((m) => tolerant(m.text)).sort(byLength).join('|')})(?![\\p{L}\\p{M}])`,
+    'iu',
+  ),
+  MARKER_BY_KEY: new Map(DATE_LINE_MARKERS.map((m) => [foldKey(m.text), m])),
+  CJK_MARKER_RE: new RegExp(
+    `(${DATE_LINE_MARKERS.filter((m) => /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(m.text))
+      .map((m) => escapeRe(m.text))
+      .sort(byLength)
+      .join('|')})`,
+    'u',
+  ),
+}));
 
 export interface MarkerHit { marker: DateMarker; index: number; length: number }
 
@@ -644,6 +666,7 @@ export interface MarkerHit { marker: DateMarker; index: number; length: number }
  * CJK markers have no word boundaries, so they match inside text; callers should also want a date.
  */
 export function findDateMarker(line: string): MarkerHit | null {
+  const { MARKER_RE, CJK_MARKER_RE, MARKER_BY_KEY } = markerTables();
   const a = MARKER_RE.exec(line);
   const b = CJK_MARKER_RE.exec(line);
   const m = a && b ? (b.index < a.index ? b : a) : (a ?? b);
@@ -652,13 +675,6 @@ export function findDateMarker(line: string): MarkerHit | null {
   return marker ? { marker, index: m.index, length: m[0].length } : null;
 }
 
-const CJK_MARKER_RE = new RegExp(
-  `(${DATE_LINE_MARKERS.filter((m) => /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(m.text))
-    .map((m) => escapeRe(m.text))
-    .sort(byLength)
-    .join('|')})`,
-  'u',
-);
 
 /**
  * The date of a date line and what kind it is: "Updated 3:15 PM EDT, Tue June 3, 2025" →

@@ -8,6 +8,7 @@ import {
 } from '../meta/lexicon.js';
 import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
+import { lazy } from '../lazy.js';
 
 const EXACT: ReadonlyMap<string, MarkerCategory> = (() => {
   const m = new Map<string, MarkerCategory>();
@@ -30,9 +31,9 @@ const CONTAINED: MarkerCategory[] = ['skip', 'share', 'cookie', 'newsletter', 'a
 /** A phrase (several words, a long word or a symbol such as ©) matches anywhere: glued runs have no word boundaries. */
 const isPhrase = (k: string) => k.includes(' ') || k.length >= 12 || /[^\p{L}\p{N} ]/u.test(k) || (UNSPACED_RE.test(k) && k.length >= 4);
 
-const CONTAINED_INDEX = new PhraseIndex<MarkerCategory>(
+const containedIndex = lazy(() => new PhraseIndex<MarkerCategory>(
   CONTAINED.flatMap((category) => MARKERS[category].map((w): [string, MarkerCategory] => [markerKey(w), category])),
-);
+));
 
 export interface MarkerHits {
   /** Distinct marker phrases found (multi-word phrases and symbols such as ©). */
@@ -54,7 +55,7 @@ export function containedMarkers(text: string, maxLength = 400, key = markerKey(
   const hits: MarkerHits = { phrases: 0, words: 0, categories: new Set(), covered: 0 };
   if (text.length > maxLength) return hits;
   const seen = new Set<string>();
-  for (const h of CONTAINED_INDEX.findAll(key)) {
+  for (const h of containedIndex().findAll(key)) {
     if (seen.has(h.phrase)) continue;
     const phrase = isPhrase(h.phrase);
     if (!phrase && (isWordChar(key[h.start - 1]) || isWordChar(key[h.end]))) continue;
