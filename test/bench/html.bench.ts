@@ -10,6 +10,10 @@
  *
  * Speeds are per CPU second of this process (wall-clock speeds in brackets).
  *
+ * Source profiles (issue 12): "profiles, none matching" is the generic path with 20 profiles loaded for other
+ * hosts (the host lookup is all it adds); "a matching profile" reads every page with a five-selector profile
+ * through cheerio on the parsed tree (pages whose body selector finds nothing go the generic way as well).
+ *
  * Environment: SIFT_CORPUS (default ../shared/corpus), SIFT_BENCH_ROUNDS (timed rounds, default 3).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +25,7 @@ import { parseDocument } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { extractUpload } from '../../shared/extractUpload.js';
 import { extractFromHtml } from '../../shared/html/extractHtml.js';
+import { buildProfileSet } from '../../shared/html/profiles.js';
 
 const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 3);
@@ -98,7 +103,24 @@ function benchSet(label: string, pages: Page[]): void {
     `Sift / parse floor: extractFromHtml ${(tallies[0].seconds / tallies[1].seconds).toFixed(2)}, whole core ${(tallies[0].seconds / tallies[2].seconds).toFixed(2)}`);
 }
 
+/** Appended after the three contenders above, whose positions the summary line reads. */
+async function addProfileContenders(): Promise<void> {
+  const others = await buildProfileSet(Array.from({ length: 20 }, (_, i) => ({
+    origin: `p${i}.json`, content: { name: `site-${i}`, hosts: [`news.site-${i}.example`, `*.site-${i}.example`], title: 'h1', body: 'article p' },
+  })));
+  const matching = await buildProfileSet([{
+    origin: 'bench.json',
+    content: { name: 'bench', hosts: ['*.bench.example'], title: 'h1', body: 'p', published: 'time@datetime', authors: '[rel=author]', tags: 'a[rel=tag]' },
+  }]);
+  const url = 'https://news.bench.example/a/1';
+  CONTENDERS.push(
+    { name: 'Sift, profiles, none matching', run: (html) => extractFromHtml(html, { url: 'https://www.elsewhere.example/a/1' }, { profiles: others }) },
+    { name: 'Sift, a matching profile', run: (html) => extractFromHtml(html, { url }, { profiles: matching }) },
+  );
+}
+
 export default async function bench(): Promise<void> {
+  await addProfileContenders();
   const all = loadPages();
   benchSet('real pages', all.filter((p) => p.real));
   benchSet('all pages (synthetic included)', all);
