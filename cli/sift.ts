@@ -8,6 +8,7 @@
  *   status KEY       an upload's status, reason and article ids
  *   reprocess        re-run the pipeline over stored uploads (keys, --prefix P, or --all), with progress
  *   dlq list|redrive the dead-letter queue: what waits there; send it back to the ingest queue
+ *   profile put|list|test  source profiles: store one (checked first), list them, compare with the generic path
  *
  * Exit status: 0 when everything asked for succeeded, 1 when something failed (an upload, the API, no
  * stack), 2 on a usage error.
@@ -21,6 +22,7 @@ import { articleText, oneLine, statusText, TABLE_HEADER, tableRow, uploadJson, u
 import { resolveTarget, type Target, TargetError } from './target.js';
 import { duplicateKeys, invocationDir, uploadAndWait } from './uploads.js';
 import { awsOperations, deadLetterKey, localOperations } from './operations.js';
+import { listProfiles, putProfiles, testProfiles } from './profiles.js';
 import { reprocessMessage } from '../shared/pipeline/reprocess.js';
 
 // The SDK's notice about future Node versions is noise for people at a terminal.
@@ -46,6 +48,10 @@ commands:
                    --timeout SECONDS (default 300)
   dlq list         messages in the dead-letter queue (the uploads they are about)  --json
   dlq redrive      move them back to the ingest queue
+  profile put FILE...   check source profiles (JSON, CONTRACT.md section 5) and store them under the
+                   profiles prefix; the ingest function uses them within a minute
+  profile list     the stored profiles: key, name, hosts (or why one cannot be used)  --json
+  profile test FILE...  extract local pages with the stored profiles and the generic path, side by side  --json
 
 target (default: the local stack \`npm start\` runs, found through .sift/ready.json):
   --local DIR      the data folder of a local stack
@@ -74,6 +80,7 @@ const COMMANDS: Record<string, { args: 'none' | 'one' | 'many' | 'any'; options:
   status: { args: 'one', options: [] },
   reprocess: { args: 'any', options: ['prefix', 'all', 'timeout'] },
   dlq: { args: 'one', options: [] },
+  profile: { args: 'any', options: [] },
 };
 
 class UsageError extends Error {}
@@ -102,6 +109,11 @@ function parse(argv: string[]) {
   if (spec.args === 'none' && args.length) throw new UsageError(`${command} takes no arguments (got '${args[0]}')`);
   if (spec.args === 'one' && args.length !== 1) throw new UsageError(`${command} takes exactly one ${{ article: 'ID', dlq: 'action (list or redrive)' }[command] ?? 'KEY'}`);
   if (command === 'dlq' && !['list', 'redrive'].includes(args[0])) throw new UsageError(`dlq takes list or redrive (got '${args[0]}')`);
+  if (command === 'profile') {
+    if (!['put', 'list', 'test'].includes(args[0])) throw new UsageError(`profile takes put, list or test (got '${args[0] ?? ''}')`);
+    if (args[0] === 'list' && args.length > 1) throw new UsageError('profile list takes no arguments');
+    if (args[0] !== 'list' && args.length < 2) throw new UsageError(`profile ${args[0]} needs at least one FILE`);
+  }
   if (command === 'reprocess' && [args.length > 0, Boolean(values.prefix), Boolean(values.all)].filter(Boolean).length !== 1) {
     throw new UsageError('reprocess takes keys, or --prefix P, or --all (one of them)');
   }
@@ -150,6 +162,12 @@ async function main(argv: string[]): Promise<number> {
       case 'article': return await article(api, args[0], Boolean(values.json));
       case 'reprocess': return await reprocess(target, api, { keys: args, prefix: values.prefix, all: Boolean(values.all), timeoutMs: timeoutSeconds * 1000 });
       case 'dlq': return await dlq(target, api, args[0] as 'list' | 'redrive', Boolean(values.json));
+      case 'profile': {
+        const [action, ...files] = args;
+        if (action === 'put') return await putProfiles(target, files, out, err);
+        if (action === 'list') return await listProfiles(target, Boolean(values.json), out);
+        return await testProfiles(target, files, Boolean(values.json), out, err);
+      }
       default: return await status(target, api, args[0], Boolean(values.json));
     }
   } catch (error) {

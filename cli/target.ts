@@ -23,6 +23,8 @@ export interface Target {
   bucket: string;
   /** The upload prefix, ending in `/`. */
   prefix: string;
+  /** Where source profiles are kept, ending in `/` (a deployed stack's `ProfilesPrefix` output; else the default). */
+  profilesPrefix?: string;
   /** The API's base URL, without a trailing slash (a deployed one includes the stage). */
   api: string;
   auth: ApiAuth;
@@ -39,7 +41,7 @@ export class TargetError extends Error {}
  * nested construct gets a path prefix and a hash suffix, which `findOutput` tolerates.
  */
 export const STACK_OUTPUTS = {
-  bucket: 'BucketName', prefix: 'UploadPrefix', api: 'ApiUrl', ingestQueue: 'IngestQueueUrl', deadLetterQueue: 'DeadLetterQueueUrl',
+  bucket: 'BucketName', prefix: 'UploadPrefix', profilesPrefix: 'ProfilesPrefix', api: 'ApiUrl', ingestQueue: 'IngestQueueUrl', deadLetterQueue: 'DeadLetterQueueUrl',
 } as const;
 
 const DEFAULT_PREFIX = 'incoming/';
@@ -105,6 +107,7 @@ export function targetFromOutputs(stack: string, region: string, outputs: Output
     local: false,
     bucket: bucket!,
     prefix,
+    profilesPrefix: findOutput(outputs, STACK_OUTPUTS.profilesPrefix),
     api: trimSlash(api!),
     auth: { kind: 'sigv4', region, credentials },
     s3: { region, credentials },

@@ -177,4 +177,35 @@ describe('sift CLI on the local stack', () => {
     expect((await sift('reprocess', ...local, 'k', '--prefix', 'p')).code).toBe(2);
     expect((await sift('dlq', 'empty', ...local)).code).toBe(2);
   });
+
+  it('profile put checks and stores source profiles, list shows them, test compares profile and generic path side by side', async () => {
+    // Prepare: a profile for a made-up site, a broken one, and one page of that site
+    const good = join(files, 'courier.json');
+    writeFileSync(good, JSON.stringify({ name: 'courier', hosts: ['*.courier.example'], title: 'h1.head', body: '.copy p', published: 'meta[name=pubdate]@content' }));
+    const bad = join(files, 'broken.json');
+    writeFileSync(bad, JSON.stringify({ name: 'broken', hosts: ['courier.example/news'], body: '.copy p' }));
+    const page = join(files, 'courier-page.html');
+    const para = (n: number) => `<p>Paragraph ${n}: the council agreed on the new harbour budget after a long evening of debate and questions.</p>`;
+    writeFileSync(page, `<html><head><title>Local | Courier</title><link rel="canonical" href="https://www.courier.example/a/1">
+      <meta name="pubdate" content="2025-02-03"></head><body><aside>${[1, 2, 3].map(para).join('')}</aside>
+      <h1 class="head">Budget agreed</h1><div class="copy">${[4, 5].map(para).join('')}</div></body></html>`);
+    // Act
+    const put = await sift('profile', 'put', ...local, good, bad);
+    const list = await sift('profile', 'list', ...local, '--json');
+    const test = await sift('profile', 'test', ...local, page, '--json');
+    // Assess
+    expect(put.code).toBe(1);
+    expect(put.stdout).toMatch(/^profiles\/courier\.json: stored profile courier/);
+    expect(put.stderr).toContain('not stored');
+    expect(put.stderr).toContain('field "hosts[0]"');
+    expect(jsonLines(list.stdout)).toEqual([{ key: 'profiles/courier.json', name: 'courier', hosts: ['*.courier.example'] }]);
+    expect(test.code).toBe(0);
+    const [side] = jsonLines(test.stdout);
+    expect(side.profile).toBe('courier');
+    expect(side.profiled).toMatchObject({ title: 'Budget agreed', published: '2025-02-03' });
+    expect(side.profiled.text).not.toContain('Paragraph 1');
+    expect(side.generic.title).not.toBe('Budget agreed');
+    expect((await sift('profile', 'remove', ...local)).code).toBe(2);
+    expect((await sift('profile', 'put', ...local)).code).toBe(2);
+  });
 });
