@@ -27,6 +27,7 @@ function cloudFormation(region: string, answer: { outputs?: Output[]; error?: Er
 const OUTPUTS: Output[] = [
   { OutputKey: 'BucketName', OutputValue: 'sift-drop-123456789012' },
   { OutputKey: 'UploadPrefix', OutputValue: 'incoming/' },
+  { OutputKey: 'ProfilesPrefix', OutputValue: 'profiles/' },
   { OutputKey: 'ApiUrl', OutputValue: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/' },
   { OutputKey: 'ArticlesTableName', OutputValue: 'sift-articles' },
   { OutputKey: 'IngestQueueUrl', OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/sift-ingest' },
@@ -39,7 +40,7 @@ describe('deployed stack target', () => {
     const target = await stackTarget('sift', { cloudFormation: cfn.client, credentials });
     expect(cfn.calls).toEqual([{ StackName: 'sift' }]);
     expect(target).toMatchObject({
-      local: false, bucket: 'sift-drop-123456789012', prefix: 'incoming/',
+      local: false, bucket: 'sift-drop-123456789012', prefix: 'incoming/', profilesPrefix: 'profiles/',
       api: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
       auth: { kind: 'sigv4', region: 'eu-west-1' }, s3: { region: 'eu-west-1' },
       description: 'stack sift (eu-west-1)',
@@ -47,7 +48,8 @@ describe('deployed stack target', () => {
     });
     expect(target.s3.endpoint).toBeUndefined();
     expect(STACK_OUTPUTS).toEqual({
-      bucket: 'BucketName', prefix: 'UploadPrefix', api: 'ApiUrl', ingestQueue: 'IngestQueueUrl', deadLetterQueue: 'DeadLetterQueueUrl',
+      bucket: 'BucketName', prefix: 'UploadPrefix', profilesPrefix: 'ProfilesPrefix', api: 'ApiUrl', ingestQueue: 'IngestQueueUrl',
+      deadLetterQueue: 'DeadLetterQueueUrl',
     });
   });
 
@@ -59,6 +61,7 @@ describe('deployed stack target', () => {
     expect(findOutput(nested, 'BucketName')).toBe('drop');
     const target = targetFromOutputs('s', 'us-east-1', nested, credentials);
     expect(target.prefix).toBe('incoming/');
+    expect(target.profilesPrefix).toBeUndefined(); // an older stack without the output: the CLI uses the default
     expect(target.api).toBe('https://x.execute-api.us-east-1.amazonaws.com/v1');
     expect(targetFromOutputs('s', 'us-east-1', [...nested, { OutputKey: 'UploadPrefix', OutputValue: 'drops' }], credentials).prefix).toBe('drops/');
   });
