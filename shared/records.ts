@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, ExtractedArticle, ScrapeFormat, UploadRef } from './model.js';
+import { isImageCredit } from './meta/credits.js';
 import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js';
 import { UNSPACED_RE } from './text/scripts.js';
 import { safeBlock, safeLine } from './unicodeSafety.js';
@@ -103,7 +104,8 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     published: article.published,
     publishedText: article.publishedText === undefined || article.publishedText === null ? article.publishedText : safeLine(article.publishedText),
     authors: unique(article.authors),
-    source: article.source === undefined || article.source === null ? article.source : safeLine(article.source),
+    // a source is a publisher or site: an image credit that reached here (a scraper's field, page metadata) is none
+    source: article.source === undefined || article.source === null ? article.source : isImageCredit(article.source) ? null : safeLine(article.source),
     url: article.url,
     lang,
     dir: article.dir ?? directionOf(lang),

@@ -476,6 +476,40 @@ export const ABOUT_LABELS: Table = {
 };
 
 /**
+ * Image credits as pages print them under a picture: who supplied or sold the picture, not who published
+ * the article. A source value that is one of these (or holds one between slashes, "via" or "for") is
+ * a credit line, never the article's source.
+ */
+export const IMAGE_CREDITS: Table = {
+  en: ['Supplied', 'Supplied photo', 'Supplied image', 'Getty Images', 'Getty', 'iStock', 'iStockphoto', 'Shutterstock', 'Alamy', 'Alamy Stock Photo',
+    'AP Photo', 'File photo', 'File image', 'File', 'Handout', 'Handout photo', 'Stock image', 'Stock photo', 'Unsplash', 'Pexels', 'Pixabay',
+    'Wikimedia Commons', 'Creative Commons', 'Public domain', 'Screenshot', 'Screengrab', 'Social media'],
+  ar: ['مواقع التواصل', 'مواقع التواصل الاجتماعي', 'وسائل التواصل الاجتماعي', 'منصات التواصل', 'أرشيفية', 'أرشيف', 'صورة أرشيفية', 'غيتي', 'غيتي إيميجز', 'جيتي', 'متداولة', 'صورة متداولة', 'لقطة شاشة'],
+  fr: ['DR', 'Droits réservés', 'Archives', 'Capture d’écran', 'Photo fournie', 'Image d’illustration', 'Illustration'],
+  es: ['Archivo', 'Cedida', 'Captura de pantalla', 'Imagen de archivo', 'Foto de archivo'],
+  de: ['Archiv', 'Archivbild', 'Symbolbild', 'Screenshot', 'privat', 'dpa-Bildfunk'],
+  pt: ['Divulgação', 'Arquivo', 'Reprodução', 'Foto de arquivo'],
+  it: ['Archivio', 'Foto d’archivio'],
+  ru: ['Архив', 'Скриншот', 'Пресс-служба', 'Соцсети'],
+  tr: ['Arşiv', 'Dosya fotoğrafı', 'Sosyal medya'],
+  fa: ['آرشیو', 'شبکه‌های اجتماعی'],
+  zh: ['资料图', '資料圖', '网络图片', '網絡圖片', '视觉中国', '截图', '截圖', '图片来源网络'],
+  ja: ['資料写真', 'ゲッティ', '提供写真'],
+};
+
+/** Words that open a credit line without a colon ("Courtesy of …", "Photo by …"), besides CREDIT_LABELS: who took or gave the picture follows. */
+export const CREDIT_OPENERS: Table = {
+  en: ['Courtesy of', 'Photo by', 'Photos by', 'Image by', 'Picture by', 'Photograph by', 'Pictured by', 'Image courtesy of'],
+  ar: ['بعدسة', 'تصوير', 'بإذن من'],
+  fr: ['Avec l’aimable autorisation de', 'Photo de'],
+  es: ['Cortesía de', 'Foto de', 'Fotografía de'],
+  de: ['Mit freundlicher Genehmigung', 'Foto von'],
+  pt: ['Cortesia de', 'Foto de'],
+  it: ['Per gentile concessione di', 'Foto di'],
+  ru: ['Фото предоставлено'],
+};
+
+/**
  * Story-kind labels that prefix headlines ("VIDEO: …", "شاهد: …", "動画：…"): unlike a photo credit,
  * a line opening with one and a colon can still be the headline of a video or live story.
  */
@@ -582,6 +616,8 @@ export const RELEASE_BOILERPLATE_WORDS: readonly string[] = flatten(RELEASE_BOIL
 export const ABOUT_WORDS: readonly string[] = flatten(ABOUT_LABELS);
 export const MEDIA_KIND_WORDS: readonly string[] = flatten(MEDIA_KIND_LABELS);
 export const PAGE_TOP_WORDS: readonly string[] = flatten(PAGE_TOP);
+export const IMAGE_CREDIT_WORDS: readonly string[] = flatten(IMAGE_CREDITS);
+export const CREDIT_OPENER_WORDS: readonly string[] = flatten(CREDIT_OPENERS);
 export const PUBLISHER_WORDS: readonly string[] = flatten(PUBLISHER_NOUNS);
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * publisher named in an opinion disclaimer. Dates go through the shared multilingual `parseDate`.
  */
 import { alternation, escapeRe, LABEL_WORDS, markerKey, PUBLISHER_WORDS } from '../meta/lexicon.js';
+import { isImageCredit, opensWithCreditLabel } from '../meta/credits.js';
 import { parseDate, type ParsedDate } from '../meta/dates.js';
 import { bylineOf, innerSourceLabel, labelOf } from './markers.js';
 
@@ -36,11 +37,13 @@ export function dateLineOf(text: string, now?: Date): DateLine | null {
 
 /** The value of a source line ("Source: Agency", "المصدر: وكالة الأنباء", glued after other labels too). */
 export function sourceLineOf(text: string): string | null {
+  // "Image source: Getty Images", "Credit: Jane Doe", "Source: Supplied": a picture's credit, not the article's source
+  if (opensWithCreditLabel(text)) return null;
   const l = labelOf(text);
   const value = l?.kind === 'source' ? l.value : innerSourceLabel(text);
   if (!value) return null;
   const v = value.replace(/[.;،,]+$/u, '').trim();
-  return v && v.length <= 60 ? v : null;
+  return v && v.length <= 60 && !isImageCredit(v) ? v : null;
 }
 
 /** A publisher named in an opinion disclaimer: "… لشبكة الجزيرة." → "الجزيرة". */
