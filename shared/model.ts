@@ -57,6 +57,8 @@ export interface ExtractedArticle {
   profile?: string | null;
   /** A profile matched the page but its body selector found nothing, so the generic extractor ran. */
   profileMiss?: string;
+  /** The scraper-export field the body was read from (DocumentHints.contentField). */
+  contentField?: string;
 }
 
 /**
@@ -110,6 +112,8 @@ export interface ArticleRecord {
   summary: string | null;
   /** The source profile (CONTRACT.md section 5) that extracted the article, or null for the generic path. */
   profile: string | null;
+  /** The field of a JSON / JSON Lines record its text came from (`text`, `body`, `html`…); null outside scraper exports. */
+  contentField: string | null;
   /** The input format and text encoding the article was read from. */
   format: ScrapeFormat;
   encoding: string;

@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 
 /** Below this share of the record's words kept, the extraction lost the body: the record's text is used whole. */
 export const MIN_RECORD_WORDS_KEPT = 0.9;
+/** A record the text path split into several articles (an edition with sections) also lost each section's furniture. */
+export const MIN_SPLIT_RECORD_WORDS_KEPT = 0.6;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const wordsOf = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)?.length ?? 0;
@@ -32,9 +34,11 @@ export function keepRecordBody(text: string, hints: DocumentHints, articles: Ext
   // with no share to keep, any word kept is enough: no count over the whole document on the hot path
   if (minShare === 0 && articles.some((a) => a.blocks.some((b) => HAS_WORD.test(b.text)))) return inheritRecordFields(articles, hints);
   const total = wordsOf(text);
-  const kept = articles.reduce((n, a) => n + a.blocks.reduce((m, b) => m + wordsOf(b.text), 0), 0);
+  // the titles of the extra articles were lines of the record's text too
+  const kept = articles.reduce((n, a, i) => n + (i > 0 ? wordsOf(a.title) : 0) + a.blocks.reduce((m, b) => m + wordsOf(b.text), 0), 0);
+  const share = articles.length > 1 ? Math.min(minShare, MIN_SPLIT_RECORD_WORDS_KEPT) : minShare;
   let out = articles;
-  if (total > 0 && (kept === 0 || kept < minShare * total)) {
+  if (total > 0 && (kept === 0 || kept < share * total)) {
     const first = articles[0];
     const paragraphs = paragraphsOfRecord(text);
     const title = hints.title?.trim() || first?.title || '';
@@ -57,6 +61,7 @@ export function keepRecordBody(text: string, hints: DocumentHints, articles: Ext
  */
 export function inheritRecordFields(articles: ExtractedArticle[], hints: DocumentHints): ExtractedArticle[] {
   if (!articles.length) return articles;
+  if (!hints.contentField) return inheritDocumentHints(articles, hints);
   const url = hints.url?.trim() || null;
   const date = hints.published?.trim() ? parseDate(hints.published, { now: hints.fetchedAt && new Date(hints.fetchedAt.getTime() + DAY_MS) }) : null;
   const authors = hints.authors?.map((a) => a.trim()).filter(Boolean) ?? [];
@@ -65,6 +70,7 @@ export function inheritRecordFields(articles: ExtractedArticle[], hints: Documen
   const title = hints.title?.replace(/\s+/gu, ' ').trim() || null;
   return articles.map((a, i) => ({
     ...a,
+    contentField: hints.contentField,
     title: i === 0 && title ? title : a.title,
     url: url ?? a.url,
     published: date ? date.iso : a.published,
@@ -73,4 +79,19 @@ export function inheritRecordFields(articles: ExtractedArticle[], hints: Documen
     source: source ?? a.source,
     lang: lang ?? a.lang,
   }));
+}
+
+/** Outside a scraper export (a WARC record, a page), the page's own values stand; the extra articles carry what the first read from the container. */
+function inheritDocumentHints(articles: ExtractedArticle[], hints: DocumentHints): ExtractedArticle[] {
+  const first = articles[0];
+  if (articles.length < 2) return articles;
+  return articles.map((a, i) => i === 0 ? a : {
+    ...a,
+    url: hints.url ? first.url : a.url,
+    published: hints.published && first.published ? first.published : a.published,
+    publishedText: hints.published && first.published ? first.publishedText : a.publishedText,
+    authors: hints.authors?.length ? first.authors : a.authors,
+    source: hints.source && first.source ? first.source : a.source,
+    lang: hints.lang && first.lang ? first.lang : a.lang,
+  });
 }

@@ -122,6 +122,7 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     story: id,
     summary: article.summary ? safeBlock(article.summary) : null,
     profile: article.profile ?? null,
+    contentField: article.contentField ?? null,
     format: ctx.format,
     encoding: ctx.encoding,
     extractorVersion: EXTRACTOR_VERSION,

@@ -158,9 +158,10 @@ export function visibleVersion(item: Stored, committed: string | undefined):
   return null;
 }
 
-/** Items written before a field existed read with its empty value: `profile` null (the generic path), `images` []. */
+/** Items written before a field existed read with its empty value: `profile` and `contentField` null (the generic path, no export field), `images` []. */
 const currentShape = (view: ArticleView): ArticleView =>
-  (view.profile === undefined || !view.images ? { ...view, profile: view.profile ?? null, images: view.images ?? [] } : view);
+  (view.profile === undefined || !view.images || view.contentField === undefined
+    ? { ...view, profile: view.profile ?? null, images: view.images ?? [], contentField: view.contentField ?? null } : view);
 
 /** The upload an item belongs to (article and tag items alike). */
 export const uploadOfItem = (item: Stored) => item.view?.upload.key ?? item.prev?.view.upload.key;

@@ -5,7 +5,7 @@ import { itemsOf, keepingCommitted, visibleVersion } from '../../../shared/stora
 const record = (title: string, tags: string[] = []): ArticleRecord => ({
   id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],
   published: '2024-01-01', publishedText: null, authors: [], source: null, url: null, lang: 'en', dir: 'ltr', tags, related: [], images: [],
-  wordCount: 2, contentHash: 'h', story: 'a'.repeat(32), summary: null, profile: null, format: 'text', encoding: 'utf-8', extractorVersion: '0',
+  wordCount: 2, contentHash: 'h', story: 'a'.repeat(32), summary: null, profile: null, contentField: null, format: 'text', encoding: 'utf-8', extractorVersion: '0',
 });
 
 describe('generations: what readers see while a run replaces records', () => {

@@ -1,8 +1,12 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractUpload } from '../../../shared/extractUpload.js';
 import { paragraphsOfRecord } from '../../../shared/recordBody.js';
+import { DEFAULT_CORPUS } from '../../eval/paths.js';
 
 const upload = { bucket: 'b', key: 'export.jsonl', etag: 'e' };
+const MULTI = join(DEFAULT_CORPUS, '..', 'corpus-multi');
 const jsonl = (records: object[]) => Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n');
 const words = (s: string) => s.match(/[\p{L}\p{N}]+/gu) ?? [];
 
@@ -43,5 +47,38 @@ describe('records of a scraper export keep what the scrape said', () => {
   it('never writes an article with no text', () => {
     const { articles } = extractUpload(jsonl([...briefs, { title: 'Only a title', url: 'https://e.example/6', text: 'Short.' }]), { upload });
     for (const a of articles) expect(a.text.trim()).not.toBe('');
+  });
+
+  it('says which field the text came from: html over text when both are present, null outside exports', () => {
+    // Prepare
+    const page = `<html><head><title>Bridge</title></head><body><article><h1>Bridge approved</h1><p>${briefs[0].text}</p><p>${briefs[0].text}</p></article></body></html>`;
+    const recs = [{ ...briefs[0], html: page }, { title: briefs[1].title, url: briefs[1].url, body: briefs[1].text }, briefs[0]];
+    // Act
+    const fromExport = extractUpload(jsonl(recs), { upload }).articles;
+    const fromText = extractUpload(Buffer.from(briefs[0].text), { upload: { ...upload, key: 'brief.txt' } }).articles;
+    // Assess
+    expect(fromExport.map((a) => a.contentField)).toEqual(['html', 'body', 'text']);
+    expect(fromText.map((a) => a.contentField)).toEqual([null]);
+  });
+
+  it.skipIf(!existsSync(MULTI))('every article a record is split into carries the record url and date (corpus-multi dumps as record texts)', () => {
+    // Prepare: each multi-article dump as the text of one record
+    const files = readdirSync(MULTI).filter((f) => f.endsWith('.txt')).sort();
+    let split = 0;
+    for (const f of files) {
+      const record = { title: 'Weekly edition', url: `https://w.example/edition/${f}`, published: '2024-03-08', text: readFileSync(join(MULTI, f), 'utf8') };
+      // Act
+      const { articles } = extractUpload(jsonl([record]), { upload });
+      // Assess
+      if (articles.length > 1) split++;
+      for (const a of articles) {
+        expect(a.url, f).toBe(record.url);
+        expect(a.published, f).toBe('2024-03-08');
+        expect(a.contentField, f).toBe('text');
+      }
+      expect(articles[0].title, f).toBe('Weekly edition');
+    }
+    // measured 5 (2026-12-02): the rest are kept as one article, whole
+    expect(split).toBeGreaterThanOrEqual(4);
   });
 });
