@@ -77,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
   let next = 0;
   for (const line of lines) {
     if (line.status === 'ok') line.articles = grouped.slice(next, (next += line.articles.length));
+    // what the status says, said to the person at the terminal too (stdout stays machine-readable)
+    if (line.status === 'ok') for (const w of line.warnings ?? []) process.stderr.write(`${line.file}: warning: ${w}\n`);
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
   return lines.some((l) => l.status !== 'ok') ? 1 : 0;
@@ -114,6 +116,8 @@ async function extractFile(file: string, format: ScrapeFormat | 'auto', profiles
     return {
       file, status: 'ok' as const, format: s.format, encoding: s.encoding, documents: s.documents,
       ...(s.documentErrors.length ? { documentErrors: s.documentErrors } : {}),
+      articleCount: articles.length,
+      ...(s.warnings.length ? { warnings: s.warnings } : {}),
       articles,
     };
   } catch (error) {

@@ -69,6 +69,40 @@ export interface UploadSummary extends Omit<UploadExtraction, 'articles'> {
   skipped: number;
   /** Pages a profile matched whose body selector found nothing (read the generic way), by profile name. */
   profileMisses: Record<string, number>;
+  /** Documents read that gave no article, by the reason. */
+  documentsWithoutArticles: Record<string, number>;
+}
+
+/** Why a document that was read gave no article, as a person reads it (the key of `documentsWithoutArticles`). */
+export const NO_ARTICLE_REASONS = {
+  noWords: 'its text has no words',
+  noBody: 'no article text was found in it (only navigation, boilerplate or markup)',
+  titleOnly: 'it has a title but no body text',
+} as const;
+
+/** Document positions named in a warning, at most. */
+const MAX_NAMED_POSITIONS = 5;
+
+/**
+ * What a person should know about an upload that was read (sentences, most important first): that it gave
+ * no article and why, documents that gave none, documents that could not be read or were read with problems.
+ */
+export function uploadWarnings(s: Pick<UploadSummary, 'articles' | 'documents' | 'documentErrorCount' | 'documentsWithoutArticles' | 'skipped' | 'format'>, positions: number[] = []): string[] {
+  const out: string[] = [];
+  const reasons = Object.entries(s.documentsWithoutArticles).sort((a, b) => b[1] - a[1]);
+  const empty = reasons.reduce((n, [, k]) => n + k, 0);
+  const why = reasons.map(([r, n]) => (reasons.length > 1 || n > 1 ? `${n}: ${r}` : r)).join('; ');
+  const where = positions.length ? ` (document${positions.length > 1 ? 's' : ''} ${positions.join(', ')}${empty > positions.length ? ', …' : ''})` : '';
+  if (!s.articles) {
+    const docs = s.documents === 1 ? 'the upload\'s only document' : `none of the upload's ${s.documents} documents`;
+    out.push(s.documents === 1 && empty === 1 ? `no article: ${why}` : `no article: ${docs} gave one${why ? ` (${why})` : ''}`);
+  } else if (empty) {
+    out.push(`${empty} of ${s.documents} documents gave no article${where}: ${why}`);
+  }
+  const n = s.documentErrorCount;
+  if (n) out.push(`${n} document${n > 1 ? 's' : ''} could not be read or ${n > 1 ? 'were' : 'was'} read with problems (see documentErrors)`);
+  if (s.skipped && (s.format === 'json' || s.format === 'jsonl')) out.push(`${s.skipped} object${s.skipped > 1 ? 's' : ''} without page content skipped (no text or html field)`);
+  return out;
 }
 
 /** Runs the whole core over one upload's bytes. Throws BadInputError when the upload cannot be read at all. */
@@ -82,8 +116,8 @@ export function extractUpload(bytes: Uint8Array, options: ExtractOptions): Uploa
   const { data, truncation } = gzipped ? gunzipKeepingPrefix(bytes, limits.maxDecompressedBytes) : { data: bytes, truncation: null };
   const core = new UploadExtractor(options, limits, gzipped);
   const articles = [...core.push(data), ...core.end(truncation)];
-  const { format, encoding, documentErrors, documents, profileMisses } = core.summary();
-  return { format, encoding, articles, documentErrors, documents, profileMisses };
+  const { format, encoding, documentErrors, documents, profileMisses, warnings } = core.summary();
+  return { format, encoding, articles, documentErrors, documents, profileMisses, warnings };
 }
 
 export type StreamEvent = { kind: 'articles'; articles: ArticleRecord[] } | { kind: 'summary'; summary: UploadSummary };
@@ -166,6 +200,8 @@ export class UploadExtractor {
   private encodings = new Map<string, number>();
   private articleCount = 0;
   private profileMisses: Record<string, number> = {};
+  private withoutArticles: Record<string, number> = {};
+  private withoutArticlePositions: number[] = [];
   stopped = false;
 
   constructor(private readonly options: ExtractOptions, private readonly limits: ExtractLimits, private readonly gzipped = false) {
@@ -199,11 +235,15 @@ export class UploadExtractor {
   }
 
   summary(): UploadSummary {
-    return {
+    const summary: UploadSummary = {
       format: this.format, encoding: this.mainEncoding(), documents: this.documents, articles: this.articleCount,
       documentErrors: this.errors, documentErrorCount: this.errorCount, skipped: this.skipped,
       profileMisses: { ...this.profileMisses },
+      documentsWithoutArticles: { ...this.withoutArticles },
+      warnings: [],
     };
+    summary.warnings = uploadWarnings(summary, this.withoutArticlePositions);
+    return summary;
   }
 
   /** Decides the format from the first bytes, then feeds them to that format's splitter. */
@@ -264,6 +304,7 @@ export class UploadExtractor {
       if (!titled || !titled.blocks.some((b) => b.text.trim())) continue;
       out.push(toArticleRecord(titled, this.index++, ctx));
     }
+    if (!out.length) this.noArticle(item, articles);
     this.articleCount += out.length;
     return out;
   }
@@ -274,6 +315,15 @@ export class UploadExtractor {
     if (content.length * 3 <= max) return null; // a UTF-16 unit is at most 3 UTF-8 bytes
     const bytes = Buffer.byteLength(content, 'utf8');
     return bytes > max ? formatMiB(bytes) : null;
+  }
+
+  /** A document read that gave no article: counted by reason, so the status can say why. */
+  private noArticle(item: Extract<SplitItem, { kind: 'document' }>, articles: ExtractedArticle[]) {
+    const reason = !/[\p{L}\p{N}]/u.test(item.doc.kind === 'text' ? item.doc.content : item.doc.content.replace(/<[^>]*>/gu, ' '))
+      ? NO_ARTICLE_REASONS.noWords
+      : articles.some((a) => a.title.trim()) || item.doc.hints.title?.trim() ? NO_ARTICLE_REASONS.titleOnly : NO_ARTICLE_REASONS.noBody;
+    this.withoutArticles[reason] = (this.withoutArticles[reason] ?? 0) + 1;
+    if (this.withoutArticlePositions.length < MAX_NAMED_POSITIONS) this.withoutArticlePositions.push(item.position);
   }
 
   private error(position: number, error: string) {

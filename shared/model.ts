@@ -131,4 +131,6 @@ export interface UploadExtraction {
   documents: number;
   /** Pages a source profile matched but could not read (its body selector found nothing), by profile name. */
   profileMisses?: Record<string, number>;
+  /** What a person should know about the upload: no article and why, documents that gave none or could not be read. */
+  warnings: string[];
 }

@@ -51,7 +51,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
+import { PROFILE_METRICS, SIFT_METRICS } from '../../shared/pipeline/metricNames.js';
 import { ARTICLES_TABLE, UPLOADS_TABLE, type TableSchema } from '../../shared/storage/tableSchema.js';
 import { ALARM_DEFAULTS, INGEST_METRICS, type AlarmSetting } from '../pipelineDefaults.js';
 import type { SiftTables } from './SiftTables.js';
@@ -148,7 +148,7 @@ export class Monitoring extends Construct {
 
   /**
    * A metric of the ingest function's embedded metrics (namespace and `service` dimension as emitted), e.g.
-   * `siftMetric('Articles', { statistic: Stats.SUM })`. `dimensions` are added to `service`.
+   * `siftMetric(SIFT_METRICS.articles, { statistic: Stats.SUM })`. `dimensions` are added to `service`.
    */
   public siftMetric(metricName: string, options: MetricOptions = {}, dimensions: Record<string, string> = {}): Metric {
     return new Metric({
@@ -167,8 +167,8 @@ export class Monitoring extends Construct {
     return new MathExpression({
       expression: `IF(${total} >= ${minimumUploads}, 100 * FILL(failed, 0) / ${total}, 0)`,
       usingMetrics: {
-        processed: this.siftMetric('UploadsProcessed', { statistic: Stats.SUM, period }),
-        failed: this.siftMetric('UploadsFailed', { statistic: Stats.SUM, period }),
+        processed: this.siftMetric(SIFT_METRICS.uploadsProcessed, { statistic: Stats.SUM, period }),
+        failed: this.siftMetric(SIFT_METRICS.uploadsFailed, { statistic: Stats.SUM, period }),
       },
       label: 'Failed uploads (%)',
       period,
@@ -410,26 +410,31 @@ export class Monitoring extends Construct {
       ],
       [
         graph('Uploads: processed, failed, deleted', [
-          sum('UploadsProcessed', 'Processed'),
-          sum('UploadsFailed', 'Failed'),
-          sum('UploadsDeleted', 'Deleted'),
-          sum('EventsSkipped', 'Events skipped'),
-          sum('TransientFailures', 'Transient failures (retried)'),
+          sum(SIFT_METRICS.uploadsProcessed, 'Processed'),
+          sum(SIFT_METRICS.uploadsFailed, 'Failed'),
+          sum(SIFT_METRICS.uploadsDeleted, 'Deleted'),
+          sum(SIFT_METRICS.eventsSkipped, 'Events skipped'),
+          sum(SIFT_METRICS.transientFailures, 'Transient failures (retried)'),
+          sum(SIFT_METRICS.uploadsSplit, 'Split into pieces'),
+          sum(SIFT_METRICS.piecesDone, 'Piece phases done'),
         ]),
         graph('Failures by reason', [
           new MathExpression({
-            expression: `SEARCH('{${this.metricsNamespace},reason,service} MetricName="UploadsFailedByReason" service="${this.metricsService}"', 'Sum', ${period.toSeconds()})`,
+            expression: `SEARCH('{${this.metricsNamespace},reason,service} MetricName="${SIFT_METRICS.uploadsFailedByReason}" service="${this.metricsService}"', 'Sum', ${period.toSeconds()})`,
             label: '',
             period,
           }),
         ], { stacked: true }),
-        graph('Articles per 5 minutes', [sum('Articles', 'Articles'), sum('DocumentErrors', 'Document errors')]),
+        graph('Articles per 5 minutes', [
+          sum(SIFT_METRICS.articles, 'Articles'), sum(SIFT_METRICS.documentErrors, 'Document errors'),
+          sum(SIFT_METRICS.uploadsWithoutArticles, 'Uploads without articles'), sum(SIFT_METRICS.uploadWarnings, 'Upload warnings'),
+        ]),
       ],
       [
         graph('Processing time per upload (ms)', [
-          this.siftMetric('ProcessingTime', { statistic: Stats.p(50), period, label: 'p50' }),
-          this.siftMetric('ProcessingTime', { statistic: Stats.p(90), period, label: 'p90' }),
-          this.siftMetric('ProcessingTime', { statistic: Stats.p(99), period, label: 'p99' }),
+          this.siftMetric(SIFT_METRICS.processingTime, { statistic: Stats.p(50), period, label: 'p50' }),
+          this.siftMetric(SIFT_METRICS.processingTime, { statistic: Stats.p(90), period, label: 'p90' }),
+          this.siftMetric(SIFT_METRICS.processingTime, { statistic: Stats.p(99), period, label: 'p99' }),
         ], { leftYAxis: { label: 'ms', min: 0, showUnits: false } }),
         graph('Failed uploads (%)', [this.uploadFailureRate(period, 1)], {
           leftYAxis: { min: 0, max: 100, showUnits: false },

@@ -9,6 +9,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type ObjectEvent, parseS3Notification } from '../../shared/events/s3Events.js';
 import { failureCategory } from '../../shared/pipeline/failureCategory.js';
+import { SIFT_METRICS } from '../../shared/pipeline/metricNames.js';
 import { ingestObjectEvent, type IngestContext, type IngestOutcome } from '../../shared/pipeline/ingestObject.js';
 import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
@@ -58,30 +59,32 @@ function recordProfileMisses(misses: Record<string, number> | undefined) {
 }
 
 function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEvent>, result: IngestOutcome, ms: number, piece?: PieceWorkItem) {
-  metrics.addMetric('ProcessingTime', MetricUnit.Milliseconds, ms);
+  metrics.addMetric(SIFT_METRICS.processingTime, MetricUnit.Milliseconds, ms);
   switch (result.outcome) {
     case 'processed':
-      metrics.addMetric('UploadsProcessed', MetricUnit.Count, 1);
-      metrics.addMetric('Articles', MetricUnit.Count, result.articles);
-      if (result.documentErrors) metrics.addMetric('DocumentErrors', MetricUnit.Count, result.documentErrors);
+      metrics.addMetric(SIFT_METRICS.uploadsProcessed, MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.articles, MetricUnit.Count, result.articles);
+      if (result.documentErrors) metrics.addMetric(SIFT_METRICS.documentErrors, MetricUnit.Count, result.documentErrors);
+      if (!result.articles) metrics.addMetric(SIFT_METRICS.uploadsWithoutArticles, MetricUnit.Count, 1);
+      if (result.warnings?.length) metrics.addMetric(SIFT_METRICS.uploadWarnings, MetricUnit.Count, result.warnings.length);
       recordProfileMisses(result.profileMisses);
       break;
     case 'failed':
-      metrics.addMetric('UploadsFailed', MetricUnit.Count, 1);
-      metrics.singleMetric().addDimension('reason', failureCategory(result.reason)).addMetric('UploadsFailedByReason', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.uploadsFailed, MetricUnit.Count, 1);
+      metrics.singleMetric().addDimension('reason', failureCategory(result.reason)).addMetric(SIFT_METRICS.uploadsFailedByReason, MetricUnit.Count, 1);
       break;
     case 'deleted':
-      metrics.addMetric('UploadsDeleted', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.uploadsDeleted, MetricUnit.Count, 1);
       break;
     case 'split':
-      metrics.addMetric('UploadsSplit', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.uploadsSplit, MetricUnit.Count, 1);
       break;
     case 'piece':
-      metrics.addMetric('PiecesDone', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.piecesDone, MetricUnit.Count, 1);
       recordProfileMisses(result.profileMisses);
       break;
     default:
-      metrics.addMetric('EventsSkipped', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.eventsSkipped, MetricUnit.Count, 1);
   }
   const level = result.outcome === 'failed' ? 'warn' : 'info';
   const what = piece ? { phase: piece.phase, piece: piece.piece, pieces: piece.pieces } : { change: event.change };
@@ -105,7 +108,7 @@ async function recordHandler(message: SQSRecord): Promise<void> {
     try {
       record(item, await ingestPieceItem(ingestContext(message), item), Math.round(performance.now() - started), item);
     } catch (error) {
-      metrics.addMetric('TransientFailures', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
       logger.warn('piece work item will be retried', {
         upload: item.key, phase: item.phase, piece: item.piece, messageId: message.messageId,
         receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
@@ -120,7 +123,7 @@ async function recordHandler(message: SQSRecord): Promise<void> {
       record(event, await ingestObjectEvent(ingestContext(message), event), Math.round(performance.now() - started));
     } catch (error) {
       // Transient (throttling, 5xx, network): the message returns to the queue and is retried, then dead-lettered.
-      metrics.addMetric('TransientFailures', MetricUnit.Count, 1);
+      metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
       logger.warn('object event will be retried', {
         upload: event.key, versionId: event.versionId, messageId: message.messageId,
         receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,

@@ -74,6 +74,7 @@ export const ArticleView = z.object({
   copies: z.number().int().min(1).optional().describe('How many articles the story has'),
   summary: z.string().nullable(),
   profile: z.string().nullable().describe('The source profile that extracted the article, or null for the generic extractor'),
+  contentField: z.string().nullable().describe('The JSON / JSON Lines record field the text came from (text, body, html…), or null outside scraper exports'),
   format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']),
   encoding: z.string(),
   extractorVersion: z.string(),
@@ -94,6 +95,7 @@ export const UploadStatus = z.object({
   encoding: z.string().optional(),
   documents: z.number().int().optional(),
   documentErrors: z.array(z.object({ position: z.number().int(), error: z.string() })).optional(),
+  warnings: z.array(z.string()).optional().describe('What a person should know: no article and why, documents that gave none or could not be read'),
   versionId: z.string().optional(),
   updatedAt: z.string(),
 });

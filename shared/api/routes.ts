@@ -179,6 +179,7 @@ function uploadBody(s: UploadStatus) {
     ...(s.format ? { format: s.format } : {}), ...(s.encoding ? { encoding: s.encoding } : {}),
     ...(s.documents !== undefined ? { documents: s.documents } : {}),
     ...(s.documentErrors?.length ? { documentErrors: s.documentErrors } : {}),
+    ...(s.warnings?.length ? { warnings: s.warnings } : {}),
     ...(s.versionId ? { versionId: s.versionId } : {}), updatedAt: s.updatedAt,
   };
 }

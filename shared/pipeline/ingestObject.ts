@@ -50,7 +50,7 @@ export interface IngestContext {
 
 
 export type IngestOutcome =
-  | { outcome: 'processed'; articles: number; documentErrors: number; format: string; profileMisses?: Record<string, number> }
+  | { outcome: 'processed'; articles: number; documentErrors: number; format: string; profileMisses?: Record<string, number>; warnings?: string[] }
   | { outcome: 'failed'; reason: string }
   | { outcome: 'deleted'; articles: number }
   /** A big upload split into pieces: the count work items were sent. */
@@ -130,6 +130,7 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
     articleIds: written.map((a) => a.id),
     documents: summary?.documents ?? 0,
     documentErrors: summary?.documentErrors ?? [],
+    warnings: summary?.warnings ?? [],
     format: summary?.format,
     encoding: summary?.encoding,
     extractorVersion: EXTRACTOR_VERSION,
@@ -147,7 +148,7 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
   await deleteUploadBodies(clients, store, ref, (gen) => gen >= ref.sequencer || gen === run.committed);
   return {
     outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text',
-    profileMisses: summary?.profileMisses ?? {},
+    profileMisses: summary?.profileMisses ?? {}, warnings: summary?.warnings ?? [],
   };
 }
 

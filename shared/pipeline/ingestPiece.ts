@@ -14,7 +14,7 @@
  * items, duplicated or late, fail the condition and change nothing. Transient errors (S3, DynamoDB, the
  * queue) throw, so the queue retries the item; bad bytes in a range become document errors of its piece.
  */
-import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSummary } from '../extractUpload.js';
+import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSummary, uploadWarnings } from '../extractUpload.js';
 import { documentsInRange, rangeFrom } from '../format/ranges.js';
 import type { ArticleRecord } from '../model.js';
 import { articleId, EXTRACTOR_VERSION } from '../records.js';
@@ -137,9 +137,10 @@ async function finishPieces(
   const ids = Array.from({ length: total }, (_, i) => articleId(upload, i));
   const keep = new Set(ids);
   const summary = mergeReports(reportsOf(status), MAX_LISTED_DOCUMENT_ERRORS);
+  const warnings = uploadWarnings({ ...summary, articles: total, format: item.format });
   // The commit: every piece's records become the visible ones in this one write.
   const owned = await finishUpload(ctx.clients, ctx.store, refOf(item), {
-    status: 'PROCESSED', articleIds: ids, documents: summary.documents, documentErrors: summary.documentErrors,
+    status: 'PROCESSED', articleIds: ids, documents: summary.documents, documentErrors: summary.documentErrors, warnings,
     format: item.format, encoding: summary.encoding, extractorVersion: EXTRACTOR_VERSION, fromPieces: true,
   });
   if (!owned) return dropSuperseded(ctx, item, []);
@@ -149,7 +150,7 @@ async function finishPieces(
   await deleteArticles(ctx.clients, ctx.store, leftovers);
   await deleteUploadBodies(ctx.clients, ctx.store, item, (gen) => gen >= item.sequencer || gen === status.committed);
   // profile misses are counted per commit, so this one reports its own piece's (the earlier pieces reported theirs)
-  return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format, profileMisses };
+  return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format, profileMisses, warnings };
 }
 
 /** The piece's records, in batches, from a ranged GET; bad bytes become a document error of the piece. */
@@ -178,6 +179,8 @@ async function readPiece(
     report.documents = summary.documents;
     report.documentErrorCount += summary.documentErrorCount;
     report.documentErrors.unshift(...summary.documentErrors);
+    report.documentsWithoutArticles = summary.documentsWithoutArticles;
+    report.skipped = summary.skipped;
     if (summary.documents) report.encodings[summary.encoding] = summary.documents;
   }
   return { articles, report, profileMisses: summary?.profileMisses ?? {} };

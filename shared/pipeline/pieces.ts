@@ -144,6 +144,10 @@ export interface PieceReport {
   documentErrors: { position: number; error: string }[];
   /** Documents per encoding, for the upload-level encoding (the one most documents used). */
   encodings: Record<string, number>;
+  /** Documents read that gave no article, by reason (reports written before this field: none). */
+  documentsWithoutArticles?: Record<string, number>;
+  /** Objects without page content the piece skipped. */
+  skipped?: number;
 }
 
 /** Errors kept per piece: enough for the status's first 50 in most uploads, small enough for 64 pieces in one item. */
@@ -165,7 +169,11 @@ export function mergeReports(reports: PieceReport[], listed: number) {
   let encoding = 'utf-8';
   let most = 0;
   for (const [e, n] of encodings) if (n > most) [encoding, most] = [e, n];
+  const documentsWithoutArticles: Record<string, number> = {};
+  for (const r of reports) for (const [why, n] of Object.entries(r.documentsWithoutArticles ?? {})) documentsWithoutArticles[why] = (documentsWithoutArticles[why] ?? 0) + n;
   return {
+    documentsWithoutArticles,
+    skipped: reports.reduce((s, r) => s + (r.skipped ?? 0), 0),
     documents: reports.reduce((s, r) => s + r.documents, 0),
     documentErrorCount: reports.reduce((s, r) => s + r.documentErrorCount, 0),
     documentErrors: reports.flatMap((r) => r.documentErrors).slice(0, listed),

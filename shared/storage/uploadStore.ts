@@ -26,6 +26,8 @@ export interface UploadStatus {
   articleIdsTruncated?: boolean;
   documents?: number;
   documentErrors?: { position: number; error: string }[];
+  /** What a person should know about a PROCESSED upload (no article and why, documents that gave none). */
+  warnings?: string[];
   format?: ScrapeFormat;
   encoding?: string;
   size?: number;
@@ -119,6 +121,7 @@ export interface UploadOutcome {
   articleIds?: string[];
   documents?: number;
   documentErrors?: { position: number; error: string }[];
+  warnings?: string[];
   format?: ScrapeFormat;
   encoding?: string;
   extractorVersion?: string;
@@ -142,6 +145,8 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     ...(outcome.error !== undefined ? { error: outcome.error } : {}),
     ...(outcome.documents !== undefined ? { documents: outcome.documents } : {}),
     ...(outcome.documentErrors ? { documentErrors: outcome.documentErrors.slice(0, MAX_LISTED_DOCUMENT_ERRORS) } : {}),
+    // always written, so a new run's status never shows an earlier run's warnings
+    warnings: outcome.warnings ?? [],
     ...(outcome.format ? { format: outcome.format } : {}),
     ...(outcome.encoding ? { encoding: outcome.encoding } : {}),
     ...(outcome.extractorVersion ? { extractorVersion: outcome.extractorVersion } : {}),

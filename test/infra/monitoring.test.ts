@@ -20,7 +20,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Monitoring } from '../../infra/constructs/Monitoring.js';
 import { SiftTables } from '../../infra/constructs/SiftTables.js';
 import { ALARM_DEFAULTS, INGEST_DEFAULTS, INGEST_METRICS } from '../../infra/pipelineDefaults.js';
-import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
+import { PROFILE_METRICS, SERVICE_METRICS, SIFT_METRICS as SIFT_METRIC_NAMES } from '../../shared/pipeline/metricNames.js';
 import { ARTICLES_TABLE, UPLOADS_TABLE, type TableSchema } from '../../shared/storage/tableSchema.js';
 import { buildSiftApp, REPO_ROOT } from './synth.js';
 
@@ -32,11 +32,8 @@ let resources: Record<string, Resource>;
 let stackName: string;
 
 /** Metrics the ingest handler emits with the `service` dimension only, and the one with `reason` too. */
-const SIFT_METRICS = [
-  'UploadsProcessed', 'UploadsFailed', 'UploadsDeleted', 'EventsSkipped', 'Articles', 'DocumentErrors', 'TransientFailures', 'ProcessingTime',
-  PROFILE_METRICS.bodyMisses, PROFILE_METRICS.rejected,
-];
-const BY_REASON = 'UploadsFailedByReason';
+const SIFT_METRICS = [...SERVICE_METRICS, PROFILE_METRICS.bodyMisses, PROFILE_METRICS.rejected];
+const BY_REASON = SIFT_METRIC_NAMES.uploadsFailedByReason;
 const BY_PROFILE = PROFILE_METRICS.bodyMissesByProfile;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

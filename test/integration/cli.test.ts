@@ -83,6 +83,23 @@ describe('npm run extract', () => {
     expect(bogus.stderr).toMatch(/extract: Unknown option '--bogus'/);
   });
 
+  it('prints what an upload lost on stderr, and the same warnings and the article count in its line', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'sift-cli-'));
+    const brief = 'The city council on Tuesday approved funding for a new pedestrian bridge over the river, with work to begin next spring.';
+    writeFileSync(join(dir, 'export.jsonl'), `${JSON.stringify({ title: 'Bridge', text: brief })}\n${JSON.stringify({ title: 'Nothing', text: '…' })}\n`);
+    writeFileSync(join(dir, 'dots.txt'), '... --- ...\n');
+    // Act
+    const r = extract(join(dir, 'export.jsonl'), join(dir, 'dots.txt'));
+    // Assess
+    expect(r.status).toBe(0);
+    const [exported, dots] = lines(r.stdout);
+    expect(exported).toMatchObject({ status: 'ok', articleCount: 1, warnings: [expect.stringMatching(/1 of 2 documents gave no article \(document 2\)/)] });
+    expect(dots).toMatchObject({ status: 'ok', articleCount: 0, articles: [], warnings: [expect.stringMatching(/^no article: /)] });
+    expect(r.stderr).toContain(`${join(dir, 'export.jsonl')}: warning: 1 of 2 documents gave no article`);
+    expect(r.stderr).toContain(`${join(dir, 'dots.txt')}: warning: no article: `);
+  });
+
   it('applies the profiles of --profiles DIR to the pages whose host they name, the rest generic', () => {
     // Prepare: a user's profile for one corpus page (its own markup), and a page of another site
     const dir = mkdtempSync(join(tmpdir(), 'sift-profiles-'));

@@ -113,6 +113,20 @@ describe('local pipeline, end to end', () => {
     expect(langs.sort()).toEqual(['es', 'fr']);
   });
 
+  it('an upload that gives no article is PROCESSED with articleCount 0 and a warning that says why', async () => {
+    // Act
+    const empty = `${prefix}exports/no-words.jsonl`;
+    const partial = `${prefix}exports/partial.jsonl`;
+    await t.put(empty, Buffer.from(`${JSON.stringify({ title: 'Only a title', text: '…' })}\n`));
+    await t.put(partial, Buffer.from(`${JSON.stringify({ title: 'A', text: 'Le musée municipal rouvre ses portes samedi après deux ans de travaux, avec une nouvelle aile.' })}\n${JSON.stringify({ title: 'B', text: '—' })}\n`));
+    await t.stack.settle();
+    // Assess
+    const e = await t.api(`/uploads/${encodeURIComponent(empty)}`);
+    expect(e.body).toMatchObject({ status: 'PROCESSED', articleCount: 0, articleIds: [], warnings: [expect.stringMatching(/^no article: its text has no words/)] });
+    const p = await t.api(`/uploads/${encodeURIComponent(partial)}`);
+    expect(p.body).toMatchObject({ status: 'PROCESSED', articleCount: 1, warnings: [expect.stringMatching(/1 of 2 documents gave no article/)] });
+  });
+
   it('filters by language and upload, pages with a cursor, and answers problems as problem+json', async () => {
     // Act
     const ar = await t.api('/articles?lang=ar&limit=1');
