@@ -19,7 +19,7 @@ import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter
 import { extractFromHtml } from './html/extractHtml.js';
 import type { ProfileSet } from './html/profiles.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
-import { toArticleRecord } from './records.js';
+import { countWords, toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
 import { extractFromText } from './text/extractText.js';
 import { EXTRACT_LIMITS } from './limits.js';
@@ -300,9 +300,12 @@ export class UploadExtractor {
     const out: ArticleRecord[] = [];
     for (const article of articles) {
       const titled = withTitle(article, item.doc.hints.title);
-      // an article with no text is never written
+      // an article with no text is never written (nor one whose text holds no word: "¼", "—")
       if (!titled || !titled.blocks.some((b) => b.text.trim())) continue;
-      out.push(toArticleRecord(titled, this.index++, ctx));
+      const record = toArticleRecord(titled, this.index, ctx);
+      if (!record.wordCount) continue;
+      this.index++;
+      out.push(record);
     }
     if (!out.length) this.noArticle(item, articles);
     this.articleCount += out.length;
@@ -319,7 +322,7 @@ export class UploadExtractor {
 
   /** A document read that gave no article: counted by reason, so the status can say why. */
   private noArticle(item: Extract<SplitItem, { kind: 'document' }>, articles: ExtractedArticle[]) {
-    const reason = !/[\p{L}\p{N}]/u.test(item.doc.kind === 'text' ? item.doc.content : item.doc.content.replace(/<[^>]*>/gu, ' '))
+    const reason = !countWords(item.doc.kind === 'text' ? item.doc.content : item.doc.content.replace(/<[^>]*>/gu, ' '))
       ? NO_ARTICLE_REASONS.noWords
       : articles.some((a) => a.title.trim()) || item.doc.hints.title?.trim() ? NO_ARTICLE_REASONS.titleOnly : NO_ARTICLE_REASONS.noBody;
     this.withoutArticles[reason] = (this.withoutArticles[reason] ?? 0) + 1;

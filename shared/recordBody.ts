@@ -5,6 +5,7 @@
  */
 import type { BodyBlock, DocumentHints, ExtractedArticle } from './model.js';
 import { parseDate } from './meta/dates.js';
+import { UNSPACED_RE, unspacedChars } from './text/scripts.js';
 import { joinLines, unwrapText } from './text/unwrap.js';
 
 const DAY_MS = 86_400_000;
@@ -15,7 +16,13 @@ export const MIN_RECORD_WORDS_KEPT = 0.9;
 export const MIN_SPLIT_RECORD_WORDS_KEPT = 0.6;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
-const wordsOf = (s: string) => s.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)?.length ?? 0;
+const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
+/** Words as the share is counted: a character of a script written without spaces is one (a CJK paragraph is not one word). */
+const wordsOf = (s: string) => {
+  const unspaced = unspacedChars(s);
+  const spaced = (unspaced ? s.replace(UNSPACED_G, ' ') : s).match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)?.length ?? 0;
+  return spaced + unspaced;
+};
 
 /**
  * The record text as paragraphs: blank lines split them; a hard-wrapped body is rejoined first (a

@@ -4,7 +4,9 @@
  *
  * Invariants: arbitrary bytes never throw out of the core except BadInputError; decoded text is a valid
  * string (no lone surrogates); every record has a non-empty title and an id that is the same on every
- * run; the streaming and whole-buffer cores agree.
+ * run; the streaming and whole-buffer cores agree; no record is ever empty; every JSON Lines record with
+ * words comes back in an article (its title, url and at least 90 % of its words) or is named in the
+ * upload's warnings with the reason; rejoining hard-wrapped text changes nothing but line breaks.
  */
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +17,8 @@ import { detectFormat } from '../../shared/format/detectFormat.js';
 import { LineSplitter } from '../../shared/format/lines.js';
 import { WarcReader } from '../../shared/format/warc.js';
 import type { ArticleRecord, UploadExtraction } from '../../shared/model.js';
+import { unwrapText } from '../../shared/text/unwrap.js';
+import { hardWrap } from '../eval/heldOutExport.js';
 import { englishPage, requestRecord, responseRecord, warcinfoRecord } from '../unit/formats/builders.js';
 
 const upload = { bucket: 'fuzz', key: 'input' };
@@ -62,6 +66,52 @@ const pageLike = (): fc.Arbitrary<string> => {
   return fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));
 };
 
+/** Words of several scripts, for prose the core has never seen: sentences of 4–18 of them. */
+const WORDS = {
+  en: 'the council said water river bridge town people would after before during new old first year week report plan budget school road farmers prices market rain summer winter minister court police hospital'.split(' '),
+  fr: 'le conseil a dit que la ville les travaux une nouvelle école pendant après avant année semaine prix marché pluie été hiver ministre tribunal police hôpital rivière pont'.split(' '),
+  ar: 'قال المجلس إن المياه النهر الجسر المدينة الناس بعد قبل خلال جديد قديم العام الأسبوع تقرير خطة الميزانية المدرسة الطريق المزارعين الأسعار السوق المطر الصيف الشتاء الوزير المحكمة'.split(' '),
+  ru: 'совет заявил что вода река мост город люди после перед новый старый год неделя доклад план бюджет школа дорога цены рынок дождь лето зима министр суд полиция'.split(' '),
+  zh: '市政府 宣布 由于 夏季 持续 干旱 水库 蓄水量 降至 最低 水平 呼吁 市民 秋季 降雨 之前 用水量 减少 农民 夜间 灌溉 农田 罚款 措施 本月底'.split(' '),
+} as const;
+type Lang = keyof typeof WORDS;
+const JOINER: Record<Lang, string> = { en: ' ', fr: ' ', ar: ' ', ru: ' ', zh: '' };
+const END: Record<Lang, string> = { en: '.', fr: '.', ar: '.', ru: '.', zh: '。' };
+
+const sentence = (lang: Lang, min = 4, max = 18) => fc.array(fc.constantFrom(...WORDS[lang]), { minLength: min, maxLength: max })
+  .map((ws) => { const t = ws.join(JOINER[lang]); return `${t.charAt(0).toUpperCase()}${t.slice(1)}${END[lang]}`; });
+
+/** A record a scraper extracted: full body, brief, hard-wrapped at 60–90 columns, or quoting markup in its prose. */
+const exportRecord = (i: number) => fc.constantFrom<Lang>('en', 'fr', 'ar', 'ru', 'zh').chain((lang) => fc.record({
+  title: sentence(lang, 3, 8).map((t) => t.replace(/[.。]$/u, '')),
+  paragraphs: fc.array(fc.array(sentence(lang), { minLength: 1, maxLength: 5 }).map((ss) => ss.join(JOINER[lang] || '')), { minLength: 1, maxLength: 6 }),
+  shape: fc.constantFrom('full', 'brief', 'wrapped', 'quotesHtml'),
+  width: fc.integer({ min: 60, max: 90 }),
+  field: fc.constantFrom('text', 'body', 'content', 'articleBody'),
+}).map(({ title, paragraphs, shape, width, field }) => {
+  let ps = shape === 'brief' ? paragraphs.slice(0, 1) : paragraphs;
+  if (shape === 'quotesHtml') ps = [...ps.slice(0, 1), 'A page starts with <html><head><title>Test</title></head> and a paragraph is <p>text</p>.', ...ps.slice(1)];
+  const text = shape === 'wrapped' ? ps.map((p) => hardWrap(p, width).join('\n')).join('\n\n') : ps.join('\n\n');
+  const url = `https://x.example/${i}`;
+  return { url, title, text, line: JSON.stringify({ url, title, published: '2025-05-06', [field]: text }) };
+}));
+
+const exportRecords = () => fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => exportRecord(i))));
+
+/** Tokens as the record counts them: a CJK character is a word; elsewhere runs of letters and digits. */
+const tokensOf = (s: string) => s.match(/\p{Script=Han}|[^\s\p{P}\p{S}\p{Script=Han}]+/gu) ?? [];
+const shareCarried = (source: string, carried: string) => {
+  const have = new Map<string, number>();
+  for (const t of tokensOf(carried)) have.set(t, (have.get(t) ?? 0) + 1);
+  const want = tokensOf(source);
+  let got = 0;
+  for (const t of want) { const n = have.get(t) ?? 0; if (n) { got++; have.set(t, n - 1); } }
+  return want.length ? got / want.length : 1;
+};
+
+const exportBytes = (records: { line: string }[]) => Buffer.from(records.map((r) => r.line).join('\n'));
+const exportUpload = (records: { line: string }[]) => extractUpload(exportBytes(records), { upload: { bucket: 'fuzz', key: 'export.jsonl' } });
+
 export const properties = {
   'extractors: page-like text and HTML never throw; blocks are non-empty, well-formed strings': fc.property(pageLike(), (text) => {
     for (const kind of ['text', 'html'] as const) {
@@ -72,6 +122,42 @@ export const properties = {
     }
     return true;
   }),
+  'records: no record is ever empty, whatever the upload': fc.property(fc.oneof(seeds(), exportRecords().map(exportBytes)), (bytes) => {
+    const r = core(bytes);
+    for (const a of r?.articles ?? []) if (!a.text.trim() || a.wordCount === 0 || !a.title.trim()) throw new Error(`record ${a.upload.index} is empty`);
+    return true;
+  }),
+  'JSON Lines: every record with words comes back whole (title, url, 90 % of its words) or is named in a warning': fc.property(exportRecords(), (records) => {
+    const { articles, warnings } = exportUpload(records);
+    records.forEach((rec, i) => {
+      const own = articles.filter((a) => a.url === rec.url);
+      if (!own.length) {
+        // not silent: the warning names this document (position i + 1) and says why
+        if (!warnings.some((w) => new RegExp(`\\b${i + 1}\\b`).test(w) && /gave no article|no article:/.test(w))) throw new Error(`record ${i} lost without a warning`);
+        return;
+      }
+      const best = Math.max(...own.map((a) => shareCarried(rec.text, `${a.title}\n${a.text}`)));
+      if (best < 0.9) throw new Error(`record ${i}: its best article carries ${(100 * best).toFixed(0)} % of its words`);
+      if (own[0].title !== rec.title) throw new Error(`record ${i}: title ${JSON.stringify(own[0].title)} is not the record's ${JSON.stringify(rec.title)}`);
+      if (own.some((a) => a.published !== '2025-05-06')) throw new Error(`record ${i}: an article lost the record's date`);
+    });
+    return true;
+  }),
+  'unwrapText: only line breaks change, into a space or nothing; unwrapped text is left alone': fc.property(
+    exportRecords(), fc.integer({ min: 40, max: 120 }), fc.boolean(),
+    (records, width, blankLines) => {
+      for (const rec of records) {
+        const paragraphs = rec.text.replace(/\s*\n\s*/gu, ' ').split(/(?<=[.。]) /u);
+        const wrapped = paragraphs.map((p) => hardWrap(p, width).join('\n')).join(blankLines ? '\n\n' : '\n');
+        const out = unwrapText(wrapped);
+        if (out.replace(/\s+/gu, '') !== wrapped.replace(/\s+/gu, '')) throw new Error('unwrapText changed a character');
+        if (out.split('\n').length > wrapped.split('\n').length) throw new Error('unwrapText added a line');
+        const flat = paragraphs.join('\n');
+        if (!/\n.*\n/u.test(wrapped) && unwrapText(flat) !== flat) throw new Error('unwrapText changed one-paragraph-a-line text');
+      }
+      return true;
+    },
+  ),
   'decodeText: any bytes → a well-formed string and a named encoding': fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
     const { text, encoding } = decodeText(bytes);
     return isWellFormed(text) && encoding.length > 0;
