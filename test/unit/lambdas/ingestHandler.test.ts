@@ -18,6 +18,7 @@ vi.mock('../../../shared/pipeline/ingestObject.js', () => ({
   ingestObjectEvent: async (_ctx: unknown, event: { key: string }) => {
     await gates.get(event.key)?.promise;
     if (event.key.includes('transient')) throw new Error('throttled (simulated)');
+    if (event.key.includes('no-article')) return { outcome: 'processed', articles: 0, documentErrors: 0, format: 'jsonl', warnings: ['no article: its text has no words', '1 document could not be read'] };
     return { outcome: 'processed', articles: 1, documentErrors: 0, format: 'text' };
   },
 }));
@@ -60,5 +61,29 @@ describe('ingest handler: batch state per invocation', () => {
     expect(await first).toEqual({ batchItemFailures: [{ itemIdentifier: 'a1' }] });
     gates.get('incoming/b-ok.txt')!.open();
     expect(await second).toEqual({ batchItemFailures: [] });
+  });
+});
+
+describe('ingest handler: metrics of uploads that lost something', () => {
+  it('counts an upload without articles and its warnings, under the shared metric names', async () => {
+    // Prepare
+    const { SIFT_METRICS } = await import('../../../shared/pipeline/metricNames.js');
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (written.push(String(chunk)), true));
+    // Act
+    await handler(batch(message('c1', 'incoming/no-article.jsonl'), message('c2', 'incoming/c-ok.txt')));
+    spy.mockRestore();
+    // Assess
+    const values = new Map<string, number>();
+    for (const line of written.join('').split('\n').filter((l) => l.includes('"_aws"'))) {
+      const doc = JSON.parse(line);
+      for (const d of doc._aws.CloudWatchMetrics) for (const m of d.Metrics) {
+        const v = doc[m.Name];
+        values.set(m.Name, (values.get(m.Name) ?? 0) + (Array.isArray(v) ? v.reduce((a: number, b: number) => a + b, 0) : v));
+      }
+    }
+    expect(values.get(SIFT_METRICS.uploadsWithoutArticles)).toBe(1);
+    expect(values.get(SIFT_METRICS.uploadWarnings)).toBe(2);
+    expect(values.get(SIFT_METRICS.uploadsProcessed)).toBe(2);
   });
 });

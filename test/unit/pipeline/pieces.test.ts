@@ -126,10 +126,15 @@ describe('piece reports', () => {
     expect(capped.documentErrors[0].error.length).toBeLessThanOrEqual(300);
     expect(capped.documentErrorCount).toBe(40);
     const merged = mergeReports([
-      { documents: 2, documentErrorCount: 1, documentErrors: [{ position: 1, error: 'a' }], encodings: { 'windows-1252': 2 } },
+      { documents: 2, documentErrorCount: 1, documentErrors: [{ position: 1, error: 'a' }], encodings: { 'windows-1252': 2 }, documentsWithoutArticles: { 'no words': 1 }, skipped: 1 },
+      // a report written before the no-article counts existed
       { documents: 5, documentErrorCount: 2, documentErrors: [{ position: 9, error: 'b' }, { position: 12, error: 'c' }], encodings: { 'utf-8': 5 } },
+      { documents: 1, documentErrorCount: 0, documentErrors: [], encodings: { 'utf-8': 1 }, documentsWithoutArticles: { 'no words': 1, 'title only': 1 } },
     ], 2);
-    expect(merged).toEqual({ documents: 7, documentErrorCount: 3, documentErrors: [{ position: 1, error: 'a' }, { position: 9, error: 'b' }], encoding: 'utf-8' });
+    expect(merged).toEqual({
+      documents: 8, documentErrorCount: 3, documentErrors: [{ position: 1, error: 'a' }, { position: 9, error: 'b' }], encoding: 'utf-8',
+      documentsWithoutArticles: { 'no words': 2, 'title only': 1 }, skipped: 1,
+    });
   });
 });
 
