@@ -21,6 +21,8 @@ export const CAPTION_MAX_CHARS = 400;
 /** A bare credit or counter line in the body is at most this long. */
 const CREDIT_LINE_MAX_CHARS = 120;
 const CREDIT_LINE_MAX_WORDS = 14;
+/** A repeat of a caption may differ from it by spacing and punctuation (and a separator before the credit). */
+const REPEAT_LENGTH_SLACK = 8;
 
 /** Class/id words of caption and credit elements ("media-caption__text", "wp-caption-text", "image-credit"). */
 const CAPTION_CLASS = /(?:^|[-_\s])(?:(?:wp-|img-|image-|photo-|media-|figure-|lead-asset-)?caption(?:-?text)?|figcaption|legende|bildunterschrift|didascalia)(?:$|[-_\s])/i;
@@ -62,7 +64,8 @@ export function splitCaption(raw: string): { caption: string | null; credit: str
   if (lone && text.length <= CREDIT_LINE_MAX_CHARS) return { caption: null, credit: stripCreditLabel(text) };
   const glued = text.match(GLUED_CREDIT);
   if (glued && text.length <= CREDIT_LINE_MAX_CHARS) return { caption: null, credit: text.slice(glued[0].length).trim() };
-  const tail = text.match(CREDIT_TAIL) ?? text.match(NAME_CREDIT_TAIL);
+  // a labelled credit needs a colon, "©" or parentheses; a named one a parenthesis or a slash
+  const tail = (/[:：©(]/u.test(text) ? text.match(CREDIT_TAIL) : null) ?? (/[()/]/.test(text) ? text.match(NAME_CREDIT_TAIL) : null);
   if (tail && tail.index !== undefined && tail.index > 0) {
     const caption = text.slice(0, tail.index).trim();
     return { caption: caption || null, credit: (tail[1] ?? tail[2]).trim() || null };
@@ -179,16 +182,20 @@ export function mergeRepeats(images: ArticleImage[]): ArticleImage[] {
  */
 export function takeCaptionLines(blocks: BodyBlock[], images: ArticleImage[]): { blocks: BodyBlock[]; images: ArticleImage[] } {
   const known = new Set<string>();
+  // lengths of the taken texts: only a block of about that length can repeat one (keyOf is not cheap)
+  const lengths: number[] = [];
+  const know = (s: string) => { known.add(keyOf(s)); lengths.push(s.length); };
   for (const img of images) {
-    if (img.caption) known.add(keyOf(img.caption));
-    if (img.credit) known.add(keyOf(img.credit));
-    if (img.caption && img.credit) known.add(keyOf(`${img.caption} ${img.credit}`));
+    if (img.caption) know(img.caption);
+    if (img.credit) know(img.credit);
+    if (img.caption && img.credit) know(`${img.caption} ${img.credit}`);
   }
+  const mayRepeat = (text: string) => lengths.some((n) => Math.abs(n - text.length) <= REPEAT_LENGTH_SLACK);
   const found: ArticleImage[] = [];
   const kept = blocks.filter((b) => {
     if (b.kind !== 'paragraph') return true;
     const text = b.text.trim();
-    if (known.size && text.length <= CAPTION_MAX_CHARS * 1.5 && known.has(keyOf(text))) return false;
+    if (known.size && mayRepeat(text) && known.has(keyOf(text))) return false;
     if (text.length > CREDIT_LINE_MAX_CHARS || wordCount(text) > CREDIT_LINE_MAX_WORDS) return true;
     if (COUNTER.test(text)) return false;
     if (!CREDIT_LINE.test(text)) return true;

@@ -9,9 +9,9 @@
  */
 import { AD_LABELS, COMMENTS, COPYRIGHT, DISCLAIMER, MARKERS, markerKey } from '../meta/boilerplateMarkers.js';
 import {
-  ABOUT_WORDS, LABEL_WORDS, READER_PROMPT_WORDS, RELEASE_BOILERPLATE_WORDS, SCRIPT_NOTICE_WORDS, alternation,
+  ABOUT_WORDS, LABEL_WORDS, READER_PROMPT_WORDS, RELEASE_BOILERPLATE_WORDS, SCRIPT_NOTICE_WORDS, alternation, escapeRe,
 } from '../meta/lexicon.js';
-import { parseDateLine } from '../meta/dates.js';
+import { findDateMarker, parseDateLine } from '../meta/dates.js';
 import type { BodyBlock } from '../model.js';
 import { RELATED_LABELS } from './vocabulary.js';
 
@@ -90,8 +90,6 @@ const LIST_MAX_ITEMS = 12;
 const RELEASE_TAIL_FROM = 0.5;
 const ABOUT_LINE_MAX_CHARS = 80;
 
-const SCRIPT_NOTICE_PHRASES = paddedAll([...SCRIPT_NOTICE_WORDS]);
-const PROMPT_PHRASES = paddedAll([...READER_PROMPT_WORDS]);
 const TAGS_LABEL = new RegExp(`^(?:${alternation(LABEL_WORDS.tags)})\\s*[:：]`, 'iu');
 const TAGS_HEADER_KEYS = new Set(keys(LABEL_WORDS.tags));
 const COMMENT_WORD = alternation(MARKERS.comments);
@@ -104,15 +102,31 @@ const ABOUT_OPENER = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|
 const ABOUT_HEADING = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：!?]{0,60}[:：]?$`, 'u');
 const ENDS_SENTENCE = /[.。;:]["'”’»)]*$/u;
 
-const isNotice = (text: string) => text.length <= NOTICE_MAX_CHARS && (mentions(text, SCRIPT_NOTICE_PHRASES) || mentions(text, PROMPT_PHRASES));
+/** One case-folding pattern for every notice and prompt phrase: a block is read once, not once per phrase. */
+const NOTICE_PATTERN = new RegExp(`(?:^|[^\\p{L}])(?:${alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS], (w) => escapeRe(w).replace(/ /g, '\\s+'))})(?:$|[^\\p{L}])`, 'iu');
+/**
+ * The longest word of each phrase: a block holding none of them cannot hold a phrase, so the pattern runs
+ * only on the few that do (words looked up in a set; phrases of scripts without spaces searched as text).
+ */
+const longestWord = (w: string) => w.toLowerCase().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a));
+const NOTICE_KEYWORDS = [...new Set([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS].map(longestWord))];
+const NOTICE_WORD_SET = new Set(NOTICE_KEYWORDS.filter((k) => !NO_SPACE_SCRIPT.test(k)));
+const NOTICE_UNSPACED = NOTICE_KEYWORDS.filter((k) => NO_SPACE_SCRIPT.test(k));
+const WORD_SPLIT = /[^\p{L}\p{M}\p{N}'’-]+/u;
+const isNotice = (text: string) => {
+  if (text.length > NOTICE_MAX_CHARS) return false;
+  const lower = text.toLowerCase();
+  const hit = lower.split(WORD_SPLIT).some((w) => NOTICE_WORD_SET.has(w)) || NOTICE_UNSPACED.some((k) => lower.includes(k));
+  return hit && NOTICE_PATTERN.test(text);
+};
 const isCommentCounter = (text: string) => text.length <= 40 && COMMENT_COUNTER.test(text);
 const isTagLine = (text: string) => text.length <= NOTICE_MAX_CHARS && TAGS_LABEL.test(text);
 /** A date line that says what it is ("Published …", "Updated …", "نشر في …"): never body, wherever it sits. */
 function isLabelledDateLine(text: string, now?: Date): boolean {
-  if (text.length > META_LINE_MAX_CHARS || !isDateLine(text, now)) return false;
+  if (text.length > META_LINE_MAX_CHARS || !/\p{N}{2}/u.test(text) || !findDateMarker(text) || !isDateLine(text, now)) return false;
   return parseDateLine(text, { now })?.marked === true;
 }
-const isListLabel = (text: string) => text.length <= 60 && (RELATED_KEYS.has(markerKey(text)) || RELATED_LABELS.test(text));
+const isListLabel = (text: string, key: string) => text.length <= 60 && (RELATED_KEYS.has(key) || RELATED_LABELS.test(text));
 const isListHeadline = (b: BodyBlock) => b.text.length <= LIST_HEADLINE_MAX_CHARS && !b.text.includes('\n') && !ENDS_SENTENCE.test(b.text);
 
 /**
@@ -123,9 +137,15 @@ function dropFurniture(blocks: BodyBlock[], now?: Date): BodyBlock[] {
   const out: BodyBlock[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const t = blocks[i].text;
+    // every furniture kind is short: paragraphs of prose go straight through
+    if (t.length > NOTICE_MAX_CHARS) { out.push(blocks[i]); continue; }
     if (isNotice(t) || isCommentCounter(t) || isTagLine(t) || isLabelledDateLine(t, now)) continue;
-    const tagHeader = t.length <= 40 && TAGS_HEADER_KEYS.has(markerKey(t));
-    if (tagHeader || isListLabel(t)) {
+    // a list label is a heading, or a short line over a headline or at the end (only those are read as one)
+    const next = blocks[i + 1];
+    const labelShaped = t.length <= 60 && (blocks[i].kind === 'heading' || !next || isListHeadline(next));
+    const key = labelShaped ? markerKey(t) : '';
+    const tagHeader = labelShaped && t.length <= 40 && TAGS_HEADER_KEYS.has(key);
+    if (tagHeader || (labelShaped && isListLabel(t, key))) {
       // the label and the short lines under it (tags, headlines); prose after the label stays
       const fits = tagHeader ? (b: BodyBlock) => b.text.length <= 60 && !b.text.includes('\n') : isListHeadline;
       let j = i + 1;
