@@ -29,7 +29,7 @@ export interface ExportRecord {
 interface Expected { title: string | null; text: string | null; published: string | null }
 
 /** Small deterministic PRNG (mulberry32): the same seed builds the same export. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { extractUpload } from '../../shared/extractUpload.js';
 import { detectLanguage } from '../../shared/meta/language.js';
 import { READ_ALSO } from '../../shared/meta/lexicon.js';
+import { prng } from './heldOutExport.js';
 import { mean, norm, pageF1 } from './metric.js';
 import { corpusPages, DEFAULT_CORPUS } from './score.js';
 
@@ -87,18 +88,6 @@ export function developmentSet(dir = DEFAULT_MULTI, corpus = DEFAULT_CORPUS): Jo
   });
 }
 
-/** A small deterministic generator (mulberry32), so the built set is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Cuts a page's scrape after its article's last paragraph and a few lines: its footer lost. */
 function cutFooter(source: string, expected: string): string {
   const last = expected.trim().split('\n').filter((l) => l.trim()).pop() ?? '';
@@ -116,7 +105,7 @@ function cutFooter(source: string, expected: string): string {
 export function joinedScrapes(count = 60, seed = 17, corpus = DEFAULT_CORPUS): JoinedScrape[] {
   if (!existsSync(corpus)) return [];
   const pages = corpusPages(corpus, 'source.txt').filter((p) => expectedOf(corpus, p.name).text);
-  const next = random(seed);
+  const next = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   const out: JoinedScrape[] = [];
   for (let f = 0; f < count; f++) {
