@@ -32,18 +32,22 @@ const S3_ERRORS: Record<Refusal, ErrorShape> = {
   tooLarge: { status: 400, code: 'EntityTooLarge' },
 };
 
-/** DynamoDB's answers (JSON; DynamoDB reports signature problems as 400). */
+/**
+ * DynamoDB's answers (JSON, DynamoDB's error codes). AWS sends some of these as 400; here every request
+ * that is unsigned or wrongly signed gets 403, as on S3, so one check (`curl -w %{http_code}`) tells a
+ * refused request from a served one. The SDK reads the code from the body, so clients see the same error.
+ */
 const DYNAMODB_ERRORS: Record<Refusal, ErrorShape> = {
-  missing: { status: 400, code: 'MissingAuthenticationTokenException', message: 'Request is missing Authentication Token' },
+  missing: { status: 403, code: 'MissingAuthenticationTokenException', message: 'Request is missing Authentication Token' },
   browser: { status: 403, code: 'AccessDeniedException', message: 'the local stack refuses requests from browser pages (CORS is off)' },
   host: { status: 403, code: 'AccessDeniedException', message: 'the local stack answers only requests addressed to this machine' },
   malformed: { status: 400, code: 'IncompleteSignatureException' },
   scope: { status: 400, code: 'InvalidSignatureException' },
-  unknownKey: { status: 400, code: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
-  mismatch: { status: 400, code: 'InvalidSignatureException' },
-  expired: { status: 400, code: 'InvalidSignatureException', message: 'Signature expired' },
-  skewed: { status: 400, code: 'InvalidSignatureException', message: 'Signature expired' },
-  unsignedHeaders: { status: 400, code: 'InvalidSignatureException' },
+  unknownKey: { status: 403, code: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
+  mismatch: { status: 403, code: 'InvalidSignatureException' },
+  expired: { status: 403, code: 'InvalidSignatureException', message: 'Signature expired' },
+  skewed: { status: 403, code: 'InvalidSignatureException', message: 'Signature expired' },
+  unsignedHeaders: { status: 403, code: 'InvalidSignatureException' },
   missingContentSha256: { status: 400, code: 'InvalidSignatureException' },
   tooLarge: { status: 413, code: 'RequestEntityTooLarge', message: 'Request Entity Too Large' },
 };

@@ -96,7 +96,7 @@ describe('local emulator access', () => {
     const list = await raw(s3Port, 'GET', `/${t.stack.ready.bucket}?list-type=2`);
     expect(list.status).toBe(403);
     const scan = await raw(dynamoPort, 'POST', '/', { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.Scan' }, JSON.stringify({ TableName: LOCAL_TABLE_NAMES.articles }));
-    expect(scan.status).toBe(400);
+    expect(scan.status).toBe(403);
     expect(JSON.parse(scan.body).__type).toMatch(/#MissingAuthenticationTokenException$/);
     // The emulators' own signature schemes (s3rver's SigV2 with its built-in key) do not pass either.
     const v2 = await raw(s3Port, 'GET', `/${t.stack.ready.bucket}`, { authorization: 'AWS S3RVER:c2lnbmF0dXJl', date: new Date().toUTCString() });
@@ -113,6 +113,9 @@ describe('local emulator access', () => {
     const scan = (client: DynamoDBClient) => () => client.send(new ScanCommand({ TableName: LOCAL_TABLE_NAMES.articles }));
     expect(await errorOf(scan(sdkDynamo({ accessKeyId: t.stack.ready.accessKeyId, secretAccessKey: 'S3RVER' })))).toBe('InvalidSignatureException');
     expect(await errorOf(scan(sdkDynamo({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' })))).toBe('UnrecognizedClientException');
+    // wrongly signed DynamoDB calls are refused with 403, as S3's are
+    const refusedScan = await scan(sdkDynamo({ accessKeyId: t.stack.ready.accessKeyId, secretAccessKey: 'S3RVER' }))().catch((e: { $metadata?: { httpStatusCode?: number } }) => e);
+    expect((refusedScan as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(403);
     [wrongSecret, unknownKey].forEach((c) => c.destroy());
     expect(await keys('incoming/access/wrong')).toEqual([]);
 

@@ -27,9 +27,11 @@ describe('errorResponse', () => {
     expect(errorResponse('s3', 'missing', '').body).toContain('<Code>AccessDenied</Code>');
     expect(errorResponse('s3', 'unknownKey', '').status).toBe(403);
     const ddb = errorResponse('dynamodb', 'unknownKey', '');
-    expect(ddb.status).toBe(400);
+    expect(ddb.status).toBe(403);
     expect(JSON.parse(ddb.body)).toEqual({ __type: 'com.amazon.coral.service#UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
     expect(JSON.parse(errorResponse('dynamodb', 'mismatch', 'bad').body).__type).toBe('com.amazon.coral.service#InvalidSignatureException');
+    // unsigned and wrongly signed requests get 403 on both emulators
+    for (const refusal of ['missing', 'unknownKey', 'mismatch', 'expired'] as const) expect(errorResponse('dynamodb', refusal, '').status, refusal).toBe(403);
   });
 });
 
