@@ -6,19 +6,22 @@
  * line below it. So between two pages' prose there is a stretch of furniture, and evidence of a page
  * end and a page start in it. No one clue is required; they are weighed together (PAGE_EVIDENCE):
  *
- * - the end of a page: a copyright line, a run of footer links;
- * - the start of a page: a "skip to content" link, a long run of menu lines, the header lines of an
- *   earlier page of the same site printed again (repeated page chrome);
+ * - the end of a page: a copyright line, footer links;
+ * - the start of a page: a "skip to content" link, the page's first lines printed again as a block
+ *   (another page of the same site), a headline with its own date line or byline;
  * - a joint: a form feed or a rule line, a lone "see also"-style marker;
  * - a change of language or script between the prose before and after;
+ * - the length of the stretch;
  *
  * and the prose on both sides must be an article's, not a caption or a teaser: some body before the
- * stretch since the page began, a substantial body after it. Inside one page, stretches between
+ * stretch since the page began, an article-sized run after it. Inside one page, stretches between
  * paragraphs are short (a caption, an ad label, a share bar) or lead to comments, teasers and footers
- * that carry no page-start evidence.
+ * that carry little page-start evidence. The weights were fitted on ../shared/corpus-multi and on
+ * scrapes joined from the corpus in other ways (test/eval/multi.ts), and every single-page scrape of
+ * the corpus stays one page.
  */
 import { detectLanguage } from '../meta/language.js';
-import { markerKey, PAGE_TOP_WORDS } from '../meta/lexicon.js';
+import { type MarkerCategory, markerKey, PAGE_TOP_WORDS } from '../meta/lexicon.js';
 import { isTitleLike, type RoledSegment } from './segmentText.js';
 
 /** Evidence weights; a stretch whose evidence sums to `threshold` or more is a page break. */
@@ -57,10 +60,9 @@ export const PAGE_LIMITS = {
   veryLongStretch: 40,
   /** Body characters the current page needs before another page can start. */
   minBodyBefore: 300,
-  /** Body characters, and long paragraphs, in the first segments after the stretch. */
+  /** Body characters, and long paragraphs, of the prose run after the stretch (an article's body). */
   minBodyAfter: 400,
   minLongParagraphsAfter: 2,
-  bodyLookahead: 12,
   /** Segments after a page's closing lines where a "see also" line joining the next page is looked for. */
   jointMarkerReach: 8,
   /** Segments above the prose, and into it, where a headline's date line or byline is looked for. */
@@ -97,8 +99,8 @@ export function jointLines(text: string): Map<number, JointKind> {
   return joints;
 }
 
-const hasMarker = (s: RoledSegment, category: string) =>
-  s.features.marker === category || (s.features.hitCategories as string[]).includes(category);
+const hasMarker = (s: RoledSegment, category: MarkerCategory) =>
+  s.features.marker === category || s.features.hitCategories.includes(category);
 
 const PAGE_TOP_KEYS = PAGE_TOP_WORDS.map(markerKey);
 
@@ -124,7 +126,7 @@ interface ProseRun {
 }
 
 /** Prose runs; a joint line or a stretch of `minStretch` furniture lines ends a run. */
-export function proseRuns(
+function proseRuns(
   segs: RoledSegment[], joints: ReadonlyMap<number, JointKind>, isText: (s: RoledSegment) => boolean = isProse,
 ): ProseRun[] {
   const runs: ProseRun[] = [];
