@@ -17,12 +17,20 @@ import { corpusTextDump, startTestStack, type TestStack } from './helpers.js';
 const root = resolve(import.meta.dirname, '../..');
 
 /** Ports free right now, for a stack that must come back on the same ones. */
+/**
+ * `n` free ports below the kernel's ephemeral range, which every other test's `listen(0)` draws from:
+ * ports this test releases and binds again must not be handed to another test's server in between.
+ */
 async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => done(server));
-  })));
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+  const ports: number[] = [];
+  while (ports.length < n) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    if (ports.includes(port)) continue;
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer().once('error', () => done(false)).listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) ports.push(port);
+  }
   return ports;
 }
 
