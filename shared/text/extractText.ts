@@ -10,6 +10,7 @@
  * `hints` (from JSON exports and the like) are defaults that the text refines.
  */
 import type { DocumentHints, ExtractedArticle } from '../model.js';
+import { markerKey } from '../meta/lexicon.js';
 import { classifySegments, reclassify, segmentsOf, type ClassifiedSegment } from './classifyLines.js';
 import { repairText } from './repairGlue.js';
 import { unspacedChars } from './scripts.js';
@@ -106,8 +107,8 @@ function extractPage(segs: (RoledSegment & SegmentMeta)[], hints: DocumentHints,
  */
 export function tagsToTheirArticle(articles: ExtractedArticle[]): ExtractedArticle[] {
   if (articles.length < 2 || !articles.some((a) => a.tags.length)) return articles;
-  const texts = articles.map((a) => foldForTags(`${a.title}\n${a.blocks.map((b) => b.text).join('\n')}`));
-  const holds = (i: number, tags: string[]) => tags.filter((t) => texts[i].includes(foldForTags(t))).length;
+  const texts = articles.map((a) => markerKey(`${a.title}\n${a.blocks.map((b) => b.text).join('\n')}`));
+  const holds = (i: number, tags: string[]) => tags.filter((t) => texts[i].includes(markerKey(t))).length;
   const out = articles.map((a) => ({ ...a, tags: [...a.tags] }));
   articles.forEach((a, i) => {
     // the tags' own article mentions some of them: they stay
@@ -120,9 +121,6 @@ export function tagsToTheirArticle(articles: ExtractedArticle[]): ExtractedArtic
   });
   return out;
 }
-
-/** Case, width and Arabic diacritics folded, so a tag is found in the text that spells it. */
-const foldForTags = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\u064B-\u0652\u0640]/gu, '');
 
 /**
  * Where the main body starts: the first body segment of the page's main region, else the first

@@ -61,9 +61,17 @@ interface ExpectedPage { title: string | null; text: string | null; lang: string
 const expectedOf = (corpus: string, page: string): ExpectedPage =>
   JSON.parse(readFileSync(join(corpus, page, 'expected.json'), 'utf8')) as ExpectedPage;
 
+const manifests = new Map<string, Map<string, { lang: string | null }>>();
+/** The corpus manifest's pages by name, read once per corpus. */
+const manifestOf = (corpus: string) => {
+  let pages = manifests.get(corpus);
+  if (!pages) manifests.set(corpus, pages = new Map(corpusPages(corpus, 'source.txt').map((p) => [p.name, p])));
+  return pages;
+};
+
 /** A page's language: the manifest's, else its answer's, else read from its text. */
 function languageOf(corpus: string, page: string): string {
-  const manifest = corpusPages(corpus, 'source.txt').find((p) => p.name === page);
+  const manifest = manifestOf(corpus).get(page);
   const exp = expectedOf(corpus, page);
   const tag = manifest?.lang ?? exp.lang;
   return tag ? tag.toLowerCase().split(/[-_]/u)[0] : detectLanguage(exp.text ?? '');
