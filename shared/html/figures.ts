@@ -27,7 +27,9 @@ const REPEAT_LENGTH_SLACK = 8;
 /** Class/id words of caption and credit elements ("media-caption__text", "wp-caption-text", "image-credit"). */
 const CAPTION_CLASS = /(?:^|[-_\s])(?:(?:wp-|img-|image-|photo-|media-|figure-|lead-asset-)?caption(?:-?text)?|figcaption|legende|bildunterschrift|didascalia)(?:$|[-_\s])/i;
 const CREDIT_CLASS = /(?:^|[-_\s])(?:(?:photo|image|img|media|picture|foto)-?)?(?:credits?|copyright|source|author|byline)(?:$|[-_\s])/i;
-const CAPTION_ITEMPROPS = new Set(['caption', 'description']);
+const CAPTION_ITEMPROPS = new Set(['caption']);
+/** `description` is a caption only as a property of a picture's own item; the article's description is its standfirst. */
+const MEDIA_ITEMTYPE = /(?:Image|Video|Media|Audio)Object$/;
 const CREDIT_ITEMPROPS = new Set(['copyrightHolder', 'creditText', 'author', 'copyrightNotice']);
 const PICTURE_TAGS = new Set(['img', 'picture', 'video', 'amp-img']);
 const PROSE_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
@@ -78,8 +80,18 @@ const stripCreditLabel = (s: string) => s.replace(CREDIT_LABEL_PREFIX, '').repla
 
 function isCaptionElement(el: Element): boolean {
   if (el.name === 'figcaption') return true;
-  if (CAPTION_ITEMPROPS.has(el.attribs.itemprop ?? '') && hasNearbyPicture(el)) return true;
+  const itemprop = el.attribs.itemprop;
+  if (itemprop && CAPTION_ITEMPROPS.has(itemprop) && hasNearbyPicture(el)) return true;
+  if (itemprop === 'description' && (figureOf(el) || isMediaItemProperty(el))) return true;
   return CAPTION_CLASS.test(matchStringOf(el)) && hasNearbyPicture(el);
+}
+
+/** The item the element is a property of (its nearest ancestor with itemscope) is a picture or video. */
+function isMediaItemProperty(el: Element): boolean {
+  for (let p = el.parent; p && isElement(p); p = p.parent) {
+    if (p.attribs.itemscope !== undefined) return MEDIA_ITEMTYPE.test((p.attribs.itemtype ?? '').trim());
+  }
+  return false;
 }
 
 const isCreditElement = (el: Element) => CREDIT_ITEMPROPS.has(el.attribs.itemprop ?? '') || CREDIT_CLASS.test(matchStringOf(el));

@@ -62,6 +62,29 @@ describe('takeFigures: captions and credits leave the body tree for images', () 
     expect(blocksOf(root).map((b) => b.text)).toEqual(['Le conseil municipal s’est réuni mardi.']);
   });
 
+  it('reads itemprop="description" as a caption only for a picture\'s own item: the article\'s description is its standfirst (en, fr, es)', () => {
+    // shapes of Ars Technica (en), Libération (fr) and La Nación (es) article heads: a lead picture beside the standfirst
+    const root = parse(`<article itemscope itemtype="http://schema.org/NewsArticle">
+      <header><h1 itemprop="headline">Old bug crashes game servers</h1><h2 itemprop="description">A two-year-old flaw exposes thousands of servers.</h2>
+        <figure><img src="https://cdn.example/server.jpg"></figure></header>
+      <div><figure itemprop="image" itemscope itemtype="http://schema.org/ImageObject"><img src="https://cdn.example/kat.jpg">
+        <figcaption itemprop="description">Un homme prie à Katmandou, le 30 avril. (Photo Jean Dupont. AFP)</figcaption></figure>
+        <h2 itemprop="description">Un premier avion a ramené jeudi des rescapés à Roissy.</h2></div>
+      <div><img src="https://cdn.example/pueblo.jpg"><p class="bajada" itemprop="description">Los pueblos reclaman derechos que siguen pendientes.</p></div>
+      <div itemprop="image" itemscope itemtype="https://schema.org/ImageObject"><img src="https://cdn.example/harbour.jpg"><span itemprop="description">The harbour at dawn</span></div>
+      </article>`);
+    const images = takeFigures(root, null);
+    expect(Object.fromEntries(images.map((i) => [i.url, i.caption]))).toEqual({
+      'https://cdn.example/kat.jpg': 'Un homme prie à Katmandou, le 30 avril.',
+      'https://cdn.example/harbour.jpg': 'The harbour at dawn',
+      'https://cdn.example/server.jpg': null,
+    });
+    expect(blocksOf(root).map((b) => b.text)).toEqual([
+      'Old bug crashes game servers', 'A two-year-old flaw exposes thousands of servers.',
+      'Un premier avion a ramené jeudi des rescapés à Roissy.', 'Los pueblos reclaman derechos que siguen pendientes.',
+    ]);
+  });
+
   it('leaves a long or multi-paragraph "caption" (an unclosed tag, a content wrapper) in the body', () => {
     const long = 'The council met on Tuesday to discuss the new budget, and members argued for hours. '.repeat(6);
     const root = parse(`<div><figure><img src="https://cdn.example/x.jpg"><figcaption>${long}</figcaption></figure>
