@@ -100,6 +100,12 @@ export const ALARM_DEFAULTS = {
    * redesign; those pages are still extracted, the generic way, so an hour's delay loses nothing.
    */
   profileBodyMisses: { threshold: 5, periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /**
+   * Stored profile documents the ingest function left out (Sum): any. Each container counts a bad document on every
+   * re-read of the profiles (about once a minute), so it keeps breaching until the document is fixed or removed, and
+   * the pages of its site go the generic way meanwhile; a fixed document stops the count and the alarm returns to OK.
+   */
+  profilesRejected: { threshold: 1, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
 } as const satisfies Record<string, AlarmSetting & { readonly minimumUploads?: number }>;
 
 /** Where the ingest function's embedded metrics land (lambdas/ingest/handler.ts: `new Metrics({ namespace, serviceName })`). */

@@ -322,6 +322,16 @@ export class Monitoring extends Construct {
         `by ${PROFILE_METRICS.profileDimension}) names the profile; fix its selectors against a new page with ` +
         '`npm run --silent extract -- --profiles DIR FILE`, put it back under the profiles prefix (picked up within a minute), then reprocess the site\'s uploads.',
     });
+
+    const rejected = s.profilesRejected;
+    this.alarm('ProfilesRejected', rejected, this.siftMetric(PROFILE_METRICS.rejected, { statistic: Stats.SUM }), {
+      description:
+        `The ingest function left out at least ${rejected.threshold} stored source profile document ${window(rejected)}: invalid JSON, ` +
+        'a field the schema refuses, a selector cheerio cannot read, or a name another profile already has. The pages of that site are ' +
+        'extracted the generic way (their records say "profile": null) until it is fixed. `npm run sift -- profile list` shows each ' +
+        'document under the profiles prefix with UNUSABLE and the field and reason (so do the ingest logs, level ERROR, "a source profile ' +
+        'cannot be used"); fix the file and store it again with `npm run sift -- profile put FILE` (it checks before storing), or delete the object.',
+    });
   }
 
   /** The SEARCH expression of the per-profile miss counts (one line per profile that missed). */

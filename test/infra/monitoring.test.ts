@@ -217,13 +217,24 @@ describe('alarms', () => {
     expect(alarm('ProfileBodyMisses').AlarmDescription).toContain(PROFILE_METRICS.bodyMissesByProfile);
   });
 
+  it('watch stored profile documents the ingest function had to leave out: any in 5 minutes', () => {
+    expectMetricAlarm(
+      'ProfilesRejected',
+      { namespace: 'Sift', name: PROFILE_METRICS.rejected, statistic: 'Sum', dimensions: { service: 'sift-ingest' } },
+      ALARM_DEFAULTS.profilesRejected,
+    );
+    expect(ALARM_DEFAULTS.profilesRejected.threshold).toBe(1);
+    // the person on call is told where to find which document and how to fix it
+    expect(alarm('ProfilesRejected').AlarmDescription).toMatch(/sift -- profile list/);
+  });
+
   it('are exactly these, each named after the stack, with a description a person can act on', () => {
     const names = alarms().map(([, r]) => r.Properties.AlarmName).sort();
     expect(names).toEqual(
       [
         'DeadLetters', 'IngestBacklog', 'IngestErrors', 'IngestThrottles', 'ApiFunctionErrors', 'ApiFunctionThrottles', 'Api5xx',
         'ArticlesReadThrottles', 'ArticlesWriteThrottles', 'UploadsReadThrottles', 'UploadsWriteThrottles', 'UploadFailureRate',
-        'ProfileBodyMisses',
+        'ProfileBodyMisses', 'ProfilesRejected',
       ].map((id) => `${stackName}-${id}`).sort(),
     );
     for (const [, r] of alarms()) {
