@@ -71,6 +71,11 @@ export const READ_ALSO: Table = {
   ja: ['あわせて読みたい', '続きを読む', 'こちらもおすすめ'],
   nl: ['Lees ook', 'Lees meer'],
   pl: ['Czytaj też', 'Czytaj także', 'Zobacz też'],
+  cs: ['Čtěte také', 'Přečtěte si také', 'Mohlo by vás zajímat'],
+  id: ['Baca juga', 'Baca selengkapnya'],
+  vi: ['Xem thêm', 'Đọc thêm'],
+  ko: ['함께 읽기', '더 보기'],
+  th: ['อ่านเพิ่มเติม', 'อ่านต่อ'],
 };
 
 /** "Related": a list of other headlines follows (often glued into one run in plain text). */
@@ -87,6 +92,15 @@ export const RELATED: Table = {
   fa: ['مطالب مرتبط', 'اخبار مرتبط', 'مرتبط'],
   zh: ['相关新闻', '相关文章', '相關新聞', '相關文章', '相关'],
   ja: ['関連記事', '関連ニュース', '関連'],
+  nl: ['Gerelateerde artikelen', 'Meer nieuws', 'Laatste nieuws'],
+  pl: ['Powiązane artykuły', 'Najnowsze wiadomości'],
+  cs: ['Související články', 'Související', 'Nejnovější zprávy'],
+  id: ['Berita terkait', 'Artikel terkait', 'Berita terbaru'],
+  vi: ['Tin liên quan', 'Bài liên quan', 'Tin mới nhất'],
+  ko: ['관련 기사', '관련기사', '관련 뉴스', '최신 뉴스'],
+  he: ['כתבות קשורות', 'עוד באותו נושא'],
+  hi: ['संबंधित खबरें', 'ताज़ा खबरें'],
+  th: ['เรื่องที่เกี่ยวข้อง', 'ข่าวที่เกี่ยวข้อง', 'ข่าวล่าสุด'],
 };
 
 export const MOST_READ: Table = {
@@ -102,6 +116,15 @@ export const MOST_READ: Table = {
   fa: ['پربازدیدترین', 'پربازدیدترین ها', 'پربحث‌ترین'],
   zh: ['热门', '最多阅读', '热门文章', '排行榜', '熱門'],
   ja: ['アクセスランキング', '人気記事', 'ランキング'],
+  nl: ['Meest gelezen'],
+  pl: ['Najczęściej czytane'],
+  cs: ['Nejčtenější'],
+  id: ['Terpopuler', 'Paling banyak dibaca'],
+  vi: ['Đọc nhiều nhất', 'Xem nhiều nhất'],
+  ko: ['많이 본 뉴스', '인기 기사'],
+  he: ['הנקראים ביותר'],
+  hi: ['सबसे ज्यादा पढ़ी गई'],
+  th: ['ยอดนิยม', 'อ่านมากที่สุด'],
 };
 
 /** Share bars and the article's own tools (listen, print, text size, save). */
@@ -215,7 +238,7 @@ export const DISCLAIMER: Table = {
 };
 
 export const COPYRIGHT: Table = {
-  en: ['©', 'Copyright', 'All rights reserved', 'All Rights Reserved'],
+  en: ['©', 'Copyright', 'All rights reserved', 'All Rights Reserved', 'Creative Commons license', 'Creative Commons licence'],
   ar: ['جميع الحقوق محفوظة', 'حقوق النشر محفوظة', 'كل الحقوق محفوظة', 'حقوق الطبع'],
   fr: ['Tous droits réservés', 'Droits réservés'],
   es: ['Todos los derechos reservados', 'Derechos reservados'],
@@ -225,8 +248,19 @@ export const COPYRIGHT: Table = {
   ru: ['Все права защищены', 'Все права сохранены'],
   tr: ['Tüm hakları saklıdır', 'Her hakkı saklıdır'],
   fa: ['کلیه حقوق', 'تمامی حقوق', 'حقوق این سایت'],
-  zh: ['版权所有', '版權所有', '未经授权', '不得转载'],
-  ja: ['無断転載', '著作権', 'Copyright'],
+  zh: ['版权所有', '版權所有', '未经授权', '未經授權', '不得转载', '禁止转载', '禁止轉載', '版权声明', '版權聲明', '版权说明', '版权保护', '转载请注明'],
+  ja: ['無断転載', '無断複製', '著作権', 'Copyright'],
+  ko: ['무단 전재', '무단전재', '재배포 금지', '저작권자'],
+  nl: ['Alle rechten voorbehouden'],
+  pl: ['Wszelkie prawa zastrzeżone'],
+  cs: ['Všechna práva vyhrazena'],
+  id: ['Hak cipta dilindungi'],
+  vi: ['Bản quyền thuộc về', 'Giữ bản quyền'],
+  he: ['כל הזכויות שמורות'],
+  el: ['Με επιφύλαξη παντός δικαιώματος'],
+  hi: ['सर्वाधिकार सुरक्षित'],
+  th: ['สงวนลิขสิทธิ์', 'ลิขสิทธิ์'],
+  my: ['မူပိုင်ခွင့်'],
 };
 
 /** Footer and header links: about, contact, privacy, terms, advertise, sitemap, careers. */

@@ -18,7 +18,7 @@ import { containedMarkers, exactMarker, labelOf } from './markers.js';
 import type { RepairedLine } from './repairGlue.js';
 import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
-import { PARTICLE_CHARS, STOPWORDS } from './stopwords.js';
+import { PARTICLE_CHARS, SEGMENTED_SCRIPT_RE, SEGMENTED_STOPWORDS, STOPWORDS } from './stopwords.js';
 
 /** jusText's defaults, calibrated with its stoplists; ours are shorter, so the density bounds are lower. */
 export const THRESHOLDS = {
@@ -126,10 +126,13 @@ export function featuresOf(text: string, repeats = 1, key = text.length <= 400 ?
     }
   }
   if (unspaced) for (const ch of text) if (PARTICLE_CHARS.has(ch) && !/\p{L}/u.test(ch)) particles++; // 、。 between words
-  // Thai, Burmese, Khmer have no particle table here: their density is left neutral
+  // Thai and Burmese words are found by a dictionary (SEGMENTED_STOPWORDS); Khmer, Lao, Tibetan stay neutral
   const hasParticleScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text);
   let stopDensity: number;
-  if (unspaced > spacedWords) stopDensity = hasParticleScript ? Math.min(1, (particles / Math.max(1, unspaced)) * 1.6) : THRESHOLDS.stopHigh;
+  if (unspaced > spacedWords) {
+    stopDensity = hasParticleScript ? Math.min(1, (particles / Math.max(1, unspaced)) * 1.6)
+      : SEGMENTED_SCRIPT_RE.test(text) ? segmentedStopDensity(text) : THRESHOLDS.stopHigh;
+  }
   else stopDensity = spacedWords ? stop / spacedWords : 0;
   const sentences = (text.match(SENTENCE_END_G) ?? []).length;
   const len = text.length + (THRESHOLDS.unspacedWeight - 1) * unspaced;
@@ -149,12 +152,39 @@ export function featuresOf(text: string, repeats = 1, key = text.length <= 400 ?
     label: labelOf(text)?.kind ?? null,
     repeats,
     letters: text.length - text.replace(LETTER_G, '').length, // counted without an array of matches
-    banner: text.length > 400 && text.length <= BANNER_MAX && containedMarkers(text.slice(0, 120), 400).categories.has('cookie'),
+    banner: text.length > 400 && text.length <= BANNER_MAX && isNoticeParagraph(text),
   };
 }
 
-/** Longest paragraph read as a consent banner when it opens with a cookie phrase (longer ones are prose about cookies). */
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/** Function-word share of the words a dictionary finds in Thai or Burmese text (ICU's word breaks). */
+function segmentedStopDensity(text: string): number {
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  let words = 0;
+  let stop = 0;
+  for (const w of wordSegmenter.segment(text)) {
+    if (!w.isWordLike || !SEGMENTED_SCRIPT_RE.test(w.segment)) continue;
+    words++;
+    if (SEGMENTED_STOPWORDS.has(w.segment)) stop++;
+  }
+  return words ? stop / words : THRESHOLDS.stopHigh;
+}
+
+/** Longest paragraph read as a notice when it opens with a notice phrase (longer ones are prose about the subject). */
 const BANNER_MAX = 1200;
+
+/**
+ * A consent banner, or a copyright or disclaimer notice printed as a paragraph ("版权说明：凡注明…",
+ * "Copyright © … All rights reserved. Reproduction …"): it opens with such a phrase, and a notice
+ * names its subject more than once, where prose about copyright law mentions it in passing.
+ */
+function isNoticeParagraph(text: string): boolean {
+  const head = containedMarkers(text.slice(0, 120), 400).categories;
+  if (head.has('cookie')) return true;
+  if (!head.has('copyright') && !head.has('disclaimer')) return false;
+  return containedMarkers(text, BANNER_MAX).phrases >= 2;
+}
 
 /** Marker evidence strong enough to call a segment boilerplate whatever its length. */
 export function isMarkedBoilerplate(f: SegmentFeatures, text: string): boolean {
@@ -169,6 +199,19 @@ export function isMarkedBoilerplate(f: SegmentFeatures, text: string): boolean {
   if (f.hitWords > 0 && f.chars < 120 && (f.hitCoverage >= 0.3 || f.hitWords >= 3) && f.sentences === 0) return true;
   // glued runs of network names ("facebooktwitteryoutube"): few spaces, many letters
   return f.chars <= 300 && f.letters >= 8 && f.words <= 4 && socialCoverage(text) >= 0.5;
+}
+
+/** A long line of capitalised labels and no sentence in it: "World Business Arts Travel Food Style Puzzles Opinion …". */
+export function isLinkRun(s: { text: string; features: SegmentFeatures }): boolean {
+  const words = s.text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&-]*/gu) ?? [];
+  // labels may hold an exclamation ("Act Now!"); prose has a sentence every dozen words or so
+  if (words.length < 8 || s.features.sentences * 12 > words.length || /[.。]$/u.test(s.text)) return false;
+  let caps = 0;
+  let cased = 0;
+  for (const w of words) {
+    if (/^\p{Lu}/u.test(w)) { caps++; cased++; } else if (/^\p{Ll}/u.test(w)) cased++;
+  }
+  return cased >= 8 && caps >= 0.6 * cased;
 }
 
 /** Stopword bounds for one page. */
@@ -188,6 +231,8 @@ export function pageStopBounds(features: SegmentFeatures[]): StopBounds {
 export function contextFreeClass(f: SegmentFeatures, text: string, bounds: StopBounds = { low: THRESHOLDS.stopLow, high: THRESHOLDS.stopHigh }): ContextFreeClass {
   if (isMarkedBoilerplate(f, text)) return 'bad';
   if (f.repeats >= 2 && f.length < 100) return 'bad'; // menus and widgets repeat; prose does not
+  // a long run of capitalised names and no sentence: a glued menu, a country or language picker
+  if (f.length >= THRESHOLDS.lengthHigh && isLinkRun({ text, features: f })) return 'bad';
   if (f.length < THRESHOLDS.lengthLow) return 'short';
   // punctuated sentences are prose even where stopwords are few (names, numbers, agglutinated words)
   const prose = f.endsSentence && f.sentences + (f.chars > 150 ? 1 : 0) >= 1;

@@ -11,7 +11,7 @@
  */
 import type { DocumentHints, ExtractedArticle } from '../model.js';
 import { markerKey } from '../meta/lexicon.js';
-import { classifySegments, reclassify, segmentsOf, type ClassifiedSegment } from './classifyLines.js';
+import { classifySegments, isLinkRun, reclassify, segmentsOf, type ClassifiedSegment } from './classifyLines.js';
 import { repairText } from './repairGlue.js';
 import { unspacedChars } from './scripts.js';
 import { articleEnd, buildBlocks, findArticleStarts, mainRegion, rescueInRegion, type Role, type RoledSegment } from './segmentText.js';
@@ -145,19 +145,6 @@ export function mainBodyStart(segs: RoledSegment[]): number {
     if (chars >= 250) return i;
   }
   return first;
-}
-
-/** A long line of capitalised labels and no sentence in it: "World Business Arts Travel Food Style Puzzles Opinion …". */
-export function isLinkRun(s: ClassifiedSegment): boolean {
-  const words = s.text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&-]*/gu) ?? [];
-  // labels may hold an exclamation ("Act Now!"); prose has a sentence every dozen words or so
-  if (words.length < 8 || s.features.sentences * 12 > words.length || /[.。]$/u.test(s.text)) return false;
-  let caps = 0;
-  let cased = 0;
-  for (const w of words) {
-    if (/^\p{Lu}/u.test(w)) { caps++; cased++; } else if (/^\p{Ll}/u.test(w)) cased++;
-  }
-  return cased >= 8 && caps >= 0.6 * cased;
 }
 
 export function repeatCounter(segs: RoledSegment[]): (s: ClassifiedSegment) => number {

@@ -27,6 +27,21 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Function words of scripts written without spaces whose words a dictionary finds (Intl.Segmenter's
+ * word granularity: Thai, Burmese), for the same density; formal and spoken forms both, as news sites
+ * write either.
+ */
+const SEGMENTED_LISTS: Record<string, string> = {
+  th: `ที่ และ ของ ใน เป็น ได้ ให้ มี การ ว่า จะ ไม่ ก็ ไป มา แล้ว กับ ความ นี้ ซึ่ง โดย จาก แต่ หรือ อยู่ คือ เพื่อ ถึง กัน ต้อง เขา ยัง อย่าง นั้น เมื่อ ทำ ทั้ง ขึ้น ตาม จึง ไว้ ด้วย เรา ผู้ อีก กว่า เคย ถูก ทาง ระหว่าง ตั้งแต่ หลัง ก่อน นั่น เช่น ได้แก่ ทุก บาง คง เอง ต่อ แก่ แห่ง ขณะ หาก ถ้า`,
+  my: `သည် ၏ ကို မှာ တွင် နှင့် ၍ သော များ က ပါ တယ် ခဲ့ မည် လည်း ဖြင့် အတွက် ရန် ပြီး သို့ ၌ မှ ကြောင်း သာ လို့ နေ ရှိ ဟု ဟာ တို့ ပေး တဲ့ တွေ နဲ့ ရဲ့ တာ လို ဘူး မယ် ပြီ ကြ ဖို့ ပဲ တော့`,
+};
+
+export const SEGMENTED_STOPWORDS: ReadonlySet<string> = new Set(Object.values(SEGMENTED_LISTS).flatMap((l) => l.split(/\s+/u)).filter(Boolean));
+
+/** Scripts with a SEGMENTED_LISTS entry. */
+export const SEGMENTED_SCRIPT_RE = /[\p{Script=Thai}\p{Script=Myanmar}]/u;
+
+/**
  * Particle and punctuation characters of running prose in scripts without spaces (Chinese, Japanese):
  * their density plays the stopword role there.
  */

@@ -172,3 +172,58 @@ describe('consent banners', () => {
     expect(contextFreeClass(fp, prose)).toBe('good');
   });
 });
+
+describe('scripts whose words a dictionary finds', () => {
+  it('reads the function words of Thai and Burmese prose, so prose is good and a menu line is not', () => {
+    // Prepare
+    const prose = [
+      'นายกรัฐมนตรีกล่าวว่ารัฐบาลจะไม่เปลี่ยนแผนนี้ก่อนสิ้นปี เพราะงบประมาณได้รับการอนุมัติแล้วจากสภาและผู้ว่าราชการจังหวัด',
+      'ကော်မတီက ဒီအစီအစဉ်ကို နှစ်ကုန်မတိုင်ခင် ပြောင်းလဲမှာ မဟုတ်ဘူးလို့ ပြောခဲ့ပါတယ်။ ဘတ်ဂျက်ကို လွှတ်တော်က အတည်ပြုပြီးဖြစ်တယ်။',
+    ];
+    const menus = ['หน้าแรก ข่าว การเมือง เศรษฐกิจ กีฬา บันเทิง ต่างประเทศ', 'ပင်မစာမျက်နှာ သတင်း ဗီဒီယို အားကစား စီးပွားရေး'];
+    // Act
+    const proseClasses = prose.map((t) => contextFreeClass(featuresOf(t), t));
+    const menuDensities = menus.map((t) => featuresOf(t).stopDensity);
+    // Assess
+    expect(proseClasses).toEqual(['good', 'good']);
+    for (const d of menuDensities) expect(d).toBeLessThan(0.1);
+    for (const t of prose) expect(featuresOf(t).stopDensity).toBeGreaterThan(0.3);
+  });
+});
+
+describe('notices and pickers', () => {
+  it('calls a copyright notice boilerplate in Chinese and English, but not prose about copyright', () => {
+    // Prepare
+    const zh = '版权声明：本网站所刊登的各种新闻、信息和各种专题专栏资料，均为本网版权所有，未经协议授权，禁止转载、摘编或利用其它方式使用上述作品。';
+    const en = 'Copyright © 2024 the publisher and its licensors. All rights reserved. The material on this site may not be reproduced, '
+      + 'distributed, transmitted, cached or otherwise used, except with the prior written permission of the publisher. Pictures '
+      + 'and graphics are supplied by the agencies named beside them and remain their property; requests to use them go to those '
+      + 'agencies. Quotes are delayed, and the data shown is for information only and is not advice to buy or sell.';
+    const prose = 'Copyright holders won a long fight in the parliament on Tuesday, when members voted to make online platforms pay for '
+      + 'the news and music their users share. The companies said the rules would force them to filter uploads, while the groups '
+      + 'of authors and publishers, who had campaigned for three years, said that the vote was a victory for everyone who lives '
+      + 'from their work. The law now goes to the member states, which have two years to write it into their own codes.';
+    // Act
+    const [fz, fe, fp] = [zh, en, prose].map((t) => featuresOf(t));
+    // Assess
+    expect(contextFreeClass(fz, zh)).toBe('bad');
+    expect(fe.banner).toBe(true);
+    expect(contextFreeClass(fe, en)).toBe('bad');
+    expect(fp.banner).toBe(false);
+    expect(contextFreeClass(fp, prose)).toBe('good');
+  });
+
+  it('calls a long run of capitalised names without a sentence a picker, not prose, in English and German', () => {
+    // Prepare
+    const countries = 'Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain '
+      + 'Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Botswana Brazil Brunei Bulgaria Burundi Cambodia Canada Chile';
+    const laender = 'Deutschland Österreich Schweiz Frankreich Italien Spanien Portugal Belgien Niederlande Luxemburg Dänemark '
+      + 'Schweden Norwegen Finnland Polen Tschechien Slowakei Ungarn Rumänien Bulgarien Griechenland Kroatien Slowenien Irland';
+    const prose = 'Die Stadt will in den kommenden zwei Jahren neue Wohnungen bauen lassen. Der Stadtrat hat dem Plan am Dienstag '
+      + 'zugestimmt, obwohl die Opposition vor den Kosten gewarnt hatte. Die Mieten sollen unter dem Durchschnitt der Stadt liegen';
+    // Act
+    const classes = [countries, laender, prose].map((t) => contextFreeClass(featuresOf(t), t));
+    // Assess
+    expect(classes).toEqual(['bad', 'bad', 'good']);
+  });
+});
