@@ -258,7 +258,7 @@ function neighbour(classes: string[], i: number, step: 1 | -1, ignoreNeargood: b
 /** Length of a run of neargood paragraphs that makes it body on its own. */
 const RUN_LENGTH = 250;
 
-export function reviseWithContext(cf: ContextFreeClass[], lengths: number[] = cf.map(() => 0)): SegmentClass[] {
+export function reviseWithContext(cf: ContextFreeClass[], lengths: number[] = cf.map(() => 0), unpunctuated?: boolean[]): SegmentClass[] {
   const classes: string[] = [...cf];
   const shortClasses = new Map<number, SegmentClass>();
   for (let i = 0; i < classes.length; i++) {
@@ -285,11 +285,15 @@ export function reviseWithContext(cf: ContextFreeClass[], lengths: number[] = cf
     const inRun = (k: number) => cf[k] === 'neargood' || cf[k] === 'good' || (cf[k] === 'short' && classes[k] === 'good')
       || ((lengths[k] < 20 || cf[k] === 'short') && k + 1 < cf.length && (cf[k + 1] === 'neargood' || cf[k + 1] === 'good'));
     let shorts = 0;
+    let headlines = 0;
     while (j < classes.length && inRun(j)) {
-      len += cf[j] === 'bad' ? 0 : lengths[j]; if (cf[j] === 'neargood') near++; if (cf[j] === 'short') shorts++; j++;
+      len += cf[j] === 'bad' ? 0 : lengths[j]; if (cf[j] === 'short') shorts++;
+      if (cf[j] === 'neargood') { near++; if (unpunctuated?.[j]) headlines++; }
+      j++;
     }
-    // headline, blurb, headline, blurb…: a teaser list, not an article with a heading per paragraph
-    const teasers = shorts >= 3 && shorts >= 0.6 * near;
+    // headline, blurb, headline, blurb…: a teaser list, not an article with a heading per paragraph;
+    // and a run of headlines without a sentence among them is a list of other stories, not prose
+    const teasers = (shorts >= 3 && shorts >= 0.6 * near) || (headlines >= 3 && headlines >= 0.6 * near);
     if (near >= 2 && len >= RUN_LENGTH && !teasers) for (let k = i; k < j; k++) if (cf[k] === 'neargood') classes[k] = 'good';
     i = Math.max(j, i + 1);
   }
@@ -321,6 +325,16 @@ export interface ClassifyOptions {
   relaxed?: boolean;
 }
 
+const LIST_ITEM = /^(?:[-+*•·▪►◦‣–—]|\d{1,2}[.)])\s/u;
+
+/** A line of words that states no sentence: a headline, not prose (nor a formula, a list of numbers or code). */
+function isHeadlineLike(text: string, f: SegmentFeatures): boolean {
+  // a bulleted item is a list's, and a list of short items may well be the text (release notes, key points)
+  if (f.sentences > 0 || f.endsSentence || f.chars >= 200 || LIST_ITEM.test(text)) return false;
+  const visible = text.replace(/\s+/gu, '').length;
+  return f.letters >= 0.85 * visible && f.words >= 5;
+}
+
 /** Features, context-free class and final class for every segment of a page. */
 export function classifySegments(segments: Segment[], options: ClassifyOptions = {}): ClassifiedSegment[] {
   const counts = new Map<string, number>();
@@ -342,7 +356,7 @@ function classifyWithFeatures(segments: Segment[], keys: string[], features: Seg
   const dated = segments.map((s, i) => isDatedListLine(s.text) && features[i].sentences <= 1 && features[i].length < 200);
   if (dated.filter(Boolean).length >= 3) dated.forEach((d, i) => { if (d) cf[i] = 'bad'; });
   if (options.relaxed) cf.forEach((c, i) => { if (c === 'short' && features[i].letters >= 3 && !features[i].marker) cf[i] = 'neargood'; });
-  const cls = reviseWithContext(cf, features.map((f) => f.length));
+  const cls = reviseWithContext(cf, features.map((f) => f.length), segments.map((s, i) => isHeadlineLike(s.text, features[i])));
   return segments.map((s, i) => ({
     index: s.index, line: s.line, text: s.text, gluedBefore: s.gluedBefore, gluedAfter: s.gluedAfter,
     key: keys[i], features: features[i], cf: cf[i], cls: cls[i],

@@ -227,3 +227,46 @@ describe('notices and pickers', () => {
     expect(classes).toEqual(['bad', 'bad', 'good']);
   });
 });
+
+describe('headline lists', () => {
+  const page = (body: string[], headlines: string[]) => [
+    'Home', 'World', 'Business', ...body, 'Share', 'Facebook', 'Twitter', ...headlines, 'About us', 'Contact', 'Privacy policy',
+  ].join('\n');
+  it('leaves a run of other stories\' headlines out of the body, in English and Spanish, and keeps a bulleted list', () => {
+    // Prepare
+    const en = page([
+      'The city council approved the new housing plan on Tuesday, after a debate that lasted more than six hours and ended late in the evening.',
+      'The plan will add three thousand homes near the river over the next decade, and a third of them will be let at rents below the market.',
+    ], [
+      'Mayor says the new bridge over the river will open to traffic before the end of the summer holidays',
+      'Police close the main square for the weekend as thousands of fans gather for the final match of the season',
+      'School board votes to keep the old timetable for another year despite complaints from hundreds of parents',
+      'Hospital opens a new children wing with two hundred beds and a garden on the roof for the young patients',
+    ]);
+    const es = page([
+      'El ayuntamiento aprobó el martes el nuevo plan de vivienda, después de un debate que duró más de seis horas y terminó a última hora de la noche.',
+      'El plan añadirá tres mil viviendas junto al río durante la próxima década, y un tercio de ellas se alquilará por debajo del precio de mercado.',
+    ], [
+      'El alcalde asegura que el nuevo puente sobre el río abrirá al tráfico antes del final de las vacaciones de verano',
+      'La policía cierra la plaza mayor durante el fin de semana mientras miles de aficionados llegan para la final de la temporada',
+      'El consejo escolar vota mantener el antiguo horario un año más pese a las quejas de cientos de padres de alumnos',
+      'El hospital abre una nueva planta infantil con doscientas camas y un jardín en la azotea para los pacientes más jóvenes',
+    ]);
+    const list = page([
+      'The new release of the editor brings a long list of changes that users have asked for over the last two years, and most of them are small.',
+    ], [
+      '- Added a dark theme for the whole window and for the settings page of every plugin',
+      '- Added spell checking in twelve languages with a dictionary that can be edited by hand',
+      '- Fixed the crash when a file with a very long name was opened from a network folder',
+      '- Removed the old toolbar that nobody used since the menu bar came back in the last version',
+    ]);
+    // Act
+    const [enBody, esBody, listBody] = [en, es, list].map(bodyOf);
+    // Assess
+    expect(enBody.some((t) => t.startsWith('The city council'))).toBe(true);
+    expect(enBody.filter((t) => /^(Mayor|Police|School|Hospital)/u.test(t))).toEqual([]);
+    expect(esBody.some((t) => t.startsWith('El ayuntamiento'))).toBe(true);
+    expect(esBody.filter((t) => /^(El alcalde|La policía|El consejo|El hospital)/u.test(t))).toEqual([]);
+    expect(listBody.filter((t) => t.startsWith('- '))).toHaveLength(4);
+  });
+});
