@@ -101,9 +101,10 @@ export const ALARM_DEFAULTS = {
    */
   profileBodyMisses: { threshold: 5, periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 },
   /**
-   * Stored profile documents the ingest function left out (Sum): any. Each container counts a bad document on every
-   * re-read of the profiles (about once a minute), so it keeps breaching until the document is fixed or removed, and
-   * the pages of its site go the generic way meanwhile; a fixed document stops the count and the alarm returns to OK.
+   * Stored profile documents the ingest function left out (Sum): any. A container reports a bad document when it
+   * builds its profiles (its first upload, and after any profile document changes; a bad selector, when a page first
+   * matches), so this fires soon after one is stored and returns to OK once the reports stop: `sift profile list`
+   * says whether the document is still unusable.
    */
   profilesRejected: { threshold: 1, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
 } as const satisfies Record<string, AlarmSetting & { readonly minimumUploads?: number }>;

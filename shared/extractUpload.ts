@@ -17,7 +17,7 @@ import { BadInputError } from './errors.js';
 import { detectFormat } from './format/detectFormat.js';
 import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter } from './format/documents.js';
 import { extractFromHtml } from './html/extractHtml.js';
-import type { ProfileSet } from './html/profiles.js';
+import { ProfileEngineNeeded, type ProfileSet } from './html/profiles.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
 import { countWords, toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
@@ -114,6 +114,8 @@ export function extractUpload(bytes: Uint8Array, options: ExtractOptions): Uploa
   if (bytes.length === 0) throw new BadInputError('the upload is empty (0 bytes)');
   const gzipped = isGzip(bytes);
   const { data, truncation } = gzipped ? gunzipKeepingPrefix(bytes, limits.maxDecompressedBytes) : { data: bytes, truncation: null };
+  // synchronous: a page that matches a profile needs its engine loaded before (buildProfileSet's default)
+  if (options.profiles && !options.profiles.loaded) throw new Error('extractUpload needs its source profiles loaded first (await profiles.load())');
   const core = new UploadExtractor(options, limits, gzipped);
   const articles = [...core.push(data), ...core.end(truncation)];
   const { format, encoding, documentErrors, documents, profileMisses, warnings } = core.summary();
@@ -151,7 +153,7 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
   let truncation: TruncatedGzipError | null = null;
   try {
     for await (const chunk of data) {
-      batch.push(...core.push(chunk));
+      batch.push(...core.push(chunk), ...await core.resume());
       while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
       if (core.stopped) break; // the document limit was reached: stop reading (and downloading)
     }
@@ -159,7 +161,7 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
     if (!(error instanceof TruncatedGzipError)) throw error;
     truncation = error; // what came before the cut was delivered: the core decides what it is worth
   }
-  batch.push(...core.end(truncation));
+  batch.push(...core.end(truncation), ...await core.resume());
   while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
   yield { kind: 'summary', summary: core.summary() };
 }
@@ -177,7 +179,7 @@ export async function* extractDocumentsStream(
   const core = new UploadExtractor(options, limitsOf(options));
   let batch: ArticleRecord[] = [];
   for await (const item of items) {
-    batch.push(...core.pushDocuments([item], options.format));
+    batch.push(...core.pushDocuments([item], options.format), ...await core.resume());
     while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
     if (core.stopped) break;
   }
@@ -202,6 +204,8 @@ export class UploadExtractor {
   private profileMisses: Record<string, number> = {};
   private withoutArticles: Record<string, number> = {};
   private withoutArticlePositions: number[] = [];
+  /** Documents waiting for the profiles' engine: the first matched a profile before it was loaded (see resume). */
+  private waiting: SplitItem[] = [];
   stopped = false;
 
   constructor(private readonly options: ExtractOptions, private readonly limits: ExtractLimits, private readonly gzipped = false) {
@@ -230,7 +234,8 @@ export class UploadExtractor {
       this.error(0, `${truncation.message}; the complete records before the cut were read`);
     }
     if (!this.stopped) out.push(...this.consume(this.splitter!.end()));
-    if (!this.documents) throw new BadInputError(this.nothingReadReason());
+    // a document waiting for the profiles' engine is read by resume(), so the upload is not empty
+    if (!this.documents && !this.waiting.length) throw new BadInputError(this.nothingReadReason());
     return out;
   }
 
@@ -259,9 +264,29 @@ export class UploadExtractor {
     return this.consume(this.splitter.push(head));
   }
 
+  /**
+   * Loads the profiles' engine when a document waits for it, then reads the waiting documents in order. The
+   * streaming entries await it after every push, so cheerio is loaded only once a page matches a profile.
+   */
+  async resume(): Promise<ArticleRecord[]> {
+    const out: ArticleRecord[] = [];
+    while (this.waiting.length) {
+      await this.options.profiles!.load();
+      const items = this.waiting;
+      this.waiting = [];
+      out.push(...this.consume(items));
+    }
+    return out;
+  }
+
   private consume(items: SplitItem[]): ArticleRecord[] {
     const out: ArticleRecord[] = [];
-    for (const item of items) {
+    // order is kept: nothing is read past a document that waits
+    if (this.waiting.length) {
+      this.waiting.push(...items);
+      return out;
+    }
+    for (const [i, item] of items.entries()) {
       if (this.stopped) break;
       if (item.kind === 'skipped') this.skip(item.reason);
       else if (item.kind === 'error') this.error(item.position, item.error);
@@ -269,27 +294,39 @@ export class UploadExtractor {
         this.error(item.position, `more than ${this.limits.maxDocuments} documents: the rest of the upload was not read (split it into smaller uploads)`);
         this.stopped = true;
       } else {
-        out.push(...this.extract(item));
+        const articles = this.extract(item);
+        if (!articles) {
+          this.waiting = items.slice(i);
+          break;
+        }
+        out.push(...articles);
       }
     }
     return out;
   }
 
-  private extract(item: Extract<SplitItem, { kind: 'document' }>): ArticleRecord[] {
+  /** The document's records; null when it matched a profile whose engine is not loaded yet (nothing counted). */
+  private extract(item: Extract<SplitItem, { kind: 'document' }>): ArticleRecord[] | null {
     const tooBig = this.oversized(item.doc.content);
     if (tooBig) {
       this.error(item.position, `document ${item.position} is ${tooBig}, over the ${formatMiB(this.limits.maxDocumentBytes)} limit for one document: skipped`);
       return [];
     }
+    let articles: ExtractedArticle[] = [];
+    let failure: { error: unknown } | null = null;
+    try {
+      articles = extractDocument(item.doc, this.options.profiles);
+    } catch (error) {
+      if (error instanceof ProfileEngineNeeded) return null;
+      failure = { error };
+    }
     this.documents++;
     this.encodings.set(item.encoding, (this.encodings.get(item.encoding) ?? 0) + 1);
     // read all the same, but said: a garbled or patched document never passes as a clean one
     if (item.warning) this.error(item.position, `document ${item.position}: ${item.warning}`);
-    let articles: ExtractedArticle[];
-    try {
-      articles = extractDocument(item.doc, this.options.profiles);
-    } catch (error) {
+    if (failure) {
       // One page that trips an extractor must not cost the other pages of the upload.
+      const { error } = failure;
       this.error(item.position, `document ${item.position} could not be extracted (${(error as Error)?.message ?? error})`);
       return [];
     }

@@ -1,7 +1,9 @@
 /**
  * The profiles in force, as the synchronous HTML extractor uses them: built once, asynchronously, by
- * `buildProfileSet` (validated, selectors checked, cheerio loaded), then matched and applied per page with no
- * await. With no profile, cheerio is never imported and `match` returns at once.
+ * `buildProfileSet`, then matched and applied per page with no await. cheerio (shared/html/applyProfile.ts,
+ * the only module that imports it) is loaded by `load()`: while building when the selectors are checked
+ * then (`selectors: 'now'`, the command line), or only once a page matches a profile (`'on first match'`,
+ * the ingest function), so a page no profile matches never pays for it. With no profile, `match` returns at once.
  */
 import type { Document } from 'domhandler';
 import { ProfileError, ProfileMatcher, parseProfile, type SourceProfile } from '../profiles/profile.js';
@@ -12,23 +14,39 @@ type Engine = typeof import('./applyProfile.js');
 interface Entry {
   name: string;
   hosts: string[];
-  compiled: CompiledProfile;
+  origin: string;
+  profile: SourceProfile;
+  /** Null until the engine is loaded (its selectors are checked then). */
+  compiled: CompiledProfile | null;
 }
 
 /** What a profile did on a page: its fields, or a body selector that found nothing (the page went generic). */
 export type ProfileOutcome = { kind: 'applied'; name: string; fields: ProfileFields } | { kind: 'missed'; name: string };
 
-export class ProfileSet {
-  static readonly EMPTY = new ProfileSet([], null);
-  private readonly matcher: ProfileMatcher<Entry>;
+/**
+ * A page matched a profile of a set whose engine is not loaded yet: the caller awaits `profiles.load()` and
+ * extracts the page again (the streaming core does; see UploadExtractor).
+ */
+export class ProfileEngineNeeded extends Error {
+  override readonly name = 'ProfileEngineNeeded';
+  constructor(readonly profile: string) {
+    super(`a page matches source profile "${profile}": load the profiles' engine (await profiles.load()) and extract it again`);
+  }
+}
 
-  private constructor(entries: Entry[], private readonly engine: Engine | null) {
+export class ProfileSet {
+  static readonly EMPTY = new ProfileSet([]);
+  private matcher: ProfileMatcher<Entry>;
+  private engine: Engine | null = null;
+  private loading: Promise<void> | null = null;
+
+  private constructor(entries: Entry[], private readonly onRejected?: (error: ProfileError) => void) {
     this.matcher = new ProfileMatcher(entries);
   }
 
   /** @internal built by buildProfileSet */
-  static of(entries: Entry[], engine: Engine | null): ProfileSet {
-    return entries.length ? new ProfileSet(entries, engine) : ProfileSet.EMPTY;
+  static of(entries: Entry[], onRejected?: (error: ProfileError) => void): ProfileSet {
+    return entries.length ? new ProfileSet(entries, onRejected) : ProfileSet.EMPTY;
   }
 
   get size(): number {
@@ -39,17 +57,49 @@ export class ProfileSet {
     return this.matcher.profiles.map((p) => p.name);
   }
 
+  /** Whether cheerio is loaded and the selectors checked (`load()` has run). */
+  get loaded(): boolean {
+    return this.engine !== null || this.size === 0;
+  }
+
   /** The name of the profile for a page with these URLs (most authoritative first), or null. */
   match(urls: readonly (string | null | undefined)[]): string | null {
     return this.matcher.match(urls)?.name ?? null;
   }
 
-  /** Applies the matching profile to the parsed page; null when none matches. */
+  /**
+   * Applies the matching profile to the parsed page; null when none matches. Throws ProfileEngineNeeded when
+   * one matches before `load()` has run.
+   */
   apply(doc: Document, urls: readonly (string | null | undefined)[], page: ProfilePage): ProfileOutcome | null {
     const entry = this.matcher.match(urls);
-    if (!entry || !this.engine) return null;
-    const fields = this.engine.applyProfile(entry.compiled, doc, page);
+    if (!entry) return null;
+    if (!this.engine) throw new ProfileEngineNeeded(entry.name);
+    const fields = this.engine.applyProfile(entry.compiled!, doc, page);
     return fields ? { kind: 'applied', name: entry.name, fields } : { kind: 'missed', name: entry.name };
+  }
+
+  /**
+   * Loads cheerio and checks every profile's selectors (once; later calls wait for the first). A profile whose
+   * selectors cheerio cannot read is reported to `onRejected` and left out; without `onRejected` it throws.
+   */
+  load(): Promise<void> {
+    if (!this.size) return Promise.resolve();
+    this.loading ??= (async () => {
+      const engine: Engine = await import('./applyProfile.js');
+      const kept: Entry[] = [];
+      for (const entry of this.matcher.profiles) {
+        try {
+          kept.push({ ...entry, compiled: engine.compileProfile(entry.profile, entry.origin) });
+        } catch (error) {
+          if (!(error instanceof ProfileError) || !this.onRejected) throw error;
+          this.onRejected(error);
+        }
+      }
+      this.matcher = new ProfileMatcher(kept);
+      this.engine = engine;
+    })();
+    return this.loading;
   }
 }
 
@@ -60,14 +110,25 @@ export interface ProfileDocument {
   content: unknown;
 }
 
+export interface BuildOptions {
+  /**
+   * When the selectors are checked (and cheerio loaded): `now`, while building (a bad selector is refused at
+   * once: the command line), or `on first match`, when a page first matches a profile (the ingest function:
+   * a container whose pages match no profile never loads cheerio; a bad selector is reported then).
+   * @default 'now'
+   */
+  selectors?: 'now' | 'on first match';
+}
+
 /**
- * Profile documents → the set in force. Each is validated (ProfileError: origin, field, reason) and its
- * selectors checked by cheerio; two profiles of one name are refused. Without `onRejected` the first bad
- * document throws; with it, bad documents are reported and left out, and the others are used.
+ * Profile documents → the set in force. Each is validated (ProfileError: origin, field, reason) and, per
+ * `options.selectors`, its selectors checked by cheerio; two profiles of one name are refused. Without
+ * `onRejected` the first bad document throws; with it, bad documents are reported and left out, and the
+ * others are used.
  */
-export async function buildProfileSet(documents: readonly ProfileDocument[], onRejected?: (error: ProfileError) => void): Promise<ProfileSet> {
-  if (!documents.length) return ProfileSet.EMPTY;
-  const engine: Engine = await import('./applyProfile.js');
+export async function buildProfileSet(
+  documents: readonly ProfileDocument[], onRejected?: (error: ProfileError) => void, options: BuildOptions = {},
+): Promise<ProfileSet> {
   const entries: Entry[] = [];
   const origins = new Map<string, string>();
   for (const { origin, content } of documents) {
@@ -75,12 +136,14 @@ export async function buildProfileSet(documents: readonly ProfileDocument[], onR
       const profile: SourceProfile = parseProfile(content, origin);
       const other = origins.get(profile.name);
       if (other) throw new ProfileError(origin, 'name', `"${profile.name}" is already the name of the profile in ${other}`);
-      entries.push({ name: profile.name, hosts: profile.hosts, compiled: engine.compileProfile(profile, origin) });
+      entries.push({ name: profile.name, hosts: profile.hosts, origin, profile, compiled: null });
       origins.set(profile.name, origin);
     } catch (error) {
       if (!(error instanceof ProfileError) || !onRejected) throw error;
       onRejected(error);
     }
   }
-  return ProfileSet.of(entries, entries.length ? engine : null);
+  const set = ProfileSet.of(entries, onRejected);
+  if ((options.selectors ?? 'now') === 'now') await set.load();
+  return set;
 }

@@ -55,7 +55,8 @@ export class ProfileSource {
     const signature = stored.map((p) => `${p.key}\n${p.etag}`).join('\n');
     this.known = new Map(stored.map((p) => [p.key, p]));
     if (!this.set || signature !== this.signature) {
-      this.set = await buildProfileSet(stored.map((p) => ({ origin: p.key, content: p.content })), this.events.onRejected);
+      // cheerio is loaded, and the selectors checked, when a page first matches a profile (html/profiles.ts)
+      this.set = await buildProfileSet(stored.map((p) => ({ origin: p.key, content: p.content })), this.events.onRejected, { selectors: 'on first match' });
       this.signature = signature;
     }
     this.readAt = this.now();
