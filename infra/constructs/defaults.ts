@@ -26,10 +26,16 @@ export const DEFAULT_LOG_RETENTION = RetentionDays.ONE_YEAR;
  */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
+/** Packages the Lambda Node.js runtime provides, left out of the bundles (esbuild `external` patterns). */
+export const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*'] as const;
+
 /**
- * esbuild bundling shared by every function: minified ESM with source maps, everything bundled (the AWS SDK
- * included, so its version is the one pinned in package-lock.json, not whatever the runtime ships), built
- * with the project's pinned local esbuild and never in Docker.
+ * esbuild bundling shared by every function: minified ESM with source maps, built with the project's pinned
+ * local esbuild and never in Docker. Everything is bundled except the AWS SDK v3 (`@aws-sdk/*`), which the
+ * nodejs22.x runtime provides (CDK's own default for Node 18 and later): it is most of each bundle (about
+ * 480 KB of ingest's 1,040 KB) and the runtime's copy loads from its own files. The cost is that the
+ * deployed functions run the runtime's SDK version, not the one pinned in package-lock.json; Sift uses only
+ * long-standing SDK calls (Get/Put/List objects, Batch*, Query, Update, SendMessageBatch, GetSecretValue, a presigned GET).
  *
  * `target` is filled in from the runtime by `bundlingFor`.
  */
@@ -46,7 +52,7 @@ export const DEFAULT_BUNDLING: BundlingOptions = {
   charset: Charset.UTF8,
   // aws-cdk-lib 2.276 does not hand `charset` to esbuild; the flag itself does (no \uXXXX escapes in the asset).
   esbuildArgs: { '--charset': 'utf8' },
-  externalModules: [],
+  externalModules: [...RUNTIME_PROVIDED_MODULES],
   forceDockerBundling: false,
   logLevel: LogLevel.WARNING,
 };

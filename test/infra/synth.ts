@@ -3,9 +3,9 @@
  * flags) into a temporary directory.
  */
 import { Validations, type App } from 'aws-cdk-lib';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSiftApp, type SiftApp } from '../../infra/app.js';
 
@@ -46,4 +46,15 @@ export function acknowledgements(app: App): { path: string; id: string; reason: 
     }
   }
   return found;
+}
+
+/**
+ * A copy of a function asset where its imports resolve as in Lambda: the bundles leave out the packages the
+ * runtime provides (RUNTIME_PROVIDED_MODULES, the AWS SDK), so they are run from under this repository, whose
+ * node_modules stands in for the runtime's. Returns the copy's folder (the caller removes it).
+ */
+export function runnableAssetCopy(assetDir: string, name = basename(assetDir)): string {
+  const dir = join(REPO_ROOT, 'node_modules', '.cache', 'sift-assets', name);
+  cpSync(assetDir, dir, { recursive: true });
+  return dir;
 }
