@@ -9,6 +9,7 @@
  * chosen in titleChoice.ts.
  */
 import type { BodyBlock, RelatedHeadline } from '../model.js';
+import type { MarkerCategory } from '../meta/lexicon.js';
 import { type ClassifiedSegment, isDatedListLine, isMarkedBoilerplate } from './classifyLines.js';
 import { opensWithMarker, startsWithOrdinal } from './markers.js';
 import { bodyVocabulary, headlineShape, opensWithAuthor, overlapWithBody } from './titleChoice.js';
@@ -39,6 +40,11 @@ export const SEGMENT_LIMITS = {
   bodyLookahead: 4,
   /** Headline-like segments read after a "related" marker. */
   maxRelated: 12,
+  /**
+   * Segments without body in a row, with page-end furniture among them, after which the article's text
+   * has ended when less body follows than came before (a footer's disclaimer, a sidebar, a live feed).
+   */
+  furnitureGap: 6,
 };
 
 const WORDISH = /[\p{L}\p{N}]+/gu;
@@ -334,21 +340,36 @@ function proseFollows(segs: RoledSegment[], i: number, to: number): boolean {
   return false;
 }
 
+/** Furniture that closes an article or a page: footer and copyright lines, menus, share bars, prompts, lists of other stories. */
+const PAGE_END_CATEGORIES: readonly MarkerCategory[] = ['footer', 'copyright', 'nav', 'newsletter', 'mostRead', 'related', 'share', 'social'];
+
 /**
  * Where an article's text ends: the first hard end marker (tags or source line, comments header,
- * copyright line, disclaimer) after most of the body. Body after it is comments or other content;
- * a following article is found separately (findArticleStarts).
+ * copyright line, disclaimer) after most of the body, or a long stretch of page-end furniture after
+ * which less body follows than came before. Body after it is comments or other content; a following
+ * article is found separately (findArticleStarts).
  */
 export function articleEnd(segs: RoledSegment[], from: number, to: number): number {
   let total = 0;
   for (let i = from; i <= to; i++) if (segs[i].role === 'body') total += segs[i].features.length;
   let before = 0;
+  let gapFrom = -1;
+  let pageEnding = false;
   for (let i = from; i <= to; i++) {
     const s = segs[i];
     const enough = before >= SEGMENT_LIMITS.minBody && before >= total * 0.25;
     // a comment or contact form, whatever role its labels were given
     if (enough && isFormLabel(s) && nextFormLabel(segs, i, to)) return i;
-    if (s.role === 'body') { before += s.features.length; continue; }
+    if (s.role === 'body') {
+      // body again after a long stretch of furniture, and less of it than the article had: a sidebar or footer text
+      if (enough && pageEnding && i - gapFrom >= SEGMENT_LIMITS.furnitureGap && total - before < before) return gapFrom;
+      gapFrom = -1;
+      pageEnding = false;
+      before += s.features.length;
+      continue;
+    }
+    if (gapFrom < 0) gapFrom = i;
+    if (PAGE_END_CATEGORIES.some((c) => s.features.marker === c || s.features.hitCategories.includes(c))) pageEnding = true;
     if (!enough) continue;
     const f = s.features;
     const credit = s.role === 'source' || f.marker === 'copyright' || f.hitCategories.includes('copyright');

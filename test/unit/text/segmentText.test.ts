@@ -225,3 +225,28 @@ describe('findArticleStarts: a tag line closes an article', () => {
     expect(findArticleStarts(segs)).toEqual([4]);
   });
 });
+
+describe('articleEnd: body after the page-end furniture', () => {
+  const FOOTER = ['About us', 'Contact us', 'Privacy policy', 'Terms of use', 'Sitemap', 'Careers', 'Advertise with us'];
+  const PIE = ['Quiénes somos', 'Contacto', 'Aviso legal', 'Política de privacidad', 'Mapa del sitio', 'Publicidad', 'Trabaja con nosotros'];
+  const NOTE = 'Market data on this page is delayed by at least fifteen minutes and is provided for information only, not as an offer or advice to trade. The indices are shown as they were at the close of the market on the day before, and some of the prices may be changed by the exchanges later.';
+  it('ends the article before a footer run and the shorter text after it, in English and Spanish', () => {
+    // Prepare
+    const en = roled([P1, P2, P3, ...FOOTER, NOTE]);
+    const es = roled([ES1, ES2, ES3, ...PIE, 'Los datos de mercado de esta página se publican con un retraso de al menos quince minutos y solo tienen fines informativos para los lectores. Los índices se muestran como estaban al cierre del mercado del día anterior, y algunos de los precios pueden ser corregidos más tarde por las bolsas.']);
+    // Act
+    const ends = [articleEnd(en, 0, en.length - 1), articleEnd(es, 0, es.length - 1)];
+    // Assess
+    expect(ends).toEqual([3, 3]);
+  });
+
+  it('goes on past a run of widget labels without page-end furniture, and past a footer run when more text follows', () => {
+    // Prepare
+    const gallery = roled([P1, P2, 'Previous', 'Next', 'Enlarge', 'Close', 'Photo 1 of 6', 'Slideshow', P3]);
+    const longer = roled([P1, ...FOOTER, P2, P3, ES1]);
+    // Act
+    const ends = [articleEnd(gallery, 0, gallery.length - 1), articleEnd(longer, 0, longer.length - 1)];
+    // Assess
+    expect(ends).toEqual([gallery.length - 1, longer.length - 1]);
+  });
+});
