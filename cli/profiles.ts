@@ -1,8 +1,9 @@
 /**
- * `sift profile put FILE... | list | test FILE...`: the source profiles of a stack (CONTRACT.md section 5),
+ * `sift profile put FILE... | list | test FILE|URL...`: the source profiles of a stack (CONTRACT.md section 5),
  * kept as objects under its profiles prefix. `put` checks each document as the ingest function will (schema
  * and selectors) before storing it, so a bad profile is refused with its field and reason and never stored;
- * `test` shows, side by side, what the stored profiles and the generic path extract from local pages.
+ * `test` shows, side by side, what the stored profiles and the generic path extract from local pages or live
+ * URLs (fetched within FETCH_LIMITS; the URL after redirects is the page's URL when it names none).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -14,6 +15,7 @@ import { parseProfile, ProfileError } from '../shared/profiles/profile.js';
 import type { AwsClients } from '../shared/storage/awsClients.js';
 import { readStoredProfiles } from '../shared/storage/profileStore.js';
 import { DEFAULT_PROFILES_PREFIX } from '../shared/storage/tableSchema.js';
+import { fetchPage, isPageUrl } from './fetchPage.js';
 import type { Target } from './target.js';
 
 type Print = (line: string) => void;
@@ -70,7 +72,7 @@ export async function listProfiles(target: Target, json: boolean, out: Print): P
 
 const FIELDS = ['title', 'published', 'authors', 'tags', 'wordCount', 'text'] as const;
 
-/** Each page through the stored profiles and through the generic path, field by field. */
+/** Each page (a local file or a URL) through the stored profiles and through the generic path, field by field. */
 export async function testProfiles(target: Target, files: string[], json: boolean, out: Print, err: Print): Promise<number> {
   const s3 = new S3Client(target.s3);
   let stored;
@@ -83,10 +85,10 @@ export async function testProfiles(target: Target, files: string[], json: boolea
   let failed = 0;
   for (const file of files) {
     try {
-      const bytes = await readFile(file);
-      const upload = { bucket: 'local', key: file };
-      const withProfile = extractUpload(bytes, { upload, profiles });
-      const generic = extractUpload(bytes, { upload });
+      const page = isPageUrl(file) ? await fetchPage(file) : { bytes: await readFile(file), url: undefined, fetchedAt: undefined };
+      const options = { upload: { bucket: 'local', key: file }, url: page.url, fetchedAt: page.fetchedAt };
+      const withProfile = extractUpload(page.bytes, { ...options, profiles });
+      const generic = extractUpload(page.bytes, options);
       withProfile.articles.forEach((a, i) => report(file, a, generic.articles[i], withProfile.profileMisses ?? {}, json, out));
     } catch (error) {
       failed++;

@@ -8,7 +8,7 @@
  *   status KEY       an upload's status, reason and article ids
  *   reprocess        re-run the pipeline over stored uploads (keys, --prefix P, or --all), with progress
  *   dlq list|redrive the dead-letter queue: what waits there; send it back to the ingest queue
- *   profile put|list|test  source profiles: store one (checked first), list them, compare with the generic path
+ *   profile put|list|test  source profiles: store one (checked first), list them, compare with the generic path (files or URLs)
  *
  * Exit status: 0 when everything asked for succeeded, 1 when something failed (an upload, the API, no
  * stack), 2 on a usage error.
@@ -51,7 +51,8 @@ commands:
   profile put FILE...   check source profiles (JSON, CONTRACT.md section 5) and store them under the
                    profiles prefix; the ingest function uses them within a minute
   profile list     the stored profiles: key, name, hosts (or why one cannot be used)  --json
-  profile test FILE...  extract local pages with the stored profiles and the generic path, side by side  --json
+  profile test FILE|URL...  extract local pages or live URLs (http, https; fetched with a time and size
+                   limit) with the stored profiles and the generic path, side by side  --json
 
 target (default: the local stack \`npm start\` runs, found through .sift/ready.json):
   --local DIR      the data folder of a local stack
@@ -112,7 +113,7 @@ function parse(argv: string[]) {
   if (command === 'profile') {
     if (!['put', 'list', 'test'].includes(args[0])) throw new UsageError(`profile takes put, list or test (got '${args[0] ?? ''}')`);
     if (args[0] === 'list' && args.length > 1) throw new UsageError('profile list takes no arguments');
-    if (args[0] !== 'list' && args.length < 2) throw new UsageError(`profile ${args[0]} needs at least one FILE`);
+    if (args[0] !== 'list' && args.length < 2) throw new UsageError(`profile ${args[0]} needs at least one ${args[0] === 'test' ? 'FILE or URL' : 'FILE'}`);
   }
   if (command === 'reprocess' && [args.length > 0, Boolean(values.prefix), Boolean(values.all)].filter(Boolean).length !== 1) {
     throw new UsageError('reprocess takes keys, or --prefix P, or --all (one of them)');

@@ -33,6 +33,8 @@ export interface ExtractOptions {
   /** `auto` detects the format from the content. */
   format?: ScrapeFormat | 'auto';
   fetchedAt?: Date;
+  /** Where a whole text or HTML upload was fetched from: its page's URL when the page names none (canonical, og:url). */
+  url?: string;
   limits?: Partial<ExtractLimits>;
   /** Index of the upload's first article (a piece of a split upload starts after the earlier pieces). */
   firstIndex?: number;
@@ -257,7 +259,7 @@ export class UploadExtractor {
     this.head = [];
     if (!head.length) throw new BadInputError(this.gzipped ? 'the upload is empty after decompression' : 'the upload is empty (0 bytes)');
     this.format = chooseFormat(head, complete, this.options);
-    const split = { fetchedAt: this.options.fetchedAt, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes };
+    const split = { fetchedAt: this.options.fetchedAt, url: this.options.url, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes };
     const bom = bomOf(head)?.encoding ?? utf16WithoutBom(head);
     const inner = splitterFor(this.format, split);
     this.splitter = this.format === 'jsonl' && (bom === 'utf-16le' || bom === 'utf-16be') ? transcodingSplitter(inner, bom) : inner;

@@ -18,3 +18,13 @@ export const EXTRACT_LIMITS = {
    */
   maxDocumentBytes: 32 * 1024 * 1024,
 } as const;
+
+/**
+ * A page Sift fetches itself (`sift profile test URL`, to check a profile against the live site): how long
+ * the whole fetch may take, redirects and body included, and the most bytes read, the one-document bound
+ * (a bigger page would be skipped as a document anyway).
+ */
+export const FETCH_LIMITS = {
+  timeoutMs: 20_000,
+  maxBytes: EXTRACT_LIMITS.maxDocumentBytes,
+} as const;

@@ -27,6 +27,8 @@ export interface DocumentSplitter {
 
 export interface SplitOptions {
   fetchedAt?: Date;
+  /** Where a whole text or HTML upload was fetched from (`sift profile test URL`): its document's URL hint. */
+  url?: string;
   /** One document (JSONL line, WARC record) larger than this is skipped with an error; a text or HTML upload fails. */
   maxDocumentBytes: number;
   /** A JSON file (many page objects, read whole) larger than this fails the upload. */
@@ -39,8 +41,8 @@ export function splitterFor(format: ScrapeFormat, options: SplitOptions): Docume
 }
 
 const SPLITTERS: Record<ScrapeFormat, (o: SplitOptions) => DocumentSplitter> = {
-  text: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'text', content: text, hints: { fetchedAt: o.fetchedAt } } }]),
-  html: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'html', content: text, hints: { fetchedAt: o.fetchedAt } } }]),
+  text: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'text', content: text, hints: wholeFileHints(o) } }]),
+  html: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'html', content: text, hints: wholeFileHints(o) } }]),
   json: (o) => wholeFile(o, o.maxWholeBytes, (text, encoding) => jsonDocuments(text, encoding, o.fetchedAt)),
   jsonl: (o) => new JsonLinesSplitter(o),
   warc: (o) => new WarcSplitter(o),
@@ -76,6 +78,8 @@ const withWarning = (items: SplitItem[], warning: string | undefined): SplitItem
   (warning ? items.map((i) => (i.kind === 'document' ? { ...i, warning } : i)) : items);
 
 const NO_PAGE = 'holds no page: no object with an html, text, body or content field';
+
+const wholeFileHints = (o: SplitOptions) => ({ fetchedAt: o.fetchedAt, ...(o.url ? { url: o.url } : {}) });
 
 function jsonDocuments(text: string, encoding: string, fetchedAt?: Date): SplitItem[] {
   let value: unknown;

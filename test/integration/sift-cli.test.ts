@@ -4,6 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,5 +209,38 @@ describe('sift CLI on the local stack', () => {
     expect(side.generic.title).not.toBe('Budget agreed');
     expect((await sift('profile', 'remove', ...local)).code).toBe(2);
     expect((await sift('profile', 'put', ...local)).code).toBe(2);
+  });
+
+  it('profile test takes live URLs too: fetched from a local server, the URL after redirects is the page\'s URL when it names none', async () => {
+    // Prepare: a profile for the loopback host, a server with one page (no canonical link) behind a redirect
+    const profile = join(files, 'loopback.json');
+    writeFileSync(profile, JSON.stringify({ name: 'loopback', hosts: ['127.0.0.1'], title: 'h1.head', body: '.copy p' }));
+    const para = (n: number) => `<p>Paragraph ${n}: the ferry company added two evening crossings after a summer of full boats and long queues.</p>`;
+    const html = `<html><head><title>Section | Site</title></head><body><aside>${[1, 2, 3].map(para).join('')}</aside>
+      <h1 class="head">Evening crossings added</h1><div class="copy">${[4, 5].map(para).join('')}</div></body></html>`;
+    const server = createServer((req, res) => {
+      if (req.url === '/short') res.writeHead(302, { location: '/news/crossings' }).end();
+      else if (req.url === '/news/crossings') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // Act
+      const put = await sift('profile', 'put', ...local, profile);
+      const test = await sift('profile', 'test', ...local, `${base}/short`, `${base}/nothing-here`, '--json');
+      // Assess
+      expect(put.code).toBe(0);
+      expect(test.code).toBe(1);
+      expect(test.stderr).toContain(`${base}/nothing-here: the server answered 404`);
+      const [side] = jsonLines(test.stdout);
+      expect(side.file).toBe(`${base}/short`);
+      expect(side.profile).toBe('loopback');
+      expect(side.profiled.title).toBe('Evening crossings added');
+      expect(side.profiled.text).not.toContain('Paragraph 1');
+      expect(side.generic.title).not.toBe('Evening crossings added');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
