@@ -54,27 +54,45 @@ function mentions(text: string, phrases: readonly string[]): boolean {
   return phrases.some((needle) => hay.includes(needle));
 }
 
-/** A short line that is the article's date (and perhaps a weekday or "last updated"). */
-export function isDateLine(text: string, now?: Date): boolean {
-  if (text.length > META_LINE_MAX_CHARS || !/\p{N}{2}/u.test(text)) return false;
+const TWO_DIGITS = /\p{N}{2}/u;
+
+/** The date of a short line that is the article's date (and perhaps a weekday or "last updated"), else null. */
+function dateOfDateLine(text: string, now?: Date): ReturnType<typeof parseDateLine> {
+  if (text.length > META_LINE_MAX_CHARS || !TWO_DIGITS.test(text)) return null;
   const d = parseDateLine(text, { now });
-  if (!d) return false;
+  if (!d) return null;
   const rest = text.replace(d.text, ' ');
-  return wordsOf(rest.replace(/[\p{P}\p{S}\p{N}]+/gu, ' ')).length <= DATE_LINE_MAX_OTHER_WORDS;
+  return wordsOf(rest.replace(/[\p{P}\p{S}\p{N}]+/gu, ' ')).length <= DATE_LINE_MAX_OTHER_WORDS ? d : null;
 }
 
+/** A short line that is the article's date (and perhaps a weekday or "last updated"). */
+export const isDateLine = (text: string, now?: Date): boolean => dateOfDateLine(text, now) !== null;
+
 const isBylineLine = (text: string) => text.length <= META_LINE_MAX_CHARS && BYLINE_LINE.test(text) && wordsOf(text).length <= BYLINE_MAX_WORDS;
-const isWidgetLabel = (text: string) => text.length <= 60 && WHOLE_BLOCK_MARKERS.has(markerKey(text));
+type KeyOf = (text: string) => string;
+/** markerKey once per text in one pass over the body: the same short block is looked up by several rules. */
+function keyMemo(): KeyOf {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let key = seen.get(text);
+    if (key === undefined) seen.set(text, key = markerKey(text));
+    return key;
+  };
+}
+
+const isWidgetLabel = (text: string, keyOf: KeyOf = markerKey) => text.length <= 60 && WHOLE_BLOCK_MARKERS.has(keyOf(text));
 
 /** Drops metadata lines from the head, widget labels anywhere, and disclaimers from the tail. */
 /** "Related stories" on the first line of a multi-line block, headlines below. */
 function isRelatedList(text: string): boolean {
+  if (!text.includes('\n')) return false;
   const lines = text.split('\n');
   return lines.length >= 2 && lines[0].length <= 60 && RELATED_KEYS.has(markerKey(lines[0]));
 }
 
 /** "Follow us:" blocks: most lines are links or handles. */
 function isLinkList(text: string): boolean {
+  if (!text.includes('\n')) return false;
   const lines = text.split('\n');
   return lines.length >= 2 && lines.filter((l) => URL_OR_HANDLE.test(l)).length * 2 >= lines.length;
 }
@@ -105,26 +123,19 @@ const ENDS_SENTENCE = /[.。;:]["'”’»)]*$/u;
 /** One case-folding pattern for every notice and prompt phrase: a block is read once, not once per phrase. */
 const NOTICE_PATTERN = new RegExp(`(?:^|[^\\p{L}])(?:${alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS], (w) => escapeRe(w).replace(/ /g, '\\s+'))})(?:$|[^\\p{L}])`, 'iu');
 /**
- * The longest word of each phrase: a block holding none of them cannot hold a phrase, so the pattern runs
- * only on the few that do (words looked up in a set; phrases of scripts without spaces searched as text).
+ * The longest word of each phrase: a block holding none of them cannot hold a phrase, so the full pattern
+ * runs only on the few that do. The words are searched as plain text (one case-folding alternation without
+ * the Unicode flag, several times faster than splitting the block into words).
  */
 const longestWord = (w: string) => w.toLowerCase().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a));
-const NOTICE_KEYWORDS = [...new Set([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS].map(longestWord))];
-const NOTICE_WORD_SET = new Set(NOTICE_KEYWORDS.filter((k) => !NO_SPACE_SCRIPT.test(k)));
-const NOTICE_UNSPACED = NOTICE_KEYWORDS.filter((k) => NO_SPACE_SCRIPT.test(k));
-const WORD_SPLIT = /[^\p{L}\p{M}\p{N}'’-]+/u;
-const isNotice = (text: string) => {
-  if (text.length > NOTICE_MAX_CHARS) return false;
-  const lower = text.toLowerCase();
-  const hit = lower.split(WORD_SPLIT).some((w) => NOTICE_WORD_SET.has(w)) || NOTICE_UNSPACED.some((k) => lower.includes(k));
-  return hit && NOTICE_PATTERN.test(text);
-};
+const NOTICE_KEYWORDS = new RegExp(alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS].map(longestWord)), 'i');
+const isNotice = (text: string) => text.length <= NOTICE_MAX_CHARS && NOTICE_KEYWORDS.test(text) && NOTICE_PATTERN.test(text);
 const isCommentCounter = (text: string) => text.length <= 40 && COMMENT_COUNTER.test(text);
 const isTagLine = (text: string) => text.length <= NOTICE_MAX_CHARS && TAGS_LABEL.test(text);
 /** A date line that says what it is ("Published …", "Updated …", "نشر في …"): never body, wherever it sits. */
 function isLabelledDateLine(text: string, now?: Date): boolean {
-  if (text.length > META_LINE_MAX_CHARS || !/\p{N}{2}/u.test(text) || !findDateMarker(text) || !isDateLine(text, now)) return false;
-  return parseDateLine(text, { now })?.marked === true;
+  if (text.length > META_LINE_MAX_CHARS || !TWO_DIGITS.test(text) || !findDateMarker(text)) return false;
+  return dateOfDateLine(text, now)?.marked === true;
 }
 const isListLabel = (text: string, key: string) => text.length <= 60 && (RELATED_KEYS.has(key) || RELATED_LABELS.test(text));
 const isListHeadline = (b: BodyBlock) => b.text.length <= LIST_HEADLINE_MAX_CHARS && !b.text.includes('\n') && !ENDS_SENTENCE.test(b.text);
@@ -133,7 +144,7 @@ const isListHeadline = (b: BodyBlock) => b.text.length <= LIST_HEADLINE_MAX_CHAR
  * Furniture anywhere in the body: script and subscription notices, comment counters, tag lines,
  * labelled date lines, and "more from / you may also like" labels with the headline list under them.
  */
-function dropFurniture(blocks: BodyBlock[], now?: Date): BodyBlock[] {
+function dropFurniture(blocks: BodyBlock[], keyOf: KeyOf, now?: Date): BodyBlock[] {
   const out: BodyBlock[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const t = blocks[i].text;
@@ -143,7 +154,7 @@ function dropFurniture(blocks: BodyBlock[], now?: Date): BodyBlock[] {
     // a list label is a heading, or a short line over a headline or at the end (only those are read as one)
     const next = blocks[i + 1];
     const labelShaped = t.length <= 60 && (blocks[i].kind === 'heading' || !next || isListHeadline(next));
-    const key = labelShaped ? markerKey(t) : '';
+    const key = labelShaped ? keyOf(t) : '';
     const tagHeader = labelShaped && t.length <= 40 && TAGS_HEADER_KEYS.has(key);
     if (tagHeader || (labelShaped && isListLabel(t, key))) {
       // the label and the short lines under it (tags, headlines); prose after the label stays
@@ -175,20 +186,21 @@ function releaseTailStart(blocks: BodyBlock[]): number {
 }
 
 export function trimBlocks(blocks: BodyBlock[], options: { now?: Date } = {}): BodyBlock[] {
-  let out = blocks.filter((b) => !(b.text.length <= 40 && AD_KEYS.has(markerKey(b.text))) && !isRelatedList(b.text));
-  const kept = dropFurniture(out, options.now);
+  const keyOf = keyMemo();
+  let out = blocks.filter((b) => !(b.text.length <= 40 && AD_KEYS.has(keyOf(b.text))) && !isRelatedList(b.text));
+  const kept = dropFurniture(out, keyOf, options.now);
   if (kept.length) out = kept;
   out = out.slice(0, Math.max(1, releaseTailStart(out)));
   let start = 0;
   while (start < Math.min(HEAD_BLOCKS, out.length - 1)) {
     const t = out[start].text;
-    if (isDateLine(t, options.now) || isBylineLine(t) || isWidgetLabel(t)) start++;
+    if (isDateLine(t, options.now) || isBylineLine(t) || isWidgetLabel(t, keyOf)) start++;
     else break;
   }
   let end = out.length;
   while (end > start + 1) {
     const t = out[end - 1].text;
-    if (isWidgetLabel(t) || isLinkList(t) || isDateLine(t, options.now) || isBylineLine(t) || (t.length <= TAIL_BLOCK_MAX_CHARS && mentions(t, TAIL_PHRASES))) end--;
+    if (isWidgetLabel(t, keyOf) || isLinkList(t) || isDateLine(t, options.now) || isBylineLine(t) || (t.length <= TAIL_BLOCK_MAX_CHARS && mentions(t, TAIL_PHRASES))) end--;
     else break;
   }
   out = out.slice(start, end);
