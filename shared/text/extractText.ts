@@ -19,7 +19,7 @@ import { jointLines, pageStarts } from './pageBreaks.js';
 import { chooseTitle } from './titleChoice.js';
 import { unwrapText } from './unwrap.js';
 import {
-  bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
+  bylineDateOf, bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
 } from './textMetadata.js';
 
 /** Below this many body characters the page is read again with the relaxed classifier. */
@@ -197,7 +197,12 @@ function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence):
   const authors = date || source || tags || f.chars > 100 ? null : bylineNames(s.text);
   if (date) { role = 'date'; meta.date = date; } else if (source) { role = 'source'; meta.source = source; } else if (tags) {
     role = 'tags'; meta.tags = tags;
-  } else if (authors?.length) { role = 'byline'; meta.authors = authors; } else if (f.marker === 'readAlso') role = 'readAlso';
+  } else if (authors?.length) {
+    role = 'byline';
+    meta.authors = authors;
+    const bylineDate = HAS_DIGIT.test(s.text) ? bylineDateOf(s.text, now) : null;
+    if (bylineDate) meta.date = bylineDate;
+  } else if (f.marker === 'readAlso') role = 'readAlso';
   else if (f.marker === 'related') role = 'related';
   return { ...s, ...meta, role };
 }

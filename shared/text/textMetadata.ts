@@ -30,10 +30,31 @@ export function dateLineOf(text: string, now?: Date): DateLine | null {
   if (!labelled && (text.length > 70 || /[.!?؟]$/u.test(text))) return null;
   const parsed = parseDate(value, { now });
   if (!parsed) return null;
-  // unlabelled: the date must be most of the line, not a date inside a sentence
-  if (!labelled && parsed.text.length < value.replace(/\s+/gu, ' ').length * 0.4) return null;
+  // unlabelled: the date must be most of the line, not a date inside a sentence, or open a dateline
+  if (!labelled && parsed.text.length < value.replace(/\s+/gu, ' ').length * 0.4 && !opensDateline(value, parsed.text)) return null;
   return { ...parsed, text: labelled ? value.trim() : parsed.text, updated: !!labelled && UPDATED_START.test(text) };
 }
+
+/**
+ * The line opens with the date and goes on with the dateline's other fields, after a separator or a
+ * label ("2018年6月18日 10:01 発信地：カノ", "12 March 2019 | Kano, Nigeria"), not with a sentence
+ * ("June 5, 2018 marks the end of an era").
+ */
+function opensDateline(line: string, date: string): boolean {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith(date)) return false;
+  const rest = trimmed.slice(date.length).trim();
+  return DATELINE_SEPARATOR.test(rest) || DATELINE_LABEL.test(rest);
+}
+const DATELINE_SEPARATOR = /^[|•·—–\-/[(]/u;
+const DATELINE_LABEL = /^[^\s:：]{1,12}[:：]/u;
+
+/** The date a byline gives after its names ("Par Jean Dupont — 24 novembre 2017 à 18:42"), or null. */
+export function bylineDateOf(text: string, now?: Date): DateLine | null {
+  const m = BYLINE_DATE_TAIL.exec(text);
+  return m ? dateLineOf(m[1], now) : null;
+}
+const BYLINE_DATE_TAIL = /(?:[|•·]|\s[—–-])\s*([^|•·]*\p{Nd}[^|•·]*)$/u;
 
 /** The value of a source line ("Source: Agency", "المصدر: وكالة الأنباء", glued after other labels too). */
 export function sourceLineOf(text: string): string | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dateLineOf, publisherFromDisclaimer, segmentUnseparated, sourceLineOf, splitTags, tagEvidenceFrom, tagLineOf,
+  bylineDateOf, dateLineOf, publisherFromDisclaimer, segmentUnseparated, sourceLineOf, splitTags, tagEvidenceFrom, tagLineOf,
 } from '../../../shared/text/textMetadata.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -31,6 +31,30 @@ describe('dateLineOf', () => {
     // Act / Assess
     expect(dateLineOf(dateOnly, NOW)?.iso.slice(0, 10)).toBe('2024-03-05');
     expect(dateLineOf(prose, NOW)).toBeNull();
+  });
+
+  it('takes a dateline that opens with its date and goes on with a place or a label, not a headline that opens with a date', () => {
+    // Prepare
+    const datelines = ['2024年3月5日 10:01 発信地：ナイロビ/ケニア [ ケニア アフリカ ]', '5 March 2024 | Nairobi, Kenya', '5 de marzo de 2024 — Nairobi (Kenia)'];
+    const headline = 'March 5, 2024 marks the end of an era for the old port';
+    // Act
+    const got = datelines.map((l) => dateLineOf(l, NOW)?.iso.slice(0, 10));
+    // Assess
+    expect(got).toEqual(['2024-03-05', '2024-03-05', '2024-03-05']);
+    expect(dateLineOf(headline, NOW)).toBeNull();
+  });
+});
+
+describe('bylineDateOf', () => {
+  it('reads the date a byline gives after its names, in French and English, and nothing from a byline without one', () => {
+    // Prepare / Act
+    const fr = bylineDateOf('Par Jeanne Martin et Paul Durand — 5 mars 2024 à 18:42', NOW);
+    const en = bylineDateOf('By Jane Doe | March 5, 2024', NOW);
+    const none = bylineDateOf('By Jane Doe — Staff Reporter', NOW);
+    // Assess
+    expect(fr?.iso.slice(0, 10)).toBe('2024-03-05');
+    expect(en?.iso.slice(0, 10)).toBe('2024-03-05');
+    expect(none).toBeNull();
   });
 });
 
