@@ -21,7 +21,7 @@ import { ProfileEngineNeeded, type ProfileSet } from './html/profiles.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
 import { countWords, toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
-import { extractFromText } from './text/extractText.js';
+import { extractFromText, pageStartLines } from './text/extractText.js';
 import { EXTRACT_LIMITS } from './limits.js';
 
 export const DEFAULT_LIMITS = EXTRACT_LIMITS;
@@ -259,7 +259,10 @@ export class UploadExtractor {
     this.head = [];
     if (!head.length) throw new BadInputError(this.gzipped ? 'the upload is empty after decompression' : 'the upload is empty (0 bytes)');
     this.format = chooseFormat(head, complete, this.options);
-    const split = { fetchedAt: this.options.fetchedAt, url: this.options.url, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes };
+    const split = {
+      fetchedAt: this.options.fetchedAt, url: this.options.url, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes,
+      textRegions: { regionBytes: this.limits.textRegionBytes, pageLines: pageStartLines },
+    };
     const bom = bomOf(head)?.encoding ?? utf16WithoutBom(head);
     const inner = splitterFor(this.format, split);
     this.splitter = this.format === 'jsonl' && (bom === 'utf-16le' || bom === 'utf-16be') ? transcodingSplitter(inner, bom) : inner;
@@ -281,14 +284,16 @@ export class UploadExtractor {
     return out;
   }
 
-  private consume(items: SplitItem[]): ArticleRecord[] {
+  private consume(items: Iterable<SplitItem>): ArticleRecord[] {
     const out: ArticleRecord[] = [];
     // order is kept: nothing is read past a document that waits
     if (this.waiting.length) {
       this.waiting.push(...items);
       return out;
     }
-    for (const [i, item] of items.entries()) {
+    // a big text's regions come lazily, decoded one at a time
+    const rest = items[Symbol.iterator]() as IterableIterator<SplitItem>;
+    for (const item of rest) {
       if (this.stopped) break;
       if (item.kind === 'skipped') this.skip(item.reason);
       else if (item.kind === 'error') this.error(item.position, item.error);
@@ -298,7 +303,7 @@ export class UploadExtractor {
       } else {
         const articles = this.extract(item);
         if (!articles) {
-          this.waiting = items.slice(i);
+          this.waiting = [item, ...rest];
           break;
         }
         out.push(...articles);

@@ -17,6 +17,12 @@ export const EXTRACT_LIMITS = {
    * within the function's time and memory; 250 MB of text in one document did not.
    */
   maxDocumentBytes: 32 * 1024 * 1024,
+  /**
+   * A plain-text upload bigger than this is read in regions of about this size, cut at page breaks
+   * (format/textRegions.ts), each extracted on its own: memory stays at one region whatever the upload's
+   * size, and a split upload's pieces are whole regions. About 5 s of extraction on one core.
+   */
+  textRegionBytes: 2 * 1024 * 1024,
 } as const;
 
 /**

@@ -12,6 +12,7 @@ import { formatMiB } from '../decode/gunzip.js';
 import type { ScrapeDocument, ScrapeFormat } from '../model.js';
 import { concatBytes, type LineEvent, LineSplitter } from './lines.js';
 import { documentFromObject, pageObjectsOf } from './scraperJson.js';
+import { readsInRegions, type TextRegion, TextRegionReader, type TextRegionOptions } from './textRegions.js';
 import { documentFromWarcRecord, PAGE_RECORD_TYPES, type WarcEvent, WarcReader } from './warc.js';
 
 export type SplitItem =
@@ -22,7 +23,8 @@ export type SplitItem =
 
 export interface DocumentSplitter {
   push(chunk: Uint8Array): SplitItem[];
-  end(): SplitItem[];
+  /** What is left once every chunk is in; may be lazy (a big text's regions are decoded one at a time). */
+  end(): Iterable<SplitItem>;
 }
 
 export interface SplitOptions {
@@ -33,6 +35,8 @@ export interface SplitOptions {
   maxDocumentBytes: number;
   /** A JSON file (many page objects, read whole) larger than this fails the upload. */
   maxWholeBytes: number;
+  /** A UTF-8 text upload bigger than one region is read region by region (textRegions.ts); without it, whole. */
+  textRegions?: TextRegionOptions;
 }
 
 export function splitterFor(format: ScrapeFormat, options: SplitOptions): DocumentSplitter {
@@ -41,7 +45,7 @@ export function splitterFor(format: ScrapeFormat, options: SplitOptions): Docume
 }
 
 const SPLITTERS: Record<ScrapeFormat, (o: SplitOptions) => DocumentSplitter> = {
-  text: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'text', content: text, hints: wholeFileHints(o) } }]),
+  text: (o) => textSplitter(o),
   html: (o) => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [{ kind: 'document', position: 1, encoding, doc: { kind: 'html', content: text, hints: wholeFileHints(o) } }]),
   json: (o) => wholeFile(o, o.maxWholeBytes, (text, encoding) => jsonDocuments(text, encoding, o.fetchedAt)),
   jsonl: (o) => new JsonLinesSplitter(o),
@@ -59,11 +63,7 @@ function wholeFile(options: SplitOptions, limit: number, split: (text: string, e
   return {
     push(chunk) {
       length += chunk.length;
-      if (length > limit) {
-        throw new BadInputError(limit === options.maxWholeBytes
-          ? `the upload is over ${formatMiB(limit)} of one JSON document, the limit for a single-document upload: split it, or export JSON Lines or WARC`
-          : `the upload is over ${formatMiB(limit)} of one text or HTML document, the limit for one document: split it into smaller files, or export JSON Lines or WARC`);
-      }
+      if (length > limit) throw overLimit(options, limit);
       parts.push(chunk);
       return [];
     },
@@ -74,12 +74,61 @@ function wholeFile(options: SplitOptions, limit: number, split: (text: string, e
   };
 }
 
+function overLimit(options: SplitOptions, limit: number): BadInputError {
+  return new BadInputError(limit === options.maxWholeBytes
+    ? `the upload is over ${formatMiB(limit)} of one JSON document, the limit for a single-document upload: split it, or export JSON Lines or WARC`
+    : `the upload is over ${formatMiB(limit)} of one text or HTML document, the limit for one document: split it into smaller files, or export JSON Lines or WARC`);
+}
+
+/** The upload's own fields (its URL) describe its first page, as in a text read whole. */
+const textDocument = (o: Pick<SplitOptions, 'fetchedAt' | 'url'>, text: string, encoding: string, position = 1): SplitItem =>
+  ({ kind: 'document', position, encoding, doc: { kind: 'text', content: text, hints: position === 1 ? wholeFileHints(o) : { fetchedAt: o.fetchedAt } } });
+
+/** A region of a text upload as its document (number `index + 1`), decoded on its own. */
+export function regionDocument(o: Pick<SplitOptions, 'fetchedAt' | 'url'>, region: TextRegion): SplitItem {
+  const { text, encoding, warning } = decodeText(region.bytes);
+  return withWarning([textDocument(o, text, encoding, region.index + 1)], warning)[0];
+}
+
+/**
+ * A text upload: whole when it is small or not UTF-8, else in regions. Either way it is bounded by the
+ * one-document limit as a whole while the bytes stream in (a gzip bomb fails before any extraction: the
+ * limit bounds its time), and only then read: the regions one at a time, so memory holds the bytes and one region.
+ */
+function textSplitter(o: SplitOptions): DocumentSplitter {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  let inner: DocumentSplitter | null = null;
+  const whole = () => wholeFile(o, o.maxDocumentBytes, (text, encoding) => [textDocument(o, text, encoding)]);
+  const regions = (r: TextRegionOptions): DocumentSplitter => ({
+    push(chunk) {
+      length += chunk.length;
+      if (length > o.maxDocumentBytes) throw overLimit(o, o.maxDocumentBytes);
+      parts.push(chunk);
+      return [];
+    },
+    *end() {
+      const reader = new TextRegionReader(r, { from: 0, first: 0 });
+      const bytes = concatBytes(parts, length);
+      parts.length = 0;
+      for (const region of [...reader.push(bytes), ...reader.end()]) yield regionDocument(o, region);
+    },
+  });
+  return {
+    push(chunk) {
+      inner ??= o.textRegions && readsInRegions(chunk) ? regions(o.textRegions) : whole();
+      return inner.push(chunk);
+    },
+    end: () => (inner ?? whole()).end(),
+  };
+}
+
 const withWarning = (items: SplitItem[], warning: string | undefined): SplitItem[] =>
   (warning ? items.map((i) => (i.kind === 'document' ? { ...i, warning } : i)) : items);
 
 const NO_PAGE = 'holds no page: no object with an html, text, body or content field';
 
-const wholeFileHints = (o: SplitOptions) => ({ fetchedAt: o.fetchedAt, ...(o.url ? { url: o.url } : {}) });
+const wholeFileHints = (o: Pick<SplitOptions, 'fetchedAt' | 'url'>) => ({ fetchedAt: o.fetchedAt, ...(o.url ? { url: o.url } : {}) });
 
 function jsonDocuments(text: string, encoding: string, fetchedAt?: Date): SplitItem[] {
   let value: unknown;

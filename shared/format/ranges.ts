@@ -7,23 +7,31 @@
  * - WARC: a record starts at byte 0 or right after an LF with `WARC/` (a false start inside a payload
  *   fails to parse and is dropped: only errors after the first good record count);
  * - `.warc.gz` with one gzip member per record: a member starts where a gzip header (1f 8b 08) inflates
- *   to `WARC/`; members are then walked exactly (header, deflate stream, 8-byte trailer).
+ *   to `WARC/`; members are then walked exactly (header, deflate stream, 8-byte trailer);
+ * - plain text: the piece is whole regions (textRegions.ts), `start` and `end` their targets; the cut near
+ *   each is found from the bytes around it, as the whole-file reader finds it.
  *
- * `chunks` are the object's bytes from `rangeFrom(start)` (an S3 GetObject with
- * `Range: bytes=${rangeFrom(start)}-`): one byte before `start`, so a boundary exactly at `start`
- * can be recognised. Reading stops (and the source is released) once past the piece.
+ * `chunks` are the object's bytes from `rangeStart(options)` (an S3 GetObject with
+ * `Range: bytes=${rangeStart(options)}-`): one byte before `start`, so a boundary exactly at `start`
+ * can be recognised (for text, the cut's reach before it). Reading stops (and the source is released)
+ * once past the piece.
  */
 import { constants, inflateRawSync } from 'node:zlib';
 import { formatMiB } from '../decode/gunzip.js';
 import { EXTRACT_LIMITS } from '../limits.js';
-import { type SplitItem, type SplitOptions, JsonLinesSplitter, warcItem } from './documents.js';
+import { type SplitItem, type SplitOptions, JsonLinesSplitter, regionDocument, warcItem } from './documents.js';
 import { LineSplitter } from './lines.js';
+import { cutReach, type PageLines, regionCount, TextRegionReader } from './textRegions.js';
 import { PAGE_RECORD_TYPES, WarcReader } from './warc.js';
 
 export interface RangeOptions {
-  format: 'jsonl' | 'warc';
+  format: 'jsonl' | 'warc' | 'text';
   start: number;
   end: number;
+  /** Text: the object's size, the plan's region size, and the page finder the whole-file reader uses. */
+  size?: number;
+  regionBytes?: number;
+  pageLines?: PageLines;
   /** The object is a `.warc.gz` of one gzip member per record (the usual crawler output). */
   gzipMembers?: boolean;
   fetchedAt?: Date;
@@ -35,12 +43,17 @@ export type RangeItem = SplitItem & { offset: number };
 
 export const rangeFrom = (start: number) => Math.max(0, start - 1);
 
+/** Where a piece's ranged GET starts. */
+export const rangeStart = (o: Pick<RangeOptions, 'format' | 'start' | 'regionBytes'>) =>
+  (o.format === 'text' ? Math.max(0, o.start - cutReach(o.regionBytes ?? EXTRACT_LIMITS.textRegionBytes)) : rangeFrom(o.start));
+
 const DEFAULT_MAX_DOCUMENT = EXTRACT_LIMITS.maxDocumentBytes;
 
 export async function* documentsInRange(chunks: AsyncIterable<Uint8Array>, options: RangeOptions): AsyncGenerator<RangeItem> {
   const split: SplitOptions = { fetchedAt: options.fetchedAt, maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT, maxWholeBytes: 0 };
-  const source = bytesFrom(chunks, rangeFrom(options.start));
-  if (options.format === 'jsonl') yield* jsonLinesInRange(source, options, split);
+  const source = bytesFrom(chunks, rangeStart(options));
+  if (options.format === 'text') yield* textInRange(source, options, split);
+  else if (options.format === 'jsonl') yield* jsonLinesInRange(source, options, split);
   else if (options.gzipMembers) yield* warcMembersInRange(source, options, split);
   else yield* warcInRange(source, options, split);
 }
@@ -89,6 +102,22 @@ async function* jsonLinesInRange(source: AsyncGenerator<Positioned>, o: RangeOpt
     if (base + e.offset >= o.end) return;
     for (const item of lines.line(e)) yield { ...item, offset: base + e.offset };
   }
+}
+
+/** The regions of a text piece: from the cut near `start` to the cut near `end` (or the end of the object). */
+async function* textInRange(source: AsyncGenerator<Positioned>, o: RangeOptions, split: SplitOptions): AsyncGenerator<RangeItem> {
+  const regionBytes = o.regionBytes ?? EXTRACT_LIMITS.textRegionBytes;
+  const size = o.size ?? Number.MAX_SAFE_INTEGER;
+  const first = Math.round(o.start / regionBytes);
+  const last = o.end >= size ? regionCount(size, regionBytes) - 1 : Math.round(o.end / regionBytes) - 1;
+  const reader = new TextRegionReader({ regionBytes, pageLines: o.pageLines }, { from: rangeStart(o), first, last, size: o.size });
+  const stop = Math.min(size, o.end + cutReach(regionBytes));
+  const items = (regions: ReturnType<TextRegionReader['push']>) => regions.map((r) => ({ ...regionDocument(split, r), offset: r.start }));
+  for await (const { chunk, at } of source) {
+    yield* items(reader.push(chunk.subarray(0, Math.max(0, stop - at))));
+    if (reader.finished || at + chunk.length >= stop) break;
+  }
+  yield* items(reader.end());
 }
 
 const WARC_MAGIC = Buffer.from('WARC/');

@@ -15,9 +15,10 @@
  * queue) throw, so the queue retries the item; bad bytes in a range become document errors of its piece.
  */
 import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSummary, uploadWarnings } from '../extractUpload.js';
-import { documentsInRange, rangeFrom } from '../format/ranges.js';
+import { documentsInRange, rangeStart } from '../format/ranges.js';
 import type { ArticleRecord } from '../model.js';
 import { articleId, EXTRACTOR_VERSION } from '../records.js';
+import { pageStartLines } from '../text/extractText.js';
 import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
 import { placeStories } from '../storage/storyStore.js';
@@ -29,7 +30,7 @@ import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
 import type { IngestContext, IngestOutcome } from './ingestObject.js';
 import {
   capReport, commitItems, countItems, countsInOrder, firstIndexes, mergeReports, pieceBytesFromEnv, pieceMessage, type PieceReport,
-  pieceSizeFor, type PieceWorkItem, planRanges, smallestPiece, SNIFF_BYTES, sniffSplittable,
+  pieceSizeFor, type PieceWorkItem, planRanges, planTextRanges, regionBytesFor, smallestPiece, SNIFF_BYTES, sniffSplittable,
 } from './pieces.js';
 import { fromSource, toStore, TransientError } from './transient.js';
 
@@ -44,13 +45,15 @@ export async function splitUpload(ctx: IngestContext, ref: UploadEventRef, maxBy
   if (!head || head.size > maxBytes) return null;
   const how = sniffSplittable(head.bytes, ref.key);
   if (!how) return null;
-  const ranges = planRanges(head.size, pieceSizeFor(how, pieceBytes));
+  const pieceSize = pieceSizeFor(how, pieceBytes);
+  const regionBytes = how.format === 'text' ? regionBytesFor(pieceSize) : undefined;
+  const ranges = regionBytes ? planTextRanges(head.size, pieceSize, regionBytes) : planRanges(head.size, pieceSize);
   if (ranges.length < 2) return null;
   const plan = await planUploadPieces(ctx.clients, ctx.store, ref, ranges.length, how.format);
   if (plan === 'stale') return { outcome: 'superseded' };
   const base = {
     bucket: ref.bucket, key: ref.key, ...(ref.versionId ? { versionId: ref.versionId } : {}), sequencer: ref.sequencer,
-    size: head.size, format: how.format, gzipMembers: how.gzipMembers,
+    size: head.size, format: how.format, gzipMembers: how.gzipMembers, ...(regionBytes ? { regionBytes } : {}),
   };
   // A crash before the send returns the event to the queue: its retry finds the plan ('replanned') and sends again.
   await ctx.enqueue(countItems(base, ranges).map(pieceMessage));
@@ -188,11 +191,12 @@ async function readPiece(
 
 async function* pieceEvents(ctx: IngestContext, item: PieceWorkItem, firstIndex: number): AsyncGenerator<StreamEvent> {
   const profiles = ctx.profiles ? await toStore(ctx.profiles) : undefined;
-  const opened = await toStore(() => openObjectRange(ctx.clients, item.bucket, item.key, item.versionId, rangeFrom(item.start)));
+  const opened = await toStore(() => openObjectRange(ctx.clients, item.bucket, item.key, item.versionId, rangeStart(item)));
   if (!opened) throw new Error('the object was deleted before this piece could be read');
   const documents = documentsInRange(fromSource(opened.body), {
     format: item.format, start: item.start, end: item.end, gzipMembers: item.gzipMembers,
     fetchedAt: opened.lastModified, maxDocumentBytes: DEFAULT_LIMITS.maxDocumentBytes,
+    size: item.size, regionBytes: item.regionBytes, pageLines: pageStartLines,
   });
   yield* extractDocumentsStream(documents, { upload: uploadOf(item), fetchedAt: opened.lastModified, format: item.format, firstIndex, profiles });
 }
@@ -200,8 +204,14 @@ async function* pieceEvents(ctx: IngestContext, item: PieceWorkItem, firstIndex:
 const reportsOf = (s: UploadStatus): PieceReport[] =>
   Array.from({ length: s.pieces ?? 0 }, (_, k) => s.pieceReports?.[String(k)] ?? { documents: 0, documentErrorCount: 0, documentErrors: [], encodings: {} });
 
+const NOTHING_READ: Record<PieceWorkItem['format'], string> = {
+  warc: 'the WARC file holds no usable record (an HTML or text response or resource)',
+  jsonl: 'no document in the JSON Lines upload could be read',
+  text: 'no region of the text upload could be read',
+};
+
 function nothingReadReason(item: PieceWorkItem, errors: { error: string }[]): string {
-  const what = item.format === 'warc' ? 'the WARC file holds no usable record (an HTML or text response or resource)' : 'no document in the JSON Lines upload could be read';
+  const what = NOTHING_READ[item.format];
   return errors.length ? `${what}; first problem: ${errors[0].error}` : what;
 }
 

@@ -8,10 +8,12 @@
  * articles; nothing is staged between them.
  */
 import { constants, inflateRawSync } from 'node:zlib';
-import { bomOf, decodeText, withoutPartialUtf8Tail } from '../decode/decodeBytes.js';
+import { bomOf, decodeText, looksBinary, withoutPartialUtf8Tail } from '../decode/decodeBytes.js';
 import { isGzip } from '../decode/gunzip.js';
 import type { PieceFormat, PieceWorkItem } from '../events/pieceItems.js';
 import { detectFormat } from '../format/detectFormat.js';
+import { readsInRegions, regionCount } from '../format/textRegions.js';
+import { EXTRACT_LIMITS } from '../limits.js';
 
 /** Bytes read to decide whether (and how) an upload splits. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -19,6 +21,14 @@ export const SNIFF_BYTES = 64 * 1024;
 export const DEFAULT_PIECE_BYTES = 64 * 1024 * 1024;
 /** A `.warc.gz` piece is this fraction of a plain one: ≈ 4.7 : 1 compression, so ≈ 75 MiB of HTML. */
 const GZIP_PIECE_DIVISOR = 4;
+/**
+ * A plain-text piece is this fraction of a plain one: 2 MiB, one region, ≈ 5 s of extraction a phase (text
+ * costs ≈ 2 s per MB on one core, against ≈ 0.2 s for JSON Lines of HTML), so a piece stays far inside the
+ * function's time on a busy machine too.
+ */
+const TEXT_PIECE_DIVISOR = 32;
+/** Pieces of one text upload at most (bigger pieces past it): the status item keeps a report per piece. */
+const MAX_TEXT_PIECES = 64;
 
 /** How an upload is read in pieces, decided from its first bytes. */
 export interface Splittable {
@@ -34,10 +44,15 @@ export function pieceBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number 
 }
 
 export const pieceSizeFor = (s: Splittable, pieceBytes: number) =>
-  s.gzipMembers ? Math.max(1, Math.floor(pieceBytes / GZIP_PIECE_DIVISOR)) : pieceBytes;
+  Math.max(1, Math.floor(pieceBytes / (s.format === 'text' ? TEXT_PIECE_DIVISOR : s.gzipMembers ? GZIP_PIECE_DIVISOR : 1)));
 
 /** The smallest piece of any format: an upload no bigger than this is never worth a look. */
-export const smallestPiece = (pieceBytes: number) => pieceSizeFor({ format: 'warc', gzipMembers: true }, pieceBytes);
+export const smallestPiece = (pieceBytes: number) => Math.min(
+  pieceSizeFor({ format: 'warc', gzipMembers: true }, pieceBytes), pieceSizeFor({ format: 'text', gzipMembers: false }, pieceBytes),
+);
+
+/** The region size of a text plan: the core's, or the piece size when that is smaller (a test's tiny pieces). */
+export const regionBytesFor = (pieceSize: number) => Math.min(EXTRACT_LIMITS.textRegionBytes, pieceSize);
 
 export interface ByteRange {
   start: number;
@@ -55,12 +70,34 @@ export function rangesOf(n: number, size: number): ByteRange[] {
   return Array.from({ length: n }, (_, k) => ({ start: Math.floor((k * size) / n), end: Math.floor(((k + 1) * size) / n) }));
 }
 
+/** A text plan: pieces of whole regions, about `pieceSize` each (fewer, bigger ones past MAX_TEXT_PIECES). */
+export function planTextRanges(size: number, pieceSize: number, regionBytes: number): ByteRange[] {
+  const regions = regionCount(size, regionBytes);
+  const perPiece = Math.max(1, Math.round(pieceSize / regionBytes), Math.ceil(regions / MAX_TEXT_PIECES));
+  return regions ? textRangesOf(Math.ceil(regions / perPiece), size, regionBytes) : [];
+}
+
+/**
+ * The `n` ranges of a text plan: piece k holds regions [⌊k·m/n⌋, ⌊(k+1)·m/n⌋) of the m, its range running
+ * from its first region's target to the next piece's (the cuts near them are found by the pieces).
+ */
+export function textRangesOf(n: number, size: number, regionBytes: number): ByteRange[] {
+  const m = regionCount(size, regionBytes);
+  const at = (k: number) => Math.floor((k * m) / n);
+  return Array.from({ length: n }, (_, k) => ({ start: at(k) * regionBytes, end: at(k + 1) === m ? size : at(k + 1) * regionBytes }));
+}
+
+/** The ranges of the plan a work item belongs to. */
+export const rangesOfItem = (item: Pick<PieceWorkItem, 'format' | 'pieces' | 'size' | 'regionBytes'>): ByteRange[] =>
+  (item.format === 'text' ? textRangesOf(item.pieces, item.size, item.regionBytes ?? EXTRACT_LIMITS.textRegionBytes) : rangesOf(item.pieces, item.size));
+
 /**
  * Whether the upload's first bytes (`head`, up to SNIFF_BYTES) describe an upload that splits by byte range,
  * with the same format decision the core makes (so a piece run and a whole-file run read the same documents):
  * - plain WARC, plain JSON Lines (UTF-16 JSON Lines does not: lines are cut on LF bytes);
  * - `.warc.gz` whose first member is one whole WARC record followed by another member;
- * - not: one-member gzip (needs a re-chunk step, not built), text, HTML, JSON.
+ * - UTF-8 plain text (format/textRegions.ts: pieces of whole regions, cut at page breaks);
+ * - not: one-member gzip (needs a re-chunk step, not built), text in another encoding, HTML, JSON.
  */
 export function sniffSplittable(head: Uint8Array, key: string): Splittable | null {
   if (!head.length) return null;
@@ -70,7 +107,10 @@ export function sniffSplittable(head: Uint8Array, key: string): Splittable | nul
   if (Buffer.from(head.subarray(0, 5)).equals(Buffer.from('WARC/'))) return { format: 'warc', gzipMembers: false };
   const { text } = decodeText(head.length < SNIFF_BYTES ? head : withoutPartialUtf8Tail(head));
   if (text.trimStart().startsWith('WARC/')) return null; // leading blank lines: let the whole-file reader cope
-  return detectFormat(text, key, false) === 'jsonl' ? { format: 'jsonl', gzipMembers: false } : null;
+  const format = detectFormat(text, key, false);
+  if (format === 'jsonl') return { format: 'jsonl', gzipMembers: false };
+  // binary data and other encodings are read whole, which says what they are
+  return format === 'text' && !looksBinary(text) && readsInRegions(head) ? { format: 'text', gzipMembers: false } : null;
 }
 
 /** The first gzip member inflates to `WARC/…`, ends inside `head`, and another member follows it. */
@@ -134,7 +174,7 @@ export function firstIndexes(counts: number[]): number[] {
 /** The commit work items, once every piece is counted: same ranges as the count items, with `firstIndex`. */
 export function commitItems(count: PieceWorkItem, counts: number[]): PieceWorkItem[] {
   const firsts = firstIndexes(counts);
-  return rangesOf(count.pieces, count.size).map((r, piece) => ({ ...count, phase: 'commit', piece, pieces: count.pieces, start: r.start, end: r.end, firstIndex: firsts[piece] }));
+  return rangesOfItem(count).map((r, piece) => ({ ...count, phase: 'commit', piece, pieces: count.pieces, start: r.start, end: r.end, firstIndex: firsts[piece] }));
 }
 
 /** What a piece's count reports besides its article count (kept on the status item until the upload ends). */

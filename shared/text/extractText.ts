@@ -26,17 +26,11 @@ import {
 const MIN_BODY = 400;
 
 export function extractFromText(text: string, hints: DocumentHints = {}): ExtractedArticle[] {
-  // hard-wrapped dumps become paragraphs first: every later stage reads whole lines as blocks
-  const lines = unwrapText(text);
-  const classified = classifySegments(segmentsOf(repairText(lines)));
-  const strict = assignRoles(classified, hints.fetchedAt);
+  const { strict, relaxed, starts } = readPages(text, hints.fetchedAt);
   if (!strict.length) return [];
-  // the relaxed classification (Readability's retry with flags off) is built once, when asked for
-  let relaxedRoles: (RoledSegment & SegmentMeta)[] | undefined;
-  const relaxed = () => (relaxedRoles ??= assignRoles(reclassify(classified, { relaxed: true }), hints.fetchedAt));
   // repetition is counted over the whole scrape: a menu printed by every page is a menu on each
   const repeats = repeatCounter(strict);
-  const bounds = [0, ...pageStarts(strict, jointLines(lines), { relaxed }), strict.length];
+  const bounds = [0, ...starts, strict.length];
   const out: ExtractedArticle[] = [];
   for (let p = 0; p + 1 < bounds.length; p++) {
     // the document's own fields (a JSON record's title, url, date) describe its first page
@@ -45,6 +39,30 @@ export function extractFromText(text: string, hints: DocumentHints = {}): Extrac
     out.push(...extractPageOrList(strict.slice(from, to), () => relaxed().slice(from, to), pageHints, repeats));
   }
   return out;
+}
+
+/** The scrape as roled segments, and the segments that open its pages (stages 1 to 4 up to the articles). */
+function readPages(text: string, fetchedAt?: Date) {
+  // hard-wrapped dumps become paragraphs first: every later stage reads whole lines as blocks
+  const lines = unwrapText(text);
+  const classified = classifySegments(segmentsOf(repairText(lines)));
+  const strict = assignRoles(classified, fetchedAt);
+  // the relaxed classification (Readability's retry with flags off) is built once, when asked for
+  let relaxedRoles: (RoledSegment & SegmentMeta)[] | undefined;
+  const relaxed = () => (relaxedRoles ??= assignRoles(reclassify(classified, { relaxed: true }), fetchedAt));
+  const starts = strict.length ? pageStarts(strict, jointLines(lines), { relaxed }) : [];
+  return { unwrapped: lines !== text, strict, relaxed, starts };
+}
+
+/**
+ * The input lines (0-based) where a page of the scrape after the first starts, for cutting a big upload
+ * into regions at page breaks (format/textRegions.ts); null when segments do not keep the input's lines
+ * (a hard-wrapped text is unwrapped first, a lone CR is a line break of its own).
+ */
+export function pageStartLines(text: string): number[] | null {
+  if (/\r(?!\n)/u.test(text)) return null;
+  const { unwrapped, strict, starts } = readPages(text);
+  return unwrapped ? null : starts.map((i) => strict[i].line);
 }
 
 /**

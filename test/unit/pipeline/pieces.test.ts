@@ -6,7 +6,7 @@ import { documentsInRange, rangeFrom } from '../../../shared/format/ranges.js';
 import type { ArticleRecord } from '../../../shared/model.js';
 import {
   capReport, commitItems, countItems, countsInOrder, DEFAULT_PIECE_BYTES, firstIndexes, mergeReports, parsePieceItem,
-  pieceBytesFromEnv, pieceMessage, pieceSizeFor, planRanges, rangesOf, smallestPiece, sniffSplittable,
+  pieceBytesFromEnv, pieceMessage, pieceSizeFor, planRanges, planTextRanges, rangesOf, smallestPiece, sniffSplittable, textRangesOf,
 } from '../../../shared/pipeline/pieces.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../formats/builders.js';
 
@@ -32,13 +32,30 @@ describe('planning pieces', () => {
     expect(planRanges(0, 10)).toEqual([]);
   });
 
-  it('uses 64 MiB pieces for plain JSON Lines and WARC, 16 MiB for .warc.gz, from SIFT_PIECE_BYTES when set', () => {
+  it('plans text in pieces of whole regions, recomputed the same from a work item', () => {
+    for (const [size, piece, region] of [[10_000, 2000, 1000], [10_000, 1000, 1000], [5_400, 3000, 1000], [1_000_000, 2000, 100]]) {
+      const ranges = planTextRanges(size, piece, region);
+      expect(ranges[0].start).toBe(0);
+      expect(ranges.at(-1)!.end).toBe(size);
+      for (let k = 1; k < ranges.length; k++) {
+        expect(ranges[k].start).toBe(ranges[k - 1].end);
+        expect(ranges[k].start % region).toBe(0);
+      }
+      expect(ranges.length).toBeLessThanOrEqual(64);
+      expect(textRangesOf(ranges.length, size, region)).toEqual(ranges);
+    }
+    expect(planTextRanges(10_000, 2000, 1000)).toHaveLength(5);
+    expect(planTextRanges(1_000_000, 2000, 100)).toHaveLength(64);
+  });
+
+  it('uses 64 MiB pieces for plain JSON Lines and WARC, 16 MiB for .warc.gz, 2 MiB (one region) for text, from SIFT_PIECE_BYTES when set', () => {
     expect(pieceBytesFromEnv({})).toBe(DEFAULT_PIECE_BYTES);
     expect(DEFAULT_PIECE_BYTES).toBe(64 * 1024 * 1024);
     expect(pieceSizeFor({ format: 'jsonl', gzipMembers: false }, DEFAULT_PIECE_BYTES)).toBe(64 * 1024 * 1024);
     expect(pieceSizeFor({ format: 'warc', gzipMembers: false }, DEFAULT_PIECE_BYTES)).toBe(64 * 1024 * 1024);
     expect(pieceSizeFor({ format: 'warc', gzipMembers: true }, DEFAULT_PIECE_BYTES)).toBe(16 * 1024 * 1024);
-    expect(smallestPiece(DEFAULT_PIECE_BYTES)).toBe(16 * 1024 * 1024);
+    expect(pieceSizeFor({ format: 'text', gzipMembers: false }, DEFAULT_PIECE_BYTES)).toBe(2 * 1024 * 1024);
+    expect(smallestPiece(DEFAULT_PIECE_BYTES)).toBe(2 * 1024 * 1024);
     expect(pieceBytesFromEnv({ SIFT_PIECE_BYTES: '4096' })).toBe(4096);
     expect(pieceBytesFromEnv({ SIFT_PIECE_BYTES: 'lots' })).toBe(DEFAULT_PIECE_BYTES);
   });
@@ -58,7 +75,9 @@ describe('planning pieces', () => {
       ['UTF-16 JSON Lines', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(jsonl, 'utf16le')]), 'x.jsonl', null],
       ['a JSON document', Buffer.from(JSON.stringify({ items: pages }, null, 2)), 'x.json', null],
       ['HTML', Buffer.from(englishPage(1)), 'x.html', null],
-      ['text', Buffer.from('Council approves plan\n\nThe council met.'), 'x.txt', null],
+      ['UTF-8 text', Buffer.from('Council approves plan\n\nThe council met. Café.'), 'x.txt', { format: 'text', gzipMembers: false }],
+      ['text in another encoding', Buffer.from('Le conseil a voté. Caf\xe9.\n', 'latin1'), 'x.txt', null],
+      ['UTF-16 text', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('The council met.\n', 'utf16le')]), 'x.txt', null],
       ['nothing', Buffer.alloc(0), 'x', null],
     ])('%s', (_name, bytes, key, expected) => {
       expect(sniffSplittable(bytes.subarray(0, 64 * 1024), key)).toEqual(expected);
@@ -144,6 +163,7 @@ describe('piece work items on the queue', () => {
   it('round-trips through the message parser, told apart from S3 notifications', () => {
     expect(parseS3Notification(pieceMessage(item))).toEqual({ kind: 'piece', item });
     expect(parsePieceItem({ ...item, versionId: 'v1' })).toEqual({ ...item, versionId: 'v1' });
+    expect(parsePieceItem({ ...item, format: 'text', regionBytes: 2048 })).toEqual({ ...item, format: 'text', regionBytes: 2048 });
   });
 
   it.each([
@@ -152,6 +172,7 @@ describe('piece work items on the queue', () => {
     ['a range that ends before it starts', { start: 61 }],
     ['a commit without its first index', { firstIndex: undefined }],
     ['another format', { format: 'html' }],
+    ['a text piece without its region size', { format: 'text' }],
     ['a negative offset', { start: -1 }],
   ])('rejects %s', (_name, change) => {
     expect(parseS3Notification(JSON.stringify({ siftPiece: { ...item, ...change } }))).toMatchObject({ kind: 'invalid' });
