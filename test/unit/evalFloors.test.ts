@@ -13,8 +13,9 @@ import { scoreCorpus, scoreSeed } from '../eval/score.js';
  * source.html F1 0.982 (HTML path); seed 000: every field right (score-seed --strict passes).
  */
 export const FLOORS = {
-  text: { f1: 0.9, title: 0.58 },
-  naive: { f1: 0.87 },
+  /** 2026-12-02, second session: F1 0.932 (P 0.926 R 0.939), title 0.605; naive F1 0.890. */
+  text: { f1: 0.925, title: 0.6 },
+  naive: { f1: 0.88 },
   /**
    * The HTML path's current score; the HTML engineer raises it. Precision and recall are pinned apart
    * (2026-12-02: P 0.985 R 0.967; captions moved to `images` cost recall on set A's Readability truths).
@@ -22,11 +23,11 @@ export const FLOORS = {
   html: { f1: 0.975, precision: 0.98, recall: 0.96 },
   /**
    * Plain-text scrapes that join several pages (2026-12-02): the development set ../shared/corpus-multi
-   * (count 0.950, F1 0.901, titles 0.974 of the 78 a line holds), and 60 files joined from the corpus by
-   * test/eval/multi.ts (other pages, bare / blank-line / read-also joints, cut footers: count 0.750, F1 0.834).
+   * (count 0.950, F1 0.907, titles 0.974 of the 78 a line holds), and 60 files joined from the corpus by
+   * test/eval/multi.ts (other pages, bare / blank-line / read-also joints, cut footers: count 0.733, F1 0.853).
    */
-  multi: { count: 0.93, f1: 0.89, reachableTitles: 0.95 },
-  joined: { count: 0.73, f1: 0.82 },
+  multi: { count: 0.93, f1: 0.9, reachableTitles: 0.95 },
+  joined: { count: 0.73, f1: 0.84 },
 };
 
 describe.skipIf(!existsSync(DEFAULT_CORPUS))('quality floors: corpus real pages', () => {
