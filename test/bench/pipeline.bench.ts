@@ -1,17 +1,22 @@
 /**
  * End-to-end throughput on the local stack (uploads/s, articles/s for 1,000 mixed scrapes), the API's
  * GET /articles latency (p50/p99), and a cost estimate per million articles in AWS from what was measured:
- * item sizes and write units, function time, and request counts. `npm run bench -- pipeline`.
+ * the ingest's SDK calls and the capacity DynamoDB says they consumed (index copies sized from the items),
+ * function time, and request counts. Sift's own calls are the total; the uploads' own PUTs (the user's) and
+ * storage are printed apart, and so are the API's reads, per list request. `npm run bench -- pipeline`.
  * SIFT_BENCH_UPLOADS changes the number of uploads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { startLocalStack } from '../../infra/local/localStack.js';
+import { marshall } from '@aws-sdk/util-dynamodb';
+// dynalite's own item-size and capacity rules (DynamoDB's), to size index copies as it sizes table writes
+import dynalite from 'dynalite/db/index.js';
+import { LOCAL_TABLE_NAMES, startLocalStack } from '../../infra/local/localStack.js';
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
-import { ARTICLES_TABLE } from '../../shared/storage/tableSchema.js';
+import { ARTICLE_FEED } from '../../shared/storage/articleItems.js';
+import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
 import { clientDecorators } from '../../shared/storage/awsClients.js';
 import { scrapeAt } from '../integration/scrapeFactory.js';
 
@@ -23,75 +28,112 @@ const PRICES = {
   lambdaArmGbSecond: 0.0000133334,
   lambdaRequestPerMillion: 0.2,
   sqsRequestPerMillion: 0.4,
+  /** PUT, COPY, POST and LIST requests. */
   s3PutPerThousand: 0.005,
   s3GetPerThousand: 0.0004,
 };
 
+/** S3 commands by price class (DeleteObjects is free). */
+const S3_PUT_CLASS = ['PutObjectCommand', 'ListObjectsV2Command', 'CopyObjectCommand'];
+const S3_GET_CLASS = ['GetObjectCommand', 'HeadObjectCommand'];
+
+/** What one phase's calls cost DynamoDB, in capacity units, by where they went. */
 interface Counters {
   commands: Record<string, number>;
-  writeUnits: number;
+  /** Write units by table, and by `table/index` for the index copies. */
+  writeUnits: Record<string, number>;
+  readUnits: number;
   itemBytes: number;
   articleItems: number;
 }
 
+const newCounters = (): Counters => ({ commands: {}, writeUnits: {}, readUnits: 0, itemBytes: 0, articleItems: 0 });
 const KB = 1024;
-const itemSize = (item: unknown) => Buffer.byteLength(JSON.stringify(item));
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** An item as DynamoDB holds it (attribute-value maps), whether the command carried it plain or marshalled. */
+const attributeMap = (item: Record<string, any>) =>
+  (item.id && typeof item.id === 'object' && 'S' in item.id ? item : marshall(item, { removeUndefinedValues: true }));
+const dynamoWriteUnits = (item: Record<string, unknown>) => dynalite.capacityUnits(attributeMap(item), false);
 
-/** Write units of one put: the table item, plus each index the item appears in (projected view and keys). */
-function writeUnits(item: Record<string, unknown>): number {
-  let units = Math.ceil(itemSize(item) / KB);
-  for (const index of ARTICLES_TABLE.indexes) {
-    if (item[index.partitionKey.name] === undefined) continue;
+/** Tables by the name the local stack gives them (LOCAL_TABLE_NAMES). */
+const schemaOf = (tableName: string) =>
+  (tableName === LOCAL_TABLE_NAMES.articles ? ARTICLES_TABLE : tableName === LOCAL_TABLE_NAMES.uploads ? UPLOADS_TABLE : undefined);
+
+/**
+ * Write units of one put in each index of its table the item appears in: its projection (keys and carried
+ * attributes; all of the item for an ALL index), sized as DynamoDB sizes items (dynalite's rules).
+ */
+function indexWriteUnits(table: TableSchema, item: Record<string, unknown>): [string, number][] {
+  const keys = [table.partitionKey.name];
+  return table.indexes.filter((index) => item[index.partitionKey.name] !== undefined).map((index) => {
     const carried = index.nonKeyAttributes ?? Object.keys(item);
-    const projected = { id: item.id, [index.partitionKey.name]: item[index.partitionKey.name], sortKey: item.sortKey, ...Object.fromEntries(carried.map((a) => [a, item[a]])) };
-    units += Math.ceil(itemSize(projected) / KB);
-  }
-  return units;
+    const projected = Object.fromEntries([...keys, index.partitionKey.name, index.sortKey.name, ...carried].filter((a) => item[a] !== undefined).map((a) => [a, item[a]]));
+    return [`${table.logicalName}/${index.indexName}`, dynamoWriteUnits(projected)];
+  });
 }
 
-function countingDecorator(c: Counters) {
+const add = (units: Record<string, number>, where: string, n: number) => { units[where] = (units[where] ?? 0) + n; };
+
+/**
+ * Counts every command the handlers' clients send, and asks DynamoDB (dynalite) what each consumed: the
+ * table's units come from its answer, the index copies from the item and the index's projection. An
+ * UpdateItem on the Uploads table rewrites its `byUpdated` entry (projection ALL, sort key `updatedAt`):
+ * as many units as the table write, plus one for removing the old entry once the key has one.
+ */
+function countingDecorator(current: () => Counters) {
+  const statusKeys = new Set<string>();
   return ({ ddb, s3 }: { ddb: any; s3: any }) => {
-    for (const client of [ddb, s3]) {
-      client.middlewareStack.add((next: any, context: any) => async (args: any) => {
-        try {
-          count(c, context.commandName, args.input);
-        } catch (error) {
-          console.error(`bench counter: ${(error as Error).message}`);
+    s3.middlewareStack.add((next: any, context: any) => async (args: any) => {
+      const c = current();
+      c.commands[context.commandName] = (c.commands[context.commandName] ?? 0) + 1;
+      return next(args);
+    }, { step: 'initialize', name: 'benchCounter' });
+    ddb.middlewareStack.add((next: any, context: any) => async (args: any) => {
+      const c = current();
+      const name: string = context.commandName;
+      c.commands[name] = (c.commands[name] ?? 0) + 1;
+      const input = args.input;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const out = await next(args);
+      try {
+        const consumed = [out.output?.ConsumedCapacity ?? []].flat() as { TableName: string; CapacityUnits?: number }[];
+        if (/^(Get|BatchGet|Query)(Item)?Command$/.test(name)) c.readUnits += sum(consumed.map((u) => u.CapacityUnits ?? 0));
+        else for (const u of consumed) add(c.writeUnits, schemaOf(u.TableName)?.logicalName ?? u.TableName, u.CapacityUnits ?? 0);
+        if (/^Update(Item)?Command$/.test(name) && schemaOf(input.TableName) === UPLOADS_TABLE) {
+          const key = JSON.stringify(input.Key);
+          for (const index of UPLOADS_TABLE.indexes) add(c.writeUnits, `Uploads/${index.indexName}`, sum(consumed.map((u) => u.CapacityUnits ?? 0)) + (statusKeys.has(key) ? 1 : 0));
+          statusKeys.add(key);
         }
-        return next(args);
-      }, { step: 'build', name: 'benchCounter' });
-    }
-  };
-}
-
-/** Marshalled items (AttributeValue maps) and plain ones both occur, depending on where in the stack this runs. */
-const plainItem = (item: Record<string, any>) =>
-  item.id && typeof item.id === 'object' && 'S' in item.id ? unmarshall(item) : item;
-
-function count(c: Counters, commandName: string, input: any) {
-  c.commands[commandName] = (c.commands[commandName] ?? 0) + 1;
-  if (/^(Update|Put)(Item)?Command$/.test(commandName)) c.writeUnits += 1;
-  if (!/^BatchWrite(Item)?Command$/.test(commandName)) return;
-  for (const requests of Object.values(input.RequestItems ?? {}) as any[]) {
-    for (const r of requests) {
-      if (r.DeleteRequest) c.writeUnits += 1;
-      if (!r.PutRequest) continue;
-      const item = plainItem(r.PutRequest.Item);
-      c.writeUnits += writeUnits(item);
-      if (item.feed) {
-        c.articleItems++;
-        c.itemBytes += itemSize(item);
+        if (/^BatchWrite(Item)?Command$/.test(name)) {
+          for (const [tableName, requests] of Object.entries(input.RequestItems ?? {}) as [string, any[]][]) {
+            const table = schemaOf(tableName);
+            for (const r of requests) {
+              if (!r.PutRequest || !table) continue;
+              for (const [where, n] of indexWriteUnits(table, r.PutRequest.Item)) add(c.writeUnits, where, n);
+              const item = attributeMap(r.PutRequest.Item);
+              if (item.feed?.S === ARTICLE_FEED) {
+                c.articleItems++;
+                c.itemBytes += dynalite.itemSize(item);
+              }
+            }
+          }
+        }
+      } catch (error) {
+        console.error(`bench counter: ${(error as Error).message}`);
       }
-    }
-  }
+      return out;
+    }, { step: 'initialize', name: 'benchCounter' });
+  };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export default async function pipelineBench(): Promise<void> {
   const uploads = Number(process.env.SIFT_BENCH_UPLOADS ?? 1000);
-  const counters: Counters = { commands: {}, writeUnits: 0, itemBytes: 0, articleItems: 0 };
-  clientDecorators.push(countingDecorator(counters));
+  const ingest = newCounters();
+  const api = newCounters();
+  let phase = ingest;
+  clientDecorators.push(countingDecorator(() => phase));
   const dataDir = mkdtempSync(join(tmpdir(), 'sift-bench-'));
   // In process: the counting decorator must see the ingest handler's SDK clients.
   const stack = await startLocalStack({ dataDir, logLevel: 'ERROR', concurrency: 2, visibilityTimeoutMs: 60_000, invocations: 'in-process' });
@@ -111,10 +153,11 @@ export default async function pipelineBench(): Promise<void> {
     await stack.settle(30 * 60_000);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStart);
-    const articles = counters.articleItems;
+    const articles = ingest.articleItems;
     console.log(`pipeline: ${uploads} uploads, ${articles} articles in ${seconds.toFixed(1)} s → ${(uploads / seconds).toFixed(1)} uploads/s, ${(articles / seconds).toFixed(1)} articles/s (local stack, one process, concurrency 2; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s incl. emulators)`);
 
-    // API latency: list queries with and without filters, on the records just written.
+    // API latency: list queries with and without filters, on the records just written (their calls counted apart).
+    phase = api;
     const paths = ['/articles?limit=20', '/articles?lang=ar&limit=20', '/articles?lang=en&from=2024-03-01&to=2024-03-31&limit=20', `/articles?upload=${encodeURIComponent(keys[1])}`];
     const latencies: number[] = [];
     for (let i = 0; i < 400; i++) {
@@ -126,28 +169,32 @@ export default async function pipelineBench(): Promise<void> {
     latencies.sort((a, b) => a - b);
     console.log(`api: GET /articles ×${latencies.length} p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (local stack, sequential)`);
 
-    // Cost per million articles, from the measured counts.
-    const perArticle = (n: number) => (articles ? n / articles : 0);
-    const wruPerArticle = perArticle(counters.writeUnits);
-    const s3Gets = counters.commands.GetObjectCommand ?? 0;
-    const s3Puts = (counters.commands.PutObjectCommand ?? 0) + uploads; // the uploads themselves
-    const queries = (counters.commands.QueryCommand ?? 0) + (counters.commands.GetItemCommand ?? 0);
-    const invocations = Math.ceil(uploads / INGEST_DEFAULTS.batchSize);
-    const gbSeconds = (seconds / 2) * (INGEST_DEFAULTS.memoryMb / 1024); // wall time of 2 workers ≈ function time, an upper bound
+    // Cost per million articles, from the counted calls and consumed capacity of the ingest.
     const million = 1e6;
     const scale = articles ? million / articles : 0;
-    const cost = {
-      dynamoWrites: wruPerArticle * PRICES.dynamoWriteUnitPerMillion,
-      dynamoReads: perArticle(queries) * PRICES.dynamoReadUnitPerMillion,
+    const calls = (c: Counters, names: string[]) => sum(names.map((n) => c.commands[n] ?? 0));
+    const writeUnits = sum(Object.values(ingest.writeUnits));
+    const invocations = Math.ceil(uploads / INGEST_DEFAULTS.batchSize);
+    const gbSeconds = (seconds / 2) * (INGEST_DEFAULTS.memoryMb / 1024); // wall time of 2 workers ≈ function time, an upper bound
+    const sift = {
+      dynamoWrites: (writeUnits / million) * PRICES.dynamoWriteUnitPerMillion * scale,
+      dynamoReads: (ingest.readUnits / million) * PRICES.dynamoReadUnitPerMillion * scale,
       lambda: (gbSeconds * PRICES.lambdaArmGbSecond + (invocations / million) * PRICES.lambdaRequestPerMillion) * scale,
-      sqs: ((uploads * 3) / million) * PRICES.sqsRequestPerMillion * scale, // send, receive, delete
-      s3: ((s3Puts / 1000) * PRICES.s3PutPerThousand + (s3Gets / 1000) * PRICES.s3GetPerThousand) * scale,
-      storageMonth: ((counters.itemBytes / articles) * million / 1024 ** 3) * PRICES.dynamoStorageGbMonth * 2, // table + index copies, roughly
+      // the notification S3 sends per upload, and Lambda's receive and delete per batch (piece sends are counted above none here)
+      sqs: ((uploads + 2 * invocations) / million) * PRICES.sqsRequestPerMillion * scale,
+      s3: ((calls(ingest, S3_PUT_CLASS) / 1000) * PRICES.s3PutPerThousand + (calls(ingest, S3_GET_CLASS) / 1000) * PRICES.s3GetPerThousand) * scale,
     };
-    const total = Object.values(cost).reduce((a, b) => a + b, 0);
-    console.log(`items: ${(counters.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item, ${wruPerArticle.toFixed(2)} write units per article (table, tag items, indexes, status)`);
-    console.log(`cost per million articles (USD, us-east-1 on-demand prices in this file): ${Object.entries(cost).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ≈ ${total.toFixed(2)} + ${cost.storageMonth.toFixed(2)}/month storage`);
-    console.log(`requests measured: ${JSON.stringify(counters.commands)}`);
+    const total = sum(Object.values(sift));
+    const uploadPuts = (uploads / 1000) * PRICES.s3PutPerThousand * scale;
+    const storageMonth = ((ingest.itemBytes / Math.max(1, articles)) * million / 1024 ** 3) * PRICES.dynamoStorageGbMonth * 2; // table + index copies, roughly
+    const perArticle = (n: number) => (n / Math.max(1, articles)).toFixed(2);
+    const byWhere = Object.entries(ingest.writeUnits).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ');
+    console.log(`items: ${(ingest.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item; write units per article ${perArticle(writeUnits)} (${byWhere}); read units per article ${perArticle(ingest.readUnits)}`);
+    console.log(`cost per million articles, Sift's own calls (USD, us-east-1 on-demand prices in this file): ${Object.entries(sift).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ≈ ${total.toFixed(2)}` +
+      ` (+ the uploads' own PUTs ${uploadPuts.toFixed(2)}, + ${storageMonth.toFixed(2)}/month storage)`);
+    const apiQueries = latencies.length;
+    console.log(`api: ${(api.readUnits / apiQueries).toFixed(2)} read units per list request, USD ${((api.readUnits / apiQueries) * 1000 / million * PRICES.dynamoReadUnitPerMillion).toFixed(5)} per 1,000 requests in DynamoDB reads`);
+    console.log(`requests measured (ingest): ${JSON.stringify(ingest.commands)}; (api): ${JSON.stringify(api.commands)}`);
   } finally {
     s3.destroy();
     await stack.stop();
