@@ -66,9 +66,9 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
     bucket: event.bucket, key: event.key, versionId: event.versionId, sequencer: event.sequencer, size: event.size,
   };
   const claim = await claimUpload(ctx.clients, ctx.store, ref);
-  if (claim !== 'claimed') return { outcome: claim };
+  if (claim.result !== 'claimed') return { outcome: claim.result };
   if (event.change === 'removed') return removeUpload(ctx, ref);
-  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery)) : processUpload(ctx, ref);
+  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery)) : processUpload(ctx, ref, claim.firstOfKey);
 }
 
 /**
@@ -76,7 +76,7 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
  * the upload's size. Errors are sorted by where they come from: the download and the table writes are
  * transient (retried through the queue); the core's are final (bad input, or a deterministic bug).
  */
-async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<IngestOutcome> {
+async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey: boolean): Promise<IngestOutcome> {
   const { clients, store } = ctx;
   const maxBytes = ctx.maxUploadBytes ?? DEFAULT_LIMITS.maxUploadBytes;
   if (ctx.enqueue) {
@@ -144,8 +144,11 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef): Promise<I
   await deleteArticles(clients, store, (await listUploadArticles(clients, store, ref.key)).filter(removableBy(ref.sequencer, kept)));
   await deleteItems(clients, store, retired);
   // Bodies of older runs no item of this one refers to (runs that lost a race, a redelivery beside this one),
-  // keeping the previous commit's, which a reader that saw the old status may still fetch.
-  await deleteUploadBodies(clients, store, ref, (gen) => gen >= ref.sequencer || gen === run.committed);
+  // keeping the previous commit's, which a reader that saw the old status may still fetch. None can exist
+  // when this run's claim was the key's first: only a run that claimed writes bodies, any later claim has a
+  // newer sequencer (and this commit would have failed) or is this same event (its bodies are kept), so the
+  // listing (an S3 LIST, priced as a PUT, once per upload) is skipped.
+  if (!firstOfKey) await deleteUploadBodies(clients, store, ref, (gen) => gen >= ref.sequencer || gen === run.committed);
   return {
     outcome: 'processed', articles: written.length, documentErrors: summary?.documentErrorCount ?? 0, format: summary?.format ?? 'text',
     profileMisses: summary?.profileMisses ?? {}, warnings: summary?.warnings ?? [],

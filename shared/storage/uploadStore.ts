@@ -62,6 +62,9 @@ export interface UploadEventRef {
 
 export type ClaimResult = 'claimed' | 'stale' | 'duplicate';
 
+/** A claim's outcome; `firstOfKey` when the key had no status before this claim (no run of it ever began). */
+export type Claim = { result: 'claimed'; firstOfKey: boolean } | { result: Exclude<ClaimResult, 'claimed'> };
+
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as Error)?.name === 'ConditionalCheckFailedException';
 
@@ -77,7 +80,7 @@ function statusOf(item: Record<string, unknown>): UploadStatus {
   return status as unknown as UploadStatus;
 }
 
-function classify(existing: UploadStatus | null, sequencer: string): ClaimResult | null {
+function classify(existing: UploadStatus | null, sequencer: string): Exclude<ClaimResult, 'claimed'> | null {
   if (!existing) return null;
   if (existing.sequencer > sequencer) return 'stale';
   if (existing.sequencer === sequencer && existing.status !== 'PENDING') return 'duplicate';
@@ -87,12 +90,14 @@ function classify(existing: UploadStatus | null, sequencer: string): ClaimResult
 /**
  * Marks an object version PENDING unless a newer event already owns the key (`stale`) or this event was
  * already processed (`duplicate`). A PENDING item of the same event is claimed again: the earlier attempt died.
+ * The write itself says whether the key had a status before (its old values), so `firstOfKey` holds even
+ * when another event claimed the key between the read and the write.
  */
-export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEventRef, now = new Date()): Promise<ClaimResult> {
+export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEventRef, now = new Date()): Promise<Claim> {
   const early = classify(await getUpload(c, cfg, ref.key), ref.sequencer);
-  if (early) return early;
+  if (early) return { result: early };
   try {
-    await c.ddb.send(new UpdateCommand({
+    const out = await c.ddb.send(new UpdateCommand({
       TableName: cfg.uploadsTable,
       Key: { key: ref.key },
       UpdateExpression: 'SET #b = :b, #seq = :seq, #st = :pending, #at = :at, #feed = :feed, #size = :size, '
@@ -107,11 +112,13 @@ export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEv
         ':b': ref.bucket, ':seq': ref.sequencer, ':pending': 'PENDING', ':at': now.toISOString(), ':feed': UPLOAD_FEED,
         ':size': ref.size ?? null, ':none': [], ':zero': 0, ...(ref.versionId ? { ':ver': ref.versionId } : {}),
       },
+      // The item as it was: none when the key had no status.
+      ReturnValues: 'ALL_OLD',
     }));
-    return 'claimed';
+    return { result: 'claimed', firstOfKey: !out.Attributes };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    return classify(await getUpload(c, cfg, ref.key), ref.sequencer) ?? 'stale';
+    return { result: classify(await getUpload(c, cfg, ref.key), ref.sequencer) ?? 'stale' };
   }
 }
 

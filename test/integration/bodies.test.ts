@@ -2,7 +2,8 @@
  * Bodies too big for an item (kept in S3 under bodies/) never outlive the records that served them: a run
  * that loses a race to a newer event, a run that died between writing bodies and items, and a twin delivery
  * of the same event leave nothing behind once the key is overwritten or deleted (issue 18 item 6, issue 11
- * "bodies left behind"). The real pipeline and SDK against the emulators; the races are made deterministic
+ * "bodies left behind"); the first run of a new key, which no other run can have written bodies for, does
+ * not list them (issue 15, cost). The real pipeline and SDK against the emulators; the races are made deterministic
  * by holding one run at a chosen call (a wrapper around its S3 client).
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -99,6 +100,34 @@ describe('bodies in S3 go with their runs', () => {
     const removed = await ingestObjectEvent(ctx(base), event(key, 'removed'));
     // Assess
     expect(removed).toMatchObject({ outcome: 'deleted' });
+    expect(await bodies()).toEqual([]);
+  });
+
+  it('the first run of a new key lists no bodies; a later event of the key lists them and removes what a dead run left', async () => {
+    // Prepare: S3 calls counted by command
+    const sent: string[] = [];
+    const s3 = { send: (command: object) => { sent.push(command.constructor.name); return base.s3.send(command as never); } } as unknown as S3Client;
+    const counted = { ...base, s3 };
+    const fresh = 'race/first-of-key.jsonl';
+    await t.put(fresh, smallLine);
+    // Act 1: the key's first event
+    const first = await ingestObjectEvent(ctx(counted), event(fresh));
+    // Assess 1
+    expect(first).toMatchObject({ outcome: 'processed', articles: 1 });
+    expect(sent.filter((c) => c === 'ListObjectsV2Command')).toEqual([]);
+    // Prepare 2: a run of another key dies between its bodies and its items
+    const key = 'race/dead-then-new.jsonl';
+    await t.put(key, bigLines(2, 'en'));
+    const ddb = { send: (command: unknown) => (command instanceof BatchWriteCommand ? Promise.reject(new Error('simulated crash')) : base.ddb.send(command as never)) };
+    await expect(ingestObjectEvent(ctx({ ...base, ddb: ddb as never }), event(key))).rejects.toThrow('simulated crash');
+    expect((await bodies()).length).toBe(2);
+    // Act 2: a newer event of that key, with small content
+    await t.put(key, smallLine);
+    sent.length = 0;
+    const next = await ingestObjectEvent(ctx(counted), event(key));
+    // Assess 2: it listed the key's bodies and removed the dead run's
+    expect(next).toMatchObject({ outcome: 'processed', articles: 1 });
+    expect(sent).toContain('ListObjectsV2Command');
     expect(await bodies()).toEqual([]);
   });
 
