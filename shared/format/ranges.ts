@@ -21,7 +21,7 @@ import { formatMiB } from '../decode/gunzip.js';
 import { EXTRACT_LIMITS } from '../limits.js';
 import { type SplitItem, type SplitOptions, JsonLinesSplitter, regionDocument, warcItem } from './documents.js';
 import { LineSplitter } from './lines.js';
-import { cutReach, type PageLines, regionCount, TextRegionReader } from './textRegions.js';
+import { cutReach, type PageLines, regionCount, type TextRegion, TextRegionReader } from './textRegions.js';
 import { PAGE_RECORD_TYPES, WarcReader } from './warc.js';
 
 export interface RangeOptions {
@@ -112,12 +112,15 @@ async function* textInRange(source: AsyncGenerator<Positioned>, o: RangeOptions,
   const last = o.end >= size ? regionCount(size, regionBytes) - 1 : Math.round(o.end / regionBytes) - 1;
   const reader = new TextRegionReader({ regionBytes, pageLines: o.pageLines }, { from: rangeStart(o), first, last, size: o.size });
   const stop = Math.min(size, o.end + cutReach(regionBytes));
-  const items = (regions: ReturnType<TextRegionReader['push']>) => regions.map((r) => ({ ...regionDocument(split, r), offset: r.start }));
+  const regions: TextRegion[] = [];
   for await (const { chunk, at } of source) {
-    yield* items(reader.push(chunk.subarray(0, Math.max(0, stop - at))));
+    regions.push(...reader.push(chunk.subarray(0, Math.max(0, stop - at))));
     if (reader.finished || at + chunk.length >= stop) break;
   }
-  yield* items(reader.end());
+  regions.push(...reader.end());
+  // the download ends before any extraction: a GET left paused for the seconds a region takes was dropped
+  // by the server on a busy machine (the piece is small: its bytes are held anyway)
+  for (const r of regions) yield { ...regionDocument(split, r), offset: r.start };
 }
 
 const WARC_MAGIC = Buffer.from('WARC/');
