@@ -49,7 +49,7 @@ export interface ArticleItem {
   storyKey: string;
   storyKey2?: string;
   storyId: string;
-  storySignature?: string;
+  storySignature?: Uint8Array;
   /** The story, on articles whose story has more than one copy (sparse index `byStory`). */
   storyOf?: string;
   /** The body, unless it lives in S3 (`bodyRef`) because the item would pass DynamoDB's 400 KB limit. */

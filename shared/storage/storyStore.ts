@@ -13,7 +13,7 @@
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord } from '../model.js';
-import { fingerprintOf, matchingStories, type StoryCandidate, type StoryFingerprint } from '../story/fingerprint.js';
+import { fingerprintOf, matchingStories, storedSignature, type StoryCandidate, type StoryFingerprint } from '../story/fingerprint.js';
 import { type ArticleView, itemIdsOf } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import type { StoreConfig } from './articleStore.js';
@@ -40,7 +40,7 @@ async function candidatesFor(c: AwsClients, cfg: StoreConfig, fp: StoryFingerpri
       const storyKeys = [item.storyKey, item.storyKey2].filter((k): k is string => typeof k === 'string');
       found.set(item.id as string, {
         article: item.id as string, story: (item.storyId as string | undefined) ?? (item.id as string), storyKeys,
-        signature: (item.storySignature as string | undefined) ?? null, shared: typeof item.storyOf === 'string',
+        signature: storedSignature(item.storySignature), shared: typeof item.storyOf === 'string',
       });
     }
   }

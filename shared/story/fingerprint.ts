@@ -11,7 +11,10 @@
  *   looks its copies up by. Two copies share one when one of the two smallest shingles of their union is
  *   in both (probability about 1 - (1 - J)^2); the relation is symmetric, so which copy comes first does
  *   not change whether they are found;
- * - candidates found by a key are then checked on the whole signature (`sameStory`).
+ * - candidates found by a key are then checked on the whole signature (`sameStory`). The signature keeps
+ *   the lowest byte of each slot's minimum (b-bit minwise hashing, Li & König 2010): 128 bytes instead of
+ *   512, so it rides on the article item and the key indexes for a fraction of a write unit; two unequal
+ *   slots then agree by chance one time in 256, which `similarity` takes out.
  *
  * Texts too short for shingles to tell a template from a story join only exact copies (the key is the
  * normalised text's hash and there is no signature).
@@ -23,6 +26,8 @@ export const STORY_SETTINGS = {
   shingleWords: 3,
   /** Signature slots: the similarity estimate's standard error is about 0.044 at 0.5. */
   signatureSlots: 128,
+  /** Bits kept of each slot's minimum (one byte a slot). */
+  slotBits: 8,
   /** Smallest shingle hashes an article is found and looks up by (one index each). */
   keys: 2,
   /** Estimated Jaccard similarity at or above which two articles are one story. */
@@ -35,8 +40,8 @@ export const STORY_SETTINGS = {
 export interface StoryFingerprint {
   /** Indexed keys: the smallest shingle hashes, or `x:` + the text hash for a text too short to shingle. */
   storyKeys: string[];
-  /** base64 MinHash signature; null for an exact-only text. */
-  signature: string | null;
+  /** MinHash signature, one byte a slot; null for an exact-only text. */
+  signature: Uint8Array | null;
 }
 
 const EXACT = 'x:';
@@ -62,18 +67,26 @@ export function fingerprintOf(text: string): StoryFingerprint {
     }
     keepSmallest(smallest, hi, lo, STORY_SETTINGS.keys);
   }
-  return { storyKeys: smallest.map(([hi, lo]) => hex8(hi) + hex8(lo)), signature: Buffer.from(slots.buffer).toString('base64') };
+  return { storyKeys: smallest.map(([hi, lo]) => hex8(hi) + hex8(lo)), signature: Uint8Array.from(slots, (v) => v & SLOT_MASK) };
 }
+
+const SLOT_MASK = 2 ** STORY_SETTINGS.slotBits - 1;
+/** How often two slots of unrelated texts agree on their kept bits alone. */
+const CHANCE_AGREEMENT = 1 / 2 ** STORY_SETTINGS.slotBits;
+
+/** A stored signature as the story stage compares it: one written in another layout (older items) is none. */
+export const storedSignature = (value: unknown): Uint8Array | null =>
+  (value instanceof Uint8Array && value.length === STORY_SETTINGS.signatureSlots ? value : null);
 
 /** Estimated Jaccard similarity of two fingerprints' shingle sets (1 for equal exact-only keys). */
 export function similarity(a: Pick<StoryFingerprint, 'storyKeys' | 'signature'>, b: Pick<StoryFingerprint, 'storyKeys' | 'signature'>): number {
   if (!a.signature || !b.signature) return !a.signature && !b.signature && a.storyKeys[0] === b.storyKeys[0] ? 1 : 0;
-  const x = decode(a.signature);
-  const y = decode(b.signature);
+  const x = a.signature;
+  const y = b.signature;
   if (x.length !== y.length) return 0;
   let equal = 0;
   for (let i = 0; i < x.length; i++) if (x[i] === y[i]) equal++;
-  return equal / x.length;
+  return Math.max(0, (equal / x.length - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT));
 }
 
 export const sameStory = (a: Pick<StoryFingerprint, 'storyKeys' | 'signature'>, b: Pick<StoryFingerprint, 'storyKeys' | 'signature'>) =>
@@ -84,7 +97,7 @@ export interface StoryCandidate {
   article: string;
   story: string;
   storyKeys: string[];
-  signature: string | null;
+  signature: Uint8Array | null;
 }
 
 /**
@@ -98,11 +111,6 @@ export function matchingStories(article: string, fp: StoryFingerprint, candidate
   for (const c of candidates) if (c.article !== article && sameStory(fp, c)) stories.add(c.story);
   return [...stories];
 }
-
-const decode = (signature: string) => {
-  const b = Buffer.from(signature, 'base64');
-  return new Uint32Array(b.buffer, b.byteOffset, Math.floor(b.length / 4));
-};
 
 function keepSmallest(list: [number, number][], hi: number, lo: number, n: number) {
   const less = (a: [number, number]) => hi < a[0] || (hi === a[0] && lo < a[1]);
