@@ -21,7 +21,7 @@ import type { ArticleRecord } from '../model.js';
 import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { openObject } from '../storage/objectStore.js';
-import { placeStories } from '../storage/storyStore.js';
+import { placeStories, settleStories } from '../storage/storyStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
 import type { Enqueue } from '../storage/workQueue.js';
 import { type Delivery, deliveriesSpentReason, isLastDelivery } from './deliveries.js';
@@ -112,9 +112,11 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey
         summary = event.summary;
         continue;
       }
-      // The story stage: copies already stored are found by key before the batch is written.
+      // The story stage: copies already stored are found by key before the batch is written, and looked for
+      // again after it (a copy another invocation wrote at the same moment).
       const stories = await toStore(() => placeStories(clients, store, event.articles));
       const { retired: gone } = await toStore(() => putArticles(clients, store, stories.records, run, stories.shared));
+      await toStore(() => settleStories(clients, store, stories));
       written.push(...event.articles);
       retired.push(...gone);
     }

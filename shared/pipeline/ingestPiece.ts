@@ -21,7 +21,7 @@ import { articleId, EXTRACTOR_VERSION } from '../records.js';
 import { pageStartLines } from '../text/extractText.js';
 import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
-import { placeStories } from '../storage/storyStore.js';
+import { placeStories, settleStories } from '../storage/storyStore.js';
 import {
   finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, planUploadPieces, recordPieceCount,
   type UploadEventRef, type UploadStatus,
@@ -114,6 +114,7 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
     const read = await readPiece(ctx, item, item.firstIndex ?? 0, async (records) => {
       const stories = await toStore(() => placeStories(ctx.clients, ctx.store, records));
       await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run, stories.shared));
+      await toStore(() => settleStories(ctx.clients, ctx.store, stories));
       written.push(...records);
     });
     if (read.articles !== expected) {

@@ -7,6 +7,12 @@
  *   connected copies whatever order the uploads came in (the merge relabels the other story's articles).
  * - Placing an article again (a redelivered event, a reprocess) finds the same copies: it is not its own
  *   candidate, so it keeps its story.
+ * - Copies ingested at the same moment (two invocations, or two records of one SQS batch) each look up
+ *   before the other is written, so both may start a story: `settleStories` looks the first article of
+ *   each new story up again once it is written, and the two stories merge into the smaller id, whichever
+ *   of the two settles first (the later lookup sees both items). In AWS the key indexes are eventually
+ *   consistent (usually well under a second), so copies written closer together than that can stay apart
+ *   until a later copy finds both and merges them.
  * - Cost: the keys and signature ride on the article item (two small index entries, one write unit
  *   each); `storyOf`, the sparse index of stories with more than one copy, is set on a copy as it is
  *   written and once on the story's first article when its first copy arrives.
@@ -17,10 +23,10 @@ import { fingerprintOf, matchingStories, storedSignature, type StoryCandidate, t
 import { type ArticleView, itemIdsOf } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import type { StoreConfig } from './articleStore.js';
+import { STORY_KEY_INDEXES } from './tableSchema.js';
 
-/** Candidates read per key: a key shared by more articles than this is boilerplate, not a story. */
+/** Candidates read per key (the newest): a key shared by more articles than this is boilerplate, not a story. */
 const MAX_CANDIDATES_PER_KEY = 100;
-const STORY_KEY_INDEXES = [['byStoryKey', 'storyKey'], ['byStoryKey2', 'storyKey2']] as const;
 
 interface StoredCandidate extends StoryCandidate {
   /** Whether the stored article already carries `storyOf`. */
@@ -32,7 +38,7 @@ async function candidatesFor(c: AwsClients, cfg: StoreConfig, fp: StoryFingerpri
   const queries = fp.storyKeys.flatMap((key) => STORY_KEY_INDEXES.map(([index, attribute]) => c.ddb.send(new QueryCommand({
     TableName: cfg.articlesTable, IndexName: index, KeyConditionExpression: '#k = :k',
     ExpressionAttributeNames: { '#k': attribute }, ExpressionAttributeValues: { ':k': key },
-    Limit: MAX_CANDIDATES_PER_KEY,
+    Limit: MAX_CANDIDATES_PER_KEY, ScanIndexForward: false,
   }))));
   const found = new Map<string, StoredCandidate>();
   for (const out of await Promise.all(queries)) {
@@ -89,6 +95,39 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
   }
   // A merge later in the batch renames stories that earlier records of the batch took.
   return { records: out.map((r) => (storyOf(r.story) === r.story ? r : { ...r, story: storyOf(r.story) })), shared };
+}
+
+/**
+ * The second look, after a batch is written: each record that started a story looks its copies up again.
+ * One written meanwhile by another invocation that started its own story is found now (the later of the
+ * two looks sees both items), and the two stories become the smaller id, listed under `byStory`. Records
+ * that joined a story need no second look: the story they joined was already stored.
+ */
+export async function settleStories(c: AwsClients, cfg: StoreConfig, placed: PlacedStories): Promise<void> {
+  const founders = placed.records.filter((r) => r.story === r.id);
+  const found = await Promise.all(founders.map((r) => candidatesFor(c, cfg, fingerprintOf(r.text))));
+  const renamed = new Map<string, string>();
+  const current = (s: string) => {
+    while (renamed.has(s)) s = renamed.get(s)!;
+    return s;
+  };
+  for (let i = 0; i < founders.length; i++) {
+    const record = founders[i];
+    const fp = fingerprintOf(record.text);
+    const copies = found[i].filter((cand) => matchingStories(record.id, fp, [cand]).length);
+    if (!copies.length) continue;
+    const stories = [...new Set([record.id, ...copies.map((cand) => cand.story)].map(current))].sort();
+    // Copies it already knew of (of this batch, or found when placed): nothing to settle.
+    if (stories.length === 1 && placed.shared.has(record.id) && copies.every((cand) => cand.shared)) continue;
+    const story = stories[0];
+    for (const other of stories.slice(1)) {
+      renamed.set(other, story);
+      await relabelStory(c, cfg, other, story);
+    }
+    // The story now has copies: every article of it the look found, and this one, are listed under it.
+    if (story === record.id) await markShared(c, cfg, record.id, story);
+    for (const cand of copies) if (!cand.shared && current(cand.story) === story) await markShared(c, cfg, cand.article, story);
+  }
 }
 
 /** Lists the stored article under its story (sparse index `byStory`); a no-op when it is gone. */

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsClients, clientDecorators } from '../../shared/storage/awsClients.js';
+import { STORY_KEY_INDEXES } from '../../shared/storage/tableSchema.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 const corpus = join(import.meta.dirname, '../../../shared/corpus');
@@ -89,5 +91,55 @@ describe('stories across uploads', () => {
   it('rejects a malformed story id with 400', async () => {
     expect((await t.api('/articles?story=nope')).status).toBe(400);
     expect((await t.api('/articles?distinct=source')).status).toBe(400);
+  });
+});
+
+/**
+ * Holds every write of article items until `lookups` story key queries were sent: the uploads it holds
+ * all look their copies up before any of them is stored, as copies ingested at the same moment do.
+ */
+function lookupsBeforeWrites(lookups: number) {
+  let sent = 0;
+  let open!: () => void;
+  const allLooked = new Promise<void>((resolve) => (open = resolve));
+  const storyKeyIndexes = new Set<string>(STORY_KEY_INDEXES.map(([index]) => index));
+  const decorate = ({ ddb }: AwsClients) => {
+    ddb.middlewareStack.add((next: any, context: any) => async (args: any) => {
+      if (context.commandName === 'QueryCommand' && storyKeyIndexes.has(args.input.IndexName) && ++sent === lookups) open();
+      const writesArticles = context.commandName === 'BatchWriteCommand'
+        && Object.values(args.input.RequestItems ?? {}).some((requests: any) => requests.some((r: any) => r.PutRequest?.Item?.feed));
+      if (writesArticles) await allLooked;
+      return next(args);
+    }, { step: 'initialize', name: 'lookupsBeforeWrites' });
+  };
+  return { decorate, release: () => open() };
+}
+
+describe('copies ingested at the same moment', () => {
+  let t: TestStack;
+  const gate = lookupsBeforeWrites(2 * 2 * STORY_KEY_INDEXES.length);
+  const page = PAGES[1];
+  const keys = [`incoming/wire-a/${page}.txt`, `incoming/wire-b/${page}.txt`];
+
+  beforeAll(async () => {
+    clientDecorators.push(gate.decorate);
+    t = await startTestStack({ invocations: 'in-process' });
+    const body = readFileSync(join(corpus, page, 'source.txt'));
+    await Promise.all(keys.map((key) => t.put(key, body)));
+    await t.stack.settle();
+  });
+  afterAll(async () => {
+    gate.release();
+    clientDecorators.splice(clientDecorators.indexOf(gate.decorate), 1);
+    await t?.stop();
+  });
+
+  it('join one story, whichever of them settles first', async () => {
+    const records = await Promise.all(keys.map(async (key) => (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items[0]));
+    expect(records[0].id).not.toBe(records[1].id);
+    expect(records[1].story).toBe(records[0].story);
+    expect(records.map((r) => r.copies)).toEqual([2, 2]);
+    const list = await t.api(`/articles?story=${records[0].story}`);
+    expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(keys);
   });
 });
