@@ -55,6 +55,9 @@ const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef', 'gen', 'prev', 'pre
 /** What `byStoryKey` carries besides its keys: the article's story, its MinHash signature, whether it is listed under the story. */
 const STORY_KEY_ATTRIBUTES = ['storyId', 'storySignature', 'storyOf'];
 
+/** The story key indexes and the article attribute each is keyed on (an article's two keys, one in each). */
+export const STORY_KEY_INDEXES = [['byStoryKey', 'storyKey'], ['byStoryKey2', 'storyKey2']] as const;
+
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',
   partitionKey: { name: 'id', type: 'S' },
@@ -66,8 +69,7 @@ export const ARTICLES_TABLE: TableSchema = {
     { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byStory', partitionKey: { name: 'storyOf', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     // Only what checking a candidate needs: a small projection, so each index costs one write unit per article.
-    { indexName: 'byStoryKey', partitionKey: { name: 'storyKey', type: 'S' }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES },
-    { indexName: 'byStoryKey2', partitionKey: { name: 'storyKey2', type: 'S' }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES },
+    ...STORY_KEY_INDEXES.map(([indexName, name]) => ({ indexName, partitionKey: { name, type: 'S' as const }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES })),
   ],
 };
 
@@ -121,10 +123,11 @@ export type FunctionTableAccess = Record<'articles' | 'uploads', TableAccess>;
 
 /**
  * Ingest: putArticles/deleteItems/deleteArticles (BatchGetItem, BatchWriteItem), listUploadArticles (Query
- * `byUpload`); getUpload (GetItem) and claim/finish/plan/mark calls (UpdateItem) on upload statuses.
+ * `byUpload`), the story stage (storyStore.ts: Query on the story key indexes and `byStory`, UpdateItem to
+ * mark and merge stories); getUpload (GetItem) and claim/finish/plan/mark calls (UpdateItem) on upload statuses.
  */
 export const INGEST_TABLE_ACCESS: FunctionTableAccess = {
-  articles: { item: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], queryIndexes: ['byUpload'] },
+  articles: { item: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'], queryIndexes: ['byUpload', 'byStory', ...STORY_KEY_INDEXES.map(([index]) => index)] },
   uploads: { item: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], queryIndexes: [] },
 };
 
