@@ -8,7 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue, BatchWriteItemCommand, CreateTableCommand, type CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand,
+  DynamoDBClient, type GlobalSecondaryIndexDescription, ListTablesCommand, ScanCommand, type TableDescription,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -113,16 +116,98 @@ export function createTableInput(schema: TableSchema, tableName: string): Create
   };
 }
 
+/**
+ * Creates the tables a data folder lacks, and brings older tables to the schema's indexes: a data folder
+ * written by an older Sift has tables without the indexes added since (and dynalite's UpdateTable changes
+ * throughput only, it cannot add an index), so such a table is rebuilt: its items are copied to a staging
+ * table of the new schema, the table is created again with the schema and the items copied back. Every
+ * step can be redone, so a rebuild cut short (the process killed) is finished on the next start from the
+ * staging table, which is only dropped once the items are back.
+ */
 export async function ensureTables(endpoint: string, credentials: Credentials, tables: { schema: TableSchema; name: string }[]): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials });
   try {
     const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
     for (const { schema, name } of tables) {
-      if (!existing.has(name)) await client.send(new CreateTableCommand(createTableInput(schema, name)));
+      const staging = `${name}${STAGING_SUFFIX}`;
+      if (!existing.has(staging)) {
+        if (!existing.has(name)) await createTable(client, schema, name);
+        else if (!hasSchemaIndexes(await describe(client, name), schema)) {
+          await createTable(client, schema, staging);
+          existing.add(staging);
+        }
+      }
+      if (existing.has(staging)) await rebuildThrough(client, schema, name, staging);
     }
   } finally {
     client.destroy();
   }
+}
+
+const STAGING_SUFFIX = '.rebuild';
+
+/** Moves `name` through its staging table (which has the schema): copy out, recreate `name`, copy back, drop staging. */
+async function rebuildThrough(client: DynamoDBClient, schema: TableSchema, name: string, staging: string) {
+  const current = await describe(client, name);
+  if (current && !hasSchemaIndexes(current, schema)) {
+    await copyItems(client, name, staging);
+    await deleteTable(client, name);
+  }
+  if (!current || !hasSchemaIndexes(current, schema)) await createTable(client, schema, name);
+  await copyItems(client, staging, name);
+  await deleteTable(client, staging);
+}
+
+/** Whether a table has exactly the schema's indexes: names, keys and projections. */
+function hasSchemaIndexes(table: TableDescription | undefined, schema: TableSchema): boolean {
+  const shape = (i: Pick<GlobalSecondaryIndexDescription, 'IndexName' | 'KeySchema' | 'Projection'>) => JSON.stringify([
+    i.IndexName, (i.KeySchema ?? []).map((k) => [k.AttributeName, k.KeyType]),
+    i.Projection?.ProjectionType, [...(i.Projection?.NonKeyAttributes ?? [])].sort(),
+  ]);
+  const want = (createTableInput(schema, '').GlobalSecondaryIndexes ?? []).map(shape).sort();
+  const have = (table?.GlobalSecondaryIndexes ?? []).map(shape).sort();
+  return JSON.stringify(want) === JSON.stringify(have);
+}
+
+async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/** dynalite creates and deletes tables on its next tick: wait for that before the table is used again. */
+async function settled(client: DynamoDBClient, name: string, done: (t: TableDescription | undefined) => boolean) {
+  while (!done(await describe(client, name))) await new Promise((r) => setTimeout(r, 5));
+}
+
+async function createTable(client: DynamoDBClient, schema: TableSchema, name: string) {
+  await client.send(new CreateTableCommand(createTableInput(schema, name)));
+  await settled(client, name, (t) => t?.TableStatus === 'ACTIVE');
+}
+
+async function deleteTable(client: DynamoDBClient, name: string) {
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await settled(client, name, (t) => t === undefined);
+}
+
+/** Copies every item (a local admin step at start, never a request path: the only Scan Sift makes). */
+async function copyItems(client: DynamoDBClient, from: string, to: string) {
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start }));
+    const items = page.Items ?? [];
+    for (let i = 0; i < items.length; i += 25) {
+      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [to]: pending } }));
+        pending = (out.UnprocessedItems?.[to] ?? []) as typeof pending;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
 }
 
 export async function ensureBucket(endpoint: string, credentials: Credentials, bucket: string): Promise<void> {
