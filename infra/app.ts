@@ -24,7 +24,9 @@ export interface SiftApp {
  * Deployment choices read from the CDK context (`cdk deploy -c auth=cognito -c userPoolArn=… -c corsOrigins=…`):
  * - `auth`: `iam` (default, SigV4) or `cognito` (JWTs of the user pool `userPoolArn`);
  * - `corsOrigins`: comma-separated origins allowed to call the API from a browser;
- * - `alarmEmail`: an address subscribed to the alarm topic.
+ * - `alarmEmail`: an address subscribed to the alarm topic;
+ * - `withoutIndexes`: comma-separated table indexes to leave out of this deploy (a staged index change:
+ *   CloudFormation adds or deletes one global secondary index of a table per update).
  */
 export function stackPropsFromContext(app: App): SiftStackProps {
   const context = (key: string) => {
@@ -37,7 +39,9 @@ export function stackPropsFromContext(app: App): SiftStackProps {
   if (auth === 'cognito' && !userPoolArn) throw new Error('context auth=cognito needs userPoolArn (the user pool whose JWTs the API accepts)');
   const corsOrigins = context('corsOrigins')?.split(',').map((o) => o.trim()).filter(Boolean);
   const alarmEmail = context('alarmEmail');
+  const withoutIndexes = context('withoutIndexes')?.split(',').map((i) => i.trim()).filter(Boolean);
   return {
+    ...(withoutIndexes?.length ? { tables: { withoutIndexes } } : {}),
     api: {
       ...(auth === 'cognito' ? { authorization: { kind: 'cognito', userPoolArn: userPoolArn! } } : {}),
       ...(corsOrigins?.length ? { corsAllowOrigins: corsOrigins } : {}),

@@ -44,6 +44,13 @@ export interface SiftTablesProps {
    * @default TableEncryptionV2.awsManagedKey()
    */
   readonly encryption?: TableEncryptionV2;
+  /**
+   * Indexes of the schemas to leave out of this deployment. CloudFormation creates or deletes at most one
+   * global secondary index of a table per stack update, so a table deployed before indexes were added
+   * reaches the schema over several deploys, each leaving out one index fewer (README, Deploying to AWS).
+   * @default - none: every index of the schemas
+   */
+  readonly withoutIndexes?: readonly string[];
 }
 
 /** The Articles and Uploads tables. */
@@ -55,6 +62,9 @@ export class SiftTables extends Construct {
 
   constructor(scope: Construct, id: string, props: SiftTablesProps = {}) {
     super(scope, id);
+    const known = new Set([ARTICLES_TABLE, UPLOADS_TABLE].flatMap((t) => t.indexes.map((i) => i.indexName)));
+    const unknown = (props.withoutIndexes ?? []).filter((name) => !known.has(name));
+    if (unknown.length) throw new Error(`withoutIndexes: ${unknown.join(', ')} is not an index of the tables (${[...known].join(', ')})`);
     this.articles = tableFromSchema(this, ARTICLES_TABLE, props);
     this.uploads = tableFromSchema(this, UPLOADS_TABLE, props);
   }
@@ -62,9 +72,10 @@ export class SiftTables extends Construct {
 
 /** A TableV2 whose key and global secondary indexes are exactly those of `schema`. */
 export function tableFromSchema(scope: Construct, schema: TableSchema, props: SiftTablesProps = {}): TableV2 {
+  const left = new Set(props.withoutIndexes ?? []);
   return new TableV2(scope, schema.logicalName, {
     partitionKey: attribute(schema.partitionKey),
-    globalSecondaryIndexes: schema.indexes.map((index) => ({
+    globalSecondaryIndexes: schema.indexes.filter((index) => !left.has(index.indexName)).map((index) => ({
       indexName: index.indexName,
       partitionKey: attribute(index.partitionKey),
       sortKey: attribute(index.sortKey),
