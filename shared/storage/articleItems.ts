@@ -45,12 +45,14 @@ export interface ArticleItem {
   lang: string;
   sourceKey?: string;
   feed: typeof ARTICLE_FEED;
-  /** The story stage's lookup keys, story and signature (indexes `byStoryKey`, `byStoryKey2`). */
+  /** The story stage's lookup keys and signature (indexes `byStoryKey`, `byStoryKey2`). */
   storyKey: string;
   storyKey2?: string;
-  storyId: string;
   storySignature?: Uint8Array;
-  /** The story, on articles whose story has more than one copy (sparse index `byStory`). */
+  /**
+   * The story, on articles whose story has more than one copy (sparse index `byStory`); an article without
+   * it is its own story's only article, so its story is its id (no separate story attribute is stored).
+   */
   storyOf?: string;
   /** The body, unless it lives in S3 (`bodyRef`) because the item would pass DynamoDB's 400 KB limit. */
   text?: string;
@@ -112,8 +114,8 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, s
     id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
     ...(match.source ? { sourceKey: match.source } : {}),
     feed: ARTICLE_FEED,
-    storyKey: fp.storyKeys[0], ...(fp.storyKeys[1] ? { storyKey2: fp.storyKeys[1] } : {}), storyId: record.story, ...(fp.signature ? { storySignature: fp.signature } : {}),
-    ...(shared ? { storyOf: record.story } : {}),
+    storyKey: fp.storyKeys[0], ...(fp.storyKeys[1] ? { storyKey2: fp.storyKeys[1] } : {}), ...(fp.signature ? { storySignature: fp.signature } : {}),
+    ...(shared || record.story !== record.id ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { text: record.text, paragraphs: record.paragraphs }),
   };

@@ -33,6 +33,9 @@ interface StoredCandidate extends StoryCandidate {
   shared: boolean;
 }
 
+/** An article item's story: `storyOf` when its story has other copies, else its own id (items written before this also carry `storyId`). */
+const storyOfItem = (item: Record<string, unknown>) => (item.storyOf ?? item.storyId ?? item.id) as string;
+
 /** Articles stored with one of these keys, in either key index. */
 async function candidatesFor(c: AwsClients, cfg: StoreConfig, fp: StoryFingerprint): Promise<StoredCandidate[]> {
   const queries = fp.storyKeys.flatMap((key) => STORY_KEY_INDEXES.map(([index, attribute]) => c.ddb.send(new QueryCommand({
@@ -45,7 +48,7 @@ async function candidatesFor(c: AwsClients, cfg: StoreConfig, fp: StoryFingerpri
     for (const item of out.Items ?? []) {
       const storyKeys = [item.storyKey, item.storyKey2].filter((k): k is string => typeof k === 'string');
       found.set(item.id as string, {
-        article: item.id as string, story: (item.storyId as string | undefined) ?? (item.id as string), storyKeys,
+        article: item.id as string, story: storyOfItem(item), storyKeys,
         signature: storedSignature(item.storySignature), shared: typeof item.storyOf === 'string',
       });
     }
@@ -117,15 +120,16 @@ export async function settleStories(c: AwsClients, cfg: StoreConfig, placed: Pla
     const copies = found[i].filter((cand) => matchingStories(record.id, fp, [cand]).length);
     if (!copies.length) continue;
     const stories = [...new Set([record.id, ...copies.map((cand) => cand.story)].map(current))].sort();
-    // Copies it already knew of (of this batch, or found when placed): nothing to settle.
-    if (stories.length === 1 && placed.shared.has(record.id) && copies.every((cand) => cand.shared)) continue;
+    // Listed already: by this batch, or by a copy that found it stored.
+    const listed = placed.shared.has(record.id) || found[i].some((cand) => cand.article === record.id && cand.shared);
+    if (stories.length === 1 && listed && copies.every((cand) => cand.shared)) continue;
     const story = stories[0];
     for (const other of stories.slice(1)) {
       renamed.set(other, story);
       await relabelStory(c, cfg, other, story);
     }
     // The story now has copies: every article of it the look found, and this one, are listed under it.
-    if (story === record.id) await markShared(c, cfg, record.id, story);
+    if (story === record.id && !listed) await markShared(c, cfg, record.id, story);
     for (const cand of copies) if (!cand.shared && current(cand.story) === story) await markShared(c, cfg, cand.article, story);
   }
 }
@@ -159,7 +163,7 @@ async function relabelStory(c: AwsClients, cfg: StoreConfig, from: string, to: s
       try {
         await c.ddb.send(new UpdateCommand({
           TableName: cfg.articlesTable, Key: { id },
-          UpdateExpression: id === m.id ? 'SET #v.#st = :s, storyId = :s, storyOf = :s' : 'SET #v.#st = :s',
+          UpdateExpression: id === m.id ? 'SET #v.#st = :s, storyOf = :s REMOVE storyId' : 'SET #v.#st = :s',
           ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: { '#v': 'view', '#st': 'story' }, ExpressionAttributeValues: { ':s': to },
         }));
       } catch (error) {

@@ -52,7 +52,11 @@ const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
  */
 const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef', 'gen', 'prev', 'prevBodyRef'];
 
-/** What `byStoryKey` carries besides its keys: the article's story, its MinHash signature, whether it is listed under the story. */
+/**
+ * What `byStoryKey` carries besides its keys: the article's MinHash signature and its story when it has
+ * copies (`storyOf`; else the story is the article's id). `storyId`, the story on items written before,
+ * stays in the projection so that deployed indexes need no rebuild.
+ */
 const STORY_KEY_ATTRIBUTES = ['storyId', 'storySignature', 'storyOf'];
 
 /** The story key indexes and the article attribute each is keyed on (an article's two keys, one in each). */
