@@ -17,6 +17,9 @@ export interface UploadStatus {
   encoding?: string;
   documents?: number;
   documentErrors?: { position: number; error: string }[];
+  /** The hosts of its articles' URLs (absent: processed before hosts were kept); `hostsTruncated`: not all of them. */
+  hosts?: string[];
+  hostsTruncated?: boolean;
   versionId?: string;
   updatedAt: string;
 }

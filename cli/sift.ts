@@ -6,7 +6,7 @@
  *   query            articles newest first, filtered: a table of id, date, lang, title (--json: JSON Lines)
  *   article ID       one article (--json: the full record)
  *   status KEY       an upload's status, reason and article ids
- *   reprocess        re-run the pipeline over stored uploads (keys, --prefix P, or --all), with progress
+ *   reprocess        re-run the pipeline over stored uploads (keys, --prefix P, --host H, or --all), with progress
  *   dlq list|redrive the dead-letter queue: what waits there; send it back to the ingest queue
  *   profile put|list|test  source profiles: store one (checked first), list them, compare with the generic path (files or URLs)
  *
@@ -17,13 +17,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ApiClient, ApiRequestError, type ArticleQuery } from './apiClient.js';
+import { ApiClient, ApiRequestError, type ArticleQuery, type UploadStatus } from './apiClient.js';
 import { articleText, oneLine, statusText, TABLE_HEADER, tableRow, uploadJson, uploadLine } from './output.js';
 import { resolveTarget, type Target, TargetError } from './target.js';
 import { duplicateKeys, invocationDir, uploadAndWait } from './uploads.js';
 import { awsOperations, deadLetterKey, localOperations } from './operations.js';
 import { listProfiles, putProfiles, testProfiles } from './profiles.js';
 import { reprocessMessage } from '../shared/pipeline/reprocess.js';
+import { hostMatches, hostOf, hostPattern } from '../shared/profiles/profile.js';
 
 // The SDK's notice about future Node versions is noise for people at a terminal.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -45,7 +46,8 @@ commands:
   status KEY       an upload's status (KEY, or a file name under the upload prefix)  --json
   reprocess [KEY...]  re-run the pipeline over stored uploads and replace their records; waits and
                    shows progress.  --prefix P (every upload whose key starts with P)  --all
-                   --timeout SECONDS (default 300)
+                   --host H (every upload with pages of host H, or under *.H: after changing a
+                   source profile)  --timeout SECONDS (default 300)
   dlq list         messages in the dead-letter queue (the uploads they are about)  --json
   dlq redrive      move them back to the ingest queue
   profile put FILE...   check source profiles (JSON, CONTRACT.md section 5) and store them under the
@@ -71,6 +73,7 @@ const OPTIONS = {
   ...COMMON,
   ...Object.fromEntries(FILTERS.map((f) => [f, { type: 'string' }])) as Record<(typeof FILTERS)[number], { type: 'string' }>,
   limit: { type: 'string' }, all: { type: 'boolean' }, distinct: { type: 'boolean' }, timeout: { type: 'string' }, prefix: { type: 'string' },
+  host: { type: 'string' },
 } as const;
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -79,7 +82,7 @@ const COMMANDS: Record<string, { args: 'none' | 'one' | 'many' | 'any'; options:
   query: { args: 'none', options: [...FILTERS, 'limit', 'all', 'distinct'] },
   article: { args: 'one', options: [] },
   status: { args: 'one', options: [] },
-  reprocess: { args: 'any', options: ['prefix', 'all', 'timeout'] },
+  reprocess: { args: 'any', options: ['prefix', 'host', 'all', 'timeout'] },
   dlq: { args: 'one', options: [] },
   profile: { args: 'any', options: [] },
 };
@@ -115,8 +118,12 @@ function parse(argv: string[]) {
     if (args[0] === 'list' && args.length > 1) throw new UsageError('profile list takes no arguments');
     if (args[0] !== 'list' && args.length < 2) throw new UsageError(`profile ${args[0]} needs at least one ${args[0] === 'test' ? 'FILE or URL' : 'FILE'}`);
   }
-  if (command === 'reprocess' && [args.length > 0, Boolean(values.prefix), Boolean(values.all)].filter(Boolean).length !== 1) {
-    throw new UsageError('reprocess takes keys, or --prefix P, or --all (one of them)');
+  if (command === 'reprocess' && [args.length > 0, Boolean(values.prefix), values.host !== undefined, Boolean(values.all)].filter(Boolean).length !== 1) {
+    throw new UsageError('reprocess takes keys, or --prefix P, or --host H, or --all (one of them)');
+  }
+  if (command === 'reprocess' && values.host !== undefined) {
+    const pattern = hostPattern(values.host);
+    if (typeof pattern !== 'string') throw new UsageError(`--host: ${pattern.reason}`);
   }
   if (spec.args === 'many' && !args.length) throw new UsageError(`${command} needs at least one FILE`);
   if (values.local && values.stack) throw new UsageError('--local and --stack exclude each other');
@@ -161,7 +168,10 @@ async function main(argv: string[]): Promise<number> {
       case 'upload': return await upload(target, api, args, { json: Boolean(values.json), timeoutMs: timeoutSeconds * 1000 });
       case 'query': return await query(api, values, limit);
       case 'article': return await article(api, args[0], Boolean(values.json));
-      case 'reprocess': return await reprocess(target, api, { keys: args, prefix: values.prefix, all: Boolean(values.all), timeoutMs: timeoutSeconds * 1000 });
+      case 'reprocess': return await reprocess(target, api, {
+        keys: args, prefix: values.prefix, host: values.host === undefined ? undefined : hostPattern(values.host) as string,
+        all: Boolean(values.all), timeoutMs: timeoutSeconds * 1000,
+      });
       case 'dlq': return await dlq(target, api, args[0] as 'list' | 'redrive', Boolean(values.json));
       case 'profile': {
         const [action, ...files] = args;
@@ -303,13 +313,20 @@ async function status(target: Target, api: ApiClient, key: string, json: boolean
 const operationsFor = (target: Target, api: ApiClient) => (target.local ? Promise.resolve(localOperations(api)) : awsOperations(target));
 
 /** Enqueues a reprocess request per upload, then waits until each upload's status is newer than the request. */
-async function reprocess(target: Target, api: ApiClient, o: { keys: string[]; prefix?: string; all: boolean; timeoutMs: number }): Promise<number> {
+async function reprocess(target: Target, api: ApiClient, o: { keys: string[]; prefix?: string; host?: string; all: boolean; timeoutMs: number }): Promise<number> {
   let keys = o.keys;
   if (!keys.length) {
     keys = [];
+    let checkedByArticles = 0;
     for await (const upload of api.uploads()) {
-      if (upload.status !== 'DELETED' && (o.all || upload.key.startsWith(o.prefix!))) keys.push(upload.key);
+      if (upload.status === 'DELETED') continue;
+      if (o.host) {
+        const found = uploadHasHost(upload, o.host);
+        if (found === 'unknown') checkedByArticles++;
+        if (found === true || (found === 'unknown' && await articlesHaveHost(api, upload.key, o.host))) keys.push(upload.key);
+      } else if (o.all || upload.key.startsWith(o.prefix!)) keys.push(upload.key);
     }
+    if (o.host) err(`${keys.length} upload(s) hold pages of ${o.host}${checkedByArticles ? ` (${checkedByArticles} without a full host list were checked by their articles)` : ''}`);
   }
   if (!keys.length) {
     err('no uploads to reprocess');
@@ -337,6 +354,28 @@ async function reprocess(target: Target, api: ApiClient, o: { keys: string[]; pr
   progress.done();
   for (const key of keys) out(`${oneLine(key)}\t${outcomes.get(key) ?? 'still pending (timed out waiting)'}`);
   return pending.size ? 1 : 0;
+}
+
+/**
+ * Whether an upload's status says it holds pages of a host: it lists the hosts of its articles (statuses
+ * written before hosts were kept, or with more hosts than the status keeps, leave it 'unknown').
+ */
+function uploadHasHost(upload: UploadStatus, pattern: string): boolean | 'unknown' {
+  if (upload.hosts?.some((h) => hostMatches(pattern, h))) return true;
+  if (upload.hosts && !upload.hostsTruncated) return false;
+  // nothing to find in an upload without articles
+  return upload.status === 'PROCESSED' && (upload.articleCount ?? upload.articleIds.length) > 0 ? 'unknown' : false;
+}
+
+/** An upload's articles (the `byUpload` index, through the API), until one's URL is of the host. */
+async function articlesHaveHost(api: ApiClient, key: string, pattern: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await api.listArticles({ upload: key, limit: 100, ...(cursor ? { cursor } : {}) });
+    if (page.items.some((a) => { const host = hostOf(a.url as string | null); return host !== null && hostMatches(pattern, host); })) return true;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return false;
 }
 
 async function dlq(target: Target, api: ApiClient, action: 'list' | 'redrive', json: boolean): Promise<number> {

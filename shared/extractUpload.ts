@@ -21,6 +21,7 @@ import { ProfileEngineNeeded, type ProfileSet } from './html/profiles.js';
 import type { ArticleRecord, ExtractedArticle, ScrapeDocument, ScrapeFormat, UploadExtraction, UploadRef } from './model.js';
 import { countWords, toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
+import { hostOf } from './profiles/profile.js';
 import { extractFromText, pageStartLines } from './text/extractText.js';
 import { EXTRACT_LIMITS } from './limits.js';
 
@@ -73,6 +74,8 @@ export interface UploadSummary extends Omit<UploadExtraction, 'articles'> {
   profileMisses: Record<string, number>;
   /** Documents read that gave no article, by the reason. */
   documentsWithoutArticles: Record<string, number>;
+  /** The hosts of the records' URLs, sorted: which sites the upload holds (`sift reprocess --host`). */
+  hosts: string[];
 }
 
 /** Why a document that was read gave no article, as a person reads it (the key of `documentsWithoutArticles`). */
@@ -206,6 +209,7 @@ export class UploadExtractor {
   private profileMisses: Record<string, number> = {};
   private withoutArticles: Record<string, number> = {};
   private withoutArticlePositions: number[] = [];
+  private hosts = new Set<string>();
   /** Documents waiting for the profiles' engine: the first matched a profile before it was loaded (see resume). */
   private waiting: SplitItem[] = [];
   stopped = false;
@@ -247,6 +251,7 @@ export class UploadExtractor {
       documentErrors: this.errors, documentErrorCount: this.errorCount, skipped: this.skipped,
       profileMisses: { ...this.profileMisses },
       documentsWithoutArticles: { ...this.withoutArticles },
+      hosts: [...this.hosts].sort(),
       warnings: [],
     };
     summary.warnings = uploadWarnings(summary, this.withoutArticlePositions);
@@ -349,6 +354,8 @@ export class UploadExtractor {
       const record = toArticleRecord(titled, this.index, ctx);
       if (!record.wordCount) continue;
       this.index++;
+      const host = hostOf(record.url);
+      if (host) this.hosts.add(host);
       out.push(record);
     }
     if (!out.length) this.noArticle(item, articles);

@@ -320,7 +320,7 @@ export class Monitoring extends Construct {
         'profiles cover has probably changed its layout. Those pages were extracted the generic way (their records say "profile": null), ' +
         `so nothing is lost, but the profile no longer decides them. The "Source profile misses" widget (${PROFILE_METRICS.bodyMissesByProfile}, ` +
         `by ${PROFILE_METRICS.profileDimension}) names the profile; fix its selectors against a new page with ` +
-        '`npm run --silent extract -- --profiles DIR FILE`, put it back under the profiles prefix (picked up within a minute), then reprocess the site\'s uploads.',
+        '`npm run --silent extract -- --profiles DIR FILE`, put it back under the profiles prefix (picked up within a minute), then reprocess the site\'s uploads (`npm run sift -- reprocess --host HOST`).',
     });
 
     const rejected = s.profilesRejected;

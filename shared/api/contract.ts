@@ -96,6 +96,8 @@ export const UploadStatus = z.object({
   documents: z.number().int().optional(),
   documentErrors: z.array(z.object({ position: z.number().int(), error: z.string() })).optional(),
   warnings: z.array(z.string()).optional().describe('What a person should know: no article and why, documents that gave none or could not be read'),
+  hosts: z.array(z.string()).optional().describe("The hosts of its articles' URLs, sorted (the first ones when there are many: then `hostsTruncated`); absent on uploads processed before hosts were kept"),
+  hostsTruncated: z.boolean().optional().describe('`hosts` is not all of them'),
   versionId: z.string().optional(),
   updatedAt: z.string(),
 });

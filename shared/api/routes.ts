@@ -180,6 +180,7 @@ function uploadBody(s: UploadStatus) {
     ...(s.documents !== undefined ? { documents: s.documents } : {}),
     ...(s.documentErrors?.length ? { documentErrors: s.documentErrors } : {}),
     ...(s.warnings?.length ? { warnings: s.warnings } : {}),
+    ...(s.hosts ? { hosts: s.hosts } : {}), ...(s.hostsTruncated ? { hostsTruncated: true } : {}),
     ...(s.versionId ? { versionId: s.versionId } : {}), updatedAt: s.updatedAt,
   };
 }

@@ -133,6 +133,7 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey
     documents: summary?.documents ?? 0,
     documentErrors: summary?.documentErrors ?? [],
     warnings: summary?.warnings ?? [],
+    hosts: summary?.hosts ?? [],
     format: summary?.format,
     encoding: summary?.encoding,
     extractorVersion: EXTRACTOR_VERSION,

@@ -23,7 +23,7 @@ import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, re
 import { openObjectRange, readRange } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';
 import {
-  finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, planUploadPieces, recordPieceCount,
+  finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, MAX_LISTED_HOSTS, planUploadPieces, recordPieceCount,
   type UploadEventRef, type UploadStatus,
 } from '../storage/uploadStore.js';
 import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
@@ -87,7 +87,7 @@ async function countPiece(ctx: IngestContext, item: PieceWorkItem, status: Uploa
     // Counting only: the records are built and dropped (memory stays at one batch).
     const read = await readPiece(ctx, item, 0, async () => {});
     articles = read.articles;
-    after = await toStore(() => recordPieceCount(ctx.clients, ctx.store, item, item.piece, read.articles, capReport(read.report, item.pieces, MAX_LISTED_DOCUMENT_ERRORS)));
+    after = await toStore(() => recordPieceCount(ctx.clients, ctx.store, item, item.piece, read.articles, capReport(read.report, item.pieces, MAX_LISTED_DOCUMENT_ERRORS, MAX_LISTED_HOSTS)));
     if (!after) return { outcome: 'stale' };
   }
   const counts = countsInOrder(after.pieceCounts, item.pieces);
@@ -145,6 +145,7 @@ async function finishPieces(
   // The commit: every piece's records become the visible ones in this one write.
   const owned = await finishUpload(ctx.clients, ctx.store, refOf(item), {
     status: 'PROCESSED', articleIds: ids, documents: summary.documents, documentErrors: summary.documentErrors, warnings,
+    hosts: summary.hosts, hostsTruncated: summary.hostsTruncated,
     format: item.format, encoding: summary.encoding, extractorVersion: EXTRACTOR_VERSION, fromPieces: true,
   });
   if (!owned) return dropSuperseded(ctx, item, []);
@@ -185,6 +186,7 @@ async function readPiece(
     report.documentErrors.unshift(...summary.documentErrors);
     report.documentsWithoutArticles = summary.documentsWithoutArticles;
     report.skipped = summary.skipped;
+    report.hosts = summary.hosts;
     if (summary.documents) report.encodings[summary.encoding] = summary.documents;
   }
   return { articles, report, profileMisses: summary?.profileMisses ?? {} };

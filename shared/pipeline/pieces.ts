@@ -188,16 +188,25 @@ export interface PieceReport {
   documentsWithoutArticles?: Record<string, number>;
   /** Objects without page content the piece skipped. */
   skipped?: number;
+  /** Hosts of the piece's records (capped by capReport; reports written before this field: none known). */
+  hosts?: string[];
+  /** The piece has more hosts than its report keeps. */
+  hostsTruncated?: boolean;
 }
 
-/** Errors kept per piece: enough for the status's first 50 in most uploads, small enough for 64 pieces in one item. */
-export const errorsKeptPerPiece = (pieces: number, listed: number) => Math.max(5, Math.ceil((2 * listed) / Math.max(1, pieces)));
+/**
+ * Entries (errors, hosts) kept per piece of a list the status shows `listed` of: enough for the status's first
+ * `listed` in most uploads, small enough for 64 pieces in one item.
+ */
+export const keptPerPiece = (pieces: number, listed: number) => Math.max(5, Math.ceil((2 * listed) / Math.max(1, pieces)));
 const MAX_ERROR_CHARS = 300;
 
-export function capReport(report: PieceReport, pieces: number, listed: number): PieceReport {
+export function capReport(report: PieceReport, pieces: number, listed: number, listedHosts = listed): PieceReport {
+  const hostsKept = keptPerPiece(pieces, listedHosts);
   return {
     ...report,
-    documentErrors: report.documentErrors.slice(0, errorsKeptPerPiece(pieces, listed))
+    ...(report.hosts ? { hosts: report.hosts.slice(0, hostsKept), hostsTruncated: Boolean(report.hostsTruncated) || report.hosts.length > hostsKept } : {}),
+    documentErrors: report.documentErrors.slice(0, keptPerPiece(pieces, listed))
       .map((e) => ({ position: e.position, error: e.error.length > MAX_ERROR_CHARS ? `${e.error.slice(0, MAX_ERROR_CHARS - 1)}…` : e.error })),
   };
 }
@@ -218,5 +227,8 @@ export function mergeReports(reports: PieceReport[], listed: number) {
     documentErrorCount: reports.reduce((s, r) => s + r.documentErrorCount, 0),
     documentErrors: reports.flatMap((r) => r.documentErrors).slice(0, listed),
     encoding,
+    hosts: [...new Set(reports.flatMap((r) => r.hosts ?? []))].sort(),
+    // a piece that kept only some of its hosts, or reported none (written before hosts were kept), leaves the list incomplete
+    hostsTruncated: reports.some((r) => r.hostsTruncated || (!r.hosts && r.documents > 0)),
   };
 }

@@ -117,22 +117,27 @@ export function hostOf(url: string | null | undefined): string | null {
   }
 }
 
+/** Whether a host (normal form, `hostOf`) is one a pattern (`hostPattern`) names: exact, or below a `*.` suffix. */
+export function hostMatches(pattern: string, host: string): boolean {
+  return pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern;
+}
+
 /**
  * Finds the profile for a page from the hosts of its URLs (canonical link, og:url, WARC target URI, JSON
  * record `url`). An exact host wins over a suffix; a longer suffix over a shorter; then the order given.
  */
 export class ProfileMatcher<P extends { name: string; hosts: string[] }> {
   private readonly exact = new Map<string, P>();
-  private readonly suffixes: { suffix: string; profile: P }[] = [];
+  private readonly suffixes: { pattern: string; profile: P }[] = [];
 
   constructor(readonly profiles: readonly P[]) {
     for (const profile of profiles) {
       for (const pattern of profile.hosts) {
-        if (pattern.startsWith('*.')) this.suffixes.push({ suffix: pattern.slice(1), profile });
+        if (pattern.startsWith('*.')) this.suffixes.push({ pattern, profile });
         else if (!this.exact.has(pattern)) this.exact.set(pattern, profile);
       }
     }
-    this.suffixes.sort((a, b) => b.suffix.length - a.suffix.length);
+    this.suffixes.sort((a, b) => b.pattern.length - a.pattern.length);
   }
 
   get size(): number {
@@ -147,7 +152,7 @@ export class ProfileMatcher<P extends { name: string; hosts: string[] }> {
       if (!host) continue;
       const exact = this.exact.get(host);
       if (exact) return exact;
-      const suffix = this.suffixes.find((s) => host.endsWith(s.suffix));
+      const suffix = this.suffixes.find((s) => hostMatches(s.pattern, host));
       if (suffix) return suffix.profile;
     }
     return null;

@@ -28,6 +28,12 @@ export interface UploadStatus {
   documentErrors?: { position: number; error: string }[];
   /** What a person should know about a PROCESSED upload (no article and why, documents that gave none). */
   warnings?: string[];
+  /**
+   * The hosts of its articles' URLs, sorted (at most MAX_LISTED_HOSTS): what `sift reprocess --host` selects
+   * by. Absent on statuses written before it was kept; `hostsTruncated` when the list is not all of them.
+   */
+  hosts?: string[];
+  hostsTruncated?: boolean;
   format?: ScrapeFormat;
   encoding?: string;
   size?: number;
@@ -51,6 +57,7 @@ export const UPLOAD_FEED = 'UPLOAD';
 /** Keeps the status item far under DynamoDB's 400 KB limit. */
 export const MAX_LISTED_ARTICLE_IDS = 2000;
 export const MAX_LISTED_DOCUMENT_ERRORS = 50;
+export const MAX_LISTED_HOSTS = 100;
 
 export interface UploadEventRef {
   bucket: string;
@@ -129,6 +136,9 @@ export interface UploadOutcome {
   documents?: number;
   documentErrors?: { position: number; error: string }[];
   warnings?: string[];
+  hosts?: string[];
+  /** The hosts given are not all of them (a piece kept only some). */
+  hostsTruncated?: boolean;
   format?: ScrapeFormat;
   encoding?: string;
   extractorVersion?: string;
@@ -154,6 +164,9 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     ...(outcome.documentErrors ? { documentErrors: outcome.documentErrors.slice(0, MAX_LISTED_DOCUMENT_ERRORS) } : {}),
     // always written, so a new run's status never shows an earlier run's warnings
     warnings: outcome.warnings ?? [],
+    // likewise: a run's hosts replace the earlier run's
+    hosts: (outcome.hosts ?? []).slice(0, MAX_LISTED_HOSTS),
+    hostsTruncated: Boolean(outcome.hostsTruncated) || (outcome.hosts?.length ?? 0) > MAX_LISTED_HOSTS,
     ...(outcome.format ? { format: outcome.format } : {}),
     ...(outcome.encoding ? { encoding: outcome.encoding } : {}),
     ...(outcome.extractorVersion ? { extractorVersion: outcome.extractorVersion } : {}),

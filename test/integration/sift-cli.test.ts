@@ -8,7 +8,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_TABLE_NAMES } from '../../infra/local/localStack.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -160,6 +163,36 @@ describe('sift CLI on the local stack', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/asked for 1 upload/);
     expect(run.stdout.trim()).toMatch(/^incoming\/en-news-page\.html\tPROCESSED, 1 article/);
+  });
+
+  it('reprocesses the uploads that hold pages of a host (the hosts their statuses list, or their articles\' URLs on older statuses)', async () => {
+    // Prepare: the JSON Lines upload's status as written before statuses kept hosts
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${t.stack.ports.dynamodb}`, region: t.stack.ready.region,
+      credentials: { accessKeyId: t.stack.ready.accessKeyId, secretAccessKey: t.stack.ready.secretAccessKey },
+    }));
+    const older = 'incoming/scraper-export.jsonl';
+    await ddb.send(new UpdateCommand({ TableName: LOCAL_TABLE_NAMES.uploads, Key: { key: older }, UpdateExpression: 'REMOVE hosts, hostsTruncated' }));
+    const statusOf = async (key: string) => JSON.parse((await sift('status', ...local, key, '--json')).stdout);
+    // Act
+    const page = await sift('reprocess', ...local, '--host', 'Gazette.Example');
+    const byArticles = await sift('reprocess', ...local, '--host', 'example.org');
+    const none = await sift('reprocess', ...local, '--host', 'nowhere.example');
+    const bad = await sift('reprocess', ...local, '--host', 'https://gazette.example/news');
+    // Assess
+    expect(page.code).toBe(0);
+    expect(page.stderr).toMatch(/1 upload\(s\) hold pages of gazette\.example \(1 without a full host list were checked by their articles\)/);
+    expect(page.stdout.trim()).toMatch(/^incoming\/en-news-page\.html\tPROCESSED, 1 article/);
+    expect(byArticles.code).toBe(0);
+    expect(byArticles.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual([older]);
+    // reprocessed, the older upload's status now lists its hosts
+    expect((await statusOf(older)).hosts).toEqual(['example.org']);
+    expect((await statusOf('incoming/en-news-page.html')).hosts).toEqual(['gazette.example']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/0 upload\(s\) hold pages of nowhere\.example[\s\S]*no uploads to reprocess/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--host: "https://gazette.example/news" is not a host name');
+    expect((await sift('reprocess', ...local, '--host', 'a.example', '--all')).code).toBe(2);
   });
 
   it('lists and redrives the dead-letter queue', async () => {

@@ -153,7 +153,20 @@ describe('piece reports', () => {
     expect(merged).toEqual({
       documents: 8, documentErrorCount: 3, documentErrors: [{ position: 1, error: 'a' }, { position: 9, error: 'b' }], encoding: 'utf-8',
       documentsWithoutArticles: { 'no words': 2, 'title only': 1 }, skipped: 1,
+      // reports written before hosts were kept: the upload's host list is not known to be whole
+      hosts: [], hostsTruncated: true,
     });
+  });
+
+  it('keeps a few hosts per piece, and unites them for the upload, saying when some were left out', () => {
+    const report = (hosts: string[]) => ({ documents: hosts.length, documentErrorCount: 0, documentErrors: [], encodings: { 'utf-8': hosts.length }, hosts });
+    const many = Array.from({ length: 20 }, (_, i) => `h${String(i).padStart(2, '0')}.example`);
+    const capped = capReport(report(many), 64, 50, 100);
+    expect(capped.hosts).toEqual(many.slice(0, 5));
+    expect(capped.hostsTruncated).toBe(true);
+    const whole = [capReport(report(['b.example', 'a.example']), 2, 50, 100), capReport(report(['a.example', 'c.example']), 2, 50, 100)];
+    expect(mergeReports(whole, 50)).toMatchObject({ hosts: ['a.example', 'b.example', 'c.example'], hostsTruncated: false });
+    expect(mergeReports([...whole, capped], 50)).toMatchObject({ hostsTruncated: true });
   });
 });
 

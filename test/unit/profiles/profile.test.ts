@@ -1,6 +1,6 @@
 /** Source profiles: the schema (field and reason on refusal), `selector@attr`, host patterns and matching. */
 import { describe, expect, it } from 'vitest';
-import { hostPattern, parseProfile, ProfileError, ProfileMatcher, splitSelector } from '../../../shared/profiles/profile.js';
+import { hostMatches, hostPattern, parseProfile, ProfileError, ProfileMatcher, splitSelector } from '../../../shared/profiles/profile.js';
 import { buildProfileSet } from '../../../shared/html/profiles.js';
 
 const valid = { name: 'harbour-gazette', hosts: ['news.harbour-gazette.example', '*.harbour-gazette.example'], body: 'div.story-body > p' };
@@ -101,6 +101,16 @@ describe('hostPattern and ProfileMatcher', () => {
   it('takes the first URL (canonical before og:url before the container URL) whose host a profile names', () => {
     const matcher = new ProfileMatcher([{ name: 'a', hosts: ['a.example'] }, { name: 'b', hosts: ['b.example'] }]);
     expect(matcher.match(['https://c.example/', 'https://b.example/x', 'https://a.example/y'])?.name).toBe('b');
+  });
+});
+
+describe('hostMatches', () => {
+  it('matches an exact host, or any host below a suffix but not the suffix itself', () => {
+    expect([
+      hostMatches('news.example.org', 'news.example.org'), hostMatches('news.example.org', 'www.news.example.org'),
+      hostMatches('*.example.org', 'news.example.org'), hostMatches('*.example.org', 'a.b.example.org'),
+      hostMatches('*.example.org', 'example.org'), hostMatches('*.example.org', 'badexample.org'),
+    ]).toEqual([true, false, true, true, false, false]);
   });
 });
 
