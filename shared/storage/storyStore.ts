@@ -69,22 +69,14 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
   const placed: (StoryCandidate & { index: number })[] = [];
   const shared = new Set<string>();
   const out: ArticleRecord[] = [];
-  const renamed = new Map<string, string>();
-  const storyOf = (s: string) => {
-    while (renamed.has(s)) s = renamed.get(s)!;
-    return s;
-  };
+  const { current: storyOf, merge } = storyMerges(c, cfg);
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     const fp = fps[i];
     const inBatch = placed.filter((p) => p.storyKeys.some((k) => fp.storyKeys.includes(k)));
     const candidates = [...stored[i], ...inBatch].map((cand) => ({ ...cand, story: storyOf(cand.story) }));
     const stories = [...new Set(matchingStories(record.id, fp, candidates))].sort();
-    const story = stories[0] ?? record.id;
-    for (const other of stories.slice(1)) {
-      renamed.set(other, story);
-      await relabelStory(c, cfg, other, story);
-    }
+    const story = stories.length ? await merge(stories) : record.id;
     if (stories.length) {
       shared.add(record.id);
       // The stored copies it matched that are not yet listed under their story (a story's first article).
@@ -108,30 +100,43 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
  */
 export async function settleStories(c: AwsClients, cfg: StoreConfig, placed: PlacedStories): Promise<void> {
   const founders = placed.records.filter((r) => r.story === r.id);
-  const found = await Promise.all(founders.map((r) => candidatesFor(c, cfg, fingerprintOf(r.text))));
-  const renamed = new Map<string, string>();
-  const current = (s: string) => {
-    while (renamed.has(s)) s = renamed.get(s)!;
-    return s;
-  };
+  const fps = founders.map((r) => fingerprintOf(r.text));
+  const found = await Promise.all(fps.map((fp) => candidatesFor(c, cfg, fp)));
+  const { current, merge } = storyMerges(c, cfg);
   for (let i = 0; i < founders.length; i++) {
     const record = founders[i];
-    const fp = fingerprintOf(record.text);
+    const fp = fps[i];
     const copies = found[i].filter((cand) => matchingStories(record.id, fp, [cand]).length);
     if (!copies.length) continue;
     const stories = [...new Set([record.id, ...copies.map((cand) => cand.story)].map(current))].sort();
     // Listed already: by this batch, or by a copy that found it stored.
     const listed = placed.shared.has(record.id) || found[i].some((cand) => cand.article === record.id && cand.shared);
     if (stories.length === 1 && listed && copies.every((cand) => cand.shared)) continue;
-    const story = stories[0];
-    for (const other of stories.slice(1)) {
-      renamed.set(other, story);
-      await relabelStory(c, cfg, other, story);
-    }
+    const story = await merge(stories);
     // The story now has copies: every article of it the look found, and this one, are listed under it.
     if (story === record.id && !listed) await markShared(c, cfg, record.id, story);
     for (const cand of copies) if (!cand.shared && current(cand.story) === story) await markShared(c, cfg, cand.article, story);
   }
+}
+
+/**
+ * Stories merged while a batch is placed: `merge` moves every stored article of the later ids of a sorted
+ * list to the first, and `current` follows the chain of merges to a story's name now.
+ */
+function storyMerges(c: AwsClients, cfg: StoreConfig) {
+  const renamed = new Map<string, string>();
+  const current = (s: string) => {
+    while (renamed.has(s)) s = renamed.get(s)!;
+    return s;
+  };
+  const merge = async ([story, ...others]: string[]): Promise<string> => {
+    for (const other of others) {
+      renamed.set(other, story);
+      await relabelStory(c, cfg, other, story);
+    }
+    return story;
+  };
+  return { current, merge };
 }
 
 /** Lists the stored article under its story (sparse index `byStory`); a no-op when it is gone. */
