@@ -108,10 +108,11 @@ function textSplitter(o: SplitOptions): DocumentSplitter {
       return [];
     },
     *end() {
+      // fed back chunk by chunk, each let go once pushed: memory holds the bytes not yet read, not a second copy
       const reader = new TextRegionReader(r, { from: 0, first: 0 });
-      const bytes = concatBytes(parts, length);
-      parts.length = 0;
-      for (const region of [...reader.push(bytes), ...reader.end()]) yield regionDocument(o, region);
+      parts.reverse();
+      while (parts.length) for (const region of reader.push(parts.pop()!)) yield regionDocument(o, region);
+      for (const region of reader.end()) yield regionDocument(o, region);
     },
   });
   return {

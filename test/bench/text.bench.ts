@@ -1,9 +1,15 @@
 /**
  * `npm run bench -- text`: the plain-text path's throughput on one core over the corpus `source.txt`
- * (and `source.naive.txt`) files: MB/s and pages/s of extractFromText, the first pass untimed.
+ * (and `source.naive.txt`) files: MB/s and pages/s of extractFromText, the first pass untimed; and its
+ * memory: text dumps of two sizes built from those pages, each streamed through the core in a process of
+ * its own, peak RSS per MB of input.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXTRACT_LIMITS } from '../../shared/limits.js';
 import { extractFromText } from '../../shared/text/extractText.js';
 
 const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
@@ -37,6 +43,45 @@ function singleLine(pages: string[], targetBytes = 2_000_000): string {
   return s;
 }
 
+const MB = 1024 * 1024;
+/** Dump sizes (MB): one region and the most one text document may be, near the one-document bound. */
+const DUMP_MB = [2, Math.floor((EXTRACT_LIMITS.maxDocumentBytes / MB) * 0.9)];
+/**
+ * Heaps the dumps run under: V8's default, which lets the heap grow towards its limit before collecting
+ * (the high-water mark then says how lazy the collector was), and a small one, which shows what the
+ * extraction holds at once: a process that finishes under it needs no more.
+ */
+const HEAPS: (number | null)[] = [null, 256];
+
+/** Pages joined by blank lines, as a scrape of many pages is, until the dump has `bytes`. */
+function writeDump(file: string, pages: string[], bytes: number) {
+  const fd = openSync(file, 'w');
+  for (let written = 0, i = 0; written < bytes; i++) written += writeSync(fd, `${pages[i % pages.length]}\n\n\n`);
+  closeSync(fd);
+}
+
+function memory(pages: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'sift-bench-text-'));
+  const child = join(dirname(fileURLToPath(import.meta.url)), 'textMemory.child.ts');
+  try {
+    for (const heap of HEAPS) {
+      const runs = DUMP_MB.map((mb) => {
+        const file = join(dir, `dump-${mb}.txt`);
+        if (!existsSync(file)) writeDump(file, pages, mb * MB);
+        const args = [...(heap ? [`--max-old-space-size=${heap}`] : []), '--import', 'tsx', child, file];
+        return { mb, ...(JSON.parse(execFileSync('node', args, { encoding: 'utf8' }).trim().split('\n').pop()!) as { articles: number; seconds: number; maxRssMb: number }) };
+      });
+      const [small, big] = runs;
+      const slope = (big.maxRssMb - small.maxRssMb) / (big.mb - small.mb);
+      console.log(`text memory (heap ${heap ? `${heap} MB` : 'V8 default'}): ${runs.map((r) => `${r.mb} MB → peak RSS ${r.maxRssMb.toFixed(0)} MB `
+        + `(${(r.maxRssMb / r.mb).toFixed(1)} MB/MB, ${r.articles} articles, ${r.seconds.toFixed(1)} s)`).join('; ')}; `
+        + `${slope.toFixed(1)} MB of RSS per further MB of input`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function bench(): Promise<void> {
   for (const input of ['source.txt', 'source.naive.txt']) {
     const pages = load(input);
@@ -49,4 +94,5 @@ export default async function bench(): Promise<void> {
   extractFromText(line);
   const s = (performance.now() - t0) / 1000;
   console.log(`extractFromText one ${(line.length / 1e6).toFixed(1)} MB line: ${s.toFixed(2)} s, ${(line.length / 1e6 / s).toFixed(2)} MB/s`);
+  memory(load('source.txt'));
 }
