@@ -11,6 +11,7 @@
  * - `extractDocumentsStream(items)`: documents of a byte range of a big upload (pipeline/pieces.ts).
  * All give the same records with the same ids (position in the upload) for the same bytes.
  */
+import { isUtf8 } from 'node:buffer';
 import { bomOf, decodeText, looksBinary, utf16WithoutBom, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
 import { formatMiB, gunzipKeepingPrefix, gunzipStream, isGzip, TruncatedGzipError } from './decode/gunzip.js';
 import { BadInputError } from './errors.js';
@@ -419,20 +420,34 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * it is valid, else latin1, which maps every byte to one character, so the ASCII that formats are told by
  * (`<html`, `{`, `WARC/`) and the control bytes that mark binary data read the same as in any legacy charset.
  */
-function sniffText(head: Uint8Array): string {
+function sniffText(head: Uint8Array, complete: boolean): string {
   if (bomOf(head) || utf16WithoutBom(head)) return decodeText(head).text;
-  try {
-    return strictUtf8.decode(head);
-  } catch {
-    return Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
-  }
+  if (!isUtf8(head)) return Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
+  // valid UTF-8: a cut head is only read in its first SNIFF_CHARS characters (looksBinary, detectFormat), so
+  // only the bytes that hold them are decoded (a whole upload pushed at once was decoded twice, here and when read)
+  if (complete) return strictUtf8.decode(head);
+  // mostly one byte a character (markup, JSON): a quarter more bytes than characters; else as many as can take
+  const first = utf8Prefix(head, SNIFF_CHARS * 1.25);
+  const text = strictUtf8.decode(first);
+  return text.length >= SNIFF_CHARS || first.length === head.length ? text : strictUtf8.decode(utf8Prefix(head, SNIFF_CHARS * 3 + 3));
+}
+
+/** What `chooseFormat` reads of a cut head: detectFormat's 64 K characters (looksBinary reads fewer). */
+const SNIFF_CHARS = 64 * 1024;
+
+/** The first `max` bytes or fewer of valid UTF-8, cut before a character's lead byte (one UTF-16 unit is at most 3 bytes). */
+function utf8Prefix(bytes: Uint8Array, max: number): Uint8Array {
+  if (bytes.length <= max) return bytes;
+  let end = max;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
 }
 
 /** Format from content: WARC header, then (after a binary check) JSON, HTML or text; the name is a hint. */
 function chooseFormat(head: Uint8Array, complete: boolean, options: ExtractOptions): ScrapeFormat {
   const forced = options.format && options.format !== 'auto' ? options.format : null;
   if (forced === 'warc' || (!forced && startsWithWarc(head))) return 'warc';
-  const text = sniffText(complete ? head : withoutPartialUtf8Tail(head));
+  const text = sniffText(complete ? head : withoutPartialUtf8Tail(head), complete);
   if (looksBinary(text)) throw new BadInputError(binaryReason(head));
   if (complete && !text.trim()) throw new BadInputError('the upload holds only whitespace: no text to read');
   return forced ?? detectFormat(text, options.upload.key, complete);
