@@ -149,9 +149,8 @@ const CYRILLIC_LETTERS: Array<[string, string]> = [
 // Compiled once
 // ---------------------------------------------------------------------------------------------------
 
-const SCRIPT_RE = new Map(
-  [...SHARED_SCRIPTS, ...SCRIPT_LANG.map(([s]) => s)].map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'gu')]),
-);
+/** The scripts counted, in the order their counts are listed (ties go to the first). */
+const SCRIPT_NAMES = [...SHARED_SCRIPTS, ...SCRIPT_LANG.map(([s]) => s)];
 const WORD_RE = /\p{L}[\p{L}\p{M}]*/gu;
 
 /** Word → languages listing it, for the 1 / (languages) weight. */
@@ -189,14 +188,38 @@ function sampleOf(text: string): string {
   return `${text.slice(0, half)}\n${text.slice(mid, mid + half)}`;
 }
 
-function countScripts(sample: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [script, re] of SCRIPT_RE) {
-    re.lastIndex = 0;
-    let n = 0;
-    while (re.exec(sample)) n++;
-    if (n) counts.set(script, n);
+/** Code point → index of its script in SCRIPT_NAMES (-1: none of them), filled as code points are met (bounded). */
+const SCRIPT_TESTS = SCRIPT_NAMES.map((s) => new RegExp(`^\\p{Script=${s}}$`, 'u'));
+const scriptIndexCache = new Map<number, number>();
+const SCRIPT_CACHE_MAX = 1 << 16;
+function scriptIndexOf(cp: number): number {
+  let i = scriptIndexCache.get(cp);
+  if (i === undefined) {
+    const ch = String.fromCodePoint(cp);
+    i = SCRIPT_TESTS.findIndex((re) => re.test(ch));
+    if (scriptIndexCache.size < SCRIPT_CACHE_MAX) scriptIndexCache.set(cp, i);
   }
+  return i;
+}
+/** ASCII letters are Latin and the other ASCII characters of no script listed; A–Z, a–z: index of Latin. */
+const LATIN_INDEX_OF = SCRIPT_NAMES.indexOf('Latin');
+
+/** Letters per script (each code point has one Script value), in one pass instead of one regex scan per script. */
+function countScripts(sample: string): Map<string, number> {
+  const perScript = new Array<number>(SCRIPT_NAMES.length).fill(0);
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 128) {
+      if ((c | 32) >= 97 && (c | 32) <= 122) perScript[LATIN_INDEX_OF]++;
+      continue;
+    }
+    const cp = sample.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    const k = scriptIndexOf(cp);
+    if (k >= 0) perScript[k]++;
+  }
+  const counts = new Map<string, number>();
+  SCRIPT_NAMES.forEach((script, k) => { if (perScript[k]) counts.set(script, perScript[k]); });
   return counts;
 }
 
