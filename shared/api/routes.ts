@@ -9,7 +9,7 @@ import { type ArticleView, matchKey, matchOf, viewOf } from '../storage/articleI
 import { getArticle, queryArticlePage, type StoreConfig } from '../storage/articleStore.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { storySizes } from '../storage/storyStore.js';
-import { presignUpload } from '../storage/objectStore.js';
+import { presignUpload } from '../storage/presign.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from './articleQuery.js';
 import { API_ROUTES, CreateUploadBody, describeIssues, ListUploadsQuery, type RouteDefinition } from './contract.js';

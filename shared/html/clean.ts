@@ -21,6 +21,7 @@ import {
   NON_CONTENT_TAGS, PHRASING_ELEMS, RELATED_LABELS, RELATED_WORDS, WIDGET_LABELS, hasVocabularyWord,
   DOMINANT_SHARE,
 } from './vocabulary.js';
+import { lazy } from '../lazy.js';
 
 /** Inline styles that hide a node. */
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -262,13 +263,13 @@ export function removeBoilerplate(root: ParentNode, related: RelatedHeadline[], 
 type Verdict = 'related' | 'boilerplate' | null;
 
 /** "Read also" / "Related" markers of the shared multilingual tables, folded for lookup. */
-const READ_MORE_KEYS = new Set([...MARKERS.readAlso, ...MARKERS.related].map((m) => markerKey(m)));
+const readMoreKeys = lazy(() => new Set([...MARKERS.readAlso, ...MARKERS.related].map((m) => markerKey(m))));
 const READ_MORE_LINE_MAX = 250;
 
 /** A line that opens with a "read also" marker and a colon: "READ MORE: …", "اقرأ أيضا: …", "Lire aussi : …". */
 function isReadMoreLine(text: string): boolean {
   const colon = text.search(/[:：]/);
-  return colon > 0 && colon <= 40 && READ_MORE_KEYS.has(markerKey(text.slice(0, colon)));
+  return colon > 0 && colon <= 40 && readMoreKeys().has(markerKey(text.slice(0, colon)));
 }
 
 const dominant = (s: TextStats | undefined, pageText: number) => !!s && s.text >= pageText * DOMINANT_SHARE;

@@ -14,6 +14,7 @@
 import { CAPTION_OPENER_WORDS, COUNTER_OF_WORDS, CREDIT_WORDS, alternation } from '../meta/lexicon.js';
 import type { ArticleImage, BodyBlock } from '../model.js';
 import { resolveUrl } from './clean.js';
+import { lazy } from '../lazy.js';
 import { type Element, type ParentNode, descendants, elementsByTag, innerText, isElement, matchStringOf, removeNode, textLength } from './dom.js';
 
 /** A caption longer than this, or holding several paragraphs, is a content wrapper (or an unclosed tag), not a caption. */
@@ -34,31 +35,37 @@ const CREDIT_ITEMPROPS = new Set(['copyrightHolder', 'creditText', 'author', 'co
 const PICTURE_TAGS = new Set(['img', 'picture', 'video', 'amp-img']);
 const PROSE_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
 
-const credit = alternation(CREDIT_WORDS);
-const opener = alternation(CAPTION_OPENER_WORDS);
-const of = alternation(COUNTER_OF_WORDS);
-/** "Image 1 of 5", "3/10", "Foto 2 de 7": a whole counter. */
-const COUNTER = new RegExp(`^(?:(?:${credit}|${opener})\\s*)?\\d{1,3}\\s*(?:${of})\\s*\\d{1,3}$`, 'iu');
-/** A counter glued in front of a caption ("1of4Firefighters …"), or labelled ("Image 1 of 5 Firefighters …"). */
-const COUNTER_PREFIX = new RegExp(`^(?:\\d{1,3}(?:${of})\\d{1,3}|(?:${credit})\\s+\\d{1,3}\\s*(?:${of})\\s*\\d{1,3})(?=[\\s\\p{Lu}\\p{Lo}"“«(])\\s*`, 'iu');
-/** A caption opened by a screen-reader label ("Media caption …"). */
-const OPENER_PREFIX = new RegExp(`^(?:${opener})\\s*[:：]?\\s+(?=\\S)`, 'iu');
-/** A credit line: a label and a colon, or "©", or the whole line in parentheses with a label. */
-const CREDIT_LINE = new RegExp(`^(?:(?:${credit})\\s*[:：]\\s*\\S|©\\s*\\S|\\(\\s*(?:(?:${credit})\\s*[:：]?\\s*|©\\s*)[^()]+\\)$)`, 'iu');
-/** A credit at the end of a caption: "… (Photo: Agency)", "… Photo: NAME/AGENCY", "… © Agency", "… Credit Jane Doe". */
-const CREDIT_TAIL = new RegExp(`\\s*(?:\\(\\s*(?:(?:${credit})\\s*[:：]?\\s*|©\\s*)([^()]{2,100})\\)|(?:(?<=[.!?。])\\s*|\\s[-–—|]\\s*|\\s)(?:(?:${credit})\\s*[:：]|©)\\s*([^:：]{2,100}))\\s*$`, 'iu');
+/** The caption, credit and counter patterns built from the lexicon, made on first use (not at module load). */
+const patterns = lazy(() => {
+  const credit = alternation(CREDIT_WORDS);
+  const opener = alternation(CAPTION_OPENER_WORDS);
+  const of = alternation(COUNTER_OF_WORDS);
+  /** "Image 1 of 5", "3/10", "Foto 2 de 7": a whole counter. */
+  const COUNTER = new RegExp(`^(?:(?:${credit}|${opener})\\s*)?\\d{1,3}\\s*(?:${of})\\s*\\d{1,3}$`, 'iu');
+  /** A counter glued in front of a caption ("1of4Firefighters …"), or labelled ("Image 1 of 5 Firefighters …"). */
+  const COUNTER_PREFIX = new RegExp(`^(?:\\d{1,3}(?:${of})\\d{1,3}|(?:${credit})\\s+\\d{1,3}\\s*(?:${of})\\s*\\d{1,3})(?=[\\s\\p{Lu}\\p{Lo}"“«(])\\s*`, 'iu');
+  /** A caption opened by a screen-reader label ("Media caption …"). */
+  const OPENER_PREFIX = new RegExp(`^(?:${opener})\\s*[:：]?\\s+(?=\\S)`, 'iu');
+  /** A credit line: a label and a colon, or "©", or the whole line in parentheses with a label. */
+  const CREDIT_LINE = new RegExp(`^(?:(?:${credit})\\s*[:：]\\s*\\S|©\\s*\\S|\\(\\s*(?:(?:${credit})\\s*[:：]?\\s*|©\\s*)[^()]+\\)$)`, 'iu');
+  /** A credit at the end of a caption: "… (Photo: Agency)", "… Photo: NAME/AGENCY", "… © Agency", "… Credit Jane Doe". */
+  const CREDIT_TAIL = new RegExp(`\\s*(?:\\(\\s*(?:(?:${credit})\\s*[:：]?\\s*|©\\s*)([^()]{2,100})\\)|(?:(?<=[.!?。])\\s*|\\s[-–—|]\\s*|\\s)(?:(?:${credit})\\s*[:：]|©)\\s*([^:：]{2,100}))\\s*$`, 'iu');
 
-/** A credit named without a label at the end of a caption: "… (AP)", "… (John Minchillo / AP)", "… Benoit Tessier/Reuters". */
-const NAME = `\\p{Lu}[\\p{L}\\p{M}.'’-]*`;
-const NAME_CREDIT_TAIL = new RegExp(`\\s*(?:\\(\\s*(${NAME}(?:\\s*(?:\\s|\\/|&|\\+|,)\\s*${NAME}){0,5})\\s*\\)|(?<=\\s)((?:${NAME}\\s)?${NAME}\\s?\\/\\s?${NAME}(?:\\s${NAME}){0,2}))$`, 'u');
-/** A caption whose credit label is glued to the name by markup ("Credit" in its own span): "CreditJane Doe". */
-const GLUED_CREDIT = new RegExp(`^(?:${credit})(?=\\p{Lu})`, 'u');
+  /** A credit named without a label at the end of a caption: "… (AP)", "… (John Minchillo / AP)", "… Benoit Tessier/Reuters". */
+  const NAME = `\\p{Lu}[\\p{L}\\p{M}.'’-]*`;
+  const NAME_CREDIT_TAIL = new RegExp(`\\s*(?:\\(\\s*(${NAME}(?:\\s*(?:\\s|\\/|&|\\+|,)\\s*${NAME}){0,5})\\s*\\)|(?<=\\s)((?:${NAME}\\s)?${NAME}\\s?\\/\\s?${NAME}(?:\\s${NAME}){0,2}))$`, 'u');
+  /** A caption whose credit label is glued to the name by markup ("Credit" in its own span): "CreditJane Doe". */
+  const GLUED_CREDIT = new RegExp(`^(?:${credit})(?=\\p{Lu})`, 'u');
+  const CREDIT_LABEL_PREFIX = new RegExp(`^\\(?\\s*(?:(?:${credit})\\s*[:：]?\\s*|©\\s*)`, 'iu');
+  return { COUNTER, COUNTER_PREFIX, OPENER_PREFIX, CREDIT_LINE, CREDIT_TAIL, NAME_CREDIT_TAIL, GLUED_CREDIT, CREDIT_LABEL_PREFIX };
+});
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 const keyOf = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 
 /** A caption split into its text and its credit, labels and counters dropped. */
 export function splitCaption(raw: string): { caption: string | null; credit: string | null } {
+  const { COUNTER, COUNTER_PREFIX, OPENER_PREFIX, CREDIT_LINE, CREDIT_TAIL, NAME_CREDIT_TAIL, GLUED_CREDIT } = patterns();
   let text = raw.replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 2; i++) text = text.replace(COUNTER_PREFIX, '').replace(OPENER_PREFIX, '');
   if (COUNTER.test(text)) return { caption: null, credit: null };
@@ -75,8 +82,7 @@ export function splitCaption(raw: string): { caption: string | null; credit: str
   return { caption: text || null, credit: null };
 }
 
-const CREDIT_LABEL_PREFIX = new RegExp(`^\\(?\\s*(?:(?:${credit})\\s*[:：]?\\s*|©\\s*)`, 'iu');
-const stripCreditLabel = (s: string) => s.replace(CREDIT_LABEL_PREFIX, '').replace(/\)\s*$/, '').trim() || s;
+const stripCreditLabel = (s: string) => s.replace(patterns().CREDIT_LABEL_PREFIX, '').replace(/\)\s*$/, '').trim() || s;
 
 function isCaptionElement(el: Element): boolean {
   if (el.name === 'figcaption') return true;
@@ -203,6 +209,7 @@ export function takeCaptionLines(blocks: BodyBlock[], images: ArticleImage[]): {
     if (img.caption && img.credit) know(`${img.caption} ${img.credit}`);
   }
   const mayRepeat = (text: string) => lengths.some((n) => Math.abs(n - text.length) <= REPEAT_LENGTH_SLACK);
+  const { COUNTER, CREDIT_LINE } = patterns();
   const found: ArticleImage[] = [];
   const kept = blocks.filter((b) => {
     if (b.kind !== 'paragraph') return true;

@@ -6,7 +6,7 @@
  * the ingest function), so a page no profile matches never pays for it. With no profile, `match` returns at once.
  */
 import type { Document } from 'domhandler';
-import { ProfileError, ProfileMatcher, parseProfile, type SourceProfile } from '../profiles/profile.js';
+import { ProfileError, ProfileMatcher, type SourceProfile } from '../profiles/profile.js';
 import type { CompiledProfile, ProfileFields, ProfilePage } from './applyProfile.js';
 
 type Engine = typeof import('./applyProfile.js');
@@ -129,6 +129,9 @@ export interface BuildOptions {
 export async function buildProfileSet(
   documents: readonly ProfileDocument[], onRejected?: (error: ProfileError) => void, options: BuildOptions = {},
 ): Promise<ProfileSet> {
+  // zod (the schema) is loaded only when there is a document to read: most containers have none.
+  if (!documents.length) return ProfileSet.EMPTY;
+  const { parseProfile } = await import('../profiles/profileSchema.js');
   const entries: Entry[] = [];
   const origins = new Map<string, string>();
   for (const { origin, content } of documents) {

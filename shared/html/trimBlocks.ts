@@ -14,6 +14,7 @@ import {
 import { findDateMarker, parseDateLine } from '../meta/dates.js';
 import type { BodyBlock } from '../model.js';
 import { RELATED_LABELS } from './vocabulary.js';
+import { lazy } from '../lazy.js';
 
 /** How many blocks at the top may be metadata lines. */
 const HEAD_BLOCKS = 3;
@@ -36,17 +37,44 @@ function paddedAll(phrases: string[]): string[] {
   return [...new Set(phrases.map((p) => (NO_SPACE_SCRIPT.test(p) ? padded(p).trim() : padded(p))).filter((p) => p.trim()))];
 }
 
-/** Whole-block labels: a block that is only "Advertisement", "Share", "Read more", "إعلان"… */
-const WHOLE_BLOCK_MARKERS = new Set(keys([
-  ...MARKERS.ad, ...MARKERS.share, ...MARKERS.readAlso, ...MARKERS.related, ...MARKERS.newsletter, ...MARKERS.comments,
-  ...MARKERS.skip, ...MARKERS.app, ...MARKERS.cookie,
-]));
-const AD_KEYS = new Set(keys(flatten(AD_LABELS)));
-/** A block opened by one of these on its own line is a list of other headlines. */
-const RELATED_KEYS = new Set(keys([...MARKERS.readAlso, ...MARKERS.related, ...MARKERS.mostRead]));
 const URL_OR_HANDLE = /https?:\/\/|www\.|(?:^|\s)@\w/;
-/** Phrases that mark a tail block as a disclaimer, a copyright line or a comment-section notice. */
-const TAIL_PHRASES = paddedAll([...flatten(DISCLAIMER), ...flatten(COPYRIGHT), ...flatten(COMMENTS)].filter((p) => p.length >= 6 || /[^\x00-\x7f]{2,}/.test(p) && p.length >= 4));
+
+/**
+ * The marker sets and patterns built from the lexicon, made on first use (not at module load: a cold start
+ * pays for them only when a body is trimmed).
+ */
+const tables = lazy(() => {
+  /** Whole-block labels: a block that is only "Advertisement", "Share", "Read more", "إعلان"… */
+  const WHOLE_BLOCK_MARKERS = new Set(keys([
+    ...MARKERS.ad, ...MARKERS.share, ...MARKERS.readAlso, ...MARKERS.related, ...MARKERS.newsletter, ...MARKERS.comments,
+    ...MARKERS.skip, ...MARKERS.app, ...MARKERS.cookie,
+  ]));
+  const AD_KEYS = new Set(keys(flatten(AD_LABELS)));
+  /** A block opened by one of these on its own line is a list of other headlines. */
+  const RELATED_KEYS = new Set(keys([...MARKERS.readAlso, ...MARKERS.related, ...MARKERS.mostRead]));
+  /** Phrases that mark a tail block as a disclaimer, a copyright line or a comment-section notice. */
+  const TAIL_PHRASES = paddedAll([...flatten(DISCLAIMER), ...flatten(COPYRIGHT), ...flatten(COMMENTS)].filter((p) => p.length >= 6 || /[^\x00-\x7f]{2,}/.test(p) && p.length >= 4));
+  const TAGS_LABEL = new RegExp(`^(?:${alternation(LABEL_WORDS.tags)})\\s*[:：]`, 'iu');
+  const TAGS_HEADER_KEYS = new Set(keys(LABEL_WORDS.tags));
+  const COMMENT_WORD = alternation(MARKERS.comments);
+  /** "12 comments", "Comments (3)", "3 Kommentare", "التعليقات (5)". */
+  const COMMENT_COUNTER = new RegExp(`^(?:\\d[\\d.,]*\\s*(?:${COMMENT_WORD})|(?:${COMMENT_WORD})\\s*[(\\[:：]?\\s*\\d[\\d.,]*\\s*[)\\]]?)$`, 'iu');
+  const RELEASE_OPENER = new RegExp(`^(?:${alternation(RELEASE_BOILERPLATE_WORDS)})\\b|^#{3}\\s*$`, 'iu');
+  /** "About ACME", "About ACME:" as its own line, or "About ACME: ACME is …" opening the company paragraph. */
+  const ABOUT_OPENER = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：.!?]{0,60}(?:[:：]|$)`, 'u');
+  /** A section heading "About ACME Corp." (a heading may end in an abbreviation's full stop). */
+  const ABOUT_HEADING = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：!?]{0,60}[:：]?$`, 'u');
+  /** One case-folding pattern for every notice and prompt phrase: a block is read once, not once per phrase. */
+  const NOTICE_PATTERN = new RegExp(`(?:^|[^\\p{L}])(?:${alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS], (w) => escapeRe(w).replace(/ /g, '\\s+'))})(?:$|[^\\p{L}])`, 'iu');
+  /**
+   * The longest word of each phrase: a block holding none of them cannot hold a phrase, so the full pattern
+   * runs only on the few that do. The words are searched as plain text (one case-folding alternation without
+   * the Unicode flag, several times faster than splitting the block into words).
+   */
+  const longestWord = (w: string) => w.toLowerCase().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a));
+  const NOTICE_KEYWORDS = new RegExp(alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS].map(longestWord)), 'i');
+  return { WHOLE_BLOCK_MARKERS, AD_KEYS, RELATED_KEYS, TAIL_PHRASES, TAGS_LABEL, TAGS_HEADER_KEYS, COMMENT_COUNTER, RELEASE_OPENER, ABOUT_OPENER, ABOUT_HEADING, NOTICE_PATTERN, NOTICE_KEYWORDS };
+});
 
 const wordsOf = (s: string) => s.split(/\s+/).filter(Boolean);
 function mentions(text: string, phrases: readonly string[]): boolean {
@@ -80,14 +108,14 @@ function keyMemo(): KeyOf {
   };
 }
 
-const isWidgetLabel = (text: string, keyOf: KeyOf = markerKey) => text.length <= 60 && WHOLE_BLOCK_MARKERS.has(keyOf(text));
+const isWidgetLabel = (text: string, keyOf: KeyOf = markerKey) => text.length <= 60 && tables().WHOLE_BLOCK_MARKERS.has(keyOf(text));
 
 /** Drops metadata lines from the head, widget labels anywhere, and disclaimers from the tail. */
 /** "Related stories" on the first line of a multi-line block, headlines below. */
 function isRelatedList(text: string): boolean {
   if (!text.includes('\n')) return false;
   const lines = text.split('\n');
-  return lines.length >= 2 && lines[0].length <= 60 && RELATED_KEYS.has(markerKey(lines[0]));
+  return lines.length >= 2 && lines[0].length <= 60 && tables().RELATED_KEYS.has(markerKey(lines[0]));
 }
 
 /** "Follow us:" blocks: most lines are links or handles. */
@@ -108,36 +136,17 @@ const LIST_MAX_ITEMS = 12;
 const RELEASE_TAIL_FROM = 0.5;
 const ABOUT_LINE_MAX_CHARS = 80;
 
-const TAGS_LABEL = new RegExp(`^(?:${alternation(LABEL_WORDS.tags)})\\s*[:：]`, 'iu');
-const TAGS_HEADER_KEYS = new Set(keys(LABEL_WORDS.tags));
-const COMMENT_WORD = alternation(MARKERS.comments);
-/** "12 comments", "Comments (3)", "3 Kommentare", "التعليقات (5)". */
-const COMMENT_COUNTER = new RegExp(`^(?:\\d[\\d.,]*\\s*(?:${COMMENT_WORD})|(?:${COMMENT_WORD})\\s*[(\\[:：]?\\s*\\d[\\d.,]*\\s*[)\\]]?)$`, 'iu');
-const RELEASE_OPENER = new RegExp(`^(?:${alternation(RELEASE_BOILERPLATE_WORDS)})\\b|^#{3}\\s*$`, 'iu');
-/** "About ACME", "About ACME:" as its own line, or "About ACME: ACME is …" opening the company paragraph. */
-const ABOUT_OPENER = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：.!?]{0,60}(?:[:：]|$)`, 'u');
-/** A section heading "About ACME Corp." (a heading may end in an abbreviation's full stop). */
-const ABOUT_HEADING = new RegExp(`^(?:${alternation(ABOUT_WORDS)})\\s*(?:\\p{Lu}|\\p{Lo})[^:：!?]{0,60}[:：]?$`, 'u');
 const ENDS_SENTENCE = /[.。;:]["'”’»)]*$/u;
 
-/** One case-folding pattern for every notice and prompt phrase: a block is read once, not once per phrase. */
-const NOTICE_PATTERN = new RegExp(`(?:^|[^\\p{L}])(?:${alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS], (w) => escapeRe(w).replace(/ /g, '\\s+'))})(?:$|[^\\p{L}])`, 'iu');
-/**
- * The longest word of each phrase: a block holding none of them cannot hold a phrase, so the full pattern
- * runs only on the few that do. The words are searched as plain text (one case-folding alternation without
- * the Unicode flag, several times faster than splitting the block into words).
- */
-const longestWord = (w: string) => w.toLowerCase().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a));
-const NOTICE_KEYWORDS = new RegExp(alternation([...SCRIPT_NOTICE_WORDS, ...READER_PROMPT_WORDS].map(longestWord)), 'i');
-const isNotice = (text: string) => text.length <= NOTICE_MAX_CHARS && NOTICE_KEYWORDS.test(text) && NOTICE_PATTERN.test(text);
-const isCommentCounter = (text: string) => text.length <= 40 && COMMENT_COUNTER.test(text);
-const isTagLine = (text: string) => text.length <= NOTICE_MAX_CHARS && TAGS_LABEL.test(text);
+const isNotice = (text: string) => text.length <= NOTICE_MAX_CHARS && tables().NOTICE_KEYWORDS.test(text) && tables().NOTICE_PATTERN.test(text);
+const isCommentCounter = (text: string) => text.length <= 40 && tables().COMMENT_COUNTER.test(text);
+const isTagLine = (text: string) => text.length <= NOTICE_MAX_CHARS && tables().TAGS_LABEL.test(text);
 /** A date line that says what it is ("Published …", "Updated …", "نشر في …"): never body, wherever it sits. */
 function isLabelledDateLine(text: string, now?: Date): boolean {
   if (text.length > META_LINE_MAX_CHARS || !TWO_DIGITS.test(text) || !findDateMarker(text)) return false;
   return dateOfDateLine(text, now)?.marked === true;
 }
-const isListLabel = (text: string, key: string) => text.length <= 60 && (RELATED_KEYS.has(key) || RELATED_LABELS.test(text));
+const isListLabel = (text: string, key: string) => text.length <= 60 && (tables().RELATED_KEYS.has(key) || RELATED_LABELS.test(text));
 const isListHeadline = (b: BodyBlock) => b.text.length <= LIST_HEADLINE_MAX_CHARS && !b.text.includes('\n') && !ENDS_SENTENCE.test(b.text);
 
 /**
@@ -145,6 +154,7 @@ const isListHeadline = (b: BodyBlock) => b.text.length <= LIST_HEADLINE_MAX_CHAR
  * labelled date lines, and "more from / you may also like" labels with the headline list under them.
  */
 function dropFurniture(blocks: BodyBlock[], keyOf: KeyOf, now?: Date): BodyBlock[] {
+  const { TAGS_HEADER_KEYS } = tables();
   const out: BodyBlock[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const t = blocks[i].text;
@@ -171,6 +181,7 @@ function dropFurniture(blocks: BodyBlock[], keyOf: KeyOf, now?: Date): BodyBlock
 
 /** Where a press release's closing boilerplate starts ("About ACME:", "Media contact", "###"), or the body's length. */
 function releaseTailStart(blocks: BodyBlock[]): number {
+  const { RELEASE_OPENER, ABOUT_HEADING, ABOUT_OPENER } = tables();
   const total = blocks.reduce((n, b) => n + b.text.length, 0);
   let before = 0;
   for (let i = 0; i < blocks.length; i++) {
@@ -186,6 +197,7 @@ function releaseTailStart(blocks: BodyBlock[]): number {
 }
 
 export function trimBlocks(blocks: BodyBlock[], options: { now?: Date } = {}): BodyBlock[] {
+  const { AD_KEYS, TAIL_PHRASES } = tables();
   const keyOf = keyMemo();
   let out = blocks.filter((b) => !(b.text.length <= 40 && AD_KEYS.has(keyOf(b.text))) && !isRelatedList(b.text));
   const kept = dropFurniture(out, keyOf, options.now);

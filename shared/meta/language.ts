@@ -16,6 +16,7 @@
  * franc-min was considered: it covers more languages but is ~170 KB bundled and confuses short news
  * texts across close Latin languages without a prior; this table stays small and can be audited.
  */
+import { lazy } from '../lazy.js';
 
 const RTL_LANGS = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ckb', 'sd', 'ug', 'dv']);
 
@@ -146,7 +147,7 @@ const CYRILLIC_LETTERS: Array<[string, string]> = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Compiled once
+// Compiled once, on first use (not at module load)
 // ---------------------------------------------------------------------------------------------------
 
 /** The scripts counted, in the order their counts are listed (ties go to the first). */
@@ -161,12 +162,14 @@ function invert(table: Record<string, string>): Map<string, string[]> {
   }
   return map;
 }
-const LATIN_INDEX = invert(LATIN_STOPWORDS);
-const SUFFIX_INDEX = invert(LATIN_SUFFIXES);
-const PREFIX_INDEX = invert(LATIN_PREFIXES);
-const LETTER_INDEX = invert(Object.fromEntries(Object.entries(LATIN_LETTERS).map(([l, letters]) => [l, [...letters].join(' ')])));
+const latinIndexes = lazy(() => ({
+  LATIN_INDEX: invert(LATIN_STOPWORDS),
+  SUFFIX_INDEX: invert(LATIN_SUFFIXES),
+  PREFIX_INDEX: invert(LATIN_PREFIXES),
+  LETTER_INDEX: invert(Object.fromEntries(Object.entries(LATIN_LETTERS).map(([l, letters]) => [l, [...letters].join(' ')]))),
+}));
 const foldArabic = (s: string) => s.replace(/[ىی]/g, 'ي').replace(/ک/g, 'ك').replace(/[\u064B-\u065F\u0670\u0640]/g, '');
-const ARABIC_INDEX = invert(Object.fromEntries(Object.entries(ARABIC_STOPWORDS).map(([l, w]) => [l, foldArabic(w)])));
+const arabicIndex = lazy(() => invert(Object.fromEntries(Object.entries(ARABIC_STOPWORDS).map(([l, w]) => [l, foldArabic(w)]))));
 
 // ---------------------------------------------------------------------------------------------------
 // Detection
@@ -189,14 +192,14 @@ function sampleOf(text: string): string {
 }
 
 /** Code point → index of its script in SCRIPT_NAMES (-1: none of them), filled as code points are met (bounded). */
-const SCRIPT_TESTS = SCRIPT_NAMES.map((s) => new RegExp(`^\\p{Script=${s}}$`, 'u'));
+const scriptTests = lazy(() => SCRIPT_NAMES.map((s) => new RegExp(`^\\p{Script=${s}}$`, 'u')));
 const scriptIndexCache = new Map<number, number>();
 const SCRIPT_CACHE_MAX = 1 << 16;
 function scriptIndexOf(cp: number): number {
   let i = scriptIndexCache.get(cp);
   if (i === undefined) {
     const ch = String.fromCodePoint(cp);
-    i = SCRIPT_TESTS.findIndex((re) => re.test(ch));
+    i = scriptTests().findIndex((re) => re.test(ch));
     if (scriptIndexCache.size < SCRIPT_CACHE_MAX) scriptIndexCache.set(cp, i);
   }
   return i;
@@ -246,6 +249,7 @@ function bestOf(scores: Scores): [string, number] | null {
 
 /** Weighted share of function words per language, plus letters a language owns. */
 function latinScores(sample: string): { scores: Scores; tokens: number } {
+  const { LATIN_INDEX, SUFFIX_INDEX, PREFIX_INDEX, LETTER_INDEX } = latinIndexes();
   const scores: Scores = new Map();
   const add = (langs: string[] | undefined, weight: number) => {
     if (langs) for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + weight / langs.length);
@@ -301,7 +305,7 @@ function arabicLanguage(sample: string, declared: string | null): string {
   const words = (sample.match(WORD_RE) ?? []).filter((w) => /^\p{Script=Arabic}/u.test(w));
   for (const raw of words) {
     const w = foldArabic(raw);
-    for (const l of ARABIC_INDEX.get(w) ?? []) add(l, 1);
+    for (const l of arabicIndex().get(w) ?? []) add(l, 1);
     if (w.startsWith('ال')) add('ar', 0.5);
     for (const [letters, langs, weight] of ARABIC_LETTERS) {
       if ([...raw].some((ch) => letters.includes(ch))) for (const l of langs) add(l, weight / langs.length);

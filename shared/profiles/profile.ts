@@ -1,9 +1,10 @@
 /**
  * Source profiles (CONTRACT.md section 5): a user's own selectors for a site they follow, as one JSON
- * document. This module is the definition only (schema, `selector@attr`, host patterns and matching), free
- * of cheerio: the selectors are applied by shared/html/applyProfile.ts, loaded only when a profile exists.
+ * document. This module is the definition only (limits, `selector@attr`, host patterns and matching), free
+ * of cheerio and of zod: the schema is in profileSchema.ts, loaded only when a profile document is read, and
+ * the selectors are applied by shared/html/applyProfile.ts, loaded only when a profile exists.
  */
-import * as z from 'zod';
+export type { SourceProfile } from './profileSchema.js';
 
 /** A profile's field that holds one selector (optionally `selector@attr`). */
 export const SELECTOR_FIELDS = ['article', 'title', 'body', 'published', 'authors', 'tags'] as const;
@@ -12,34 +13,10 @@ export type SelectorField = (typeof SELECTOR_FIELDS)[number];
 /** Bounds that keep one profile document small: it is user data read on every cold start. */
 export const PROFILE_LIMITS = { maxHosts: 100, maxSelectorChars: 1000, maxDrop: 50, maxNameChars: 100, maxDocumentBytes: 64 * 1024 };
 
-/** A profile name: what records carry in `profile` and metrics in their `profile` dimension. */
-const NAME = /^[a-z0-9][a-z0-9._-]*$/i;
 /** One DNS label (after IDNA mapping by the URL parser). */
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /** `selector@attr`: an attribute name after the last `@` outside brackets and quotes. */
 const ATTR_SUFFIX = /@([A-Za-z_:][-\w:.]*)$/;
-
-const selector = z.string().trim().min(1, 'must not be empty').max(PROFILE_LIMITS.maxSelectorChars, `must be at most ${PROFILE_LIMITS.maxSelectorChars} characters`);
-
-export const ProfileSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(PROFILE_LIMITS.maxNameChars, `must be at most ${PROFILE_LIMITS.maxNameChars} characters`)
-    .regex(NAME, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit'),
-  hosts: z.array(z.string().transform((host, ctx) => {
-    const pattern = hostPattern(host);
-    if (typeof pattern === 'string') return pattern;
-    ctx.addIssue({ code: 'custom', message: pattern.reason });
-    return z.NEVER;
-  })).min(1, 'must list at least one host').max(PROFILE_LIMITS.maxHosts, `must list at most ${PROFILE_LIMITS.maxHosts} hosts`),
-  article: selector.optional(),
-  title: selector.optional(),
-  body: selector,
-  drop: z.array(selector).max(PROFILE_LIMITS.maxDrop, `must list at most ${PROFILE_LIMITS.maxDrop} selectors`).optional(),
-  published: selector.optional(),
-  authors: selector.optional(),
-  tags: selector.optional(),
-});
-
-export type SourceProfile = z.infer<typeof ProfileSchema>;
 
 /** A profile that cannot be used, with the field at fault and why (a person fixes the document from it). */
 export class ProfileError extends Error {
@@ -47,27 +24,6 @@ export class ProfileError extends Error {
   constructor(readonly origin: string, readonly field: string, readonly reason: string) {
     super(`${origin}: ${field ? `field "${field}" ` : ''}${reason}`);
   }
-}
-
-/** One profile document (parsed JSON or its text) → a valid profile; throws ProfileError naming the field. */
-export function parseProfile(input: unknown, origin: string): SourceProfile {
-  let value = input;
-  if (typeof input === 'string') {
-    if (Buffer.byteLength(input) > PROFILE_LIMITS.maxDocumentBytes) throw new ProfileError(origin, '', `is over ${PROFILE_LIMITS.maxDocumentBytes} bytes`);
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      throw new ProfileError(origin, '', `is not valid JSON (${(error as Error).message})`);
-    }
-  }
-  const parsed = ProfileSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
-    const reason = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    throw new ProfileError(origin, issue.code === 'unrecognized_keys' ? '' : field, reason);
-  }
-  return parsed.data;
 }
 
 /** A selector field's value → the CSS selector and the attribute to read (null: the element's text). */

@@ -1,9 +1,9 @@
 /**
  * Reads uploaded objects from the drop bucket. Size is checked before the body is read, so an oversized
- * upload fails fast with a reason instead of exhausting the function's memory.
+ * upload fails fast with a reason instead of exhausting the function's memory. Presigned uploads are in
+ * presign.ts: the presigner is the API's alone, and the ingest function would load it on every cold start.
  */
-import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { BadInputError } from '../errors.js';
 import type { AwsClients } from './awsClients.js';
 
@@ -77,19 +77,4 @@ export async function readRange(
   const parts: Uint8Array[] = [];
   for await (const chunk of opened.body) parts.push(chunk);
   return { bytes: Buffer.concat(parts), size: opened.size, lastModified: opened.lastModified };
-}
-
-/**
- * A presigned PUT for one upload. The signature covers Content-Length, so the URL accepts exactly the
- * declared size: the size limit holds even though the bytes never pass through the API.
- */
-export async function presignUpload(
-  c: AwsClients, bucket: string, key: string, size: number, contentType: string | undefined, expiresIn: number,
-): Promise<{ url: string; headers: Record<string, string> }> {
-  // Content-Length is signed but not returned: every HTTP client sends it for the body by itself.
-  const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-  const url = await getSignedUrl(c.s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: size, ContentType: contentType }), {
-    expiresIn, signableHeaders: new Set(['content-length', ...(contentType ? ['content-type'] : [])]),
-  });
-  return { url, headers };
 }

@@ -19,6 +19,7 @@ import type { RepairedLine } from './repairGlue.js';
 import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
 import { PARTICLE_CHARS, SEGMENTED_SCRIPT_RE, SEGMENTED_STOPWORDS, STOPWORDS } from './stopwords.js';
+import { lazy } from '../lazy.js';
 
 /** jusText's defaults, calibrated with its stoplists; ours are shorter, so the density bounds are lower. */
 export const THRESHOLDS = {
@@ -92,9 +93,9 @@ const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
 const SENTENCE_END_G = /[.!?؟。！？…।။](?=\s|$|["'”»)\]])/gu;
 const ENDS_SENTENCE = /[.!?؟。！？…।။:："'”»)\]]$/u;
 const LETTER_G = /\p{L}+/gu;
-const SOCIAL_INDEX = new PhraseIndex<true>(
+const socialIndex = lazy(() => new PhraseIndex<true>(
   SOCIAL_NAMES.map((n) => markerKey(n).replace(/\s/gu, '')).filter((k) => k.length >= 4).map((k): [string, true] => [k, true]),
-);
+));
 
 /** Share of a segment's letters spelled by social network names ("facebooktwitteryoutube…"). */
 export function socialCoverage(text: string, key = markerKey(text)): number {
@@ -102,7 +103,7 @@ export function socialCoverage(text: string, key = markerKey(text)): number {
   if (!letters || letters.length > 300) return 0;
   let covered = 0;
   let until = 0;
-  for (const h of SOCIAL_INDEX.findAll(letters)) {
+  for (const h of socialIndex().findAll(letters)) {
     if (h.start < until) continue; // overlapping names count once
     covered += h.end - h.start;
     until = h.end;

@@ -10,19 +10,19 @@ import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
 import { lazy } from '../lazy.js';
 
-const EXACT: ReadonlyMap<string, MarkerCategory> = (() => {
+const exactMarkers = lazy((): ReadonlyMap<string, MarkerCategory> => {
   const m = new Map<string, MarkerCategory>();
   // later categories do not override earlier ones: the order is the precedence
   const order: MarkerCategory[] = ['readAlso', 'related', 'ad', 'mostRead', 'share', 'skip', 'cookie', 'newsletter', 'app',
     'disclaimer', 'copyright', 'comments', 'social', 'footer', 'nav'];
   for (const c of order) for (const w of MARKERS[c]) { const k = markerKey(w); if (k && !m.has(k)) m.set(k, c); }
   return m;
-})();
+});
 
 /** The category when the whole segment is one marker ("Advertisement", "إقرأ أيضاً:", "Share"). */
 export function exactMarker(text: string, key?: string): MarkerCategory | null {
   if (text.length > 60) return null;
-  return EXACT.get(key ?? markerKey(text)) ?? null;
+  return exactMarkers().get(key ?? markerKey(text)) ?? null;
 }
 
 /** Categories whose phrases are found inside longer segments (a glued footer run, a cookie banner). */
@@ -68,16 +68,16 @@ export function containedMarkers(text: string, maxLength = 400, key = markerKey(
   return hits;
 }
 
-const LABEL_RE: { kind: LabelKind; re: RegExp }[] = (['updated', 'date', 'source', 'tags', 'author'] as LabelKind[]).map((kind) => {
+const labelPatterns = lazy((): { kind: LabelKind; re: RegExp }[] => (['updated', 'date', 'source', 'tags', 'author'] as LabelKind[]).map((kind) => {
   const words = alternation(LABEL_WORDS[kind]);
   // "Label:" anywhere at the start; "Label value" without a colon only for author and date labels
   return { kind, re: new RegExp(`^(?:${words})\\s*(?:[:：]|\\s[-–—|]\\s)\\s*`, 'iu') };
-});
+}));
 
 /** A labelled metadata segment: "Tags: a, b", "المصدر: وكالة", "Published: 2 June 2025". */
-const BARE_LABELS: ReadonlyMap<string, LabelKind> = new Map(
+const bareLabels = lazy((): ReadonlyMap<string, LabelKind> => new Map(
   (['tags', 'source'] as LabelKind[]).flatMap((kind) => LABEL_WORDS[kind].map((w): [string, LabelKind] => [markerKey(w), kind])),
-);
+));
 
 const LABEL_SEPARATOR = /[:：]|\s[-–—|]\s/u;
 
@@ -87,10 +87,10 @@ export function labelOf(text: string): { kind: LabelKind; value: string } | null
   // a label sits at the start and is followed by a colon or a dash: most lines fail this cheaply
   if (text.length > 40 && !LABEL_SEPARATOR.test(text.slice(0, 60))) return null;
   if (text.length <= 40) {
-    const bare = BARE_LABELS.get(markerKey(text));
+    const bare = bareLabels().get(markerKey(text));
     if (bare) return { kind: bare, value: '' };
   }
-  for (const { kind, re } of LABEL_RE) {
+  for (const { kind, re } of labelPatterns()) {
     const m = re.exec(text);
     if (m) return { kind, value: text.slice(m[0].length).trim() };
   }
@@ -98,22 +98,22 @@ export function labelOf(text: string): { kind: LabelKind; value: string } | null
 }
 
 /** A label that may appear glued inside a run ("…شاركالمصدر: وكالة"): the value after it. */
-const INNER_SOURCE_RE = new RegExp(`(?:${alternation(LABEL_WORDS.source)})\\s*[:：]\\s*([^\\n]{1,60})$`, 'iu');
+const innerSourceRe = lazy(() => new RegExp(`(?:${alternation(LABEL_WORDS.source)})\\s*[:：]\\s*([^\\n]{1,60})$`, 'iu'));
 export function innerSourceLabel(text: string): string | null {
   if (text.length > 300) return null;
-  const m = INNER_SOURCE_RE.exec(text);
+  const m = innerSourceRe().exec(text);
   return m ? m[1].trim() : null;
 }
 
-const ORDINAL_RE = new RegExp(`^(?:${alternation(ORDINAL_WORDS)})\\s*[:：,،.\\-–—]`, 'u');
+const ordinalRe = lazy(() => new RegExp(`^(?:${alternation(ORDINAL_WORDS)})\\s*[:：,،.\\-–—]`, 'u'));
 /** "أولاً: …", "First, …", "第一、…": an ordinal heading opener. */
-export const startsWithOrdinal = (text: string): boolean => ORDINAL_RE.test(text) || /^[一二三四五六七八九十]、/u.test(text);
+export const startsWithOrdinal = (text: string): boolean => ordinalRe().test(text) || /^[一二三四五六七八九十]、/u.test(text);
 
 /** Byline: "By Jane Doe", "بقلم فلان", "Par Jean Dupont" — a label word and a short name, no sentence. */
-const BYLINE_RE = new RegExp(`^(?:${alternation(LABEL_WORDS.author)})[\\s:：]+(.{2,80})$`, 'iu');
+const bylineRe = lazy(() => new RegExp(`^(?:${alternation(LABEL_WORDS.author)})[\\s:：]+(.{2,80})$`, 'iu'));
 export function bylineOf(text: string): string[] | null {
   if (text.length > 100) return null;
-  const m = BYLINE_RE.exec(text);
+  const m = bylineRe().exec(text);
   if (!m) return null;
   // a date or a role may follow the names: "Jane Doe — 24 November 2017", "Jane Doe | Reporter"
   const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').trim();
@@ -130,15 +130,15 @@ const openingKeys = (categories: MarkerCategory[]): ReadonlySet<string> => new S
   ...categories.flatMap((c) => MARKERS[c]).map(markerKey).filter((k) => k.length >= 4 || /[^\p{Script=Latin}]/u.test(k)),
   ...CAPTION_WORDS.map(markerKey),
 ]);
-const OPENING_KEYS = openingKeys(OPENING_CATEGORIES);
-const OPENING_KEYS_NO_SOCIAL = openingKeys(OPENING_CATEGORIES.filter((c) => c !== 'social'));
+const openingKeysAll = lazy(() => openingKeys(OPENING_CATEGORIES));
+const openingKeysNoSocial = lazy(() => openingKeys(OPENING_CATEGORIES.filter((c) => c !== 'social')));
 
 /**
  * The segment opens with a widget marker or a caption label (its first one to four words).
  * `social: false` lets a network's name open the line (a headline about the network).
  */
 export function opensWithMarker(text: string, key?: string, options: { social?: boolean } = {}): boolean {
-  const keys = options.social === false ? OPENING_KEYS_NO_SOCIAL : OPENING_KEYS;
+  const keys = options.social === false ? openingKeysNoSocial() : openingKeysAll();
   const words = (key ?? markerKey(text.slice(0, 80))).slice(0, 80).replace(/[:：,،|/\-–—•·]+/gu, ' ').split(/\s+/u).filter(Boolean);
   for (let n = 1; n <= Math.min(4, words.length - 1); n++) if (keys.has(words.slice(0, n).join(' '))) return true;
   return false;

@@ -23,6 +23,7 @@
 import { detectLanguage } from '../meta/language.js';
 import { type MarkerCategory, markerKey, PAGE_TOP_WORDS } from '../meta/lexicon.js';
 import { isTitleLike, type RoledSegment } from './segmentText.js';
+import { lazy } from '../lazy.js';
 
 /** Evidence weights; a stretch whose evidence sums to `threshold` or more is a page break. */
 export const PAGE_EVIDENCE = {
@@ -102,12 +103,12 @@ export function jointLines(text: string): Map<number, JointKind> {
 const hasMarker = (s: RoledSegment, category: MarkerCategory) =>
   s.features.marker === category || s.features.hitCategories.includes(category);
 
-const PAGE_TOP_KEYS = PAGE_TOP_WORDS.map(markerKey);
+const pageTopKeys = lazy(() => PAGE_TOP_WORDS.map(markerKey));
 
 /** A "skip to content" link opens a page; a "back to top" link (the same table) closes one. */
 const opensPage = (s: RoledSegment) =>
   (s.features.marker === 'skip' || (s.features.chars <= 80 && s.features.hits > 0 && s.features.hitCategories.includes('skip')))
-  && !PAGE_TOP_KEYS.some((k) => s.key.includes(k));
+  && !pageTopKeys().some((k) => s.key.includes(k));
 
 /** A paragraph of prose: body text with a sentence in it, or long enough to be one; legal lines are not. */
 const isProse = (s: RoledSegment) =>

@@ -23,6 +23,7 @@
 import { AD_LABELS, MARKERS, markerKey, READ_ALSO, RELATED, SHARE, SOCIAL_NAMES } from '../meta/lexicon.js';
 import { AR_LETTER, AR_MARK, CASELESS_SPACED_TOKEN_RE, HE_LETTER, tokenCounts } from './scripts.js';
 import { STOPWORDS } from './stopwords.js';
+import { lazy } from '../lazy.js';
 
 /** What the whole page tells the per-line rules. */
 export interface GlueContext {
@@ -36,7 +37,7 @@ const LATIN = '\\p{Script=Latin}';
 const CYRL = '\\p{Script=Cyrillic}';
 const GREEK = '\\p{Script=Greek}';
 /** Rule 1: letters of two different spaced scripts touching. */
-const SCRIPT_SWITCH = new RegExp(
+const scriptSwitch = lazy(() => new RegExp(
   [
     `[${LATIN}](?=[${AR_LETTER}${HE_LETTER}${CYRL}${GREEK}])`,
     `[${AR_LETTER}${AR_MARK}](?=[${LATIN}${CYRL}${GREEK}${HE_LETTER}])`,
@@ -45,10 +46,10 @@ const SCRIPT_SWITCH = new RegExp(
     `[${GREEK}](?=[${LATIN}${AR_LETTER}${CYRL}])`,
   ].join('|'),
   'gu',
-);
+));
 
 /** Rule 2: sentence punctuation glued to the next sentence. */
-const PUNCT_GLUE = new RegExp(
+const punctGlue = lazy(() => new RegExp(
   [
     `[${AR_LETTER}${AR_MARK}\\p{Ll}\\p{Lu}][؟?!](?=[${AR_LETTER}])`, // "…إيران؟جمعيات"
     `\\p{Ll}{2}[?!](?=\\p{Lu}\\p{Ll})`, // "…really?The"
@@ -56,10 +57,10 @@ const PUNCT_GLUE = new RegExp(
     `(?<![\\p{L}\\p{N}.@/])\\p{L}*\\p{Ll}{2}[.:](?=\\p{Lu}\\p{Ll})`, // "…sentence.The", not "www.Example"
   ].join('|'),
   'gu',
-);
+));
 
 /** Rule 3: letters that only end Arabic words, then a letter. */
-const ARABIC_FINAL_GLUE = new RegExp(
+const arabicFinalGlue = lazy(() => new RegExp(
   [
     `[ةى][${AR_MARK}]?(?=[${AR_LETTER}])`, // "…الخاصةونقل"
     `[\\u064C\\u064D](?=[${AR_LETTER}])`, // tanween damm/kasr, then a letter
@@ -68,7 +69,7 @@ const ARABIC_FINAL_GLUE = new RegExp(
     `[اى]\\u064B(?=[${AR_LETTER}])`, // "…ثانياًالمجلس"
   ].join('|'),
   'gu',
-);
+));
 
 /** Rule 4 candidates: "wordWord" and "ACRONYMWord". */
 const CASE_GLUE = /\p{Ll}{2}(?=\p{Lu}\p{Ll})|\p{Lu}(?=\p{Lu}\p{Ll}{2})/gu;
@@ -78,26 +79,26 @@ const CASE_GLUE = /\p{Ll}{2}(?=\p{Lu}\p{Ll})|\p{Lu}(?=\p{Lu}\p{Ll}{2})/gu;
  * scraper glues, not footer words like "Press" that also end real compounds ("WordPress").
  */
 const CAMEL_MARKER_CATEGORIES = ['ad', 'related', 'readAlso', 'mostRead', 'share', 'social', 'newsletter', 'comments', 'skip'] as const;
-const CAMEL_MARKERS: ReadonlySet<string> = new Set(
+const camelMarkers = lazy((): ReadonlySet<string> => new Set(
   CAMEL_MARKER_CATEGORIES.flatMap((c) => MARKERS[c]).map(markerKey).filter((k) => k.length >= 3 && !k.includes(' ')),
-);
+));
 
 /** Labels that scrapers glue onto the following word (rule 5), longest first. */
-const GLUE_LABELS: readonly string[] = [
+const glueLabels = lazy((): readonly string[] => [
   ...Object.values(AD_LABELS).flat(),
   ...Object.values(RELATED).flat(),
   ...Object.values(READ_ALSO).flat(),
   ...Object.values(SHARE).flat(),
   ...SOCIAL_NAMES,
-].filter((l) => CASELESS_SPACED_TOKEN_RE.test(l.replace(/\s/gu, ''))).sort((a, b) => b.length - a.length);
+].filter((l) => CASELESS_SPACED_TOKEN_RE.test(l.replace(/\s/gu, ''))).sort((a, b) => b.length - a.length));
 
 /** Ad labels that may trail a paragraph after its last sentence. */
 const AD_WORDS: readonly string[] = Object.values(AD_LABELS).flat().sort((a, b) => b.length - a.length);
-const AD_KEYS: ReadonlySet<string> = new Set(AD_WORDS.map(markerKey));
+const adKeys = lazy((): ReadonlySet<string> => new Set(AD_WORDS.map(markerKey)));
 /** The words after the last sentence end of a segment (looked at in its last 48 characters only). */
 const TRAILING_WORDS = /[.!?؟…"”»)\]]\s+([^.!?؟…"”»)\]]{1,40})$/u;
 // Leading labels need a capitalised sentence after them; short ones ("Ad", "PR") start real phrases too.
-const LEADING_AD = new RegExp(`^(?:${AD_WORDS.filter((w) => w.length >= 5).map(escapeRe).join('|')})\\s+(?=\\p{Lu})`, 'u');
+const leadingAd = lazy(() => new RegExp(`^(?:${AD_WORDS.filter((w) => w.length >= 5).map(escapeRe).join('|')})\\s+(?=\\p{Lu})`, 'u'));
 
 /**
  * Arabic pronoun and plural suffixes: a label or token followed by one of these is one inflected
@@ -107,7 +108,7 @@ const CLITIC_SUFFIXES: ReadonlySet<string> = new Set([
   'ه', 'ها', 'هم', 'هن', 'هما', 'ك', 'كم', 'كن', 'كما', 'نا', 'ني', 'ي', 'ة', 'ات', 'اتها', 'اتهم', 'ان', 'ين', 'ون', 'ية', 'يه', 'يها', 'وا', 'تم', 'تن', 'ما',
 ]);
 
-const ARABIC_FINAL_ANY = new RegExp(`[ةى][${AR_MARK}]?[${AR_LETTER}]`, 'gu');
+const arabicFinalAny = lazy(() => new RegExp(`[ةى][${AR_MARK}]?[${AR_LETTER}]`, 'gu'));
 
 import { escapeRe } from '../meta/lexicon.js';
 export { escapeRe };
@@ -117,7 +118,7 @@ export function buildGlueContext(text: string): GlueContext {
   const vocab = tokenCounts(text);
   let finals = 0;
   let arabicTokens = 0;
-  for (const _ of text.matchAll(ARABIC_FINAL_ANY)) finals++;
+  for (const _ of text.matchAll(arabicFinalAny())) finals++;
   if (finals) for (const [t, n] of vocab) if (CASELESS_SPACED_TOKEN_RE.test(t)) arabicTokens += n;
   // Glue is a few places per page; a spelling habit is everywhere. 2% of Arabic tokens is far above glue.
   return { vocab, arabicFinalsAreGlue: finals <= Math.max(12, arabicTokens * 0.02) };
@@ -155,13 +156,13 @@ function caseCuts(line: string, ctx: GlueContext): number[] {
     const w = wordAround(line, at);
     if (!w) continue;
     const word = line.slice(w[0], w[1]);
-    if (/\p{N}/u.test(word) || CAMEL_MARKERS.has(markerKey(word))) continue; // codes, tokens, "LinkedIn"
+    if (/\p{N}/u.test(word) || camelMarkers().has(markerKey(word))) continue; // codes, tokens, "LinkedIn"
     const prevCut = i > 0 && cands[i - 1] > w[0] ? cands[i - 1] : w[0];
     const nextCut = i + 1 < cands.length && cands[i + 1] < w[1] ? cands[i + 1] : w[1];
     const left = line.slice(prevCut, at);
     const right = line.slice(at, nextCut);
     const once = (ctx.vocab.get(word) ?? 0) <= 1;
-    const marker = CAMEL_MARKERS.has(markerKey(left)) || CAMEL_MARKERS.has(markerKey(right));
+    const marker = camelMarkers().has(markerKey(left)) || camelMarkers().has(markerKey(right));
     const sentenceStart = once && right.length >= 2 && STOPWORDS.has(right.toLowerCase());
     const seen = once && (ctx.vocab.get(left) ?? 0) > 0 && (ctx.vocab.get(right) ?? 0) > 0;
     if (marker || sentenceStart || seen) out.push(at);
@@ -189,13 +190,13 @@ export function evidenceSplit(token: string, vocab: Map<string, number>): number
   return best;
 }
 
-const CASELESS_RUN = new RegExp(`[${AR_LETTER}${AR_MARK}${HE_LETTER}]{6,30}`, 'gu');
-const HAS_CASELESS = new RegExp(`[${AR_LETTER}${HE_LETTER}]`, 'u');
+const caselessRun = lazy(() => new RegExp(`[${AR_LETTER}${AR_MARK}${HE_LETTER}]{6,30}`, 'gu'));
+const hasCaseless = lazy(() => new RegExp(`[${AR_LETTER}${HE_LETTER}]`, 'u'));
 
 function evidenceCuts(line: string, ctx: GlueContext): number[] {
   const out: number[] = [];
-  if (!HAS_CASELESS.test(line)) return out;
-  for (const m of line.matchAll(CASELESS_RUN)) {
+  if (!hasCaseless().test(line)) return out;
+  for (const m of line.matchAll(caselessRun())) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     // whole tokens only: not part of a longer letter run (Latin, digits)
@@ -207,11 +208,11 @@ function evidenceCuts(line: string, ctx: GlueContext): number[] {
 }
 
 /** Rule 5, start of a segment: "إعلانوقال" → "إعلان" + "وقال". */
-const GLUE_LABEL_FIRST: ReadonlySet<string> = new Set(GLUE_LABELS.map((l) => l[0]));
+const glueLabelFirst = lazy((): ReadonlySet<string> => new Set(glueLabels().map((l) => l[0])));
 
 function leadingLabelCut(seg: string, ctx: GlueContext): number {
-  if (!GLUE_LABEL_FIRST.has(seg[0])) return -1;
-  for (const label of GLUE_LABELS) {
+  if (!glueLabelFirst().has(seg[0])) return -1;
+  for (const label of glueLabels()) {
     if (!seg.startsWith(label)) continue;
     const rest = /^[\p{L}\p{M}]+/u.exec(seg.slice(label.length));
     if (!rest) return -1;
@@ -225,17 +226,17 @@ function leadingLabelCut(seg: string, ctx: GlueContext): number {
 
 /** Splits one line at every boundary the rules find; returns the trimmed, non-empty segments. */
 const NON_ASCII = /[^\u0000-\u007F]/u;
-const HAS_ARABIC = new RegExp(`[${AR_LETTER}]`, 'u');
+const hasArabic = lazy(() => new RegExp(`[${AR_LETTER}]`, 'u'));
 const PUNCT_THEN_LETTER = /[.:?!؟]\p{L}/u;
 
 export function repairLine(line: string, ctx: GlueContext): string[] {
   const cuts = new Set<number>();
   // cheap tests first: most lines are single-script and have no glued punctuation
   const nonAscii = NON_ASCII.test(line);
-  const arabic = nonAscii && HAS_ARABIC.test(line);
-  if (nonAscii) for (const p of positions(SCRIPT_SWITCH, line)) cuts.add(p);
-  if (PUNCT_THEN_LETTER.test(line)) for (const p of positions(PUNCT_GLUE, line)) cuts.add(p);
-  if (arabic && ctx.arabicFinalsAreGlue) for (const p of positions(ARABIC_FINAL_GLUE, line)) cuts.add(p);
+  const arabic = nonAscii && hasArabic().test(line);
+  if (nonAscii) for (const p of positions(scriptSwitch(), line)) cuts.add(p);
+  if (PUNCT_THEN_LETTER.test(line)) for (const p of positions(punctGlue(), line)) cuts.add(p);
+  if (arabic && ctx.arabicFinalsAreGlue) for (const p of positions(arabicFinalGlue(), line)) cuts.add(p);
   for (const p of caseCuts(line, ctx)) cuts.add(p);
   if (nonAscii) for (const p of evidenceCuts(line, ctx)) cuts.add(p);
   const sorted = [...cuts].filter((p) => p > 0 && p < line.length).sort((a, b) => a - b);
@@ -253,10 +254,10 @@ function splitLabels(seg: string, ctx: GlueContext): string[] {
   if (!seg) return [];
   const lead = leadingLabelCut(seg, ctx);
   if (lead > 0) return [seg.slice(0, lead), ...splitLabels(seg.slice(lead).trim(), ctx)];
-  const leadAd = LEADING_AD.exec(seg);
+  const leadAd = leadingAd().exec(seg);
   if (leadAd && leadAd[0].length < seg.length) return [leadAd[0].trim(), ...splitLabels(seg.slice(leadAd[0].length), ctx)];
   const trail = TRAILING_WORDS.exec(seg.slice(-48));
-  if (trail && AD_KEYS.has(markerKey(trail[1])) && trail[1].length < seg.length) {
+  if (trail && adKeys().has(markerKey(trail[1])) && trail[1].length < seg.length) {
     const at = seg.length - trail[1].length;
     return [seg.slice(0, at).trim(), seg.slice(at).trim()];
   }

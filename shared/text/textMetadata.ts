@@ -7,12 +7,13 @@ import { alternation, escapeRe, LABEL_WORDS, markerKey, PUBLISHER_WORDS } from '
 import { isImageCredit, opensWithCreditLabel } from '../meta/credits.js';
 import { parseDate, type ParsedDate } from '../meta/dates.js';
 import { bylineOf, innerSourceLabel, labelOf } from './markers.js';
+import { lazy } from '../lazy.js';
 
-const DATE_LABEL_START = new RegExp(
+const dateLabelStart = lazy(() => new RegExp(
   `^(?:${alternation([...LABEL_WORDS.date, ...LABEL_WORDS.updated])})(?:\\s*[:：]|\\s)\\s*`,
   'iu',
-);
-const UPDATED_START = new RegExp(`^(?:${alternation(LABEL_WORDS.updated)})`, 'iu');
+));
+const updatedStart = lazy(() => new RegExp(`^(?:${alternation(LABEL_WORDS.updated)})`, 'iu'));
 
 export interface DateLine extends ParsedDate {
   /** "Updated …" lines are a fallback: the first publication date wins. */
@@ -25,14 +26,14 @@ export interface DateLine extends ParsedDate {
  */
 export function dateLineOf(text: string, now?: Date): DateLine | null {
   if (text.length > 120) return null;
-  const labelled = DATE_LABEL_START.exec(text);
+  const labelled = dateLabelStart().exec(text);
   const value = labelled ? text.slice(labelled[0].length) : text;
   if (!labelled && (text.length > 70 || /[.!?؟]$/u.test(text))) return null;
   const parsed = parseDate(value, { now });
   if (!parsed) return null;
   // unlabelled: the date must be most of the line, not a date inside a sentence, or open a dateline
   if (!labelled && parsed.text.length < value.replace(/\s+/gu, ' ').length * 0.4 && !opensDateline(value, parsed.text)) return null;
-  return { ...parsed, text: labelled ? value.trim() : parsed.text, updated: !!labelled && UPDATED_START.test(text) };
+  return { ...parsed, text: labelled ? value.trim() : parsed.text, updated: !!labelled && updatedStart().test(text) };
 }
 
 /**
@@ -68,13 +69,13 @@ export function sourceLineOf(text: string): string | null {
 }
 
 /** A publisher named in an opinion disclaimer: "… لشبكة الجزيرة." → "الجزيرة". */
-const PUBLISHER_RE = new RegExp(
+const publisherRe = lazy(() => new RegExp(
   `(?:^|[\\s(])(?:ل|ب|و)?(?:${PUBLISHER_WORDS.map(escapeRe).join('|')})\\s+([\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}&'’.-]*(?:\\s[\\p{Lu}\\p{Lo}][\\p{L}\\p{M}\\p{N}&'’-]*)?)\\s*[.)]?\\s*$`,
   'u',
-);
+));
 export function publisherFromDisclaimer(text: string): string | null {
   if (text.length > 300) return null;
-  const m = PUBLISHER_RE.exec(text.trim());
+  const m = publisherRe().exec(text.trim());
   return m ? m[1].replace(/[.]+$/u, '') : null;
 }
 

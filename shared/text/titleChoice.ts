@@ -22,6 +22,7 @@ import { opensWithMarker } from './markers.js';
 import { UNSPACED_RE, unspacedChars } from './scripts.js';
 import type { RoledSegment } from './segmentText.js';
 import { STOPWORDS } from './stopwords.js';
+import { lazy } from '../lazy.js';
 
 /** How far above the body (segments) a title is looked for. */
 export const TITLE_LOOKBACK = 30;
@@ -86,7 +87,7 @@ const CREDIT_END = /(?:\s[-–—|]\s[^-–—|/]{2,60}\/[^/]{2,60}|\([^()]{0,40
  * "… Foto: EFE", "(Image : AFP)"): a picture's caption, printed between a headline and its text. A label
  * opening the line is a story kind ("VIDEO: …"), not a credit.
  */
-const CAPTION_CREDIT_END = new RegExp(`\\S.{8,}[\\s(\\[|–—-](?:${alternation(CAPTION_WORDS)})\\s?[:：]\\s?[^:：.!?]{2,60}\\)?$`, 'iu');
+const captionCreditEnd = lazy(() => new RegExp(`\\S.{8,}[\\s(\\[|–—-](?:${alternation(CAPTION_WORDS)})\\s?[:：]\\s?[^:：.!?]{2,60}\\)?$`, 'iu'));
 /** A sentence ending inside the line: a word, its full stop (or ! ?), then a capital. */
 const INNER_SENTENCE = /\p{Ll}{3}[.!?](?=\s+["“«]?\p{Lu})/gu;
 const CJK_G = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
@@ -94,11 +95,11 @@ const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
 /** A clock time: players, tickers and timestamps have them, headlines rarely. */
 const CLOCK = /\d{1,2}:\d{2}/u;
 
-const AUTHOR_OPENING = new RegExp(`^(?:${alternation(LABEL_WORDS.author)})\\s+\\p{Lu}`, 'u');
+const authorOpening = lazy(() => new RegExp(`^(?:${alternation(LABEL_WORDS.author)})\\s+\\p{Lu}`, 'u'));
 /** "By Jane Doe, Senior Editor …" ("by Jane Doe"): a byline, even a long one, is not a headline. */
-export const opensWithAuthor = (text: string) => AUTHOR_OPENING.test(text) || AUTHOR_OPENING.test(text.charAt(0).toUpperCase() + text.slice(1));
+export const opensWithAuthor = (text: string) => authorOpening().test(text) || authorOpening().test(text.charAt(0).toUpperCase() + text.slice(1));
 
-const MEDIA_KINDS: ReadonlySet<string> = new Set(MEDIA_KIND_WORDS.map(markerKey));
+const mediaKinds = lazy((): ReadonlySet<string> => new Set(MEDIA_KIND_WORDS.map(markerKey)));
 
 /** The headline a breadcrumb ends with, or null when the line is not a breadcrumb. */
 export function breadcrumbTail(text: string): string | null {
@@ -116,7 +117,7 @@ export function breadcrumbTail(text: string): string | null {
 /** A media-kind prefix ("VIDEO:", "動画：") the headline may carry. */
 function mediaKindPrefix(text: string): boolean {
   const m = /^([^:：]{1,20})[:：]\s*\S/u.exec(text);
-  return !!m && MEDIA_KINDS.has(markerKey(m[1]));
+  return !!m && mediaKinds().has(markerKey(m[1]));
 }
 
 /** The line opens with a date or a time (a dateline: "2024年3月5日 9:30 東京発", "March 3, 2024 — …"). */
@@ -166,7 +167,7 @@ function shapeOf(s: ClassifiedSegment): Shape | null {
   if (opensWithMarker(text, undefined, { social: false }) && !mediaKindPrefix(text)) return null;
   if (opensWithDate(text)) return null;
   if (CREDIT_END.test(text)) penalty += 2;
-  if (CAPTION_CREDIT_END.test(text)) penalty += TITLE_WEIGHTS.captionCredit;
+  if (captionCreditEnd().test(text)) penalty += TITLE_WEIGHTS.captionCredit;
   // a headline is one sentence; a line that runs on into another is a standfirst or teaser blurb
   penalty += 1.5 * (text.match(INNER_SENTENCE) ?? []).length;
   // cased scripts capitalise a headline's first word; "filed under Tech Policy …" is a category line
