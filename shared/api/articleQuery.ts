@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { matchKey } from '../storage/articleItems.js';
-import { describeIssues, ListArticlesQuery } from './contract.js';
+import { apiSchemas, describeIssues } from './contract.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly title: string, detail: string) {
@@ -33,7 +33,7 @@ export interface ListRequest {
 
 /** Validates GET /articles parameters against the contract's schema; a 400 names what is wrong. */
 export function parseListRequest(query: Record<string, string | undefined> | null | undefined): ListRequest {
-  const parsed = ListArticlesQuery.safeParse(query ?? {});
+  const parsed = apiSchemas().ListArticlesQuery.safeParse(query ?? {});
   if (!parsed.success) throw new ApiError(400, 'Bad Request', describeIssues(parsed.error));
   const { limit, cursor, ...filter } = parsed.data;
   return { filter, limit, ...(cursor ? { cursor } : {}) };

@@ -12,7 +12,7 @@ import { storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from './articleQuery.js';
-import { API_ROUTES, CreateUploadBody, describeIssues, ListUploadsQuery, type RouteDefinition } from './contract.js';
+import { API_ROUTES, apiSchemas, describeIssues, type RouteDefinition } from './contract.js';
 import { openApiJson } from './openapi.js';
 import { READER_HEADERS, READER_HTML } from './readerPage.js';
 
@@ -194,7 +194,7 @@ async function readUpload(ctx: ApiContext, key: string): Promise<ApiResponse> {
 const UPLOAD_LIST_SCOPE: ArticleFilter = { upload: '*uploads*' };
 
 async function recentUploads(ctx: ApiContext, query: ApiRequest['query']): Promise<ApiResponse> {
-  const parsed = ListUploadsQuery.safeParse(query ?? {});
+  const parsed = apiSchemas().ListUploadsQuery.safeParse(query ?? {});
   if (!parsed.success) throw new ApiError(400, 'Bad Request', describeIssues(parsed.error));
   const { limit, cursor } = parsed.data;
   const start = cursor ? decodeCursor(cursor, UPLOAD_LIST_SCOPE, ctx.cursorSecret, 'uploads') : undefined;
@@ -216,7 +216,7 @@ async function createUpload(ctx: ApiContext, rawBody: string | null | undefined)
   } catch {
     throw new ApiError(400, 'Bad Request', 'the request body is not JSON');
   }
-  const parsed = CreateUploadBody.safeParse(body);
+  const parsed = apiSchemas().CreateUploadBody.safeParse(body);
   if (!parsed.success) throw new ApiError(400, 'Bad Request', describeIssues(parsed.error));
   const { name, size, contentType } = parsed.data;
   const day = new Date().toISOString().slice(0, 10);
