@@ -62,25 +62,30 @@ const countNonSpace = (s: string) => {
 /** One bottom-up pass: text, link text and link counts of every element below `root`. */
 export function measureText(root: ParentNode): Map<Element, TextStats> {
   const stats = new Map<Element, TextStats>();
-  // bottom-up, so an unclosed <a> (htmlparser2 does not repair it) counts only for its ancestors
-  const visit = (node: ParentNode): TextStats => {
-    const own: TextStats = { text: 0, link: 0, anchors: 0 };
-    for (const child of node.children) {
-      if (isTextNode(child)) {
-        own.text += countNonSpace(child.data);
-      } else if (isElement(child)) {
-        const isLink = child.name === 'a' && child.attribs.href !== undefined;
-        const s = visit(child);
-        own.text += s.text;
-        own.link += isLink ? s.text : s.link;
-        own.anchors += s.anchors + (isLink ? 1 : 0);
-      }
-    }
-    if (isElement(node)) stats.set(node, own);
-    return own;
-  };
-  visit(root);
+  measureInto(root, stats);
   return stats;
+}
+
+/** `measureText` of `node`'s subtree into `stats` (`node` itself included when an element); returns `node`'s. */
+function measureInto(node: ParentNode, stats: Map<Element, TextStats>): TextStats {
+  // bottom-up, so an unclosed <a> (htmlparser2 does not repair it) counts only for its ancestors.
+  // Plain counters and an indexed loop: twice as fast as accumulating into the object (measured on the corpus)
+  let text = 0, link = 0, anchors = 0;
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i];
+    if (isTextNode(child)) text += countNonSpace(child.data);
+    else if (isElement(child)) {
+      const s = measureInto(child, stats);
+      const isLink = child.name === 'a' && child.attribs.href !== undefined;
+      text += s.text;
+      link += isLink ? s.text : s.link;
+      anchors += s.anchors + (isLink ? 1 : 0);
+    }
+  }
+  const own: TextStats = { text, link, anchors };
+  if (isElement(node)) stats.set(node, own);
+  return own;
 }
 
 export function isHidden(el: Element): boolean {
@@ -111,10 +116,13 @@ export interface PageIndex {
   times: Element[];
   datePublished: Element[];
   authors: Element[];
+  /** `measureText` of the cleaned tree, measured in the same walk: valid until the tree is changed (removeBoilerplate takes it). */
+  stats: Map<Element, TextStats>;
 }
 
 export const emptyIndex = (): PageIndex => ({
   html: null, body: null, metas: [], jsonLd: [], title: '', canonical: null, h1: [], h2: [], times: [], datePublished: [], authors: [],
+  stats: new Map(),
 });
 
 const JSON_LD_TYPE = /^\s*application\/ld\+json\s*$/i;
@@ -157,13 +165,19 @@ const textOf = (el: Element): string => {
  * `index`, also records what metadata reading needs (meta tags and JSON-LD before they go).
  */
 export function removeNonContent(root: ParentNode, index?: PageIndex): void {
-  const walk = (node: ParentNode, depth: number) => {
+  // with an index, the kept tree is also measured (index.stats), bottom-up as measureText does
+  const stats = index?.stats;
+  const walk = (node: ParentNode, depth: number): TextStats | null => {
     const kids = node.children;
+    let text = 0, link = 0, anchors = 0;
     let removed = false;
     for (let i = 0; i < kids.length; i++) {
       const child = kids[i];
       if (child.type === 'comment' || child.type === 'directive' || child.type === 'cdata') { child.parent = null; removed = true; continue; }
-      if (!isElement(child)) continue;
+      if (!isElement(child)) {
+        if (stats && isTextNode(child)) text += countNonSpace(child.data);
+        continue;
+      }
       if (NON_CONTENT_TAGS.has(child.name) || isHidden(child)) {
         if (index) indexRemoved(child, index);
         child.parent = null;
@@ -172,13 +186,26 @@ export function removeNonContent(root: ParentNode, index?: PageIndex): void {
       }
       if (index) indexKept(child, index);
       // deeper than this the tree is malformed: flatten instead of recursing (no stack overflow anywhere later)
-      if (depth + 1 >= MAX_TREE_DEPTH) capDepth(child, 0);
-      else walk(child, depth + 1);
+      let s: TextStats | null;
+      if (depth + 1 >= MAX_TREE_DEPTH) {
+        capDepth(child, 0);
+        s = stats ? measureInto(child, stats) : null;
+      } else s = walk(child, depth + 1);
+      if (s) {
+        const isLink = child.name === 'a' && child.attribs.href !== undefined;
+        text += s.text;
+        link += isLink ? s.text : s.link;
+        anchors += s.anchors + (isLink ? 1 : 0);
+      }
     }
     if (removed) {
       node.children = kids.filter((c) => c.parent === node);
       relinkChildren(node);
     }
+    if (!stats) return null;
+    const own: TextStats = { text, link, anchors };
+    if (isElement(node)) stats.set(node, own);
+    return own;
   };
   walk(root, 0);
 }
@@ -244,8 +271,9 @@ export interface BoilerplateOptions {
 /**
  * Removes page chrome and widget boxes below `root`; the headlines of "related" boxes go to `related`.
  */
-export function removeBoilerplate(root: ParentNode, related: RelatedHeadline[], options: BoilerplateOptions = {}): void {
-  const stats = measureText(root);
+export function removeBoilerplate(root: ParentNode, related: RelatedHeadline[], options: BoilerplateOptions = {}, measured?: Map<Element, TextStats>): void {
+  // `measured`: measureText(root) already taken (removeNonContent's index), the tree unchanged since
+  const stats = measured ?? measureText(root);
   let pageText = 0;
   for (const child of root.children) if (isElement(child)) pageText += stats.get(child)?.text ?? 0;
   const walk = (node: ParentNode, inArticle: boolean) => {

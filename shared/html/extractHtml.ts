@@ -20,7 +20,7 @@ import { parseHtml } from './parse.js';
 import type { ArticleImage, BodyBlock, DocumentHints, ExtractedArticle, RelatedHeadline } from '../model.js';
 import { blocksOf } from './blocks.js';
 import { takeCaptionLines, takeFigures } from './figures.js';
-import { emptyIndex, removeBoilerplate, removeNonContent } from './clean.js';
+import { type TextStats, emptyIndex, removeBoilerplate, removeNonContent } from './clean.js';
 import { type Element, type ParentNode, appendChildNode, elementsByTag, innerText, newElement, textLength } from './dom.js';
 import { ATTEMPTS, CHAR_THRESHOLD, type GrabOptions, grabArticle } from './findBody.js';
 import { type PageMetadata, cleanAuthors, readMetadata } from './htmlMetadata.js';
@@ -56,7 +56,9 @@ export function extractFromHtml(html: string, hints: DocumentHints = {}, options
     : null;
   if (profiled?.kind === 'applied') return [profiledArticle(profiled.name, profiled.fields, doc, meta, hints, fallbackTitle)];
   const miss = profiled?.kind === 'missed' ? { profileMiss: profiled.name } : {};
-  return extractGeneric(html, doc, meta, hints, fallbackTitle).map((a) => ({ ...a, ...miss }));
+  // the cleaned tree's measures hold while nothing changed it (a profile that missed may have)
+  const measured = profiled ? undefined : index.stats;
+  return extractGeneric(html, doc, meta, hints, fallbackTitle, measured).map((a) => ({ ...a, ...miss }));
 }
 
 /** A page read with its profile: the profile's fields, the generic reading of the rest. */
@@ -85,14 +87,16 @@ function profiledArticle(
   };
 }
 
-function extractGeneric(html: string, doc: Document, meta: PageMetadata, hints: DocumentHints, fallbackTitle: string | null): ExtractedArticle[] {
+function extractGeneric(
+  html: string, doc: Document, meta: PageMetadata, hints: DocumentHints, fallbackTitle: string | null, measured?: Map<Element, TextStats>,
+): ExtractedArticle[] {
   // small pages are the ones that retry: keep a copy of the tree rather than parse again
   const pristine = html.length < SMALL_PAGE_CHARS ? cloneNode(doc, true) : null;
   const pageChars = pristine ? textLength(pristine) : CHAR_THRESHOLD;
 
   // 3: page chrome and widgets
   const related: RelatedHeadline[] = [];
-  removeBoilerplate(doc, related, { baseUrl: meta.url, linkDense: true });
+  removeBoilerplate(doc, related, { baseUrl: meta.url, linkDense: true }, measured);
 
   // 4: several full stories?
   const units = findArticleUnits(doc, related, meta.url);

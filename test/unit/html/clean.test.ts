@@ -203,4 +203,19 @@ describe('Function: measureText', () => {
     // Assess
     expect(stats.get(div)).toEqual({ text: 5, link: 2, anchors: 1 });
   });
+
+  it('removeNonContent with an index measures the tree it leaves, as measureText does afterwards', () => {
+    // Prepare
+    const doc = parse('<body><div id="d"><p>abc <a href="/x">de<script>var x = 1;</script></a></p><!-- note --><p hidden>gone</p>'
+      + '<ul><li><a href="/y">one</a></li><li style="display:none">two</li></ul></div><a href="/z">open<p>tail</body>');
+    const index = emptyIndex();
+
+    // Act
+    removeNonContent(doc, index);
+
+    // Assess
+    const after = measureText(doc);
+    expect(index.stats.size).toBe(after.size);
+    for (const [el, s] of after) expect(index.stats.get(el)).toEqual(s);
+  });
 });
