@@ -157,8 +157,8 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
   };
 
   // lengths before the walk: the layout-wrapper guard only needs them roughly
-  const before = measureLengths(root);
-  const pageLength = before.get(root)![0];
+  const before = measureTextLengths(root);
+  const pageLength = before.get(root)!;
   let node: Element | null = root;
   while (node) {
     const el: Element = node;
@@ -168,7 +168,7 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
       node = removeAndNext(el);
       continue;
     }
-    if (titleHeaderPending && (el.name === 'h1' || el.name === 'h2') && (before.get(el)?.[0] ?? 0) < 400 && textSimilarity(opts.title!, innerText(el)) > 0.75) {
+    if (titleHeaderPending && (el.name === 'h1' || el.name === 'h2') && (before.get(el) ?? 0) < 400 && textSimilarity(opts.title!, innerText(el)) > 0.75) {
       titleHeaderPending = false;
       node = removeAndNext(el);
       continue;
@@ -176,7 +176,7 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
     // the page's own article markers are never unlikely, whatever their class says ("js-social-anchor")
     if (opts.stripUnlikelys && el !== root && !isArticleMarked(el)) {
       if (UNLIKELY_CANDIDATES.test(match) && !MAYBE_CANDIDATE.test(match) && el.name !== 'body' && el.name !== 'a'
-        && !hasAncestorTag(el, TABLE_TAG) && !hasAncestorTag(el, CODE_TAG) && (before.get(el)?.[0] ?? 0) < pageLength * DOMINANT_SHARE) {
+        && !hasAncestorTag(el, TABLE_TAG) && !hasAncestorTag(el, CODE_TAG) && (before.get(el) ?? 0) < pageLength * DOMINANT_SHARE) {
         node = removeAndNext(el);
         continue;
       }
@@ -255,24 +255,46 @@ function measureLengths(root: Element): Map<Element, [number, number, number]> {
   const out = new Map<Element, [number, number, number]>();
   // links count for the elements that contain them, never for what they contain: htmlparser2 does not
   // repair an unclosed <a>, which can then wrap the rest of the page
+  // plain counters and an indexed loop (see clean.ts measureInto)
   const visit = (el: Element): [number, number, number] => {
-    const own: [number, number, number] = [0, 0, 0];
-    for (const child of el.children) {
+    let length = 0, links = 0, commas = 0;
+    const kids = el.children;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i];
       if (isTextNode(child)) {
-        own[0] += textNodeLength(child.data);
-        own[2] += commaCount(child.data);
+        length += textNodeLength(child.data);
+        commas += commaCount(child.data);
       } else if (isElement(child)) {
         const sub = visit(child);
-        own[0] += sub[0];
-        own[2] += sub[2];
+        length += sub[0];
+        commas += sub[2];
         if (child.name === 'a') {
           const href = child.attribs.href;
-          own[1] += sub[0] * (href && HASH_URL.test(href) ? HASH_LINK_WEIGHT : 1);
-        } else own[1] += sub[1];
+          links += sub[0] * (href && HASH_URL.test(href) ? HASH_LINK_WEIGHT : 1);
+        } else links += sub[1];
       }
     }
+    const own: [number, number, number] = [length, links, commas];
     out.set(el, own);
     return own;
+  };
+  visit(root);
+  return out;
+}
+
+/** The text lengths of `measureLengths` alone (all the walk before scoring reads), without link weights and commas. */
+function measureTextLengths(root: Element): Map<Element, number> {
+  const out = new Map<Element, number>();
+  const visit = (el: Element): number => {
+    let length = 0;
+    const kids = el.children;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i];
+      if (isTextNode(child)) length += textNodeLength(child.data);
+      else if (isElement(child)) length += visit(child);
+    }
+    out.set(el, length);
+    return length;
   };
   visit(root);
   return out;
@@ -282,10 +304,10 @@ const isArticleMarked = (el: Element) =>
   el.name === 'article' || el.name === 'main' || el.attribs.role === 'main' || el.attribs.itemprop === 'articleBody';
 
 /** Readability's byline check: a short element marked as the author line. */
-function isBylineElement(el: Element, match: string, lengths: Map<Element, [number, number, number]>): boolean {
+function isBylineElement(el: Element, match: string, lengths: Map<Element, number>): boolean {
   const itemprop = el.attribs.itemprop ?? '';
   if (!(el.attribs.rel === 'author' || itemprop.includes('author') || BYLINE_CLASS.test(match))) return false;
-  const length = lengths.get(el)?.[0] ?? textLength(el);
+  const length = lengths.get(el) ?? textLength(el);
   return length > 0 && length < BYLINE_MAX_CHARS;
 }
 

@@ -71,11 +71,19 @@ export const RELATED_WORDS = vocabulary([
 ]);
 
 /** A vocabulary of class/id words: lower-case, separators removed. */
-export interface Vocabulary { words: ReadonlySet<string>; longest: number }
+export interface Vocabulary {
+  words: ReadonlySet<string>;
+  longest: number;
+  /** Answers already given, by class/id string: a page repeats a few class strings on most of its elements. */
+  seen: Map<string, boolean>;
+}
 
 function vocabulary(words: string[]): Vocabulary {
-  return { words: new Set(words), longest: 4 };
+  return { words: new Set(words), longest: 4, seen: new Map() };
 }
+
+/** Class/id strings remembered per vocabulary at most (then it starts afresh): bounded memory on any input. */
+const SEEN_MAX = 4096;
 
 const TOKEN_SPLIT = /[\s\-_:.]+/;
 
@@ -84,6 +92,16 @@ const TOKEN_SPLIT = /[\s\-_:.]+/;
  * (`related-posts`, `social_share_bar`)? Trailing digits are ignored (`ad300`). Set lookups, no regex scan.
  */
 export function hasVocabularyWord(match: string, vocab: Vocabulary): boolean {
+  let found = vocab.seen.get(match);
+  if (found === undefined) {
+    found = findVocabularyWord(match, vocab);
+    if (vocab.seen.size >= SEEN_MAX) vocab.seen.clear();
+    vocab.seen.set(match, found);
+  }
+  return found;
+}
+
+function findVocabularyWord(match: string, vocab: Vocabulary): boolean {
   const parts = match.toLowerCase().split(TOKEN_SPLIT);
   for (let i = 0; i < parts.length; i++) {
     let joined = '';
