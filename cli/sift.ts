@@ -9,6 +9,7 @@
  *   reprocess        re-run the pipeline over stored uploads (keys, --prefix P, --host H, or --all), with progress
  *   dlq list|redrive the dead-letter queue: what waits there; send it back to the ingest queue
  *   profile put|list|test  source profiles: store one (checked first), list them, compare with the generic path (files or URLs)
+ *   extract FILE...  the offline extractor, `npm run extract`'s command (cli/extractCommand.ts), with its own options
  *
  * Exit status: 0 when everything asked for succeeded, 1 when something failed (an upload, the API, no
  * stack), 2 on a usage error.
@@ -29,6 +30,7 @@ import { hostMatches, hostOf, hostPattern } from '../shared/profiles/profile.js'
 // The SDK's notice about future Node versions is noise for people at a terminal.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `..` of this file: cli/ when run from source, dist/ when built (cli/build.mjs), both one level under the root.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `usage: npm run sift -- <command> [options]
@@ -55,6 +57,8 @@ commands:
   profile list     the stored profiles: key, name, hosts (or why one cannot be used)  --json
   profile test FILE|URL...  extract local pages or live URLs (http, https; fetched with a time and size
                    limit) with the stored profiles and the generic path, side by side  --json
+  extract FILE...  extract local scrapes offline, as \`npm run --silent extract\` does (no stack needed;
+                   its own options: sift extract --help)
 
 target (default: the local stack \`npm start\` runs, found through .sift/ready.json):
   --local DIR      the data folder of a local stack
@@ -138,6 +142,8 @@ function positiveInt(name: string, text: string | undefined, fallback: number): 
 }
 
 async function main(argv: string[]): Promise<number> {
+  // the extractor parses its own options and needs no target
+  if (argv[0] === 'extract') return (await import('./extractCommand.js')).extractCommand(argv.slice(1));
   let request;
   try {
     request = parse(argv);
