@@ -167,6 +167,8 @@ const latinIndexes = lazy(() => ({
   SUFFIX_INDEX: invert(LATIN_SUFFIXES),
   PREFIX_INDEX: invert(LATIN_PREFIXES),
   LETTER_INDEX: invert(Object.fromEntries(Object.entries(LATIN_LETTERS).map(([l, letters]) => [l, [...letters].join(' ')]))),
+  /** Whether any letter listed is ASCII: when none is, the letter count skips ASCII characters without a lookup. */
+  ASCII_LETTERS: Object.values(LATIN_LETTERS).some((letters) => /[\x00-\x7f]/.test(letters)),
 }));
 const foldArabic = (s: string) => s.replace(/[ىی]/g, 'ي').replace(/ک/g, 'ك').replace(/[\u064B-\u065F\u0670\u0640]/g, '');
 const arabicIndex = lazy(() => invert(Object.fromEntries(Object.entries(ARABIC_STOPWORDS).map(([l, w]) => [l, foldArabic(w)]))));
@@ -249,7 +251,7 @@ function bestOf(scores: Scores): [string, number] | null {
 
 /** Weighted share of function words per language, plus letters a language owns. */
 function latinScores(sample: string): { scores: Scores; tokens: number } {
-  const { LATIN_INDEX, SUFFIX_INDEX, PREFIX_INDEX, LETTER_INDEX } = latinIndexes();
+  const { LATIN_INDEX, SUFFIX_INDEX, PREFIX_INDEX, LETTER_INDEX, ASCII_LETTERS } = latinIndexes();
   const scores: Scores = new Map();
   const add = (langs: string[] | undefined, weight: number) => {
     if (langs) for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + weight / langs.length);
@@ -279,7 +281,13 @@ function latinScores(sample: string): { scores: Scores; tokens: number } {
   }
   if (!tokens) return { scores, tokens };
   const letterScores: Scores = new Map();
-  for (const ch of lower) {
+  // character by character as `for…of` reads them (a surrogate pair is one), ASCII skipped when no listed letter is ASCII
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c < 128 && !ASCII_LETTERS) continue;
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const ch = pair ? lower.slice(i, i + 2) : lower[i];
+    if (pair) i++;
     const langs = LETTER_INDEX.get(ch);
     if (langs) for (const l of langs) letterScores.set(l, (letterScores.get(l) ?? 0) + LETTER_WEIGHT / langs.length);
   }
