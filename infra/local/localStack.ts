@@ -21,6 +21,7 @@ import {
 } from './faults.js';
 import { InvocationPool } from './invocationPool.js';
 import { ensureBucket, ensureTables, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
+import type { ReadyInfo } from '../../shared/localStackInfo.js';
 import type { Credentials } from './sigv4.js';
 import { SqsEventSource } from './eventSource.js';
 import { LocalQueue, messageKey, type QueueWarning } from './queue.js';
@@ -54,17 +55,6 @@ export interface LocalStackOptions {
   logLevel?: string;
   /** Fault injection, as SIFT_FAULTS (the default) says: `dynamodb=0.1,s3=0.1,crash=0.02`. */
   faults?: string;
-}
-
-export interface ReadyInfo {
-  s3Endpoint: string;
-  bucket: string;
-  prefix: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  api: string;
-  token: string;
 }
 
 export interface LocalStack {

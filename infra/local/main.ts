@@ -8,7 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startLocalStack, type ReadyInfo } from './localStack.js';
+import type { ReadyInfo } from '../../shared/localStackInfo.js';
+import { startLocalStack } from './localStack.js';
 
 // The SDK's notice about Node versions its future releases will need is noise here: the versions are pinned.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

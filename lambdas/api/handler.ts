@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type ApiContext, handleApiRequest, problem } from '../../shared/api/routes.js';
-import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 import { secretValue } from '../../shared/storage/secrets.js';
 import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/storage/tableSchema.js';

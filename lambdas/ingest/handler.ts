@@ -10,8 +10,9 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { type ObjectEvent, parseS3Notification } from '../../shared/events/s3Events.js';
 import { failureCategory } from '../../shared/pipeline/failureCategory.js';
 import { SIFT_METRICS } from '../../shared/pipeline/metricNames.js';
-import { ingestObjectEvent, type IngestContext, type IngestOutcome } from '../../shared/pipeline/ingestObject.js';
-import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import type { IngestContext, IngestOutcome } from '../../shared/pipeline/ingestContext.js';
+import { ingestObjectEvent } from '../../shared/pipeline/ingestObject.js';
+import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 import { workQueueFor } from '../../shared/storage/workQueue.js';
 import { ENV, INGEST_ENV } from '../../shared/storage/tableSchema.js';

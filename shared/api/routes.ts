@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type ArticleView, matchKey, matchOf, viewOf } from '../storage/articleItems.js';
-import { getArticle, queryArticlePage, type StoreConfig } from '../storage/articleStore.js';
+import { getArticle, queryArticlePage } from '../storage/articleStore.js';
+import type { StoreConfig } from '../storage/storeConfig.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';

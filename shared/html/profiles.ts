@@ -6,7 +6,8 @@
  * the ingest function), so a page no profile matches never pays for it. With no profile, `match` returns at once.
  */
 import type { Document } from 'domhandler';
-import { ProfileError, ProfileMatcher, type SourceProfile } from '../profiles/profile.js';
+import { ProfileError, ProfileMatcher } from '../profiles/profile.js';
+import type { SourceProfile } from '../profiles/profileSchema.js';
 import type { CompiledProfile, ProfileFields, ProfilePage } from './applyProfile.js';
 
 type Engine = typeof import('./applyProfile.js');

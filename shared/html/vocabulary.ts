@@ -155,4 +155,3 @@ export const BLOCK_TAGS = new Set([
   'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav',
   'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'legend', 'listing', 'plaintext', 'xmp',
 ]);
-export const EMBED_TAGS = new Set(['object', 'embed', 'iframe']);

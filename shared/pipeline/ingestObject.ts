@@ -16,48 +16,15 @@ import type { ObjectEvent } from '../events/s3Events.js';
 import { DEFAULT_LIMITS, extractUploadStream, type UploadSummary } from '../extractUpload.js';
 import { EXTRACTOR_VERSION } from '../records.js';
 import { resolveReprocess } from './reprocess.js';
-import type { ProfileSet } from '../html/profiles.js';
 import type { ArticleRecord } from '../model.js';
-import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy, type StoreConfig } from '../storage/articleStore.js';
-import type { AwsClients } from '../storage/awsClients.js';
+import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObject } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
-import type { Enqueue } from '../storage/workQueue.js';
-import { type Delivery, deliveriesSpentReason, isLastDelivery } from './deliveries.js';
+import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
+import type { IngestContext, IngestOutcome } from './ingestContext.js';
 import { splitUpload } from './ingestPiece.js';
 import { fromSource, toStore, TransientError } from './transient.js';
-
-export interface IngestContext {
-  clients: AwsClients;
-  store: StoreConfig;
-  maxUploadBytes?: number;
-  /**
-   * Sends work items to the ingest queue (SQS in Lambda, the in-process queue locally). Without it, big
-   * uploads are not split: they stream through one invocation as before.
-   */
-  enqueue?: Enqueue;
-  /** The source profiles in force (ProfileSource.current); without it, every page goes the generic way. */
-  profiles?: () => Promise<ProfileSet>;
-  /**
-   * This delivery's number (SQS `ApproximateReceiveCount`) and the queue's receives before dead-lettering.
-   * On the last one the upload is marked FAILED before the heavy work: earlier deliveries ended without a
-   * result (a crash, memory or time exhausted), so one more try would dead-letter it and leave it PENDING.
-   */
-  delivery?: Delivery;
-}
-
-
-
-export type IngestOutcome =
-  | { outcome: 'processed'; articles: number; documentErrors: number; format: string; profileMisses?: Record<string, number>; warnings?: string[] }
-  | { outcome: 'failed'; reason: string }
-  | { outcome: 'deleted'; articles: number }
-  /** A big upload split into pieces: the count work items were sent. */
-  | { outcome: 'split'; pieces: number; format: string }
-  /** One phase of one piece done (the upload is not finished yet). */
-  | { outcome: 'piece'; phase: 'count' | 'commit'; piece: number; pieces: number; articles: number; profileMisses?: Record<string, number> }
-  | { outcome: 'stale' | 'duplicate' | 'superseded' };
 
 export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEvent): Promise<IngestOutcome> {
   const event = incoming.reprocess ? resolveReprocess(incoming, await getUpload(ctx.clients, ctx.store, incoming.key)) : incoming;

@@ -24,12 +24,12 @@ import { openObjectRange, readRange } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';
 import {
   finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, MAX_LISTED_HOSTS, planUploadPieces, recordPieceCount,
-  type UploadEventRef, type UploadStatus,
+  type PieceReport, type UploadEventRef, type UploadStatus,
 } from '../storage/uploadStore.js';
 import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
-import type { IngestContext, IngestOutcome } from './ingestObject.js';
+import type { IngestContext, IngestOutcome } from './ingestContext.js';
 import {
-  capReport, commitItems, countItems, countsInOrder, firstIndexes, mergeReports, pieceBytesFromEnv, pieceMessage, type PieceReport,
+  capReport, commitItems, countItems, countsInOrder, firstIndexes, mergeReports, pieceBytesFromEnv, pieceMessage,
   pieceSizeFor, type PieceWorkItem, planRanges, planTextRanges, regionBytesFor, smallestPiece, SNIFF_BYTES, sniffSplittable,
 } from './pieces.js';
 import { fromSource, toStore, TransientError } from './transient.js';

@@ -14,6 +14,7 @@ import type { PieceFormat, PieceWorkItem } from '../events/pieceItems.js';
 import { detectFormat } from '../format/detectFormat.js';
 import { readsInRegions, regionCount } from '../format/textRegions.js';
 import { EXTRACT_LIMITS } from '../limits.js';
+import type { PieceReport } from '../storage/uploadStore.js';
 
 /** Bytes read to decide whether (and how) an upload splits. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -175,23 +176,6 @@ export function firstIndexes(counts: number[]): number[] {
 export function commitItems(count: PieceWorkItem, counts: number[]): PieceWorkItem[] {
   const firsts = firstIndexes(counts);
   return rangesOfItem(count).map((r, piece) => ({ ...count, phase: 'commit', piece, pieces: count.pieces, start: r.start, end: r.end, firstIndex: firsts[piece] }));
-}
-
-/** What a piece's count reports besides its article count (kept on the status item until the upload ends). */
-export interface PieceReport {
-  documents: number;
-  documentErrorCount: number;
-  documentErrors: { position: number; error: string }[];
-  /** Documents per encoding, for the upload-level encoding (the one most documents used). */
-  encodings: Record<string, number>;
-  /** Documents read that gave no article, by reason (reports written before this field: none). */
-  documentsWithoutArticles?: Record<string, number>;
-  /** Objects without page content the piece skipped. */
-  skipped?: number;
-  /** Hosts of the piece's records (capped by capReport; reports written before this field: none known). */
-  hosts?: string[];
-  /** The piece has more hosts than its report keeps. */
-  hostsTruncated?: boolean;
 }
 
 /**

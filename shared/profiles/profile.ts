@@ -4,8 +4,6 @@
  * of cheerio and of zod: the schema is in profileSchema.ts, loaded only when a profile document is read, and
  * the selectors are applied by shared/html/applyProfile.ts, loaded only when a profile exists.
  */
-export type { SourceProfile } from './profileSchema.js';
-
 /** A profile's field that holds one selector (optionally `selector@attr`). */
 export const SELECTOR_FIELDS = ['article', 'title', 'body', 'published', 'authors', 'tags'] as const;
 export type SelectorField = (typeof SELECTOR_FIELDS)[number];

@@ -11,29 +11,8 @@ import {
   type TagItem, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
-import { DEFAULT_BODIES_PREFIX, ENV } from './tableSchema.js';
+import type { StoreConfig } from './storeConfig.js';
 import { committedRuns } from './uploadStore.js';
-
-export interface StoreConfig {
-  articlesTable: string;
-  uploadsTable: string;
-  bucket: string;
-  bodiesPrefix: string;
-}
-
-export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  const need = (name: string) => {
-    const v = env[name];
-    if (!v) throw new Error(`environment variable ${name} is not set`);
-    return v;
-  };
-  return {
-    articlesTable: need(ENV.articlesTable),
-    uploadsTable: need(ENV.uploadsTable),
-    bucket: need(ENV.bucket),
-    bodiesPrefix: env[ENV.bodiesPrefix] ?? DEFAULT_BODIES_PREFIX,
-  };
-}
 
 const BATCH_WRITE_MAX = 25;
 const S3_DELETE_MAX = 1000;

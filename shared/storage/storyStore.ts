@@ -22,7 +22,7 @@ import type { ArticleRecord } from '../model.js';
 import { fingerprintOf, matchingStories, storedSignature, type StoryCandidate, type StoryFingerprint } from '../story/fingerprint.js';
 import { type ArticleView, itemIdsOf } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
-import type { StoreConfig } from './articleStore.js';
+import type { StoreConfig } from './storeConfig.js';
 import { STORY_KEY_INDEXES } from './tableSchema.js';
 
 /** Candidates read per key (the newest): a key shared by more articles than this is boilerplate, not a story. */

@@ -85,8 +85,6 @@ export const UPLOADS_TABLE: TableSchema = {
   ],
 };
 
-export const TABLES = [ARTICLES_TABLE, UPLOADS_TABLE] as const;
-
 /** Environment variables through which the functions learn their resources (same names in AWS and locally). */
 export const ENV = {
   articlesTable: 'ARTICLES_TABLE',

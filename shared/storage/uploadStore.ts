@@ -5,11 +5,27 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScrapeFormat } from '../model.js';
-import type { PieceReport } from '../pipeline/pieces.js';
-import type { StoreConfig } from './articleStore.js';
+import type { StoreConfig } from './storeConfig.js';
 import type { AwsClients } from './awsClients.js';
 
 export type UploadState = 'PENDING' | 'PROCESSED' | 'FAILED' | 'DELETED';
+
+/** What a piece's count reports besides its article count (kept on the status item until the upload ends). */
+export interface PieceReport {
+  documents: number;
+  documentErrorCount: number;
+  documentErrors: { position: number; error: string }[];
+  /** Documents per encoding, for the upload-level encoding (the one most documents used). */
+  encodings: Record<string, number>;
+  /** Documents read that gave no article, by reason (reports written before this field: none). */
+  documentsWithoutArticles?: Record<string, number>;
+  /** Objects without page content the piece skipped. */
+  skipped?: number;
+  /** Hosts of the piece's records (capped by capReport; reports written before this field: none known). */
+  hosts?: string[];
+  /** The piece has more hosts than its report keeps. */
+  hostsTruncated?: boolean;
+}
 
 export interface UploadStatus {
   key: string;

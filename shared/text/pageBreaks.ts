@@ -22,7 +22,8 @@
  */
 import { detectLanguage } from '../meta/language.js';
 import { type MarkerCategory, markerKey, PAGE_TOP_WORDS } from '../meta/lexicon.js';
-import { isTitleLike, type RoledSegment } from './segmentText.js';
+import type { RoledSegment } from './roles.js';
+import { isTitleLike } from './segmentText.js';
 import { lazy } from '../lazy.js';
 
 /** Evidence weights; a stretch whose evidence sums to `threshold` or more is a page break. */

@@ -12,24 +12,8 @@ import type { BodyBlock, RelatedHeadline } from '../model.js';
 import type { MarkerCategory } from '../meta/lexicon.js';
 import { type ClassifiedSegment, isDatedListLine, isMarkedBoilerplate } from './classifyLines.js';
 import { opensWithMarker, startsWithOrdinal } from './markers.js';
+import type { RoledSegment } from './roles.js';
 import { bodyVocabulary, headlineShape, opensWithAuthor, overlapWithBody } from './titleChoice.js';
-
-/** What a segment is, once metadata lines are known. */
-export type Role = 'body' | 'boilerplate' | 'date' | 'source' | 'tags' | 'byline' | 'readAlso' | 'related';
-
-export interface RoledSegment extends ClassifiedSegment {
-  role: Role;
-}
-
-export interface ArticleSpan {
-  /** Index (into the segment list) of the title segment, or -1 when none was found. */
-  title: number;
-  /** First and last segment (inclusive) that belong to the article, metadata and end zone included. */
-  start: number;
-  end: number;
-  blocks: BodyBlock[];
-  related: RelatedHeadline[];
-}
 
 export const SEGMENT_LIMITS = {
   /** Body characters an article needs before a later title can open another one. */

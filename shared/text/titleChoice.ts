@@ -20,7 +20,7 @@ import { parseDate } from '../meta/dates.js';
 import type { ClassifiedSegment } from './classifyLines.js';
 import { opensWithMarker } from './markers.js';
 import { UNSPACED_RE, unspacedChars } from './scripts.js';
-import type { RoledSegment } from './segmentText.js';
+import type { RoledSegment } from './roles.js';
 import { STOPWORDS } from './stopwords.js';
 import { lazy } from '../lazy.js';
 

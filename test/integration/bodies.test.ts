@@ -10,8 +10,9 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseSequencer, type ObjectEvent } from '../../shared/events/s3Events.js';
-import { ingestObjectEvent, type IngestContext } from '../../shared/pipeline/ingestObject.js';
-import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import type { IngestContext } from '../../shared/pipeline/ingestContext.js';
+import { ingestObjectEvent } from '../../shared/pipeline/ingestObject.js';
+import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
 import { type AwsClients, awsClients } from '../../shared/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
 

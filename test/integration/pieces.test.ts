@@ -7,7 +7,8 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId } from '../../shared/records.js';
-import { listUploadArticles, storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import { listUploadArticles } from '../../shared/storage/articleStore.js';
+import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 import { getUpload } from '../../shared/storage/uploadStore.js';
 import { registerLocalQueue } from '../../shared/storage/workQueue.js';

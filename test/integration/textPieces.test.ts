@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractUpload } from '../../shared/extractUpload.js';
 import { regionCount } from '../../shared/format/textRegions.js';
 import { articleId } from '../../shared/records.js';
-import { storeConfigFromEnv } from '../../shared/storage/articleStore.js';
+import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
 import { awsClients } from '../../shared/storage/awsClients.js';
 import { getUpload } from '../../shared/storage/uploadStore.js';
 import { pieceSizeFor } from '../../shared/pipeline/pieces.js';

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { classifySegments, segmentsOf } from '../../../shared/text/classifyLines.js';
 import { repairText } from '../../../shared/text/repairGlue.js';
 import {
-  articleEnd, findArticleStarts, isCommentsHeader, isTitleLike, mainRegion, rescueInRegion, type RoledSegment,
+  articleEnd, findArticleStarts, isCommentsHeader, isTitleLike, mainRegion, rescueInRegion,
 } from '../../../shared/text/segmentText.js';
+import type { RoledSegment } from '../../../shared/text/roles.js';
 import { contentUnits, overlapWithBody, pickTitle } from '../../../shared/text/titleChoice.js';
 
 /** Segments with roles from a role map (default: body when classified good, else boilerplate). */
