@@ -9,7 +9,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type ObjectEvent, parseS3Notification } from '../../shared/events/s3Events.js';
 import { failureCategory } from '../../shared/pipeline/failureCategory.js';
-import { SIFT_METRICS } from '../../shared/pipeline/metricNames.js';
+import { FAILURE_REASON_DIMENSION, SIFT_METRICS } from '../../shared/pipeline/metricNames.js';
 import type { IngestContext, IngestOutcome } from '../../shared/pipeline/ingestContext.js';
 import { ingestObjectEvent } from '../../shared/pipeline/ingestObject.js';
 import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
@@ -72,7 +72,7 @@ function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEv
       break;
     case 'failed':
       metrics.addMetric(SIFT_METRICS.uploadsFailed, MetricUnit.Count, 1);
-      metrics.singleMetric().addDimension('reason', failureCategory(result.reason)).addMetric(SIFT_METRICS.uploadsFailedByReason, MetricUnit.Count, 1);
+      metrics.singleMetric().addDimension(FAILURE_REASON_DIMENSION, failureCategory(result.reason)).addMetric(SIFT_METRICS.uploadsFailedByReason, MetricUnit.Count, 1);
       break;
     case 'deleted':
       metrics.addMetric(SIFT_METRICS.uploadsDeleted, MetricUnit.Count, 1);

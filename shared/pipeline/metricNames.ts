@@ -1,6 +1,6 @@
 /**
  * The names of the ingest function's CloudWatch embedded metrics: one table read by the handler that emits
- * them (lambdas/ingest/handler.ts), the alarms and dashboard that read them (infra/constructs/Monitoring.ts)
+ * them (lambdas/ingest/handler.ts), the alarms and dashboard that read them (infra/constructs/monitoring/)
  * and the tests of both, so a rename cannot leave an alarm watching a metric nobody emits.
  */
 export const SIFT_METRICS = {
@@ -21,6 +21,9 @@ export const SIFT_METRICS = {
   /** Warnings on PROCESSED uploads' statuses (documents that gave no article or could not be read). */
   uploadWarnings: 'UploadWarnings',
 } as const;
+
+/** The dimension `uploadsFailedByReason` carries besides `service`: the failure's category (failureCategory.ts). */
+export const FAILURE_REASON_DIMENSION = 'reason';
 
 /** The upload metrics emitted with the `service` dimension only (the profile metrics are PROFILE_METRICS). */
 export const SERVICE_METRICS: readonly string[] = Object.values(SIFT_METRICS).filter((n) => n !== SIFT_METRICS.uploadsFailedByReason);
