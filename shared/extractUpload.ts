@@ -11,11 +11,10 @@
  * - `extractDocumentsStream(items)`: documents of a byte range of a big upload (pipeline/pieces.ts).
  * All give the same records with the same ids (position in the upload) for the same bytes.
  */
-import { isUtf8 } from 'node:buffer';
-import { bomOf, decodeText, looksBinary, utf16WithoutBom, withoutPartialUtf8Tail } from './decode/decodeBytes.js';
+import { bomOf, utf16WithoutBom } from './decode/decodeBytes.js';
 import { formatMiB, gunzipKeepingPrefix, gunzipStream, isGzip, TruncatedGzipError } from './decode/gunzip.js';
 import { BadInputError } from './errors.js';
-import { detectFormat } from './format/detectFormat.js';
+import { chooseFormat, SNIFF_BYTES } from './format/chooseFormat.js';
 import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter } from './format/documents.js';
 import { extractFromHtml } from './html/extractHtml.js';
 import { ProfileEngineNeeded, type ProfileSet } from './html/profiles.js';
@@ -49,8 +48,6 @@ const RECORD_FORMATS: ReadonlySet<ScrapeFormat> = new Set(['warc', 'jsonl']);
 
 /** Documents that could not be read, kept in the status item: capped so the item stays small. */
 const MAX_KEPT_ERRORS = 100;
-/** Bytes looked at before the format is decided. */
-const SNIFF_BYTES = 64 * 1024;
 
 export function extractDocument(doc: ScrapeDocument, profiles?: ProfileSet): ExtractedArticle[] {
   if (doc.kind === 'html') {
@@ -264,7 +261,7 @@ export class UploadExtractor {
     const head = concatHead(this.head, this.headBytes);
     this.head = [];
     if (!head.length) throw new BadInputError(this.gzipped ? 'the upload is empty after decompression' : 'the upload is empty (0 bytes)');
-    this.format = chooseFormat(head, complete, this.options);
+    this.format = chooseFormat(head, complete, this.options.format, this.options.upload.key);
     const split = {
       fetchedAt: this.options.fetchedAt, url: this.options.url, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes,
       textRegions: { regionBytes: this.limits.textRegionBytes, pageLines: pageStartLines },
@@ -410,74 +407,6 @@ export class UploadExtractor {
     if (this.format === 'jsonl') return 'the JSON Lines upload holds no page: every line is blank';
     return 'the upload holds no document';
   }
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * The head as text for choosing the format, without the charset work of a real decode (the documents are
- * decoded once, when read): a byte order mark or UTF-16's NULs decide as in decodeText; otherwise UTF-8 when
- * it is valid, else latin1, which maps every byte to one character, so the ASCII that formats are told by
- * (`<html`, `{`, `WARC/`) and the control bytes that mark binary data read the same as in any legacy charset.
- */
-function sniffText(head: Uint8Array, complete: boolean): string {
-  if (bomOf(head) || utf16WithoutBom(head)) return decodeText(head).text;
-  if (!isUtf8(head)) return Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
-  // valid UTF-8: a cut head is only read in its first SNIFF_CHARS characters (looksBinary, detectFormat), so
-  // only the bytes that hold them are decoded (a whole upload pushed at once was decoded twice, here and when read)
-  if (complete) return strictUtf8.decode(head);
-  // mostly one byte a character (markup, JSON): a quarter more bytes than characters; else as many as can take
-  const first = utf8Prefix(head, SNIFF_CHARS * 1.25);
-  const text = strictUtf8.decode(first);
-  return text.length >= SNIFF_CHARS || first.length === head.length ? text : strictUtf8.decode(utf8Prefix(head, SNIFF_CHARS * 3 + 3));
-}
-
-/** What `chooseFormat` reads of a cut head: detectFormat's 64 K characters (looksBinary reads fewer). */
-const SNIFF_CHARS = 64 * 1024;
-
-/** The first `max` bytes or fewer of valid UTF-8, cut before a character's lead byte (one UTF-16 unit is at most 3 bytes). */
-function utf8Prefix(bytes: Uint8Array, max: number): Uint8Array {
-  if (bytes.length <= max) return bytes;
-  let end = max;
-  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end);
-}
-
-/** Format from content: WARC header, then (after a binary check) JSON, HTML or text; the name is a hint. */
-function chooseFormat(head: Uint8Array, complete: boolean, options: ExtractOptions): ScrapeFormat {
-  const forced = options.format && options.format !== 'auto' ? options.format : null;
-  if (forced === 'warc' || (!forced && startsWithWarc(head))) return 'warc';
-  const text = sniffText(complete ? head : withoutPartialUtf8Tail(head), complete);
-  if (looksBinary(text)) throw new BadInputError(binaryReason(head));
-  if (complete && !text.trim()) throw new BadInputError('the upload holds only whitespace: no text to read');
-  return forced ?? detectFormat(text, options.upload.key, complete);
-}
-
-const WARC_MAGIC = Buffer.from('WARC/');
-
-function startsWithWarc(head: Uint8Array): boolean {
-  let i = bomOf(head)?.length ?? 0;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
-  return Buffer.from(head.buffer, head.byteOffset + i, Math.min(5, head.length - i)).equals(WARC_MAGIC);
-}
-
-/** Common binary formats by their magic bytes, so the reason says what the file is. */
-const BINARY_KINDS: { magic: number[]; what: string }[] = [
-  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (Sift reads gzip, not ZIP: unzip it first)' },
-  { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed data (Sift reads gzip: recompress it with gzip)' },
-  { magic: [0x42, 0x5a, 0x68], what: 'bzip2-compressed data (Sift reads gzip: recompress it with gzip)' },
-  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a], what: 'xz-compressed data (Sift reads gzip: recompress it with gzip)' },
-  { magic: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
-  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
-  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { magic: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
-  { magic: [0x7f, 0x45, 0x4c, 0x46], what: 'an executable' },
-];
-
-function binaryReason(head: Uint8Array): string {
-  const kind = BINARY_KINDS.find((k) => k.magic.every((b, i) => head[i] === b));
-  return `not a recognised scrape format: binary data${kind ? ` (${kind.what})` : ''}`;
 }
 
 /**

@@ -14,6 +14,32 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 export const isGzip = (bytes: Uint8Array): boolean =>
   bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 
+/** A deflate member's header start (RFC 1952: magic, CM = 8), how a member is found inside a multi-member file. */
+export const GZIP_MEMBER_START = Buffer.from([0x1f, 0x8b, 0x08]);
+
+/**
+ * Length of the gzip member header at `p` (RFC 1952: fixed 10 bytes, then FEXTRA, FNAME, FCOMMENT and FHCRC
+ * as its flags say), or null when `b` ends inside it; -1 when the bytes at `p` are not a member header.
+ */
+export function gzipMemberHeaderLength(b: Uint8Array, p = 0): number | null {
+  if (b.length - p < 10) return null;
+  if (b[p] !== 0x1f || b[p + 1] !== 0x8b || b[p + 2] !== 0x08 || (b[p + 3] & 0xe0) !== 0) return -1;
+  const flags = b[p + 3];
+  let h = p + 10;
+  if (flags & 0x04) {
+    if (b.length < h + 2) return null;
+    h += 2 + (b[h] | (b[h + 1] << 8));
+  }
+  for (const bit of [0x08, 0x10]) {
+    if (!(flags & bit)) continue;
+    const zero = b.indexOf(0, h);
+    if (zero < 0) return null;
+    h = zero + 1;
+  }
+  if (flags & 0x02) h += 2;
+  return h > b.length ? null : h - p;
+}
+
 export const formatMiB = (n: number) => (n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(n % (1024 * 1024) ? 1 : 0)} MiB` : `${n} bytes`);
 
 export const overLimit = (maxBytes: number) => new BadInputError(`decompressed size exceeds the ${formatMiB(maxBytes)} limit`);

@@ -13,8 +13,11 @@ const HTML_NAME = /\.(?:html?|xhtml)$/i;
 /** A pretty-printed JSON document breaks its first line early; a JSON Lines page rarely fits in this. */
 const LONG_LINE = 8192;
 
+/** Characters read to tell the format (a cut head needs only these decoded; looksBinary reads fewer). */
+export const DETECT_CHARS = 64 * 1024;
+
 export function detectFormat(text: string, fileName = '', complete = true): ScrapeFormat {
-  const start = text.slice(0, 64 * 1024).replace(/^\uFEFF/, '').trimStart();
+  const start = text.slice(0, DETECT_CHARS).replace(/^\uFEFF/, '').trimStart();
   const name = fileName.replace(/\.gz$/i, '');
   if (start.startsWith('WARC/')) return 'warc';
   // `[` opens a JSON array only if a JSON value follows; text can start with a bracketed label ("[Docs] …").

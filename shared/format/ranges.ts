@@ -17,12 +17,12 @@
  * once past the piece.
  */
 import { constants, inflateRawSync } from 'node:zlib';
-import { formatMiB } from '../decode/gunzip.js';
+import { formatMiB, GZIP_MEMBER_START, gzipMemberHeaderLength } from '../decode/gunzip.js';
 import { EXTRACT_LIMITS } from '../limits.js';
 import { type SplitItem, type SplitOptions, JsonLinesSplitter, regionDocument, warcItem } from './documents.js';
 import { LineSplitter } from './lines.js';
 import { cutReach, type PageLines, regionCount, type TextRegion, TextRegionReader } from './textRegions.js';
-import { PAGE_RECORD_TYPES, WarcReader } from './warc.js';
+import { opensWithWarcMagic, PAGE_RECORD_TYPES, WarcReader } from './warc.js';
 
 export interface RangeOptions {
   format: 'jsonl' | 'warc' | 'text';
@@ -123,7 +123,6 @@ async function* textInRange(source: AsyncGenerator<Positioned>, o: RangeOptions,
   for (const r of regions) yield { ...regionDocument(split, r), offset: r.start };
 }
 
-const WARC_MAGIC = Buffer.from('WARC/');
 
 async function* warcInRange(source: AsyncGenerator<Positioned>, o: RangeOptions, split: SplitOptions): AsyncGenerator<RangeItem> {
   const reader = new WarcReader({ keep: (t) => PAGE_RECORD_TYPES.has(t), maxBlockBytes: split.maxDocumentBytes });
@@ -146,7 +145,7 @@ async function* warcInRange(source: AsyncGenerator<Positioned>, o: RangeOptions,
       // Find the first line that starts with `WARC/` (lines in between belong to the previous piece's record).
       pending = Buffer.concat([pending, chunk]);
       const found = pending.indexOf('\nWARC/');
-      const start = atLineStart && pending.subarray(0, 5).equals(WARC_MAGIC) ? 0 : found < 0 ? -1 : found + 1;
+      const start = atLineStart && opensWithWarcMagic(pending) ? 0 : found < 0 ? -1 : found + 1;
       if (start < 0) {
         if (atLineStart && pending.length < 5) continue; // too short to tell yet
         pending = pending.subarray(Math.max(0, pending.length - 5));
@@ -169,34 +168,14 @@ async function* warcInRange(source: AsyncGenerator<Positioned>, o: RangeOptions,
   }
 }
 
-/** Length of the gzip member header at `p` (RFC 1952), or null when more bytes are needed; -1 when not a header. */
-function gzipHeaderLength(b: Buffer, p: number): number | null {
-  if (b.length - p < 10) return null;
-  if (b[p] !== 0x1f || b[p + 1] !== 0x8b || b[p + 2] !== 0x08 || (b[p + 3] & 0xe0) !== 0) return -1;
-  const flags = b[p + 3];
-  let h = p + 10;
-  if (flags & 0x04) {
-    if (b.length < h + 2) return null;
-    h += 2 + (b[h] | (b[h + 1] << 8));
-  }
-  for (const bit of [0x08, 0x10]) {
-    if (!(flags & bit)) continue;
-    const zero = b.indexOf(0, h);
-    if (zero < 0) return null;
-    h = zero + 1;
-  }
-  if (flags & 0x02) h += 2;
-  return h > b.length ? null : h - p;
-}
-
 /** True when a gzip member at `p` inflates to the start of a WARC record. */
 function opensWarcRecord(b: Buffer, p: number): boolean {
-  const h = gzipHeaderLength(b, p);
+  const h = gzipMemberHeaderLength(b, p);
   if (h === null || h < 0) return false;
   try {
     // This member alone (raw deflate after its header): a corrupt member further on must not spoil the test.
     const head = inflateRawSync(b.subarray(p + h, p + 64 * 1024), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 });
-    return head.subarray(0, 5).equals(WARC_MAGIC);
+    return opensWithWarcMagic(head);
   } catch {
     return false; // not deflate data: a false gzip magic inside another member
   }
@@ -220,7 +199,7 @@ async function* warcMembersInRange(source: AsyncGenerator<Positioned>, o: RangeO
     let p = o.start - bufAt;
     while (!synced) {
       if (bufAt + p >= o.end) return;
-      const magic = buf.indexOf(Buffer.from([0x1f, 0x8b, 0x08]), p);
+      const magic = buf.indexOf(GZIP_MEMBER_START, p);
       if (magic < 0 || buf.length - magic < 64 * 1024) {
         if (await more()) continue;
         if (magic < 0) return;
@@ -234,7 +213,7 @@ async function* warcMembersInRange(source: AsyncGenerator<Positioned>, o: RangeO
     }
     // 2. Walk members exactly while they start inside the piece.
     while (bufAt + p < o.end) {
-      const h = gzipHeaderLength(buf, p);
+      const h = gzipMemberHeaderLength(buf, p);
       if (h === null) {
         if (await more()) continue;
         if (p < buf.length) yield memberError(bufAt + p, 'the file ends inside a gzip member header');

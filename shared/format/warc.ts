@@ -49,7 +49,12 @@ const LF = 0x0a;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const LFLF = Buffer.from('\n\n');
 const RESYNC_MARK = Buffer.from('\nWARC/');
-const WARC_MAGIC = Buffer.from('WARC/');
+/** How every WARC record (and so every WARC file) starts. */
+export const WARC_MAGIC = Buffer.from('WARC/');
+
+/** The bytes open with `WARC/`. */
+export const opensWithWarcMagic = (bytes: Uint8Array): boolean =>
+  bytes.length >= WARC_MAGIC.length && WARC_MAGIC.every((b, i) => bytes[i] === b);
 
 type State = 'between' | 'header' | 'block' | 'resync';
 

@@ -15,6 +15,7 @@
  * queue) throw, so the queue retries the item; bad bytes in a range become document errors of its piece.
  */
 import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSummary, uploadWarnings } from '../extractUpload.js';
+import { SNIFF_BYTES } from '../format/chooseFormat.js';
 import { documentsInRange, rangeStart } from '../format/ranges.js';
 import type { ArticleRecord } from '../model.js';
 import { articleId, EXTRACTOR_VERSION } from '../records.js';
@@ -30,7 +31,7 @@ import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
 import type { IngestContext, IngestOutcome } from './ingestContext.js';
 import {
   capReport, commitItems, countItems, countsInOrder, firstIndexes, mergeReports, pieceBytesFromEnv, pieceMessage,
-  pieceSizeFor, type PieceWorkItem, planRanges, planTextRanges, regionBytesFor, smallestPiece, SNIFF_BYTES, sniffSplittable,
+  pieceSizeFor, type PieceWorkItem, planRanges, planTextRanges, regionBytesFor, smallestPiece, sniffSplittable,
 } from './pieces.js';
 import { fromSource, toStore, TransientError } from './transient.js';
 

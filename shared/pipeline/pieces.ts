@@ -8,16 +8,16 @@
  * articles; nothing is staged between them.
  */
 import { constants, inflateRawSync } from 'node:zlib';
-import { bomOf, decodeText, looksBinary, withoutPartialUtf8Tail } from '../decode/decodeBytes.js';
-import { isGzip } from '../decode/gunzip.js';
+import { bomOf, utf16WithoutBom } from '../decode/decodeBytes.js';
+import { gzipMemberHeaderLength, isGzip } from '../decode/gunzip.js';
 import type { PieceFormat, PieceWorkItem } from '../events/pieceItems.js';
-import { detectFormat } from '../format/detectFormat.js';
+import { chooseFormat } from '../format/chooseFormat.js';
 import { readsInRegions, regionCount } from '../format/textRegions.js';
+import { opensWithWarcMagic } from '../format/warc.js';
 import { EXTRACT_LIMITS } from '../limits.js';
+import type { ScrapeFormat } from '../model.js';
 import type { PieceReport } from '../storage/uploadStore.js';
 
-/** Bytes read to decide whether (and how) an upload splits. */
-export const SNIFF_BYTES = 64 * 1024;
 /** Plain JSON Lines and WARC pieces: ≈ 15 s of extraction each (see the doc's table). */
 export const DEFAULT_PIECE_BYTES = 64 * 1024 * 1024;
 /** A `.warc.gz` piece is this fraction of a plain one: ≈ 4.7 : 1 compression, so ≈ 75 MiB of HTML. */
@@ -103,45 +103,32 @@ export const rangesOfItem = (item: Pick<PieceWorkItem, 'format' | 'pieces' | 'si
 export function sniffSplittable(head: Uint8Array, key: string): Splittable | null {
   if (!head.length) return null;
   if (isGzip(head)) return perRecordGzip(head) ? { format: 'warc', gzipMembers: true } : null;
-  const bom = bomOf(head)?.encoding;
-  if (bom === 'utf-16le' || bom === 'utf-16be') return null;
-  if (Buffer.from(head.subarray(0, 5)).equals(Buffer.from('WARC/'))) return { format: 'warc', gzipMembers: false };
-  const { text } = decodeText(head.length < SNIFF_BYTES ? head : withoutPartialUtf8Tail(head));
-  if (text.trimStart().startsWith('WARC/')) return null; // leading blank lines: let the whole-file reader cope
-  const format = detectFormat(text, key, false);
+  if ((bomOf(head)?.encoding ?? utf16WithoutBom(head))?.startsWith('utf-16')) return null;
+  let format: ScrapeFormat;
+  try {
+    format = chooseFormat(head, false, 'auto', key);
+  } catch {
+    return null; // binary data: read whole, which says what it is
+  }
+  // a WARC piece is found by its record starts; leading blank lines are left to the whole-file reader
+  if (format === 'warc') return opensWithWarcMagic(head) ? { format: 'warc', gzipMembers: false } : null;
   if (format === 'jsonl') return { format: 'jsonl', gzipMembers: false };
-  // binary data and other encodings are read whole, which says what they are
-  return format === 'text' && !looksBinary(text) && readsInRegions(head) ? { format: 'text', gzipMembers: false } : null;
+  // text in another encoding is read whole
+  return format === 'text' && readsInRegions(head) ? { format: 'text', gzipMembers: false } : null;
 }
 
 /** The first gzip member inflates to `WARC/…`, ends inside `head`, and another member follows it. */
 function perRecordGzip(head: Uint8Array): boolean {
   const b = Buffer.from(head.buffer, head.byteOffset, head.length);
-  const h = gzipHeaderLength(b);
-  if (h < 0) return false;
+  const h = gzipMemberHeaderLength(b);
+  if (h === null || h < 0) return false;
   try {
     const out = inflateRawSync(b.subarray(h), { info: true, finishFlush: constants.Z_SYNC_FLUSH }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     const next = h + out.engine.bytesWritten + 8;
-    return out.buffer.subarray(0, 5).equals(Buffer.from('WARC/')) && next + 3 <= b.length && isGzip(b.subarray(next));
+    return opensWithWarcMagic(out.buffer) && next + 3 <= b.length && isGzip(b.subarray(next));
   } catch {
     return false;
   }
-}
-
-/** RFC 1952 member header length at byte 0, or -1 (not a header, or not all within `b`). */
-function gzipHeaderLength(b: Buffer): number {
-  if (b.length < 10 || b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 0x08 || (b[3] & 0xe0) !== 0) return -1;
-  const flags = b[3];
-  let h = 10;
-  if (flags & 0x04) h += 2 + (b[10] | (b[11] << 8));
-  for (const bit of [0x08, 0x10]) {
-    if (!(flags & bit)) continue;
-    const zero = b.indexOf(0, h);
-    if (zero < 0) return -1;
-    h = zero + 1;
-  }
-  if (flags & 0x02) h += 2;
-  return h < b.length ? h : -1;
 }
 
 export { parsePieceItem, pieceMessage, type PieceFormat, type PieceWorkItem } from '../events/pieceItems.js';
