@@ -5,7 +5,8 @@
  */
 
 /** Input formats Sift recognises (CONTRACT.md section 2). */
-export type ScrapeFormat = 'text' | 'html' | 'json' | 'jsonl' | 'warc';
+export const SCRAPE_FORMATS = ['text', 'html', 'json', 'jsonl', 'warc'] as const;
+export type ScrapeFormat = (typeof SCRAPE_FORMATS)[number];
 
 /** Where an upload came from. `versionId` is set for versioned buckets. */
 export interface UploadRef {

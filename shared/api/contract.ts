@@ -4,11 +4,16 @@
  */
 import * as z from 'zod';
 import { lazy } from '../lazy.js';
+import { EXTRACT_LIMITS } from '../limits.js';
+import { type ArticleRecord as ArticleRecordModel, type ArticleImage, type RelatedHeadline, SCRAPE_FORMATS } from '../model.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
-/** Largest object a presigned upload may carry. */
-export const MAX_PRESIGNED_UPLOAD_BYTES = 1024 * 1024 * 1024;
+/** Largest object a presigned upload may carry: the largest upload the core reads. */
+export const MAX_PRESIGNED_UPLOAD_BYTES = EXTRACT_LIMITS.maxUploadBytes;
+
+/** True when A and B are the same type (each assignable to the other): the record schemas are checked against the model at compile time. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** `Date.parse` rolls 2024-02-30 over to March; a real day survives the round trip. */
 const isCalendarDay = (day: string) => {
@@ -81,12 +86,15 @@ export const apiSchemas = lazy(() => {
     summary: z.string().nullable(),
     profile: z.string().nullable().describe('The source profile that extracted the article, or null for the generic extractor'),
     contentField: z.string().nullable().describe('The JSON / JSON Lines record field the text came from (text, body, html…), or null outside scraper exports'),
-    format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']),
+    format: z.enum(SCRAPE_FORMATS),
     encoding: z.string(),
     extractorVersion: z.string(),
   });
 
   const ArticleRecord = ArticleView.extend({ text: z.string(), paragraphs: z.array(z.string()) });
+  // The record's shape is model.ts's ArticleRecord: tsc fails here when a field is added to one and not the other.
+  const sameShapes: [Same<z.output<typeof ArticleRecord>, ArticleRecordModel>, Same<z.output<typeof Image>, ArticleImage>, Same<z.output<typeof Related>, RelatedHeadline>] = [true, true, true];
+  void sameShapes;
 
   const ArticleList = z.object({ items: z.array(ArticleView), nextCursor: z.string().nullable() });
 
@@ -97,7 +105,7 @@ export const apiSchemas = lazy(() => {
     articleIds: z.array(z.string()),
     articleCount: z.number().int(),
     articleIdsTruncated: z.boolean().optional(),
-    format: z.enum(['text', 'html', 'json', 'jsonl', 'warc']).optional(),
+    format: z.enum(SCRAPE_FORMATS).optional(),
     encoding: z.string().optional(),
     documents: z.number().int().optional(),
     documentErrors: z.array(z.object({ position: z.number().int(), error: z.string() })).optional(),
