@@ -23,7 +23,7 @@ import { countWords, toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
 import { hostOf } from './profiles/profile.js';
 import { extractFromText, pageStartLines } from './text/extractText.js';
-import { EXTRACT_LIMITS } from './limits.js';
+import { EXTRACT_LIMITS, REPORT_LIMITS, STREAM_SETTINGS } from './settings.js';
 
 export const DEFAULT_LIMITS = EXTRACT_LIMITS;
 
@@ -45,9 +45,6 @@ export interface ExtractOptions {
 
 /** Formats made of records that stand alone, so a cut file still holds whole ones. */
 const RECORD_FORMATS: ReadonlySet<ScrapeFormat> = new Set(['warc', 'jsonl']);
-
-/** Documents that could not be read, kept in the status item: capped so the item stays small. */
-const MAX_KEPT_ERRORS = 100;
 
 export function extractDocument(doc: ScrapeDocument, profiles?: ProfileSet): ExtractedArticle[] {
   if (doc.kind === 'html') {
@@ -128,7 +125,7 @@ export function extractUpload(bytes: Uint8Array, options: ExtractOptions): Uploa
 export type StreamEvent = { kind: 'articles'; articles: ArticleRecord[] } | { kind: 'summary'; summary: UploadSummary };
 
 export interface StreamOptions extends ExtractOptions {
-  /** Records per `articles` event (25 = one DynamoDB BatchWriteItem). */
+  /** Records per `articles` event (default STREAM_SETTINGS.recordsPerEvent). */
   batchSize?: number;
 }
 
@@ -145,7 +142,7 @@ export interface StreamOptions extends ExtractOptions {
  */
 export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, options: StreamOptions): AsyncGenerator<StreamEvent> {
   const limits = limitsOf(options);
-  const batchSize = options.batchSize ?? 25;
+  const batchSize = options.batchSize ?? STREAM_SETTINGS.recordsPerEvent;
   const { first, rest } = await peek(chunks, 2);
   if (!first.length) throw new BadInputError('the upload is empty (0 bytes)');
   const gzipped = isGzip(first);
@@ -178,7 +175,7 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
 export async function* extractDocumentsStream(
   items: AsyncIterable<SplitItem>, options: StreamOptions & { format: ScrapeFormat },
 ): AsyncGenerator<StreamEvent> {
-  const batchSize = options.batchSize ?? 25;
+  const batchSize = options.batchSize ?? STREAM_SETTINGS.recordsPerEvent;
   const core = new UploadExtractor(options, limitsOf(options));
   let batch: ArticleRecord[] = [];
   for await (const item of items) {
@@ -380,7 +377,7 @@ export class UploadExtractor {
 
   private error(position: number, error: string) {
     this.errorCount++;
-    if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push({ position, error });
+    if (this.errors.length < REPORT_LIMITS.keptDocumentErrors) this.errors.push({ position, error });
   }
 
   private skip(reason: string) {

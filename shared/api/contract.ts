@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { lazy } from '../lazy.js';
-import { EXTRACT_LIMITS } from '../limits.js';
+import { EXTRACT_LIMITS } from '../settings.js';
 import { type ArticleRecord as ArticleRecordModel, type ArticleImage, type RelatedHeadline, SCRAPE_FORMATS } from '../model.js';
 
 export const DEFAULT_LIMIT = 20;

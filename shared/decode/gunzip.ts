@@ -5,7 +5,7 @@
  */
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { BadInputError } from '../errors.js';
-import { EXTRACT_LIMITS } from '../limits.js';
+import { EXTRACT_LIMITS } from '../settings.js';
 
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = EXTRACT_LIMITS.maxDecompressedBytes;
 

@@ -7,10 +7,11 @@ import { bomOf, decodeText, looksBinary, utf16WithoutBom, withoutPartialUtf8Tail
 import { BadInputError } from '../errors.js';
 import type { ScrapeFormat } from '../model.js';
 import { DETECT_CHARS, detectFormat } from './detectFormat.js';
+import { SNIFF } from '../settings.js';
 import { opensWithWarcMagic } from './warc.js';
 
 /** Bytes looked at before the format is decided. */
-export const SNIFF_BYTES = 64 * 1024;
+export const SNIFF_BYTES = SNIFF.headBytes;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -5,6 +5,7 @@
  * whether `text` is the whole upload. Every pattern here runs on a bounded slice.
  */
 import type { ScrapeFormat } from '../model.js';
+import { SNIFF } from '../settings.js';
 
 const HTML_SIGNS = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|section[\s>]|span[\s>]|a\s+href)/i;
 const A_TAG = /<\/?[a-z][\w-]{0,30}[^<>]{0,500}>/i;
@@ -14,7 +15,7 @@ const HTML_NAME = /\.(?:html?|xhtml)$/i;
 const LONG_LINE = 8192;
 
 /** Characters read to tell the format (a cut head needs only these decoded; looksBinary reads fewer). */
-export const DETECT_CHARS = 64 * 1024;
+export const DETECT_CHARS = SNIFF.formatChars;
 
 export function detectFormat(text: string, fileName = '', complete = true): ScrapeFormat {
   const start = text.slice(0, DETECT_CHARS).replace(/^\uFEFF/, '').trimStart();

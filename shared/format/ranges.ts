@@ -18,7 +18,7 @@
  */
 import { constants, inflateRawSync } from 'node:zlib';
 import { formatMiB, GZIP_MEMBER_START, gzipMemberHeaderLength } from '../decode/gunzip.js';
-import { EXTRACT_LIMITS } from '../limits.js';
+import { EXTRACT_LIMITS } from '../settings.js';
 import { type SplitItem, type SplitOptions, JsonLinesSplitter, regionDocument, warcItem } from './documents.js';
 import { LineSplitter } from './lines.js';
 import { cutReach, type PageLines, regionCount, type TextRegion, TextRegionReader } from './textRegions.js';

@@ -12,11 +12,12 @@
  * UTF-8 (and ASCII) only: there an LF byte always ends a line, and a window decodes on its own.
  */
 import { bomOf, utf16WithoutBom, withoutPartialUtf8Tail } from '../decode/decodeBytes.js';
+import { SNIFF } from '../settings.js';
 
 /** The most bytes a cut looks at on each side of its target (a window holds a dozen typical pages). */
 const MAX_CUT_REACH = 64 * 1024;
 /** Bytes of the head that decide whether a text upload is read in regions (the same for every reader). */
-const HEAD_BYTES = 64 * 1024;
+const HEAD_BYTES = SNIFF.headBytes;
 
 /** The input lines (0-based) where a new page starts in a stretch of text; null when the reader cannot tell. */
 export type PageLines = (text: string) => number[] | null;

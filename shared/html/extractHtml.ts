@@ -26,6 +26,7 @@ import { ATTEMPTS, CHAR_THRESHOLD, type GrabOptions, grabArticle } from './findB
 import { type PageMetadata, cleanAuthors, readMetadata } from './htmlMetadata.js';
 import { type ArticleUnit, findArticleUnits } from './segment.js';
 import { parseDateLine, parseDate } from '../meta/dates.js';
+import { SIMILARITY } from '../settings.js';
 import { textSimilarity } from './title.js';
 import { trimBlocks } from './trimBlocks.js';
 import type { ProfileFields } from './applyProfile.js';
@@ -102,7 +103,7 @@ function extractGeneric(
   const units = findArticleUnits(doc, related, meta.url);
   if (units.length >= 2) {
     // the page's own metadata (url, tags, related…) belongs to the story its title names, else the first
-    const named = units.findIndex((u) => !!meta.title && textSimilarity(meta.title, u.heading) > 0.75);
+    const named = units.findIndex((u) => !!meta.title && textSimilarity(meta.title, u.heading) > SIMILARITY.sameTitle);
     const main = named >= 0 ? named : 0;
     return units.map((unit, i) => unitArticle(unit, i === main, meta, related, hints));
   }

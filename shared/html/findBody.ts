@@ -12,6 +12,7 @@ import {
   isElement, isTextNode, matchStringOf, newElement, nextElementInOrder, removeNode, replaceNode, setTag,
 } from './dom.js';
 import { textSimilarity } from './title.js';
+import { SIMILARITY } from '../settings.js';
 import {
   AD_WORDS, ALTER_TO_DIV_EXCEPTIONS, BYLINE_CLASS, COMMAS, DIV_TO_P_ELEMS, HEADING_TAGS, LOADING_WORDS, MAYBE_CANDIDATE, NEGATIVE_CLASS,
   PHRASING_ELEMS, POSITIVE_CLASS, SENTENCE_END, SHARE_CLASS, TAGS_TO_SCORE, UNLIKELY_CANDIDATES, UNLIKELY_ROLES,
@@ -168,7 +169,7 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
       node = removeAndNext(el);
       continue;
     }
-    if (titleHeaderPending && (el.name === 'h1' || el.name === 'h2') && (before.get(el) ?? 0) < 400 && textSimilarity(opts.title!, innerText(el)) > 0.75) {
+    if (titleHeaderPending && (el.name === 'h1' || el.name === 'h2') && (before.get(el) ?? 0) < 400 && textSimilarity(opts.title!, innerText(el)) > SIMILARITY.sameTitle) {
       titleHeaderPending = false;
       node = removeAndNext(el);
       continue;

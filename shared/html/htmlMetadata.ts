@@ -11,6 +11,7 @@
 import { BYLINE_PREFIX, PUBLISHER_WORDS, markerKey } from '../meta/lexicon.js';
 import { type ParsedDate, parseDate, parseDateLine } from '../meta/dates.js';
 import type { DocumentHints } from '../model.js';
+import { SIMILARITY } from '../settings.js';
 import type { PageIndex } from './clean.js';
 import { decodeLeftoverEntities } from './entities.js';
 import { type Element, innerText, isElement, nextElementInOrder, normaliseSpace, textLength } from './dom.js';
@@ -391,7 +392,7 @@ function pickTitle(
   if (art) {
     // some sites put their own name in `name` and the headline in `headline`: take the one the page title confirms
     if (art.headline && art.name && art.headline !== art.name) {
-      ldTitle = textSimilarity(art.name, fromDoc || docTitle) > 0.75 && textSimilarity(art.headline, fromDoc || docTitle) <= 0.75 ? art.name : art.headline;
+      ldTitle = textSimilarity(art.name, fromDoc || docTitle) > SIMILARITY.sameTitle && textSimilarity(art.headline, fromDoc || docTitle) <= SIMILARITY.sameTitle ? art.name : art.headline;
     } else ldTitle = art.headline ?? art.name;
   }
   // each candidate with the text it came from (Readability's heuristics may already have cut `<title>`)

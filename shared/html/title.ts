@@ -5,6 +5,7 @@
  * keeps the site name on those pages (FIELD-NOTES §1a). Here tokens are runs of letters and digits of
  * any script; scripts written without spaces (Han, kana, Thai…) count each character as a token.
  */
+import { SIMILARITY } from '../settings.js';
 
 const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
@@ -61,7 +62,7 @@ function isSiteName(part: string, siteNames: string[]): boolean {
     if (!n) continue;
     const ns = n.replace(/ /g, '');
     if (squashed === ns || (ns.length >= 3 && (squashed.includes(ns) || ns.includes(squashed)) && squashed.length <= ns.length + 12)) return true;
-    if (textSimilarity(name, part) >= 0.75 && textSimilarity(part, name) >= 0.75) return true;
+    if (textSimilarity(name, part) >= SIMILARITY.sameTitle && textSimilarity(part, name) >= SIMILARITY.sameTitle) return true;
   }
   return false;
 }

@@ -14,7 +14,7 @@ import type { PieceFormat, PieceWorkItem } from '../events/pieceItems.js';
 import { chooseFormat } from '../format/chooseFormat.js';
 import { readsInRegions, regionCount } from '../format/textRegions.js';
 import { opensWithWarcMagic } from '../format/warc.js';
-import { EXTRACT_LIMITS } from '../limits.js';
+import { EXTRACT_LIMITS } from '../settings.js';
 import type { ScrapeFormat } from '../model.js';
 import type { PieceReport } from '../storage/uploadStore.js';
 

@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScrapeFormat } from '../model.js';
+import { REPORT_LIMITS } from '../settings.js';
 import type { StoreConfig } from './storeConfig.js';
 import type { AwsClients } from './awsClients.js';
 
@@ -70,10 +71,9 @@ export interface UploadStatus {
 }
 
 export const UPLOAD_FEED = 'UPLOAD';
-/** Keeps the status item far under DynamoDB's 400 KB limit. */
-export const MAX_LISTED_ARTICLE_IDS = 2000;
-export const MAX_LISTED_DOCUMENT_ERRORS = 50;
-export const MAX_LISTED_HOSTS = 100;
+export const MAX_LISTED_ARTICLE_IDS = REPORT_LIMITS.listedArticleIds;
+export const MAX_LISTED_DOCUMENT_ERRORS = REPORT_LIMITS.listedDocumentErrors;
+export const MAX_LISTED_HOSTS = REPORT_LIMITS.listedHosts;
 
 export interface UploadEventRef {
   bucket: string;

@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXTRACT_LIMITS } from '../../shared/limits.js';
+import { EXTRACT_LIMITS } from '../../shared/settings.js';
 import { extractFromText } from '../../shared/text/extractText.js';
 
 const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError, fetchPage, isPageUrl } from '../../../cli/fetchPage.js';
-import { FETCH_LIMITS } from '../../../shared/limits.js';
+import { FETCH_LIMITS } from '../../../shared/settings.js';
 
 let server: Server;
 let base: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../shared/errors.js';
 import { extractUpload, extractUploadStream, type StreamOptions, type UploadSummary } from '../../../shared/extractUpload.js';
 import type { ArticleRecord } from '../../../shared/model.js';
-import { EXTRACT_LIMITS } from '../../../shared/limits.js';
+import { EXTRACT_LIMITS } from '../../../shared/settings.js';
 import { ARABIC_PARAGRAPHS, englishPage, gzipPerRecord, newsPage, responseRecord } from './builders.js';
 
 const upload = { bucket: 'local', key: 'upload' };

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { extractUpload, extractUploadStream, type UploadSummary } from '../../../shared/extractUpload.js';
-import { EXTRACT_LIMITS } from '../../../shared/limits.js';
+import { EXTRACT_LIMITS } from '../../../shared/settings.js';
 import type { ArticleRecord } from '../../../shared/model.js';
 import { ARABIC_PARAGRAPHS, englishPage, newsPage, responseRecord, warcinfoRecord } from '../formats/builders.js';
 
