@@ -15,11 +15,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORPUS } from '../support/referencePaths.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
 const ROUNDS = Number(process.env.SIFT_BENCH_COMMAND_ROUNDS ?? 5);
 
 interface Command { name: string; argv: string[] }

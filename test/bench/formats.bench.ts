@@ -8,12 +8,12 @@
  */
 import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { extractUploadStream, type UploadSummary } from '../../shared/extractUpload.js';
 import { metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../unit/formats/builders.js';
+import { CORPUS } from '../support/referencePaths.js';
 
-const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
 const TARGET_MB = Number(process.env.SIFT_BENCH_WARC_MB ?? 100);
 const PEAK_LIMIT_MB = 512;
 const MB = 1024 * 1024;

@@ -17,7 +17,7 @@
  * Environment: SIFT_CORPUS (default ../shared/corpus), SIFT_BENCH_ROUNDS (timed rounds, default 3).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Readability } from '@mozilla/readability';
@@ -26,8 +26,8 @@ import { parseHTML } from 'linkedom';
 import { extractUpload } from '../../shared/extractUpload.js';
 import { extractFromHtml } from '../../shared/html/extractHtml.js';
 import { buildProfileSet } from '../../shared/html/profiles.js';
+import { CORPUS } from '../support/referencePaths.js';
 
-const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 3);
 
 interface Page { name: string; html: string; bytes: number; real: boolean }

@@ -7,12 +7,12 @@
  * Environment: SIFT_CORPUS (default ../shared/corpus), SIFT_BENCH_ROUNDS (timed rounds, default 3).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { extractFromHtml } from '../../shared/html/extractHtml.js';
 import { countWords, segmenterWords } from '../../shared/records.js';
 import { UNSPACED_RE } from '../../shared/text/scripts.js';
+import { CORPUS } from '../support/referencePaths.js';
 
-const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 3);
 
 function cpuSeconds(run: () => void): number {

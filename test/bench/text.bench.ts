@@ -7,12 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRACT_LIMITS } from '../../shared/settings.js';
 import { extractFromText } from '../../shared/text/extractText.js';
+import { CORPUS } from '../support/referencePaths.js';
 
-const CORPUS = resolve(process.env.SIFT_CORPUS ?? '../shared/corpus');
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 5);
 
 function load(input: string): string[] {

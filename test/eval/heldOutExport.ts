@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { extractUpload } from '../../shared/extractUpload.js';
 import type { ArticleRecord, UploadExtraction } from '../../shared/model.js';
 import { norm, pageF1 } from './metric.js';
-import { DEFAULT_CORPUS } from './paths.js';
+import { CORPUS } from '../support/referencePaths.js';
 
 export type RecordShape = 'full' | 'brief' | 'wrapped' | 'quotesHtml';
 export const RECORD_SHAPES: readonly RecordShape[] = ['full', 'brief', 'wrapped', 'quotesHtml'];
@@ -82,7 +82,7 @@ function markupSample(html: string, rand: () => number): string {
 
 /** The export's records: `perShape` of each shape, pages chosen by the seed among those with a title and a body. */
 export function buildHeldOutExport(options: { corpus?: string; seed?: number; perShape?: number } = {}): ExportRecord[] {
-  const corpus = options.corpus ?? DEFAULT_CORPUS;
+  const corpus = options.corpus ?? CORPUS;
   const rand = prng(options.seed ?? 10);
   const perShape = options.perShape ?? 20;
   const pages = readdirSync(corpus).filter((p) => existsSync(join(corpus, p, 'expected.json'))).sort().map((name) => {

@@ -11,15 +11,14 @@
  * that the rules describe the genre rather than the development files.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { extractUpload } from '../../shared/extractUpload.js';
 import { detectLanguage } from '../../shared/meta/language.js';
 import { READ_ALSO } from '../../shared/meta/lexicon.js';
 import { prng } from './heldOutExport.js';
 import { mean, norm, pageF1 } from './metric.js';
-import { corpusPages, DEFAULT_CORPUS } from './score.js';
-
-export const DEFAULT_MULTI = resolve(process.env.SIFT_CORPUS_MULTI ?? join(DEFAULT_CORPUS, '..', 'corpus-multi'));
+import { corpusPages } from './score.js';
+import { CORPUS, CORPUS_MULTI } from '../support/referencePaths.js';
 
 /** A scrape that joins pages, and the articles it holds, in order. */
 export interface JoinedScrape {
@@ -78,7 +77,7 @@ function languageOf(corpus: string, page: string): string {
 }
 
 /** The development set's files, with each joint's kind read from the file. */
-export function developmentSet(dir = DEFAULT_MULTI, corpus = DEFAULT_CORPUS): JoinedScrape[] {
+export function developmentSet(dir = CORPUS_MULTI, corpus = CORPUS): JoinedScrape[] {
   if (!existsSync(join(dir, 'index.json'))) return [];
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { file: string; articles: { page: string; title: string; text: string }[] }[];
   return index.map((e) => {
@@ -110,7 +109,7 @@ function cutFooter(source: string, expected: string): string {
  * joined bare, by blank lines or by a "read also" line in the first page's language; every third
  * page loses its footer.
  */
-export function joinedScrapes(count = 60, seed = 17, corpus = DEFAULT_CORPUS): JoinedScrape[] {
+export function joinedScrapes(count = 60, seed = 17, corpus = CORPUS): JoinedScrape[] {
   if (!existsSync(corpus)) return [];
   const pages = corpusPages(corpus, 'source.txt').filter((p) => expectedOf(corpus, p.name).text);
   const next = prng(seed);

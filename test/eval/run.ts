@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ScrapeFormat } from '../../shared/model.js';
 import { developmentSet, joinedScrapes, type MultiScore, scoreMulti } from './multi.js';
-import { DEFAULT_SEEDS, INPUT_KINDS, type InputKind, scoreCorpus, scoreSeed } from './score.js';
+import { INPUT_KINDS, type InputKind, scoreCorpus, scoreSeed } from './score.js';
+import { SEEDS } from '../support/referencePaths.js';
 
 const { values: opt } = parseArgs({ options: {
   input: { type: 'string', multiple: true }, format: { type: 'string', default: 'auto' },
@@ -44,8 +45,8 @@ if (!opt.input) {
 }
 
 console.log('\n## seeds');
-for (const f of readdirSync(DEFAULT_SEEDS).filter((n) => !n.endsWith('.expected.json')).sort()) {
-  const s = scoreSeed(join(DEFAULT_SEEDS, f));
+for (const f of readdirSync(SEEDS).filter((n) => !n.endsWith('.expected.json')).sort()) {
+  const s = scoreSeed(join(SEEDS, f));
   console.log(`${f}: articles ${s.articles}/${s.expectedArticles} titles ${s.titles} dates ${s.dates} sources ${s.sources} ` +
     `minBodyF1 ${fx(Math.min(...s.bodyF1))} headings ${s.headings.join('/')} related ${s.related.join('/')} tags ${s.tags.join('/')} ` +
     `leaks ${s.leaks.length}${s.ok ? '  OK' : ''}`);

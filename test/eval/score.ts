@@ -9,10 +9,7 @@ import { extractUpload } from '../../shared/extractUpload.js';
 import { detectLanguage } from '../../shared/meta/language.js';
 import type { ArticleRecord, ScrapeFormat } from '../../shared/model.js';
 import { aggregate, type Aggregate, type Counts, mean, norm, pageF1, tpFpFn } from './metric.js';
-
-import { DEFAULT_CORPUS, DEFAULT_SEEDS } from './paths.js';
-
-export { DEFAULT_CORPUS, DEFAULT_SEEDS };
+import { CORPUS } from '../support/referencePaths.js';
 
 export type InputKind = 'source.txt' | 'source.naive.txt' | 'source.html';
 export const INPUT_KINDS: readonly InputKind[] = ['source.txt', 'source.naive.txt', 'source.html'];
@@ -51,7 +48,7 @@ export interface ScoreOptions {
 }
 
 /** Real pages of the corpus that have this input kind. */
-export function corpusPages(corpus = DEFAULT_CORPUS, input: InputKind = 'source.txt'): ManifestPage[] {
+export function corpusPages(corpus = CORPUS, input: InputKind = 'source.txt'): ManifestPage[] {
   const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { pages: ManifestPage[] };
   return manifest.pages.filter((p) => p.kind === 'real' && existsSync(join(corpus, p.name, input)))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -60,7 +57,7 @@ export function corpusPages(corpus = DEFAULT_CORPUS, input: InputKind = 'source.
 const primaryLang = (lang: string | null | undefined) => (lang ? lang.toLowerCase().split(/[-_]/u)[0] : null);
 
 export function scoreCorpus(input: InputKind, options: ScoreOptions = {}): SetScore {
-  const corpus = options.corpus ?? DEFAULT_CORPUS;
+  const corpus = options.corpus ?? CORPUS;
   const pages: PageScore[] = [];
   let seconds = 0;
   let bytes = 0;

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../support/referencePaths.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const extract = (...args: string[]) => spawnSync('npm', ['run', '--silent', 'extract', '--', ...args], { cwd: root, encoding: 'utf8' });
@@ -55,11 +56,10 @@ describe('npm run extract', () => {
   });
 
   it('joins copies of one story among the files of a run (other formats, an edited copy), and no other article', () => {
-    const corpus = join(root, '../shared/corpus');
     const dir = mkdtempSync(join(tmpdir(), 'sift-cli-story-'));
     // The same page as HTML and as a text scrape, an edited copy of the text, and two other pages (en, fr).
-    const page = join(corpus, 'readability--ars-1');
-    const other = join(corpus, 'readability--lemonde-1');
+    const page = join(CORPUS, 'readability--ars-1');
+    const other = join(CORPUS, 'readability--lemonde-1');
     // edited: a run of lines from the middle of the scrape cut (a paragraph or two)
     const scrapeLines = readFileSync(join(page, 'source.txt'), 'utf8').split('\n');
     const cut = Math.floor(scrapeLines.length / 2);
@@ -108,7 +108,7 @@ describe('npm run extract', () => {
       published: 'time[itemprop=datePublished]@datetime', authors: '.signature_article a.auteur',
     }));
     writeFileSync(join(dir, 'notes.txt'), 'not a profile: only *.json files are read');
-    const page = join(root, '../shared/corpus/readability--lemonde-1/source.html');
+    const page = join(CORPUS, 'readability--lemonde-1/source.html');
     // Act
     const r = extract('--profiles', dir, page, 'test/fixtures/samples/en-news-page.html');
     // Assess

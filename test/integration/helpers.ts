@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/localStack.js';
+import { CORPUS } from '../support/referencePaths.js';
 
 export interface TestStack {
   stack: LocalStack;
@@ -63,7 +64,6 @@ export function s3Notification(bucket: string, encodedKey: string, sequencer: st
   });
 }
 
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 
 /** A plain-text dump of real pages in many languages, repeated to about `bytes`: seconds of CPU-bound work. */
 export function corpusTextDump(bytes: number): string {

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, clientDecorators } from '../../shared/storage/awsClients.js';
 import { STORY_KEY_INDEXES } from '../../shared/storage/tableSchema.js';
 import { startTestStack, type TestStack } from './helpers.js';
+import { CORPUS } from '../support/referencePaths.js';
 
-const corpus = join(import.meta.dirname, '../../../shared/corpus');
 /** Twelve pages, as in the issue's check: English, Spanish, French, Arabic, Korean, Czech, Portuguese. */
 const PAGES = [
   'readability--ars-1', 'readability--bbc-1', 'readability--aclu', 'newspaper4k--spanish_article', 'readability--lemonde-1', 'readability--001',
@@ -19,7 +19,7 @@ const PAGES = [
 
 /** The page's text scrape with a run of lines from its middle cut (an edited copy). */
 function editedScrape(page: string): string {
-  const lines = readFileSync(join(corpus, page, 'source.txt'), 'utf8').split('\n');
+  const lines = readFileSync(join(CORPUS, page, 'source.txt'), 'utf8').split('\n');
   const cut = Math.floor(lines.length / 2);
   return [...lines.slice(0, cut), ...lines.slice(cut + 2)].join('\n');
 }
@@ -31,8 +31,8 @@ describe('stories across uploads', () => {
   beforeAll(async () => {
     t = await startTestStack({ invocations: 'in-process' });
     for (const page of PAGES) {
-      uploads.push({ page, key: `incoming/html/${page}.html`, body: readFileSync(join(corpus, page, 'source.html')) });
-      uploads.push({ page, key: `incoming/text/${page}.txt`, body: readFileSync(join(corpus, page, 'source.txt')) });
+      uploads.push({ page, key: `incoming/html/${page}.html`, body: readFileSync(join(CORPUS, page, 'source.html')) });
+      uploads.push({ page, key: `incoming/text/${page}.txt`, body: readFileSync(join(CORPUS, page, 'source.txt')) });
       uploads.push({ page, key: `incoming/edited/${page}.txt`, body: editedScrape(page) });
     }
     // Mixed order: edited copies first for half the pages, text scrapes first for the others.
@@ -129,7 +129,7 @@ describe('copies ingested at the same moment', () => {
   beforeAll(async () => {
     clientDecorators.push(gate.decorate);
     t = await startTestStack({ invocations: 'in-process' });
-    const body = readFileSync(join(corpus, page, 'source.txt'));
+    const body = readFileSync(join(CORPUS, page, 'source.txt'));
     await Promise.all(keys.map((key) => t.put(key, body)));
     await t.stack.settle();
   });

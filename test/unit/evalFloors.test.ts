@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CORPUS, DEFAULT_SEEDS } from '../eval/paths.js';
-import { DEFAULT_MULTI, developmentSet, joinedScrapes, scoreMulti } from '../eval/multi.js';
+import { developmentSet, joinedScrapes, scoreMulti } from '../eval/multi.js';
 import { scoreCorpus, scoreSeed } from '../eval/score.js';
+import { CORPUS, CORPUS_MULTI, referenceMissing, SEEDS } from '../support/referencePaths.js';
 
 /**
  * Quality floors, pinned slightly under what Sift scores now (`npm run eval`), so quality cannot
@@ -30,7 +30,7 @@ export const FLOORS = {
   joined: { count: 0.73, f1: 0.84 },
 };
 
-describe.skipIf(!existsSync(DEFAULT_CORPUS))('quality floors: corpus real pages', () => {
+describe.skipIf(referenceMissing(CORPUS))('quality floors: corpus real pages', () => {
   it('source.txt: body F1 and title accuracy', () => {
     // Act
     const s = scoreCorpus('source.txt');
@@ -56,7 +56,7 @@ describe.skipIf(!existsSync(DEFAULT_CORPUS))('quality floors: corpus real pages'
   });
 });
 
-describe.skipIf(!existsSync(DEFAULT_MULTI))('quality floors: scrapes that join several pages', () => {
+describe.skipIf(referenceMissing(CORPUS_MULTI))('quality floors: scrapes that join several pages', () => {
   it('corpus-multi: every article found, bodies and titles', () => {
     // Act
     const s = scoreMulti(developmentSet());
@@ -75,10 +75,10 @@ describe.skipIf(!existsSync(DEFAULT_MULTI))('quality floors: scrapes that join s
   });
 });
 
-describe.skipIf(!existsSync(DEFAULT_SEEDS))('quality floors: annotated seeds', () => {
+describe.skipIf(referenceMissing(SEEDS))('quality floors: annotated seeds', () => {
   it('seed 000 comes out as its expected file says', () => {
     // Prepare
-    const seed = join(DEFAULT_SEEDS, readdirSync(DEFAULT_SEEDS).find((f) => f.startsWith('000_') && f.endsWith('.txt')) ?? '');
+    const seed = join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith('000_') && f.endsWith('.txt')) ?? '');
     // Act
     const s = scoreSeed(seed);
     // Assess

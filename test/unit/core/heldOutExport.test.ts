@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractUpload } from '../../../shared/extractUpload.js';
 import { buildHeldOutExport, RECORD_SHAPES, scoreHeldOutExport } from '../../eval/heldOutExport.js';
 import { pageF1 } from '../../eval/metric.js';
-import { DEFAULT_CORPUS } from '../../eval/paths.js';
+import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 /**
  * Issue 10's held-out check, rebuilt from the corpus by a seeded generator (test/eval/heldOutExport.ts):
@@ -14,7 +14,7 @@ import { DEFAULT_CORPUS } from '../../eval/paths.js';
  */
 const FLOOR = { whole: 78, emptyArticles: 0 };
 
-describe.skipIf(!existsSync(DEFAULT_CORPUS))('held-out scraper export: records come back whole', () => {
+describe.skipIf(referenceMissing(CORPUS))('held-out scraper export: records come back whole', () => {
   it.each([10, 11, 12])('seed %i: at least 78 of 80 records whole, no empty article, status ok', (seed) => {
     // Prepare
     const records = buildHeldOutExport({ seed });
@@ -32,7 +32,7 @@ describe.skipIf(!existsSync(DEFAULT_CORPUS))('held-out scraper export: records c
   it('the same briefs and wrapped bodies as .txt uploads: each comes back whole, with its language', () => {
     // Prepare
     const records = buildHeldOutExport({ seed: 10 }).filter((r) => r.shape === 'brief' || r.shape === 'wrapped');
-    const manifest = JSON.parse(readFileSync(join(DEFAULT_CORPUS, 'manifest.json'), 'utf8')) as { pages: { name: string; lang: string | null; kind: string }[] };
+    const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { pages: { name: string; lang: string | null; kind: string }[] };
     // the language real pages declare (synthetic test pages declare `en` over lorem ipsum)
     const langOf = new Map(manifest.pages.filter((p) => p.kind === 'real').map((p) => [p.name, p.lang?.toLowerCase().split('-')[0] ?? null]));
     let whole = 0;

@@ -1,12 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractUpload } from '../../../shared/extractUpload.js';
 import { paragraphsOfRecord } from '../../../shared/recordBody.js';
-import { DEFAULT_CORPUS } from '../../eval/paths.js';
+import { CORPUS_MULTI as MULTI, referenceMissing } from '../../support/referencePaths.js';
 
 const upload = { bucket: 'b', key: 'export.jsonl', etag: 'e' };
-const MULTI = join(DEFAULT_CORPUS, '..', 'corpus-multi');
 const jsonl = (records: object[]) => Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n');
 const words = (s: string) => s.match(/[\p{L}\p{N}]+/gu) ?? [];
 
@@ -61,7 +60,7 @@ describe('records of a scraper export keep what the scrape said', () => {
     expect(fromText.map((a) => a.contentField)).toEqual([null]);
   });
 
-  it.skipIf(!existsSync(MULTI))('every article a record is split into carries the record url and date (corpus-multi dumps as record texts)', () => {
+  it.skipIf(referenceMissing(MULTI))('every article a record is split into carries the record url and date (corpus-multi dumps as record texts)', () => {
     // Prepare: each multi-article dump as the text of one record
     const files = readdirSync(MULTI).filter((f) => f.endsWith('.txt')).sort();
     let split = 0;

@@ -7,7 +7,7 @@ import { cutNear, cutReach, readsInRegions, regionCount, type TextRegion, TextRe
 import type { ArticleRecord } from '../../../shared/model.js';
 import { firstIndexes, planTextRanges } from '../../../shared/pipeline/pieces.js';
 import { pageStartLines } from '../../../shared/text/extractText.js';
-import { DEFAULT_CORPUS } from '../../eval/paths.js';
+import { CORPUS } from '../../support/referencePaths.js';
 
 async function* chunks(bytes: Uint8Array, size: number) {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -15,8 +15,8 @@ async function* chunks(bytes: Uint8Array, size: number) {
 
 /** Corpus text scrapes joined as a crawler dump joins them, to `bytes` or a little more. */
 function dump(bytes: number): Buffer {
-  const pages = readdirSync(DEFAULT_CORPUS).sort().flatMap((n) => {
-    try { return [readFileSync(join(DEFAULT_CORPUS, n, 'source.txt'), 'utf8')]; } catch { return []; }
+  const pages = readdirSync(CORPUS).sort().flatMap((n) => {
+    try { return [readFileSync(join(CORPUS, n, 'source.txt'), 'utf8')]; } catch { return []; }
   });
   const parts: string[] = [];
   for (let size = 0, i = 0; size < bytes; i++) {

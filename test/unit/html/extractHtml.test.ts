@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFromHtml } from '../../../shared/html/extractHtml.js';
 import { toArticleRecord } from '../../../shared/records.js';
 import { page, prose } from './helpers.js';
+import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
-const CORPUS = join(process.cwd(), '../shared/corpus');
 const text = (a: { blocks: { text: string }[] }) => a.blocks.map((b) => b.text).join('\n\n');
 
 const story = (title: string, lang: Parameters<typeof prose>[0], seed: string, date = '') =>
@@ -118,7 +118,7 @@ describe('Function: extractFromHtml', () => {
     expect(articles).toEqual([]);
   });
 
-  it.skipIf(!existsSync(join(CORPUS, 'newspaper4k--arabic_article')))('reads the corpus CNN Arabic page: title, 2013-08-28, rtl', () => {
+  it.skipIf(referenceMissing(join(CORPUS, 'newspaper4k--arabic_article')))('reads the corpus CNN Arabic page: title, 2013-08-28, rtl', () => {
     // Prepare
     const html = readFileSync(join(CORPUS, 'newspaper4k--arabic_article/source.html'), 'utf8');
     const expected = JSON.parse(readFileSync(join(CORPUS, 'newspaper4k--arabic_article/expected.json'), 'utf8')) as { title: string };

@@ -12,8 +12,8 @@ import { MAX_TREE_DEPTH, elementsByTag, isElement, rawText } from '../../../shar
 import { extractFromHtml } from '../../../shared/html/extractHtml.js';
 import { parseHtml } from '../../../shared/html/parse.js';
 import { page, prose } from './helpers.js';
+import { CORPUS } from '../../support/referencePaths.js';
 
-const CORPUS = join(process.cwd(), '../shared/corpus');
 
 /** The tree as text (tags, attributes, text), iteratively so that any depth works. */
 function shape(root: AnyNode): string {

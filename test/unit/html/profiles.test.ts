@@ -11,8 +11,8 @@ import { extractFromHtml } from '../../../shared/html/extractHtml.js';
 import { buildProfileSet } from '../../../shared/html/profiles.js';
 import { responseRecord, warcinfoRecord } from '../formats/builders.js';
 import { page, prose } from './helpers.js';
+import { CORPUS } from '../../support/referencePaths.js';
 
-const CORPUS = join(process.cwd(), '../shared/corpus');
 const corpusPage = (name: string) => readFileSync(join(CORPUS, name, 'source.html'), 'utf8');
 const expected = (name: string) => JSON.parse(readFileSync(join(CORPUS, name, 'expected.json'), 'utf8')) as { title: string; text: string };
 const textOf = (a: { blocks: { text: string }[] }) => a.blocks.map((b) => b.text).join('\n\n');

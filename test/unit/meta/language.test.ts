@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, directionOf, primaryLanguage } from '../../../shared/meta/language.js';
+import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 // Sentences written for these tests (not taken from the corpus): two short news-like sentences each.
 const SAMPLES: Record<string, string> = {
@@ -123,11 +123,8 @@ describe('primaryLanguage and directionOf', () => {
   });
 });
 
-// The development corpus lives next to the repository; the floor guards against regressions.
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
-
-describe.skipIf(!existsSync(CORPUS))('detectLanguage on the development corpus', () => {
+// The floor guards against regressions on the labelled development corpus.
+describe.skipIf(referenceMissing(CORPUS))('detectLanguage on the development corpus', () => {
   it('agrees with the labelled language on at least 90% of pages, from the text alone', () => {
     // Prepare
     const pages = readdirSync(CORPUS)

@@ -9,8 +9,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractUpload } from '../../../shared/extractUpload.js';
 import { wordsOf } from '../../../shared/records.js';
+import { CORPUS } from '../../support/referencePaths.js';
 
-export const CORPUS = join(import.meta.dirname, '../../../../shared/corpus');
 
 export interface CorpusArticle {
   name: string;

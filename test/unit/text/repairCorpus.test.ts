@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGlueContext, repairLine } from '../../../shared/text/repairGlue.js';
-import { DEFAULT_CORPUS } from '../../eval/paths.js';
+import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 /**
  * The repair must not split real words: every paragraph of every corpus answer (expected.json
@@ -12,11 +12,11 @@ import { DEFAULT_CORPUS } from '../../eval/paths.js';
  */
 const TOLERANCE = 0.005;
 
-describe.skipIf(!existsSync(DEFAULT_CORPUS))('repairGlue over the corpus answers', () => {
+describe.skipIf(referenceMissing(CORPUS))('repairGlue over the corpus answers', () => {
   it('leaves (nearly) every expected paragraph whole', () => {
     // Prepare
-    const texts = readdirSync(DEFAULT_CORPUS).filter((n) => existsSync(join(DEFAULT_CORPUS, n, 'expected.json')))
-      .map((n) => (JSON.parse(readFileSync(join(DEFAULT_CORPUS, n, 'expected.json'), 'utf8')) as { text: string | null }).text ?? '')
+    const texts = readdirSync(CORPUS).filter((n) => existsSync(join(CORPUS, n, 'expected.json')))
+      .map((n) => (JSON.parse(readFileSync(join(CORPUS, n, 'expected.json'), 'utf8')) as { text: string | null }).text ?? '')
       .filter(Boolean);
     let paragraphs = 0;
     const changed: string[] = [];

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectWrap, joinLines, unwrapText } from '../../../shared/text/unwrap.js';
 import { buildHeldOutExport, hardWrap } from '../../eval/heldOutExport.js';
-import { DEFAULT_CORPUS } from '../../eval/paths.js';
+import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 const wrap = (paragraphs: string[], width = 72, sep = '\n\n') => paragraphs.map((p) => hardWrap(p, width).join('\n')).join(sep);
 
@@ -89,7 +88,7 @@ describe('unwrapText: hard-wrapped paragraphs are rejoined', () => {
   });
 });
 
-describe.skipIf(!existsSync(DEFAULT_CORPUS))('unwrapText on corpus bodies wrapped at 72 columns', () => {
+describe.skipIf(referenceMissing(CORPUS))('unwrapText on corpus bodies wrapped at 72 columns', () => {
   it('gives back at least 90% of the wrapped paragraphs exactly, and every character of every body', () => {
     // Prepare: every corpus body with a title, its paragraphs wrapped, with and without blank lines between them
     const bodies = buildHeldOutExport({ perShape: 200 }).filter((r) => r.shape === 'full').map((r) => r.text.split('\n\n'));
