@@ -5,18 +5,17 @@
  * Files are streamed through the core (`extractUploadStream`), so a multi-GB WARC needs no more memory
  * than its records' output. `--profiles DIR` applies the source profiles in `DIR/*.json` (CONTRACT.md
  * section 5); a profile that cannot be used is a usage error naming the file, the field and the reason.
- * Copies of one story among the run's files share a `story` (shared/story), so the lines are written
+ * Copies of one story among the run's files share a `story` (shared/core/story), so the lines are written
  * once every file is read.
  */
 import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isBadInput } from '../shared/errors.js';
-import { extractUploadStream, type UploadSummary } from '../shared/extractUpload.js';
-import { buildProfileSet, ProfileSet } from '../shared/html/profiles.js';
-import type { ArticleRecord, ScrapeFormat } from '../shared/model.js';
-import { groupStories } from '../shared/story/groupStories.js';
+import {
+  type ArticleRecord, buildProfileSet, extractUploadStream, groupStories, isBadInput, ProfileSet,
+  type ScrapeFormat, type UploadSummary,
+} from '../shared/core/index.js';
 
 const FORMATS = ['auto', 'text', 'html', 'json', 'jsonl', 'warc'] as const;
 const USAGE = 'usage: npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] [--profiles DIR] FILE...';

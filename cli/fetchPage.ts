@@ -3,7 +3,7 @@
  * time and the body in bytes (FETCH_LIMITS), so a slow or huge answer ends with a reason instead of hanging
  * or filling memory.
  */
-import { FETCH_LIMITS } from '../shared/settings.js';
+import { FETCH_LIMITS } from '../shared/core/index.js';
 
 export interface FetchedPage {
   /** The URL after redirects: the page's own URL when it names none (canonical link, og:url). */

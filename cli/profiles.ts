@@ -8,14 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { extractUpload } from '../shared/extractUpload.js';
-import { buildProfileSet } from '../shared/html/profiles.js';
-import type { ArticleRecord } from '../shared/model.js';
-import { ProfileError } from '../shared/profiles/profile.js';
-import { parseProfile } from '../shared/profiles/profileSchema.js';
-import type { AwsClients } from '../shared/storage/awsClients.js';
-import { readStoredProfiles } from '../shared/storage/profileStore.js';
-import { DEFAULT_PROFILES_PREFIX } from '../shared/storage/tableSchema.js';
+import { type ArticleRecord, buildProfileSet, extractUpload, ProfileError } from '../shared/core/index.js';
+import { parseProfile } from '../shared/core/profiles/profileSchema.js';
+import type { AwsClients } from '../shared/service/storage/awsClients.js';
+import { readStoredProfiles } from '../shared/service/storage/profileStore.js';
+import { DEFAULT_PROFILES_PREFIX } from '../shared/service/storage/tableSchema.js';
 import { fetchPage, isPageUrl } from './fetchPage.js';
 import type { Target } from './target.js';
 

@@ -24,8 +24,8 @@ import { resolveTarget, type Target, TargetError } from './target.js';
 import { duplicateKeys, invocationDir, uploadAndWait } from './uploads.js';
 import { awsOperations, deadLetterKey, localOperations } from './operations.js';
 import { listProfiles, putProfiles, testProfiles } from './profiles.js';
-import { reprocessMessage } from '../shared/pipeline/reprocess.js';
-import { hostMatches, hostOf, hostPattern } from '../shared/profiles/profile.js';
+import { reprocessMessage } from '../shared/service/pipeline/reprocess.js';
+import { hostMatches, hostOf, hostPattern } from '../shared/core/index.js';
 
 // The SDK's notice about future Node versions is noise for people at a terminal.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

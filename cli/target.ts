@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { CloudFormationClient, Output } from '@aws-sdk/client-cloudformation';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type { SignatureV4 } from '@smithy/signature-v4';
-import type { ReadyInfo } from '../shared/localStackInfo.js';
+import type { ReadyInfo } from '../shared/service/localStackInfo.js';
 
 export type CredentialsProvider = NonNullable<ConstructorParameters<typeof SignatureV4>[0]['credentials']>;
 

@@ -10,7 +10,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX } from '../../shared/storage/tableSchema.js';
+import { DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX } from '../../shared/service/storage/tableSchema.js';
 import { DROP_BUCKET_DEFAULTS } from './defaults.js';
 import { acknowledgeControl } from './nag.js';
 
@@ -19,18 +19,18 @@ const S3_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPoli
 export interface DropBucketProps {
   /**
    * Key prefix of raw uploads; only objects under it are ingested. Must end in `/`.
-   * @default 'incoming/' (`DEFAULT_UPLOAD_PREFIX` in shared/storage/tableSchema.ts)
+   * @default 'incoming/' (`DEFAULT_UPLOAD_PREFIX` in shared/service/storage/tableSchema.ts)
    */
   readonly uploadPrefix?: string;
   /**
    * Key prefix of article bodies written by the pipeline. Must end in `/` and must not overlap the upload prefix.
-   * @default 'bodies/' (`DEFAULT_BODIES_PREFIX` in shared/storage/tableSchema.ts)
+   * @default 'bodies/' (`DEFAULT_BODIES_PREFIX` in shared/service/storage/tableSchema.ts)
    */
   readonly bodiesPrefix?: string;
   /**
    * Key prefix of the users' source profiles (CONTRACT.md section 5). Must end in `/` and must not overlap the
    * upload prefix: a profile is never ingested as an upload.
-   * @default 'profiles/' (`DEFAULT_PROFILES_PREFIX` in shared/storage/tableSchema.ts)
+   * @default 'profiles/' (`DEFAULT_PROFILES_PREFIX` in shared/service/storage/tableSchema.ts)
    */
   readonly profilesPrefix?: string;
   /**

@@ -7,7 +7,7 @@
  * - S3: GetObject/GetObjectVersion under the upload prefix; PutObject/GetObject/DeleteObject under the bodies prefix;
  *   GetObject under the profiles prefix (source profiles, read-only); ListBucket on the bucket (so that a vanished
  *   upload reads as NoSuchKey (404), not AccessDenied (403), and to list the profiles).
- * - DynamoDB: exactly `INGEST_TABLE_ACCESS` (shared/storage/tableSchema.ts): batch reads and writes of article
+ * - DynamoDB: exactly `INGEST_TABLE_ACCESS` (shared/service/storage/tableSchema.ts): batch reads and writes of article
  *   items, Query on `byUpload`, GetItem/UpdateItem of upload statuses. No Scan, no stream reads.
  * - SQS: consume the ingest queue (added by the event source), and send to it: a big upload's piece work
  *   items go back to the same queue (`INGEST_QUEUE_URL`, docs/big-uploads.md), so one function, one DLQ and
@@ -18,7 +18,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { DEFAULT_PROFILES_PREFIX, ENV, INGEST_ENV, INGEST_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
+import { DEFAULT_PROFILES_PREFIX, ENV, INGEST_ENV, INGEST_TABLE_ACCESS } from '../../shared/service/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import type { IngestQueue } from './IngestQueue.js';
 import { acknowledgeWildcardResource } from './nag.js';
@@ -27,7 +27,7 @@ import { grantTablesAccess, type PipelineStorage, SiftFunction, type SiftFunctio
 export interface IngestFunctionProps extends PipelineStorage {
   /**
    * Key prefix of the source profiles the function reads (CONTRACT.md section 5).
-   * @default 'profiles/' (`DEFAULT_PROFILES_PREFIX` in shared/storage/tableSchema.ts)
+   * @default 'profiles/' (`DEFAULT_PROFILES_PREFIX` in shared/service/storage/tableSchema.ts)
    */
   readonly profilesPrefix?: string;
   /** The queue to consume (its visibility timeout must be at least 6 × the function timeout). */

@@ -13,7 +13,7 @@ import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_UPLOAD_PREFIX } from '../../shared/storage/tableSchema.js';
+import { DEFAULT_UPLOAD_PREFIX } from '../../shared/service/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { acknowledge, acknowledgeControl, VPC_REASON } from './nag.js';
 

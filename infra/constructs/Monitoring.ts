@@ -13,7 +13,7 @@
  * each alarm tells the person on call (runbooks.ts) and the dashboard (dashboard.ts).
  *
  * The Sift metrics are the CloudWatch embedded metrics of lambdas/ingest/handler.ts (Powertools Metrics), named in
- * shared/pipeline/metricNames.ts: namespace `Sift`, and Powertools adds the service name as a default dimension, so
+ * shared/service/pipeline/metricNames.ts: namespace `Sift`, and Powertools adds the service name as a default dimension, so
  * every metric carries exactly `{service: 'sift-ingest'}` and the single metrics (`UploadsFailedByReason`,
  * `ProfileBodyMissesByProfile`) carry `{service, <their dimension>}`. test/infra/monitoring.test.ts drives the
  * handler and checks what it emits against the alarms and the dashboard.
@@ -28,8 +28,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PROFILE_METRICS } from '../../shared/pipeline/metricNames.js';
-import { ARTICLES_TABLE, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
+import { PROFILE_METRICS } from '../../shared/service/pipeline/metricNames.js';
+import { ARTICLES_TABLE, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { INGEST_METRICS } from '../pipelineDefaults.js';
 import { alarmSettings, createAlarms, createAlarmTopic, type SiftAlarmSettings } from './monitoring/alarms.js';
 import { createDashboard } from './monitoring/dashboard.js';
@@ -49,7 +49,7 @@ export interface MonitoringProps {
   readonly deadLetterQueue: IQueue;
   /** The REST API; its deployment stage is watched. */
   readonly restApi: RestApi;
-  /** The Articles and Uploads tables (their indexes are those of the schemas in shared/storage/tableSchema.ts). */
+  /** The Articles and Uploads tables (their indexes are those of the schemas in shared/service/storage/tableSchema.ts). */
   readonly tables: SiftTables;
   /**
    * An e-mail address subscribed to the alarm topic (it receives a confirmation mail first).

@@ -4,7 +4,7 @@
  * validated (required path parameters; bodies wherever a method declares a model), and the stage writes JSON
  * access logs, execution logs (no data trace) and metrics, with throttling.
  *
- * Routes come from `API_ROUTES` in shared/api/contract.ts (the same list the handler and the OpenAPI document
+ * Routes come from `API_ROUTES` in shared/service/api/contract.ts (the same list the handler and the OpenAPI document
  * use): `GET /articles`, `GET /articles/{id}`, `GET /uploads`, `POST /uploads`, `GET /uploads/{key+}` (greedy,
  * so a key with slashes works whether or not the client encodes them), `GET /openapi.json`. Routes marked
  * `public` there (the local reader page) are left out by default: behind IAM auth a browser page cannot call
@@ -36,8 +36,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_ROUTES, type RouteDefinition } from '../../shared/api/contract.js';
-import { API_TABLE_ACCESS } from '../../shared/storage/tableSchema.js';
+import { API_ROUTES, type RouteDefinition } from '../../shared/service/api/contract.js';
+import { API_TABLE_ACCESS } from '../../shared/service/storage/tableSchema.js';
 import { API_DEFAULTS } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION } from './defaults.js';
 import { acknowledge, acknowledgeControl, acknowledgeWildcardResource } from './nag.js';
@@ -169,7 +169,7 @@ export class SiftApi extends Construct {
     const { bucket, uploadPrefix, bodiesPrefix, tables } = props;
 
     // The key that signs list cursors, so that a client cannot forge one into another query. The function reads
-    // it at run time (shared/storage/secrets.ts): neither the template nor the function's configuration holds it.
+    // it at run time (shared/service/storage/secrets.ts): neither the template nor the function's configuration holds it.
     this.cursorSecret = new Secret(this, 'CursorSecret', {
       description: 'Sift API: HMAC key for pagination cursors',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -258,8 +258,8 @@ export class SiftApi extends Construct {
       };
       const method = this.api.root.resourceForPath(route.path).addMethod(route.method, integration, options);
       if (route.public) {
-        acknowledge(method, 'APIG4', `${route.method} ${route.path} is public by design (shared/api/contract.ts): it serves a static page holding no data.`);
-        acknowledge(method, 'COG4', `${route.method} ${route.path} is public by design (shared/api/contract.ts): it serves a static page holding no data.`);
+        acknowledge(method, 'APIG4', `${route.method} ${route.path} is public by design (shared/service/api/contract.ts): it serves a static page holding no data.`);
+        acknowledge(method, 'COG4', `${route.method} ${route.path} is public by design (shared/service/api/contract.ts): it serves a static page holding no data.`);
       }
     }
 

@@ -13,7 +13,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { ENV, type FunctionTableAccess, type TableAccess } from '../../shared/storage/tableSchema.js';
+import { ENV, type FunctionTableAccess, type TableAccess } from '../../shared/service/storage/tableSchema.js';
 import { DEFAULT_LOG_LEVEL } from '../pipelineDefaults.js';
 import { DEFAULT_LOG_RETENTION, DEFAULT_RUNTIME, REPO_ROOT, bundlingFor } from './defaults.js';
 import { acknowledge, acknowledgeControl, VPC_REASON } from './nag.js';
@@ -194,7 +194,7 @@ export interface PipelineStorage {
   readonly tables: SiftTables;
 }
 
-/** The environment variables through which the handlers find that storage (names in shared/storage/tableSchema.ts). */
+/** The environment variables through which the handlers find that storage (names in shared/service/storage/tableSchema.ts). */
 export function storageEnvironment(storage: PipelineStorage): Record<string, string> {
   return {
     [ENV.articlesTable]: storage.tables.articles.tableName,

@@ -1,8 +1,8 @@
 /**
- * The DynamoDB tables, built from the plain-data schemas in `shared/storage/tableSchema.ts` (the single source
+ * The DynamoDB tables, built from the plain-data schemas in `shared/service/storage/tableSchema.ts` (the single source
  * of truth shared with the local stack and the storage adapters; nothing is restated here).
  *
- * Access patterns: see the header of `shared/storage/tableSchema.ts` (article by id; articles by upload,
+ * Access patterns: see the header of `shared/service/storage/tableSchema.ts` (article by id; articles by upload,
  * language, source, tag or feed, newest first, through the `byUpload`, `byLang`, `bySource`, `byTag` and
  * `byPublished` indexes; upload status by key; recent uploads through `byUpdated`). Every request path is a
  * GetItem or a Query; none scans.
@@ -26,7 +26,7 @@ import {
   UPLOADS_TABLE,
   type KeyAttribute,
   type TableSchema,
-} from '../../shared/storage/tableSchema.js';
+} from '../../shared/service/storage/tableSchema.js';
 
 export interface SiftTablesProps {
   /**

@@ -2,7 +2,7 @@
  * The embedded AWS emulators, in this process: s3rver for S3 and dynalite for DynamoDB, each persisting
  * under the data folder so records survive a restart. Neither listens by itself: each port is a front
  * (emulatorFront.ts) that lets through only SigV4-signed requests by the local key pair, never a browser
- * page's. Tables are created from the same schema the CDK stack uses (shared/storage/tableSchema.ts).
+ * page's. Tables are created from the same schema the CDK stack uses (shared/service/storage/tableSchema.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
@@ -16,7 +16,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
-import type { TableSchema } from '../../shared/storage/tableSchema.js';
+import type { TableSchema } from '../../shared/service/storage/tableSchema.js';
 import { emulatorFront } from './emulatorFront.js';
 import { listV2Paging } from './s3Listing.js';
 import { SafeFilesystemStore } from './s3Store.js';

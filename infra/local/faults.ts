@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput } from '@smithy/types';
-import type { AwsClients } from '../../shared/storage/awsClients.js';
+import type { AwsClients } from '../../shared/service/storage/awsClients.js';
 
 export interface FaultRates {
   dynamodb: number;
@@ -68,7 +68,7 @@ export interface FaultState {
   counters: FaultCounters;
 }
 
-/** A client decorator (see shared/storage/awsClients.ts) that injects faults into every client created after it. */
+/** A client decorator (see shared/service/storage/awsClients.ts) that injects faults into every client created after it. */
 export function faultInjector(state: FaultState, random = Math.random) {
   return (clients: AwsClients) => {
     const targets: ['dynamodb' | 's3', { middlewareStack: { add: (m: TransportMiddleware, o: object) => void } }][] = [

@@ -7,8 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { clientDecorators } from '../../shared/storage/awsClients.js';
-import { registerLocalQueue } from '../../shared/storage/workQueue.js';
+import { clientDecorators } from '../../shared/service/storage/awsClients.js';
+import { registerLocalQueue } from '../../shared/service/storage/workQueue.js';
 import { crashingHandler, faultInjector, type FaultState, newFaultCounters } from './faults.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './invocationPool.js';
 

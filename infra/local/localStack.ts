@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { encodeS3Key } from '../../shared/events/s3Events.js';
-import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, INGEST_ENV, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
+import { encodeS3Key } from '../../shared/service/events/s3Events.js';
+import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, INGEST_ENV, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
-import { clientDecorators } from '../../shared/storage/awsClients.js';
-import { registerLocalQueue, workQueueFor } from '../../shared/storage/workQueue.js';
+import { clientDecorators } from '../../shared/service/storage/awsClients.js';
+import { registerLocalQueue, workQueueFor } from '../../shared/service/storage/workQueue.js';
 import { adminRoutes } from './adminRoutes.js';
 import { startApiServer } from './apiServer.js';
 import {
@@ -21,7 +21,7 @@ import {
 } from './faults.js';
 import { InvocationPool } from './invocationPool.js';
 import { ensureBucket, ensureTables, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
-import type { ReadyInfo } from '../../shared/localStackInfo.js';
+import type { ReadyInfo } from '../../shared/service/localStackInfo.js';
 import type { Credentials } from './sigv4.js';
 import { SqsEventSource } from './eventSource.js';
 import { LocalQueue, messageKey, type QueueWarning } from './queue.js';
@@ -159,7 +159,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     journal: journal('sift-ingest'),
   });
   // Work items of big uploads go back to the ingest queue: the handler sends them to INGEST_QUEUE_URL, as in
-  // Lambda; locally that URL names this in-process queue (shared/storage/workQueue.ts).
+  // Lambda; locally that URL names this in-process queue (shared/service/storage/workQueue.ts).
   const queueUrl = `local://${queue.name}`;
   registerLocalQueue(queueUrl, async (bodies) => {
     for (const body of bodies) queue.send(body);

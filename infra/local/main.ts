@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ReadyInfo } from '../../shared/localStackInfo.js';
+import type { ReadyInfo } from '../../shared/service/localStackInfo.js';
 import { startLocalStack } from './localStack.js';
 
 // The SDK's notice about Node versions its future releases will need is noise here: the versions are pinned.

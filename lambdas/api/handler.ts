@@ -1,15 +1,15 @@
 /**
- * API function: API Gateway (REST, proxy integration) → the routes in shared/api. A thin adapter; API Gateway
+ * API function: API Gateway (REST, proxy integration) → the routes in shared/service/api. A thin adapter; API Gateway
  * has already authenticated the caller (IAM) before the event reaches it.
  */
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type ApiContext, handleApiRequest, problem } from '../../shared/api/routes.js';
-import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
-import { awsClients } from '../../shared/storage/awsClients.js';
-import { secretValue } from '../../shared/storage/secrets.js';
-import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/storage/tableSchema.js';
+import { type ApiContext, handleApiRequest, problem } from '../../shared/service/api/routes.js';
+import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
+import { awsClients } from '../../shared/service/storage/awsClients.js';
+import { secretValue } from '../../shared/service/storage/secrets.js';
+import { DEFAULT_UPLOAD_PREFIX, ENV } from '../../shared/service/storage/tableSchema.js';
 
 const logger = new Logger({ serviceName: 'sift-api' });
 // Without a configured secret, one for this process only: cursors then expire with it, but none can be forged.

@@ -10,7 +10,7 @@ import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdir
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { extractUploadStream, type UploadSummary } from '../../shared/extractUpload.js';
+import { extractUploadStream, type UploadSummary } from '../../shared/core/extractUpload.js';
 import { metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../unit/formats/builders.js';
 import { CORPUS } from '../support/referencePaths.js';
 

@@ -23,9 +23,9 @@ import vm from 'node:vm';
 import { Readability } from '@mozilla/readability';
 import { parseDocument } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { extractUpload } from '../../shared/extractUpload.js';
-import { extractFromHtml } from '../../shared/html/extractHtml.js';
-import { buildProfileSet } from '../../shared/html/profiles.js';
+import { extractUpload } from '../../shared/core/extractUpload.js';
+import { extractFromHtml } from '../../shared/core/html/extractHtml.js';
+import { buildProfileSet } from '../../shared/core/html/profiles.js';
 import { CORPUS } from '../support/referencePaths.js';
 
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 3);

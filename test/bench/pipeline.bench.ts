@@ -15,9 +15,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import dynalite from 'dynalite/db/index.js';
 import { LOCAL_TABLE_NAMES, startLocalStack } from '../../infra/local/localStack.js';
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
-import { ARTICLE_FEED } from '../../shared/storage/articleItems.js';
-import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/storage/tableSchema.js';
-import { clientDecorators } from '../../shared/storage/awsClients.js';
+import { ARTICLE_FEED } from '../../shared/service/storage/articleItems.js';
+import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
+import { clientDecorators } from '../../shared/service/storage/awsClients.js';
 import { scrapeAt } from '../integration/scrapeFactory.js';
 
 /** On-demand, us-east-1, as published in 2025 (USD). Written down so the estimate can be redone. */

@@ -8,9 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractFromHtml } from '../../shared/html/extractHtml.js';
-import { countWords, segmenterWords } from '../../shared/records.js';
-import { UNSPACED_RE } from '../../shared/text/scripts.js';
+import { extractFromHtml } from '../../shared/core/html/extractHtml.js';
+import { countWords, segmenterWords } from '../../shared/core/records.js';
+import { UNSPACED_RE } from '../../shared/core/text/scripts.js';
 import { CORPUS } from '../support/referencePaths.js';
 
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 3);

@@ -9,8 +9,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXTRACT_LIMITS } from '../../shared/settings.js';
-import { extractFromText } from '../../shared/text/extractText.js';
+import { EXTRACT_LIMITS } from '../../shared/core/settings.js';
+import { extractFromText } from '../../shared/core/text/extractText.js';
 import { CORPUS } from '../support/referencePaths.js';
 
 const ROUNDS = Number(process.env.SIFT_BENCH_ROUNDS ?? 5);

@@ -3,7 +3,7 @@
  * heap it measures under): prints its articles, seconds and RSS high-water mark as one JSON line.
  */
 import { createReadStream } from 'node:fs';
-import { extractUploadStream } from '../../shared/extractUpload.js';
+import { extractUploadStream } from '../../shared/core/extractUpload.js';
 
 const file = process.argv[2];
 const t0 = performance.now();

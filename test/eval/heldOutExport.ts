@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractUpload } from '../../shared/extractUpload.js';
-import type { ArticleRecord, UploadExtraction } from '../../shared/model.js';
+import { extractUpload } from '../../shared/core/extractUpload.js';
+import type { ArticleRecord, UploadExtraction } from '../../shared/core/model.js';
 import { norm, pageF1 } from './metric.js';
 import { CORPUS } from '../support/referencePaths.js';
 

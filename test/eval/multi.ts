@@ -12,9 +12,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractUpload } from '../../shared/extractUpload.js';
-import { detectLanguage } from '../../shared/meta/language.js';
-import { READ_ALSO } from '../../shared/meta/lexicon.js';
+import { extractUpload } from '../../shared/core/extractUpload.js';
+import { detectLanguage } from '../../shared/core/meta/language.js';
+import { READ_ALSO } from '../../shared/core/meta/lexicon.js';
 import { prng } from './heldOutExport.js';
 import { mean, norm, pageF1 } from './metric.js';
 import { corpusPages } from './score.js';

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ScrapeFormat } from '../../shared/model.js';
+import type { ScrapeFormat } from '../../shared/core/model.js';
 import { developmentSet, joinedScrapes, type MultiScore, scoreMulti } from './multi.js';
 import { INPUT_KINDS, type InputKind, scoreCorpus, scoreSeed } from './score.js';
 import { SEEDS } from '../support/referencePaths.js';

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractUpload } from '../../shared/extractUpload.js';
-import { detectLanguage } from '../../shared/meta/language.js';
-import type { ArticleRecord, ScrapeFormat } from '../../shared/model.js';
+import { extractUpload } from '../../shared/core/extractUpload.js';
+import { detectLanguage } from '../../shared/core/meta/language.js';
+import type { ArticleRecord, ScrapeFormat } from '../../shared/core/model.js';
 import { aggregate, type Aggregate, type Counts, mean, norm, pageF1, tpFpFn } from './metric.js';
 import { CORPUS } from '../support/referencePaths.js';
 

@@ -10,14 +10,14 @@
  */
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
-import { decodeText, looksBinary } from '../../shared/decode/decodeBytes.js';
-import { isBadInput } from '../../shared/errors.js';
-import { extractDocument, extractUpload, extractUploadStream } from '../../shared/extractUpload.js';
-import { detectFormat } from '../../shared/format/detectFormat.js';
-import { LineSplitter } from '../../shared/format/lines.js';
-import { WarcReader } from '../../shared/format/warc.js';
-import type { ArticleRecord, UploadExtraction } from '../../shared/model.js';
-import { unwrapText } from '../../shared/text/unwrap.js';
+import { decodeText, looksBinary } from '../../shared/core/decode/decodeBytes.js';
+import { isBadInput } from '../../shared/core/errors.js';
+import { extractDocument, extractUpload, extractUploadStream } from '../../shared/core/extractUpload.js';
+import { detectFormat } from '../../shared/core/format/detectFormat.js';
+import { LineSplitter } from '../../shared/core/format/lines.js';
+import { WarcReader } from '../../shared/core/format/warc.js';
+import type { ArticleRecord, UploadExtraction } from '../../shared/core/model.js';
+import { unwrapText } from '../../shared/core/text/unwrap.js';
 import { hardWrap } from '../eval/heldOutExport.js';
 import { englishPage, requestRecord, responseRecord, warcinfoRecord } from '../unit/formats/builders.js';
 

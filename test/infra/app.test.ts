@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RUNTIME_PROVIDED_MODULES } from '../../infra/constructs/defaults.js';
-import { ENV } from '../../shared/storage/tableSchema.js';
+import { ENV } from '../../shared/service/storage/tableSchema.js';
 import { acknowledgements, buildSiftApp, runnableAssetCopy } from './synth.js';
 
 let app: App;

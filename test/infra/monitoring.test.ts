@@ -20,8 +20,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Monitoring } from '../../infra/constructs/Monitoring.js';
 import { SiftTables } from '../../infra/constructs/SiftTables.js';
 import { ALARM_DEFAULTS, INGEST_DEFAULTS, INGEST_METRICS } from '../../infra/pipelineDefaults.js';
-import { PROFILE_METRICS, SERVICE_METRICS, SIFT_METRICS as SIFT_METRIC_NAMES } from '../../shared/pipeline/metricNames.js';
-import { ARTICLES_TABLE, UPLOADS_TABLE, type TableSchema } from '../../shared/storage/tableSchema.js';
+import { PROFILE_METRICS, SERVICE_METRICS, SIFT_METRICS as SIFT_METRIC_NAMES } from '../../shared/service/pipeline/metricNames.js';
+import { ARTICLES_TABLE, UPLOADS_TABLE, type TableSchema } from '../../shared/service/storage/tableSchema.js';
 import { buildSiftApp, REPO_ROOT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };

@@ -16,7 +16,7 @@ import {
   INGEST_TABLE_ACCESS,
   UPLOADS_TABLE,
   type TableSchema,
-} from '../../shared/storage/tableSchema.js';
+} from '../../shared/service/storage/tableSchema.js';
 import { App, Stack } from 'aws-cdk-lib';
 import { DropBucket } from '../../infra/constructs/DropBucket.js';
 import { buildSiftApp } from './synth.js';

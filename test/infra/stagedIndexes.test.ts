@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { stackPropsFromContext } from '../../infra/app.js';
 import { SiftTables } from '../../infra/constructs/SiftTables.js';
-import { ARTICLES_TABLE } from '../../shared/storage/tableSchema.js';
+import { ARTICLES_TABLE } from '../../shared/service/storage/tableSchema.js';
 
 const articleIndexes = (withoutIndexes?: string[]) => {
   const stack = new Stack(new App(), 'T');

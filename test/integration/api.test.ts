@@ -5,7 +5,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientDecorators } from '../../shared/storage/awsClients.js';
+import { clientDecorators } from '../../shared/service/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 /** Every DynamoDB command the handlers send, by name. */

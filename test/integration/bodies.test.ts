@@ -9,11 +9,11 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normaliseSequencer, type ObjectEvent } from '../../shared/events/s3Events.js';
-import type { IngestContext } from '../../shared/pipeline/ingestContext.js';
-import { ingestObjectEvent } from '../../shared/pipeline/ingestObject.js';
-import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
-import { type AwsClients, awsClients } from '../../shared/storage/awsClients.js';
+import { normaliseSequencer, type ObjectEvent } from '../../shared/service/events/s3Events.js';
+import type { IngestContext } from '../../shared/service/pipeline/ingestContext.js';
+import { ingestObjectEvent } from '../../shared/service/pipeline/ingestObject.js';
+import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
+import { type AwsClients, awsClients } from '../../shared/service/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 const SENTENCES = {

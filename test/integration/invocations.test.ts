@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
-import { encodeS3Key } from '../../shared/events/s3Events.js';
+import { encodeS3Key } from '../../shared/service/events/s3Events.js';
 import { messageKey } from '../../infra/local/queue.js';
 import { corpusTextDump, startTestStack, type TestStack } from './helpers.js';
 

@@ -9,9 +9,9 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReadyInfo } from '../../shared/localStackInfo.js';
+import type { ReadyInfo } from '../../shared/service/localStackInfo.js';
 import { messageKey } from '../../infra/local/queue.js';
-import { encodeS3Key } from '../../shared/events/s3Events.js';
+import { encodeS3Key } from '../../shared/service/events/s3Events.js';
 import { corpusTextDump, startTestStack, type TestStack } from './helpers.js';
 
 const root = resolve(import.meta.dirname, '../..');

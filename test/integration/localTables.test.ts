@@ -10,7 +10,7 @@ import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBC
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTableInput, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo } from '../../infra/local/emulators.js';
 import { LOCAL_TABLE_NAMES } from '../../infra/local/localStack.js';
-import { ARTICLES_TABLE } from '../../shared/storage/tableSchema.js';
+import { ARTICLES_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 describe('a data folder from before an index was added', () => {

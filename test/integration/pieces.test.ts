@@ -6,13 +6,13 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleId } from '../../shared/records.js';
-import { listUploadArticles } from '../../shared/storage/articleStore.js';
-import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
-import { awsClients } from '../../shared/storage/awsClients.js';
-import { getUpload } from '../../shared/storage/uploadStore.js';
-import { registerLocalQueue } from '../../shared/storage/workQueue.js';
-import { commitItems, countItems, countsInOrder, pieceMessage, rangesOf } from '../../shared/pipeline/pieces.js';
+import { articleId } from '../../shared/core/records.js';
+import { listUploadArticles } from '../../shared/service/storage/articleStore.js';
+import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
+import { awsClients } from '../../shared/service/storage/awsClients.js';
+import { getUpload } from '../../shared/service/storage/uploadStore.js';
+import { registerLocalQueue } from '../../shared/service/storage/workQueue.js';
+import { commitItems, countItems, countsInOrder, pieceMessage, rangesOf } from '../../shared/service/pipeline/pieces.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../unit/formats/builders.js';
 import { startTestStack, type TestStack } from './helpers.js';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeS3Key } from '../../shared/events/s3Events.js';
+import { encodeS3Key } from '../../shared/service/events/s3Events.js';
 import { s3Notification, startTestStack, type TestStack } from './helpers.js';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url));

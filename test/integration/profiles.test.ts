@@ -5,10 +5,10 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileSource } from '../../shared/pipeline/profileSource.js';
-import type { ProfileError } from '../../shared/profiles/profile.js';
-import { awsClients } from '../../shared/storage/awsClients.js';
-import { DEFAULT_PROFILES_PREFIX } from '../../shared/storage/tableSchema.js';
+import { ProfileSource } from '../../shared/service/pipeline/profileSource.js';
+import type { ProfileError } from '../../shared/core/profiles/profile.js';
+import { awsClients } from '../../shared/service/storage/awsClients.js';
+import { DEFAULT_PROFILES_PREFIX } from '../../shared/service/storage/tableSchema.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 const paragraph = (lang: 'en' | 'fr', n: number, what: string) => `<p>${what} ${n}. ${lang === 'en'

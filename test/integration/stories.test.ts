@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsClients, clientDecorators } from '../../shared/storage/awsClients.js';
-import { STORY_KEY_INDEXES } from '../../shared/storage/tableSchema.js';
+import { type AwsClients, clientDecorators } from '../../shared/service/storage/awsClients.js';
+import { STORY_KEY_INDEXES } from '../../shared/service/storage/tableSchema.js';
 import { startTestStack, type TestStack } from './helpers.js';
 import { CORPUS } from '../support/referencePaths.js';
 

@@ -4,13 +4,13 @@
  * gives for the same bytes read whole in regions of the same size, at the same indexes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractUpload } from '../../shared/extractUpload.js';
-import { regionCount } from '../../shared/format/textRegions.js';
-import { articleId } from '../../shared/records.js';
-import { storeConfigFromEnv } from '../../shared/storage/storeConfig.js';
-import { awsClients } from '../../shared/storage/awsClients.js';
-import { getUpload } from '../../shared/storage/uploadStore.js';
-import { pieceSizeFor } from '../../shared/pipeline/pieces.js';
+import { extractUpload } from '../../shared/core/extractUpload.js';
+import { regionCount } from '../../shared/core/format/textRegions.js';
+import { articleId } from '../../shared/core/records.js';
+import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
+import { awsClients } from '../../shared/service/storage/awsClients.js';
+import { getUpload } from '../../shared/service/storage/uploadStore.js';
+import { pieceSizeFor } from '../../shared/service/pipeline/pieces.js';
 import { corpusTextDump, startTestStack, type TestStack } from './helpers.js';
 
 /** Text pieces of 16 KiB: one region each. */

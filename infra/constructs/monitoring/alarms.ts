@@ -20,7 +20,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { PROFILE_METRICS } from '../../../shared/pipeline/metricNames.js';
+import { PROFILE_METRICS } from '../../../shared/service/pipeline/metricNames.js';
 import { ALARM_DEFAULTS, type AlarmSetting } from '../../pipelineDefaults.js';
 import { serviceKey } from '../keys.js';
 import { type MonitoredTable, type SiftMetrics, tableAndIndexes, throttleEvents } from './metrics.js';

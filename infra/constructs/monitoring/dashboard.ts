@@ -19,7 +19,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { FAILURE_REASON_DIMENSION, PROFILE_METRICS, SIFT_METRICS } from '../../../shared/pipeline/metricNames.js';
+import { FAILURE_REASON_DIMENSION, PROFILE_METRICS, SIFT_METRICS } from '../../../shared/service/pipeline/metricNames.js';
 import type { AlarmSettings } from './alarms.js';
 import { type MonitoredTable, type SiftMetrics, tableAndIndexes, throttleEvents } from './metrics.js';
 

@@ -6,8 +6,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, Stats, type IMetric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { SIFT_METRICS } from '../../../shared/pipeline/metricNames.js';
-import type { TableSchema } from '../../../shared/storage/tableSchema.js';
+import { SIFT_METRICS } from '../../../shared/service/pipeline/metricNames.js';
+import type { TableSchema } from '../../../shared/service/storage/tableSchema.js';
 
 /** A table the monitoring watches, with the schema that names its indexes. */
 export interface MonitoredTable {

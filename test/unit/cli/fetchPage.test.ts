@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError, fetchPage, isPageUrl } from '../../../cli/fetchPage.js';
-import { FETCH_LIMITS } from '../../../shared/settings.js';
+import { FETCH_LIMITS } from '../../../shared/core/settings.js';
 
 let server: Server;
 let base: string;
@@ -63,7 +63,7 @@ describe('fetchPage', () => {
     await expect(fetchPage(`http://127.0.0.1:${port}/`, small)).rejects.toThrow(/cannot be fetched \(ECONNREFUSED\)/);
   });
 
-  it('takes its bounds from shared/limits.ts by default, and tells URLs from files', () => {
+  it('takes its bounds from shared/core/settings.ts by default, and tells URLs from files', () => {
     expect(FETCH_LIMITS.maxBytes).toBeGreaterThan(0);
     expect(FETCH_LIMITS.timeoutMs).toBeGreaterThan(0);
     expect([isPageUrl('https://a.example/x'), isPageUrl('HTTP://a.example'), isPageUrl('pages/a.html'), isPageUrl('file:///a.html')]).toEqual([true, true, false, false]);

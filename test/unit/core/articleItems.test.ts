@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../../shared/model.js';
-import { itemsOf, keepingCommitted, visibleVersion } from '../../../shared/storage/articleItems.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
+import { itemsOf, keepingCommitted, visibleVersion } from '../../../shared/service/storage/articleItems.js';
 
 const record = (title: string, tags: string[] = []): ArticleRecord => ({
   id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],

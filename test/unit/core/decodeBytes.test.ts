@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { charsetOfContentType, decodeBytes, looksBinary, normaliseCharset, withoutPartialUtf8Tail } from '../../../shared/decode/decodeBytes.js';
-import { BadInputError } from '../../../shared/errors.js';
+import { charsetOfContentType, decodeBytes, looksBinary, normaliseCharset, withoutPartialUtf8Tail } from '../../../shared/core/decode/decodeBytes.js';
+import { BadInputError } from '../../../shared/core/errors.js';
 
 const ARABIC = 'قالت الحكومة إن المشروع الجديد سيبدأ في الربيع المقبل، وإن كلفته ستكون أقل من المتوقع.';
 

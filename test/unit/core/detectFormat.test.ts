@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../shared/format/detectFormat.js';
+import { detectFormat } from '../../../shared/core/format/detectFormat.js';
 
 describe('detectFormat', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractUpload } from '../../../shared/extractUpload.js';
+import { extractUpload } from '../../../shared/core/extractUpload.js';
 import { buildHeldOutExport, RECORD_SHAPES, scoreHeldOutExport } from '../../eval/heldOutExport.js';
 import { pageF1 } from '../../eval/metric.js';
 import { CORPUS, referenceMissing } from '../../support/referencePaths.js';

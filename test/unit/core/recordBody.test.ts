@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractUpload } from '../../../shared/extractUpload.js';
-import { paragraphsOfRecord } from '../../../shared/recordBody.js';
+import { extractUpload } from '../../../shared/core/extractUpload.js';
+import { paragraphsOfRecord } from '../../../shared/core/recordBody.js';
 import { CORPUS_MULTI as MULTI, referenceMissing } from '../../support/referencePaths.js';
 
 const upload = { bucket: 'b', key: 'export.jsonl', etag: 'e' };

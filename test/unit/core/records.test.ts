@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedArticle } from '../../../shared/model.js';
-import { articleId, countWords, segmenterWords, toArticleRecord } from '../../../shared/records.js';
+import type { ExtractedArticle } from '../../../shared/core/model.js';
+import { articleId, countWords, segmenterWords, toArticleRecord } from '../../../shared/core/records.js';
 
 const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
   title: ' A title ', blocks: [{ kind: 'paragraph', text: 'First paragraph here.' }, { kind: 'heading', text: 'A heading' }, { kind: 'paragraph', text: 'Second one.' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentFromObject, pageObjectsOf } from '../../../shared/format/scraperJson.js';
+import { documentFromObject, pageObjectsOf } from '../../../shared/core/format/scraperJson.js';
 
 describe('scraper JSON mapping', () => {
   it('maps common field names to a document and its hints', () => {

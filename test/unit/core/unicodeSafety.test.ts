@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedArticle } from '../../../shared/model.js';
-import { toArticleRecord } from '../../../shared/records.js';
+import type { ExtractedArticle } from '../../../shared/core/model.js';
+import { toArticleRecord } from '../../../shared/core/records.js';
 
 const ctx = { upload: { bucket: 'b', key: 'k', versionId: 'v' }, format: 'text' as const, encoding: 'gb18030' };
 const article = (over: Partial<ExtractedArticle>): ExtractedArticle => ({

@@ -1,10 +1,10 @@
 import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../../../shared/errors.js';
-import { extractUpload, extractUploadStream, type StreamOptions, type UploadSummary } from '../../../shared/extractUpload.js';
-import type { ArticleRecord } from '../../../shared/model.js';
-import { EXTRACT_LIMITS } from '../../../shared/settings.js';
+import { BadInputError } from '../../../shared/core/errors.js';
+import { extractUpload, extractUploadStream, type StreamOptions, type UploadSummary } from '../../../shared/core/extractUpload.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
+import { EXTRACT_LIMITS } from '../../../shared/core/settings.js';
 import { ARABIC_PARAGRAPHS, englishPage, gzipPerRecord, newsPage, responseRecord } from './builders.js';
 
 const upload = { bucket: 'local', key: 'upload' };

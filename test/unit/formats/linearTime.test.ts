@@ -5,7 +5,7 @@
  * The bounds are generous (shared CI machines are noisy): ratio under 30, 10 MB under 90 s.
  */
 import { describe, expect, it } from 'vitest';
-import { extractUpload } from '../../../shared/extractUpload.js';
+import { extractUpload } from '../../../shared/core/extractUpload.js';
 
 const MB = 1_000_000;
 const WORDS = ['council', 'approved', 'the', 'plan', 'on', 'Tuesday', 'after', 'a', 'long', 'debate', 'in', 'town'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentsInRange, type RangeItem, rangeFrom } from '../../../shared/format/ranges.js';
+import { documentsInRange, type RangeItem, rangeFrom } from '../../../shared/core/format/ranges.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from './builders.js';
 
 async function* chunks(bytes: Uint8Array, size: number) {

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractDocumentsStream, extractUpload, extractUploadStream } from '../../../shared/extractUpload.js';
-import { documentsInRange, type RangeItem, rangeStart } from '../../../shared/format/ranges.js';
-import { cutNear, cutReach, readsInRegions, regionCount, type TextRegion, TextRegionReader } from '../../../shared/format/textRegions.js';
-import type { ArticleRecord } from '../../../shared/model.js';
-import { firstIndexes, planTextRanges } from '../../../shared/pipeline/pieces.js';
-import { pageStartLines } from '../../../shared/text/extractText.js';
+import { extractDocumentsStream, extractUpload, extractUploadStream } from '../../../shared/core/extractUpload.js';
+import { documentsInRange, type RangeItem, rangeStart } from '../../../shared/core/format/ranges.js';
+import { cutNear, cutReach, readsInRegions, regionCount, type TextRegion, TextRegionReader } from '../../../shared/core/format/textRegions.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
+import { firstIndexes, planTextRanges } from '../../../shared/service/pipeline/pieces.js';
+import { pageStartLines } from '../../../shared/core/text/extractText.js';
 import { CORPUS } from '../../support/referencePaths.js';
 
 async function* chunks(bytes: Uint8Array, size: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractUpload, NO_ARTICLE_REASONS, uploadWarnings } from '../../../shared/extractUpload.js';
+import { extractUpload, NO_ARTICLE_REASONS, uploadWarnings } from '../../../shared/core/extractUpload.js';
 
 const upload = { bucket: 'b', key: 'export.jsonl' };
 const BRIEF = 'The city council on Tuesday approved funding for a new pedestrian bridge over the river, with construction expected to begin next spring.';

@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { extractUpload, extractUploadStream } from '../../../shared/extractUpload.js';
-import { BadInputError } from '../../../shared/errors.js';
-import { dechunk, documentFromWarcRecord, parseHttpResponse, WarcReader, type WarcEvent } from '../../../shared/format/warc.js';
+import { extractUpload, extractUploadStream } from '../../../shared/core/extractUpload.js';
+import { BadInputError } from '../../../shared/core/errors.js';
+import { dechunk, documentFromWarcRecord, parseHttpResponse, WarcReader, type WarcEvent } from '../../../shared/core/format/warc.js';
 import { ARABIC_PARAGRAPHS, englishPage, gzipPerRecord, metadataRecord, newsPage, requestRecord, responseRecord, warcinfoRecord, warcRecord } from './builders.js';
 
 const upload = { bucket: 'local', key: 'crawl.warc.gz' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksOf } from '../../../shared/html/blocks.js';
+import { blocksOf } from '../../../shared/core/html/blocks.js';
 import { parse } from './helpers.js';
 
 describe('Function: blocksOf', () => {
@@ -51,7 +51,7 @@ describe('Function: blocksOf', () => {
 describe('Function: capDepth', () => {
   it('flattens absurdly deep trees (unclosed inline tags) so recursive walks cannot overflow', async () => {
     // Prepare
-    const { capDepth, innerText } = await import('../../../shared/html/dom.js');
+    const { capDepth, innerText } = await import('../../../shared/core/html/dom.js');
     const doc = parse(`<div>${'<b>'.repeat(5000)}deep text${'</b>'.repeat(5000)}</div>`);
 
     // Act

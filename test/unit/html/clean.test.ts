@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyIndex, isHidden, measureText, removeBoilerplate, removeNonContent } from '../../../shared/html/clean.js';
-import { innerText } from '../../../shared/html/dom.js';
-import type { RelatedHeadline } from '../../../shared/model.js';
+import { emptyIndex, isHidden, measureText, removeBoilerplate, removeNonContent } from '../../../shared/core/html/clean.js';
+import { innerText } from '../../../shared/core/html/dom.js';
+import type { RelatedHeadline } from '../../../shared/core/model.js';
 import { page, parse, prose } from './helpers.js';
 
 const clean = (html: string, baseUrl?: string) => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractFromHtml } from '../../../shared/html/extractHtml.js';
-import { toArticleRecord } from '../../../shared/records.js';
+import { extractFromHtml } from '../../../shared/core/html/extractHtml.js';
+import { toArticleRecord } from '../../../shared/core/records.js';
 import { page, prose } from './helpers.js';
 import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromHtml } from '../../../shared/html/extractHtml.js';
-import { splitCaption, takeCaptionLines, takeFigures } from '../../../shared/html/figures.js';
-import { blocksOf } from '../../../shared/html/blocks.js';
+import { extractFromHtml } from '../../../shared/core/html/extractHtml.js';
+import { splitCaption, takeCaptionLines, takeFigures } from '../../../shared/core/html/figures.js';
+import { blocksOf } from '../../../shared/core/html/blocks.js';
 import { page, parse, prose } from './helpers.js';
 
 describe('splitCaption: caption text and credit apart, in several languages', () => {

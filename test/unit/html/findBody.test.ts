@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyIndex, removeNonContent } from '../../../shared/html/clean.js';
-import { blocksOf } from '../../../shared/html/blocks.js';
-import { elementsByTag, innerText } from '../../../shared/html/dom.js';
-import { ALL_FLAGS, ATTEMPTS, grabArticle } from '../../../shared/html/findBody.js';
+import { emptyIndex, removeNonContent } from '../../../shared/core/html/clean.js';
+import { blocksOf } from '../../../shared/core/html/blocks.js';
+import { elementsByTag, innerText } from '../../../shared/core/html/dom.js';
+import { ALL_FLAGS, ATTEMPTS, grabArticle } from '../../../shared/core/html/findBody.js';
 import { page, parse, prose } from './helpers.js';
 
 const grab = (html: string, opts = ALL_FLAGS) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyIndex, removeNonContent } from '../../../shared/html/clean.js';
-import { cleanAuthors, readJsonLd, readMetadata } from '../../../shared/html/htmlMetadata.js';
-import type { DocumentHints } from '../../../shared/model.js';
+import { emptyIndex, removeNonContent } from '../../../shared/core/html/clean.js';
+import { cleanAuthors, readJsonLd, readMetadata } from '../../../shared/core/html/htmlMetadata.js';
+import type { DocumentHints } from '../../../shared/core/model.js';
 import { page, parse, prose } from './helpers.js';
 
 const metadataOf = (html: string, hints: DocumentHints = {}) => {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { AnyNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { MAX_TREE_DEPTH, elementsByTag, isElement, rawText } from '../../../shared/html/dom.js';
-import { extractFromHtml } from '../../../shared/html/extractHtml.js';
-import { parseHtml } from '../../../shared/html/parse.js';
+import { MAX_TREE_DEPTH, elementsByTag, isElement, rawText } from '../../../shared/core/html/dom.js';
+import { extractFromHtml } from '../../../shared/core/html/extractHtml.js';
+import { parseHtml } from '../../../shared/core/html/parse.js';
 import { page, prose } from './helpers.js';
 import { CORPUS } from '../../support/referencePaths.js';
 

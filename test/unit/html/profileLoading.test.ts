@@ -5,11 +5,11 @@
  * Whether cheerio was loaded is seen at its import (a pass-through mock that notes the import), not at a flag.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { extractUploadStream, type StreamEvent } from '../../../shared/extractUpload.js';
-import { extractFromHtml } from '../../../shared/html/extractHtml.js';
-import { buildProfileSet } from '../../../shared/html/profiles.js';
-import type { ArticleRecord } from '../../../shared/model.js';
-import type { ProfileError } from '../../../shared/profiles/profile.js';
+import { extractUploadStream, type StreamEvent } from '../../../shared/core/extractUpload.js';
+import { extractFromHtml } from '../../../shared/core/html/extractHtml.js';
+import { buildProfileSet } from '../../../shared/core/html/profiles.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
+import type { ProfileError } from '../../../shared/core/profiles/profile.js';
 import { page, prose } from './helpers.js';
 
 const imported = vi.hoisted(() => ({ cheerio: 0 }));

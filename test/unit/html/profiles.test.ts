@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractUpload } from '../../../shared/extractUpload.js';
-import { extractFromHtml } from '../../../shared/html/extractHtml.js';
-import { buildProfileSet } from '../../../shared/html/profiles.js';
+import { extractUpload } from '../../../shared/core/extractUpload.js';
+import { extractFromHtml } from '../../../shared/core/html/extractHtml.js';
+import { buildProfileSet } from '../../../shared/core/html/profiles.js';
 import { responseRecord, warcinfoRecord } from '../formats/builders.js';
 import { page, prose } from './helpers.js';
 import { CORPUS } from '../../support/referencePaths.js';

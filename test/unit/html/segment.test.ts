@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findArticleUnits } from '../../../shared/html/segment.js';
-import type { RelatedHeadline } from '../../../shared/model.js';
+import { findArticleUnits } from '../../../shared/core/html/segment.js';
+import type { RelatedHeadline } from '../../../shared/core/model.js';
 import { page, parse, prose } from './helpers.js';
 
 const units = (html: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripSiteName, textSimilarity, titleFromDocumentTitle } from '../../../shared/html/title.js';
+import { stripSiteName, textSimilarity, titleFromDocumentTitle } from '../../../shared/core/html/title.js';
 
 describe('Function: textSimilarity', () => {
   it('compares Arabic, Cyrillic and CJK titles by their own letters (not ASCII \\W)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { trimBlocks } from '../../../shared/html/trimBlocks.js';
-import type { BodyBlock } from '../../../shared/model.js';
+import { trimBlocks } from '../../../shared/core/html/trimBlocks.js';
+import type { BodyBlock } from '../../../shared/core/model.js';
 
 const p = (text: string): BodyBlock => ({ kind: 'paragraph', text });
 const story = [p('The council met on Tuesday to discuss the new budget, and members argued for hours.'), p('The vote is expected next week.')];

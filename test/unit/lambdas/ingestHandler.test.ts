@@ -5,7 +5,7 @@
  */
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ENV } from '../../../shared/storage/tableSchema.js';
+import { ENV } from '../../../shared/service/storage/tableSchema.js';
 
 const gates = new Map<string, { promise: Promise<void>; open: () => void }>();
 const gate = (key: string) => {
@@ -14,7 +14,7 @@ const gate = (key: string) => {
   gates.set(key, { promise, open });
 };
 
-vi.mock('../../../shared/pipeline/ingestObject.js', () => ({
+vi.mock('../../../shared/service/pipeline/ingestObject.js', () => ({
   ingestObjectEvent: async (_ctx: unknown, event: { key: string }) => {
     await gates.get(event.key)?.promise;
     if (event.key.includes('transient')) throw new Error('throttled (simulated)');
@@ -67,7 +67,7 @@ describe('ingest handler: batch state per invocation', () => {
 describe('ingest handler: metrics of uploads that lost something', () => {
   it('counts an upload without articles and its warnings, under the shared metric names', async () => {
     // Prepare
-    const { SIFT_METRICS } = await import('../../../shared/pipeline/metricNames.js');
+    const { SIFT_METRICS } = await import('../../../shared/service/pipeline/metricNames.js');
     const written: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (written.push(String(chunk)), true));
     // Act

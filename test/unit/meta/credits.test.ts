@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractUpload } from '../../../shared/extractUpload.js';
-import { isImageCredit } from '../../../shared/meta/credits.js';
+import { extractUpload } from '../../../shared/core/extractUpload.js';
+import { isImageCredit } from '../../../shared/core/meta/credits.js';
 
 const upload = { bucket: 'b', key: 'page.txt' };
 const BODY = {

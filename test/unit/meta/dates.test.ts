@@ -8,7 +8,7 @@ import {
   parseDate,
   parseDateLine,
   type DateBounds,
-} from '../../../shared/meta/dates.js';
+} from '../../../shared/core/meta/dates.js';
 
 // A fixed "now" keeps the upper bound deterministic.
 const NOW = new Date('2026-01-01T00:00:00Z');

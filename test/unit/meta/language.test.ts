@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, directionOf, primaryLanguage } from '../../../shared/meta/language.js';
+import { detectLanguage, directionOf, primaryLanguage } from '../../../shared/core/meta/language.js';
 import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 // Sentences written for these tests (not taken from the corpus): two short news-like sentences each.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from '../../../shared/api/articleQuery.js';
+import { ApiError, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from '../../../shared/service/api/articleQuery.js';
 
 describe('parseListRequest', () => {
   it('takes the contract parameters with their defaults', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deliveriesSpentReason } from '../../../shared/pipeline/deliveries.js';
-import { failureCategory } from '../../../shared/pipeline/failureCategory.js';
+import { deliveriesSpentReason } from '../../../shared/service/pipeline/deliveries.js';
+import { failureCategory } from '../../../shared/service/pipeline/failureCategory.js';
 
 describe('failureCategory', () => {
   it.each([

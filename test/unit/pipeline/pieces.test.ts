@@ -1,13 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseS3Notification } from '../../../shared/events/s3Events.js';
-import { extractDocumentsStream, extractUploadStream } from '../../../shared/extractUpload.js';
-import { documentsInRange, rangeFrom } from '../../../shared/format/ranges.js';
-import type { ArticleRecord } from '../../../shared/model.js';
+import { parseS3Notification } from '../../../shared/service/events/s3Events.js';
+import { extractDocumentsStream, extractUploadStream } from '../../../shared/core/extractUpload.js';
+import { documentsInRange, rangeFrom } from '../../../shared/core/format/ranges.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
 import {
   capReport, commitItems, countItems, countsInOrder, DEFAULT_PIECE_BYTES, firstIndexes, mergeReports, parsePieceItem,
   pieceBytesFromEnv, pieceMessage, pieceSizeFor, planRanges, planTextRanges, rangesOf, smallestPiece, sniffSplittable, textRangesOf,
-} from '../../../shared/pipeline/pieces.js';
+} from '../../../shared/service/pipeline/pieces.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../formats/builders.js';
 
 async function* chunks(bytes: Uint8Array, size: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeS3Key, encodeS3Key, normaliseSequencer, parseS3Notification } from '../../../shared/events/s3Events.js';
+import { decodeS3Key, encodeS3Key, normaliseSequencer, parseS3Notification } from '../../../shared/service/events/s3Events.js';
 
 const notification = (key: string, extra: Record<string, unknown> = {}) => JSON.stringify({
   Records: [{ eventName: 'ObjectCreated:CompleteMultipartUpload', eventTime: '2025-01-01T00:00:00.000Z',
@@ -59,7 +59,7 @@ describe('normaliseSequencer', () => {
 });
 
 describe('reprocess events', async () => {
-  const { reprocessMessage, reprocessSequencer, resolveReprocess } = await import('../../../shared/pipeline/reprocess.js');
+  const { reprocessMessage, reprocessSequencer, resolveReprocess } = await import('../../../shared/service/pipeline/reprocess.js');
 
   it('sort after the event they replay, after earlier reprocesses, and before any later S3 event', () => {
     const current = normaliseSequencer('0055AED6DCD90281E5', '');

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { registerLocalQueue, sendWorkItems, workQueueFor } from '../../../shared/storage/workQueue.js';
+import { registerLocalQueue, sendWorkItems, workQueueFor } from '../../../shared/service/storage/workQueue.js';
 
 /** A stand-in SQS client: records each SendMessageBatch, and fails the entries `fail` picks once. */
 function fakeSqs(fail: (id: string, round: number) => boolean = () => false) {

@@ -1,8 +1,8 @@
 /** Source profiles: the schema (field and reason on refusal), `selector@attr`, host patterns and matching. */
 import { describe, expect, it } from 'vitest';
-import { hostMatches, hostPattern, ProfileError, ProfileMatcher, splitSelector } from '../../../shared/profiles/profile.js';
-import { parseProfile } from '../../../shared/profiles/profileSchema.js';
-import { buildProfileSet } from '../../../shared/html/profiles.js';
+import { hostMatches, hostPattern, ProfileError, ProfileMatcher, splitSelector } from '../../../shared/core/profiles/profile.js';
+import { parseProfile } from '../../../shared/core/profiles/profileSchema.js';
+import { buildProfileSet } from '../../../shared/core/html/profiles.js';
 
 const valid = { name: 'harbour-gazette', hosts: ['news.harbour-gazette.example', '*.harbour-gazette.example'], body: 'div.story-body > p' };
 

@@ -8,9 +8,9 @@
 import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { extractUpload, extractUploadStream, type UploadSummary } from '../../../shared/extractUpload.js';
-import { EXTRACT_LIMITS } from '../../../shared/settings.js';
-import type { ArticleRecord } from '../../../shared/model.js';
+import { extractUpload, extractUploadStream, type UploadSummary } from '../../../shared/core/extractUpload.js';
+import { EXTRACT_LIMITS } from '../../../shared/core/settings.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
 import { ARABIC_PARAGRAPHS, englishPage, newsPage, responseRecord, warcinfoRecord } from '../formats/builders.js';
 
 interface Case {

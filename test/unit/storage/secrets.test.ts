@@ -1,7 +1,7 @@
 /** Run-time secrets: read once per process, a failed read retried on the next request (error path, SDK mocked). */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { secretValue } from '../../../shared/storage/secrets.js';
+import { secretValue } from '../../../shared/service/storage/secrets.js';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,13 +1,13 @@
 /**
- * The roles are built from INGEST_TABLE_ACCESS / API_TABLE_ACCESS (shared/storage/tableSchema.ts): every
+ * The roles are built from INGEST_TABLE_ACCESS / API_TABLE_ACCESS (shared/service/storage/tableSchema.ts): every
  * DynamoDB request the storage adapters can send must be an action granted there, and none may scan.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_TABLE_ACCESS, ARTICLES_TABLE, INGEST_TABLE_ACCESS, STORY_KEY_INDEXES, UPLOADS_TABLE } from '../../../shared/storage/tableSchema.js';
+import { API_TABLE_ACCESS, ARTICLES_TABLE, INGEST_TABLE_ACCESS, STORY_KEY_INDEXES, UPLOADS_TABLE } from '../../../shared/service/storage/tableSchema.js';
 
-const STORAGE = new URL('../../../shared/storage/', import.meta.url).pathname;
+const STORAGE = new URL('../../../shared/service/storage/', import.meta.url).pathname;
 /** lib-dynamodb / client-dynamodb command class → IAM action. */
 const ACTION_OF: Record<string, string> = {
   GetCommand: 'GetItem', GetItemCommand: 'GetItem', PutCommand: 'PutItem', PutItemCommand: 'PutItem',

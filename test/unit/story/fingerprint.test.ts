@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, matchingStories, sameStory, similarity, STORY_SETTINGS } from '../../../shared/story/fingerprint.js';
+import { fingerprintOf, matchingStories, sameStory, similarity, STORY_SETTINGS } from '../../../shared/core/story/fingerprint.js';
 
 const english = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of the council report says the harbour budget grows by ${i * 3} percent next year while the ferry line closes.`).join('\\n\\n');
 const arabic = Array.from({ length: 12 }, (_, i) => `قال المجلس في تقريره رقم ${i} إن ميزانية الميناء ستزيد العام المقبل بينما يغلق خط العبارات القديم.`).join('\\n\\n');

@@ -4,9 +4,9 @@
  * stories, a live blog and its later update, and short texts of one template on the other.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fingerprintOf, sameStory } from '../../../shared/story/fingerprint.js';
-import { groupStories, placeRecord, StoryIndex } from '../../../shared/story/groupStories.js';
-import type { ArticleRecord } from '../../../shared/model.js';
+import { fingerprintOf, sameStory } from '../../../shared/core/story/fingerprint.js';
+import { groupStories, placeRecord, StoryIndex } from '../../../shared/core/story/groupStories.js';
+import type { ArticleRecord } from '../../../shared/core/model.js';
 import { buildPairs, changeWords, corpusArticles, type CorpusArticle, seeded, type StoryPair } from './storyPairs.js';
 
 /**

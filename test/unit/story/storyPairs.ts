@@ -7,8 +7,8 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractUpload } from '../../../shared/extractUpload.js';
-import { wordsOf } from '../../../shared/records.js';
+import { extractUpload } from '../../../shared/core/extractUpload.js';
+import { wordsOf } from '../../../shared/core/records.js';
 import { CORPUS } from '../../support/referencePaths.js';
 
 

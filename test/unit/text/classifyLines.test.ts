@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifySegments, contextFreeClass, featuresOf, reviseWithContext, segmentsOf, socialCoverage,
-} from '../../../shared/text/classifyLines.js';
-import { repairText } from '../../../shared/text/repairGlue.js';
+} from '../../../shared/core/text/classifyLines.js';
+import { repairText } from '../../../shared/core/text/repairGlue.js';
 
 const classify = (text: string) => classifySegments(segmentsOf(repairText(text)));
 const bodyOf = (text: string) => classify(text).filter((s) => s.cls === 'good').map((s) => s.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromText, tagsToTheirArticle } from '../../../shared/text/extractText.js';
+import { extractFromText, tagsToTheirArticle } from '../../../shared/core/text/extractText.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   AD_LABELS, COPYRIGHT, DISCLAIMER, FOOTER, LABELS, markerKey, READ_ALSO, SHARE, SKIP,
-} from '../../../shared/meta/boilerplateMarkers.js';
-import { bylineOf, containedMarkers, exactMarker, labelOf, opensWithMarker, startsWithOrdinal } from '../../../shared/text/markers.js';
-import { PhraseIndex } from '../../../shared/text/phraseIndex.js';
+} from '../../../shared/core/meta/boilerplateMarkers.js';
+import { bylineOf, containedMarkers, exactMarker, labelOf, opensWithMarker, startsWithOrdinal } from '../../../shared/core/text/markers.js';
+import { PhraseIndex } from '../../../shared/core/text/phraseIndex.js';
 
 const REQUIRED = ['en', 'ar', 'fr', 'es', 'de', 'pt', 'it', 'ru', 'tr', 'fa', 'zh', 'ja'];
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegments, segmentsOf } from '../../../shared/text/classifyLines.js';
-import { assignRoles, extractFromText } from '../../../shared/text/extractText.js';
-import { jointLines, pageStarts } from '../../../shared/text/pageBreaks.js';
-import { repairText } from '../../../shared/text/repairGlue.js';
+import { classifySegments, segmentsOf } from '../../../shared/core/text/classifyLines.js';
+import { assignRoles, extractFromText } from '../../../shared/core/text/extractText.js';
+import { jointLines, pageStarts } from '../../../shared/core/text/pageBreaks.js';
+import { repairText } from '../../../shared/core/text/repairGlue.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 

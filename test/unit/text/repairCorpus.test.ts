@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGlueContext, repairLine } from '../../../shared/text/repairGlue.js';
+import { buildGlueContext, repairLine } from '../../../shared/core/text/repairGlue.js';
 import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 /**

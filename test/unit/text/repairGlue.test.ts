@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGlueContext, evidenceSplit, repairLine, repairText } from '../../../shared/text/repairGlue.js';
+import { buildGlueContext, evidenceSplit, repairLine, repairText } from '../../../shared/core/text/repairGlue.js';
 
 /** Repairs one line with the page context built from `page` (default: the line itself). */
 const repair = (line: string, page = line) => repairLine(line, buildGlueContext(page));

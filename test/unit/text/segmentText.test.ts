@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegments, segmentsOf } from '../../../shared/text/classifyLines.js';
-import { repairText } from '../../../shared/text/repairGlue.js';
+import { classifySegments, segmentsOf } from '../../../shared/core/text/classifyLines.js';
+import { repairText } from '../../../shared/core/text/repairGlue.js';
 import {
   articleEnd, findArticleStarts, isCommentsHeader, isTitleLike, mainRegion, rescueInRegion,
-} from '../../../shared/text/segmentText.js';
-import type { RoledSegment } from '../../../shared/text/roles.js';
-import { contentUnits, overlapWithBody, pickTitle } from '../../../shared/text/titleChoice.js';
+} from '../../../shared/core/text/segmentText.js';
+import type { RoledSegment } from '../../../shared/core/text/roles.js';
+import { contentUnits, overlapWithBody, pickTitle } from '../../../shared/core/text/titleChoice.js';
 
 /** Segments with roles from a role map (default: body when classified good, else boilerplate). */
 function roled(lines: string[], roles: Record<number, RoledSegment['role']> = {}): RoledSegment[] {

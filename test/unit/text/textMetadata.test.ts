@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bylineDateOf, dateLineOf, publisherFromDisclaimer, segmentUnseparated, sourceLineOf, splitTags, tagEvidenceFrom, tagLineOf,
-} from '../../../shared/text/textMetadata.js';
+} from '../../../shared/core/text/textMetadata.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 

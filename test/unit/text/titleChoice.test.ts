@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifySegments, segmentsOf } from '../../../shared/text/classifyLines.js';
-import { assignRoles, extractFromText, mainBodyStart, repeatCounter } from '../../../shared/text/extractText.js';
-import { repairText } from '../../../shared/text/repairGlue.js';
-import { breadcrumbTail, chooseTitle, headlineShape } from '../../../shared/text/titleChoice.js';
+import { classifySegments, segmentsOf } from '../../../shared/core/text/classifyLines.js';
+import { assignRoles, extractFromText, mainBodyStart, repeatCounter } from '../../../shared/core/text/extractText.js';
+import { repairText } from '../../../shared/core/text/repairGlue.js';
+import { breadcrumbTail, chooseTitle, headlineShape } from '../../../shared/core/text/titleChoice.js';
 
 /** A page as the text path sees it: segments with their roles. */
 function page(lines: string[]) {

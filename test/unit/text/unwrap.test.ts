@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectWrap, joinLines, unwrapText } from '../../../shared/text/unwrap.js';
+import { detectWrap, joinLines, unwrapText } from '../../../shared/core/text/unwrap.js';
 import { buildHeldOutExport, hardWrap } from '../../eval/heldOutExport.js';
 import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 

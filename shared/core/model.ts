@@ -106,7 +106,7 @@ export interface ArticleRecord {
   images: ArticleImage[];
   wordCount: number;
   contentHash: string;
-  /** Shared by every copy of the same story: the id of the story's first article (shared/story). */
+  /** Shared by every copy of the same story: the id of the story's first article (shared/core/story). */
   story: string;
   /** How many articles the story has, where the reader knows it (offline run, API). */
   copies?: number;

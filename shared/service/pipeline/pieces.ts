@@ -8,14 +8,11 @@
  * articles; nothing is staged between them.
  */
 import { constants, inflateRawSync } from 'node:zlib';
-import { bomOf, utf16WithoutBom } from '../decode/decodeBytes.js';
-import { gzipMemberHeaderLength, isGzip } from '../decode/gunzip.js';
+import {
+  bomOf, chooseFormat, EXTRACT_LIMITS, gzipMemberHeaderLength, isGzip, opensWithWarcMagic, readsInRegions,
+  regionCount, type ScrapeFormat, utf16WithoutBom,
+} from '../../core/index.js';
 import type { PieceFormat, PieceWorkItem } from '../events/pieceItems.js';
-import { chooseFormat } from '../format/chooseFormat.js';
-import { readsInRegions, regionCount } from '../format/textRegions.js';
-import { opensWithWarcMagic } from '../format/warc.js';
-import { EXTRACT_LIMITS } from '../settings.js';
-import type { ScrapeFormat } from '../model.js';
 import type { PieceReport } from '../storage/uploadStore.js';
 
 /** Plain JSON Lines and WARC pieces: ≈ 15 s of extraction each (see the doc's table). */

@@ -2,7 +2,7 @@
  * Source profiles (CONTRACT.md section 5): a user's own selectors for a site they follow, as one JSON
  * document. This module is the definition only (limits, `selector@attr`, host patterns and matching), free
  * of cheerio and of zod: the schema is in profileSchema.ts, loaded only when a profile document is read, and
- * the selectors are applied by shared/html/applyProfile.ts, loaded only when a profile exists.
+ * the selectors are applied by shared/core/html/applyProfile.ts, loaded only when a profile exists.
  */
 /** A profile's field that holds one selector (optionally `selector@attr`). */
 export const SELECTOR_FIELDS = ['article', 'title', 'body', 'published', 'authors', 'tags'] as const;

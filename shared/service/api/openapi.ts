@@ -1,4 +1,4 @@
-/** OpenAPI 3.1, generated from the route definitions (shared/api/contract.ts); built once per process. */
+/** OpenAPI 3.1, generated from the route definitions (shared/service/api/contract.ts); built once per process. */
 import * as z from 'zod';
 import { API_ROUTES, type RouteDefinition } from './contract.js';
 

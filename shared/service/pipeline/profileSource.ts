@@ -4,8 +4,7 @@
  * minute without a redeploy. A refresh that fails keeps the set it had (the failure is reported); with no
  * set yet, it throws, and the upload is retried through the queue.
  */
-import { buildProfileSet, type ProfileSet } from '../html/profiles.js';
-import type { ProfileError } from '../profiles/profile.js';
+import { buildProfileSet, type ProfileError, type ProfileSet } from '../../core/index.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { readStoredProfiles, type StoredProfile } from '../storage/profileStore.js';
 

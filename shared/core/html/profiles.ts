@@ -1,6 +1,6 @@
 /**
  * The profiles in force, as the synchronous HTML extractor uses them: built once, asynchronously, by
- * `buildProfileSet`, then matched and applied per page with no await. cheerio (shared/html/applyProfile.ts,
+ * `buildProfileSet`, then matched and applied per page with no await. cheerio (shared/core/html/applyProfile.ts,
  * the only module that imports it) is loaded by `load()`: while building when the selectors are checked
  * then (`selectors: 'now'`, the command line), or only once a page matches a profile (`'on first match'`,
  * the ingest function), so a page no profile matches never pays for it. With no profile, `match` returns at once.

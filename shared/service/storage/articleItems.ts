@@ -10,8 +10,7 @@
  * content if it belongs to that run, its `prev` if that does, and nothing otherwise. A run therefore
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
-import type { ArticleRecord } from '../model.js';
-import { fingerprintOf } from '../story/fingerprint.js';
+import { type ArticleRecord, fingerprintOf } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 

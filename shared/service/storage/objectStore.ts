@@ -4,7 +4,7 @@
  * presign.ts: the presigner is the API's alone, and the ingest function would load it on every cold start.
  */
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../core/index.js';
 import type { AwsClients } from './awsClients.js';
 
 export interface OpenedObject {

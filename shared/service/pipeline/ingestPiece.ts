@@ -14,12 +14,10 @@
  * items, duplicated or late, fail the condition and change nothing. Transient errors (S3, DynamoDB, the
  * queue) throw, so the queue retries the item; bad bytes in a range become document errors of its piece.
  */
-import { DEFAULT_LIMITS, extractDocumentsStream, type StreamEvent, type UploadSummary, uploadWarnings } from '../extractUpload.js';
-import { SNIFF_BYTES } from '../format/chooseFormat.js';
-import { documentsInRange, rangeStart } from '../format/ranges.js';
-import type { ArticleRecord } from '../model.js';
-import { articleId, EXTRACTOR_VERSION } from '../records.js';
-import { pageStartLines } from '../text/extractText.js';
+import {
+  articleId, type ArticleRecord, DEFAULT_LIMITS, documentsInRange, extractDocumentsStream, EXTRACTOR_VERSION,
+  pageStartLines, rangeStart, SNIFF_BYTES, type StreamEvent, type UploadSummary, uploadWarnings,
+} from '../../core/index.js';
 import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';

@@ -4,7 +4,7 @@
  * copyright lines, footer links, social network names, and the labels of metadata lines
  * (date, source, tags, author).
  *
- * Data, not code: the text path (shared/text/) and the HTML path (shared/html/) both read these
+ * Data, not code: the text path (shared/core/text/) and the HTML path (shared/core/html/) both read these
  * tables. Each table covers many languages (en, ar, fr, es, de, pt, it, ru, tr, fa, zh, ja, plus
  * others where the genre has a fixed phrase). Entries are written as a reader sees them; matching
  * goes through `markerKey`, which folds case, Arabic hamza/alef variants, diacritics and tatweel,
@@ -412,7 +412,7 @@ export const CAPTION_LABELS: Table = {
 
 /**
  * Labels of a picture credit: "Photo: Jane Doe/Agency", "(Image: Agency)", "Crédit photo : …". Read by the
- * figure reader (shared/html/figures.ts): a short line or caption tail opening with one and a colon is a credit.
+ * figure reader (shared/core/html/figures.ts): a short line or caption tail opening with one and a colon is a credit.
  */
 export const CREDIT_LABELS: Table = {
   en: ['Photo', 'Photos', 'Photograph', 'Photography', 'Image', 'Images', 'Picture', 'Pictures', 'Credit', 'Credits', 'Photo credit', 'Image credit', 'Picture credit', 'Image source', 'Photo source', 'Illustration', 'Graphic', 'Courtesy', 'Photo courtesy', 'Image courtesy', 'Pictured'],
@@ -672,7 +672,7 @@ export function alternation(words: readonly string[], toPattern: (word: string) 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Date-line markers (read by shared/meta/dates.ts for both paths)
+// Date-line markers (read by shared/core/meta/dates.ts for both paths)
 // ---------------------------------------------------------------------------------------------------
 
 export type DateMarkerKind = 'published' | 'updated';

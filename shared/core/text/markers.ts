@@ -1,5 +1,5 @@
 /**
- * Lookups over the marker tables (shared/meta/boilerplateMarkers.ts) for one segment of text:
+ * Lookups over the marker tables (shared/core/meta/boilerplateMarkers.ts) for one segment of text:
  * whole-segment markers, label prefixes ("Tags:", "المصدر:"), and marker phrases contained in a
  * short segment (a glued footer run holds several).
  */

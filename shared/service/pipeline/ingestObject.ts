@@ -11,12 +11,11 @@
  * A big JSON Lines or WARC upload is not read here: after the claim it is split into pieces processed in
  * parallel from the same queue (ingestPiece.ts), when the context can enqueue work items.
  */
-import { isBadInput } from '../errors.js';
+import {
+  type ArticleRecord, DEFAULT_LIMITS, EXTRACTOR_VERSION, extractUploadStream, isBadInput, type UploadSummary,
+} from '../../core/index.js';
 import type { ObjectEvent } from '../events/s3Events.js';
-import { DEFAULT_LIMITS, extractUploadStream, type UploadSummary } from '../extractUpload.js';
-import { EXTRACTOR_VERSION } from '../records.js';
 import { resolveReprocess } from './reprocess.js';
-import type { ArticleRecord } from '../model.js';
 import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObject } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';

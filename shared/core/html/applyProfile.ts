@@ -1,7 +1,7 @@
 /**
  * A source profile's selectors, read with cheerio on the tree the extractor already parsed: `load()` takes
  * a domhandler Document as it is (no second parse, no copy). This is the only module that imports cheerio,
- * and only shared/html/profiles.ts imports it, dynamically, when a profile exists: the generic path never
+ * and only shared/core/html/profiles.ts imports it, dynamically, when a profile exists: the generic path never
  * loads it.
  */
 import type { Document } from 'domhandler';

@@ -4,8 +4,7 @@
  */
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ArticleRecord } from '../model.js';
-import { sha256Hex } from '../records.js';
+import { type ArticleRecord, sha256Hex } from '../../core/index.js';
 import {
   type ArticleItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, MAX_INLINE_BODY_BYTES, recordOf,
   type TagItem, uploadOfItem, visibleVersion,

@@ -1,5 +1,5 @@
 /** What one ingest invocation works with (its clients, stores, queue and profiles) and what it reports: shared by the whole-upload and the piece paths. */
-import type { ProfileSet } from '../html/profiles.js';
+import type { ProfileSet } from '../../core/index.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import type { StoreConfig } from '../storage/storeConfig.js';
 import type { Enqueue } from '../storage/workQueue.js';

@@ -4,8 +4,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ScrapeFormat } from '../model.js';
-import { REPORT_LIMITS } from '../settings.js';
+import { REPORT_LIMITS, type ScrapeFormat } from '../../core/index.js';
 import type { StoreConfig } from './storeConfig.js';
 import type { AwsClients } from './awsClients.js';
 

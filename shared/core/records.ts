@@ -118,7 +118,7 @@ export function toArticleRecord(article: ExtractedArticle, index: number, ctx: R
     })),
     wordCount: countWords(text),
     contentHash: sha256Hex(normaliseForHash(text)),
-    // A story of its own until the story stage finds the copies it joins (shared/story).
+    // A story of its own until the story stage finds the copies it joins (shared/core/story).
     story: id,
     summary: article.summary ? safeBlock(article.summary) : null,
     profile: article.profile ?? null,

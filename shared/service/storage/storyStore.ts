@@ -1,5 +1,5 @@
 /**
- * The story stage at ingest (shared/story), against the article table: earlier copies are found by key
+ * The story stage at ingest (shared/core/story), against the article table: earlier copies are found by key
  * (Query on `byStoryKey` / `byStoryKey2`, never a Scan), checked on their signatures, and joined.
  *
  * - The first article of a story names it (`story` = its id). A later copy takes the story of the copies
@@ -18,8 +18,10 @@
  *   written and once on the story's first article when its first copy arrives.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ArticleRecord } from '../model.js';
-import { fingerprintOf, matchingStories, storedSignature, type StoryCandidate, type StoryFingerprint } from '../story/fingerprint.js';
+import {
+  type ArticleRecord, fingerprintOf, matchingStories, storedSignature, type StoryCandidate,
+  type StoryFingerprint,
+} from '../../core/index.js';
 import { type ArticleView, itemIdsOf } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import type { StoreConfig } from './storeConfig.js';

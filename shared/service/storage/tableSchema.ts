@@ -13,7 +13,7 @@
  *                                                   articles whose story has more than one copy carry `storyOf`
  * - earlier copies of an arriving article         → Articles GSIs `byStoryKey` (`storyKey`, `sortKey`) and
  *                                                   `byStoryKey2` (`storyKey2`, `sortKey`): each article's two smallest
- *                                                   shingle hashes, with its story and signature (shared/story)
+ *                                                   shingle hashes, with its story and signature (shared/core/story)
  * - combined filters                              → the most selective index above, the rest as a filter
  * - upload status by key (GET /uploads/{key})      → Uploads, key `key`
  * - recent uploads, newest first                   → Uploads GSI `byUpdated` (`feed`, `updatedAt`)

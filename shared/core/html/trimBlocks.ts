@@ -5,7 +5,7 @@
  * updated 14:00") and the byline above the first paragraph, and comment-policy or opinion disclaimers and
  * copyright lines below the last one. These are metadata and boilerplate, not body. Only the edges are
  * trimmed, and only short blocks: a paragraph in the middle of a story that mentions comments stays.
- * Marker phrases come from the shared multilingual tables (shared/meta/boilerplateMarkers.ts).
+ * Marker phrases come from the shared multilingual tables (shared/core/meta/boilerplateMarkers.ts).
  */
 import { AD_LABELS, COMMENTS, COPYRIGHT, DISCLAIMER, MARKERS, markerKey } from '../meta/boilerplateMarkers.js';
 import {

@@ -1,11 +1,12 @@
 /**
  * The API's shapes as zod schemas: one definition validates requests, types the handlers, and generates
- * the OpenAPI document (shared/api/openapi.ts) that the tests check responses against.
+ * the OpenAPI document (shared/service/api/openapi.ts) that the tests check responses against.
  */
 import * as z from 'zod';
-import { lazy } from '../lazy.js';
-import { EXTRACT_LIMITS } from '../settings.js';
-import { type ArticleRecord as ArticleRecordModel, type ArticleImage, type RelatedHeadline, SCRAPE_FORMATS } from '../model.js';
+import {
+  type ArticleImage, type ArticleRecord as ArticleRecordModel, EXTRACT_LIMITS, lazy, type RelatedHeadline,
+  SCRAPE_FORMATS,
+} from '../../core/index.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
