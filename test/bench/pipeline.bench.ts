@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 // dynalite's own item-size and capacity rules (DynamoDB's), to size index copies as it sizes table writes
 import dynalite from 'dynalite/db/index.js';
@@ -43,45 +44,75 @@ interface Counters {
   /** Write units by table, and by `table/index` for the index copies. */
   writeUnits: Record<string, number>;
   readUnits: number;
+  /** Write units of the story stage: its index entries (byStory, the key indexes) and its updates of article items. */
+  storyUnits: number;
   itemBytes: number;
   articleItems: number;
 }
 
-const newCounters = (): Counters => ({ commands: {}, writeUnits: {}, readUnits: 0, itemBytes: 0, articleItems: 0 });
+const newCounters = (): Counters => ({ commands: {}, writeUnits: {}, readUnits: 0, storyUnits: 0, itemBytes: 0, articleItems: 0 });
 const KB = 1024;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 /** An item as DynamoDB holds it (attribute-value maps), whether the command carried it plain or marshalled. */
-const attributeMap = (item: Record<string, any>) =>
-  (item.id && typeof item.id === 'object' && 'S' in item.id ? item : marshall(item, { removeUndefinedValues: true }));
-const dynamoWriteUnits = (item: Record<string, unknown>) => dynalite.capacityUnits(attributeMap(item), false);
+const MARSHALLED = /^(S|N|B|BOOL|NULL|M|L|SS|NS|BS)$/;
+const attributeMap = (item: Record<string, any>) => {
+  const values = Object.values(item);
+  const marshalled = values.length > 0 && values.every((v) => v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && MARSHALLED.test(Object.keys(v)[0]));
+  return marshalled ? item : marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+};
 
 /** Tables by the name the local stack gives them (LOCAL_TABLE_NAMES). */
 const schemaOf = (tableName: string) =>
   (tableName === LOCAL_TABLE_NAMES.articles ? ARTICLES_TABLE : tableName === LOCAL_TABLE_NAMES.uploads ? UPLOADS_TABLE : undefined);
 
+type AttributeMap = Record<string, any>;
+
+/** An index's entry for an item (its keys and carried attributes; all of the item for an ALL index), or none when the item lacks the index's keys. */
+function indexEntry(table: TableSchema, index: TableSchema['indexes'][number], item: AttributeMap | undefined): AttributeMap | undefined {
+  if (!item || item[index.partitionKey.name] === undefined || item[index.sortKey.name] === undefined) return undefined;
+  const carried = index.nonKeyAttributes ?? Object.keys(item);
+  return Object.fromEntries([table.partitionKey.name, index.partitionKey.name, index.sortKey.name, ...carried].filter((a) => item[a] !== undefined).map((a) => [a, item[a]]));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Write units of one put in each index of its table the item appears in: its projection (keys and carried
- * attributes; all of the item for an ALL index), sized as DynamoDB sizes items (dynalite's rules).
+ * Write units one change of an item (before → after, attribute-value maps; undefined: absent) costs each
+ * index of its table, by DynamoDB's rules: an entry that appears is one put, one that goes is one delete,
+ * one whose index keys change is both, one whose carried attributes change is one put; each sized as
+ * DynamoDB sizes items (dynalite's rules, at least one unit).
  */
-function indexWriteUnits(table: TableSchema, item: Record<string, unknown>): [string, number][] {
-  const keys = [table.partitionKey.name];
-  return table.indexes.filter((index) => item[index.partitionKey.name] !== undefined).map((index) => {
-    const carried = index.nonKeyAttributes ?? Object.keys(item);
-    const projected = Object.fromEntries([...keys, index.partitionKey.name, index.sortKey.name, ...carried].filter((a) => item[a] !== undefined).map((a) => [a, item[a]]));
-    return [`${table.logicalName}/${index.indexName}`, dynamoWriteUnits(projected)];
-  });
+function indexWriteUnits(table: TableSchema, before: AttributeMap | undefined, after: AttributeMap | undefined): [string, number][] {
+  const units = (entry: AttributeMap) => dynalite.capacityUnits(entry, false);
+  return table.indexes.map((index) => {
+    const was = indexEntry(table, index, before);
+    const is = indexEntry(table, index, after);
+    const keys = (e: AttributeMap) => [e[index.partitionKey.name], e[index.sortKey.name]];
+    let n = 0;
+    if (was && is) n = !same(keys(was), keys(is)) ? units(was) + units(is) : same(was, is) ? 0 : units(is);
+    else if (was) n = units(was);
+    else if (is) n = units(is);
+    return [`${table.logicalName}/${index.indexName}`, n] as [string, number];
+  }).filter(([, n]) => n > 0);
 }
 
 const add = (units: Record<string, number>, where: string, n: number) => { units[where] = (units[where] ?? 0) + n; };
 
+/** The attributes of the story stage on article items, and the index that serves story lookups by key. */
+const STORY_INDEXES = ['byStory', 'byStoryKey', 'byStoryKey2'];
+
 /**
  * Counts every command the handlers' clients send, and asks DynamoDB (dynalite) what each consumed: the
- * table's units come from its answer, the index copies from the item and the index's projection. An
- * UpdateItem on the Uploads table rewrites its `byUpdated` entry (projection ALL, sort key `updatedAt`):
- * as many units as the table write, plus one for removing the old entry once the key has one.
+ * table's units come from its answer; the index copies from the item before and after each write and each
+ * index's projection. The items before are a shadow of the tables kept from the writes seen (the bench starts
+ * from empty tables and every write goes through here); the items after are the put items, or what an
+ * update returns (ALL_NEW, asked for here and not passed on; an update that asks for ALL_OLD is read back
+ * with a client of its own, not counted). The story stage's writes (UpdateItem on article items, and the
+ * story indexes' entries) are counted apart as well.
  */
-function countingDecorator(current: () => Counters) {
-  const statusKeys = new Set<string>();
+function countingDecorator(current: () => Counters, raw: () => DynamoDBClient) {
+  const shadow = new Map<string, AttributeMap>();
+  const at = (tableName: string, id: string) => `${tableName}\n${id}`;
   return ({ ddb, s3 }: { ddb: any; s3: any }) => {
     s3.middlewareStack.add((next: any, context: any) => async (args: any) => {
       const c = current();
@@ -94,29 +125,57 @@ function countingDecorator(current: () => Counters) {
       c.commands[name] = (c.commands[name] ?? 0) + 1;
       const input = args.input;
       input.ReturnConsumedCapacity = 'TOTAL';
+      const isUpdate = /^Update(Item)?Command$/.test(name) && Boolean(schemaOf(input.TableName));
+      const injected = isUpdate && (!input.ReturnValues || input.ReturnValues === 'NONE');
+      if (injected) input.ReturnValues = 'ALL_NEW';
       const out = await next(args);
       try {
         const consumed = [out.output?.ConsumedCapacity ?? []].flat() as { TableName: string; CapacityUnits?: number }[];
+        const storyWrite = isUpdate && schemaOf(input.TableName) === ARTICLES_TABLE;
         if (/^(Get|BatchGet|Query)(Item)?Command$/.test(name)) c.readUnits += sum(consumed.map((u) => u.CapacityUnits ?? 0));
-        else for (const u of consumed) add(c.writeUnits, schemaOf(u.TableName)?.logicalName ?? u.TableName, u.CapacityUnits ?? 0);
-        if (/^Update(Item)?Command$/.test(name) && schemaOf(input.TableName) === UPLOADS_TABLE) {
-          const key = JSON.stringify(input.Key);
-          for (const index of UPLOADS_TABLE.indexes) add(c.writeUnits, `Uploads/${index.indexName}`, sum(consumed.map((u) => u.CapacityUnits ?? 0)) + (statusKeys.has(key) ? 1 : 0));
-          statusKeys.add(key);
+        else {
+          for (const u of consumed) {
+            add(c.writeUnits, schemaOf(u.TableName)?.logicalName ?? u.TableName, u.CapacityUnits ?? 0);
+            if (storyWrite) c.storyUnits += u.CapacityUnits ?? 0;
+          }
+        }
+        // What changed: [table, id, item after (undefined: gone)].
+        const changes: [string, string, AttributeMap | undefined][] = [];
+        if (isUpdate) {
+          const table = schemaOf(input.TableName)!;
+          const key = attributeMap(input.Key);
+          const id = key[table.partitionKey.name].S as string;
+          let after = out.output?.Attributes;
+          if (injected) delete out.output.Attributes;
+          if (input.ReturnValues !== 'ALL_NEW') {
+            after = (await raw().send(new GetItemCommand({ TableName: input.TableName, Key: key, ConsistentRead: true }))).Item;
+          }
+          changes.push([input.TableName, id, after && attributeMap(after)]);
         }
         if (/^BatchWrite(Item)?Command$/.test(name)) {
+          const unprocessed = new Set(Object.values(out.output?.UnprocessedItems ?? {}).flat().map((r: any) => JSON.stringify(r)));
           for (const [tableName, requests] of Object.entries(input.RequestItems ?? {}) as [string, any[]][]) {
             const table = schemaOf(tableName);
+            if (!table) continue;
             for (const r of requests) {
-              if (!r.PutRequest || !table) continue;
-              for (const [where, n] of indexWriteUnits(table, r.PutRequest.Item)) add(c.writeUnits, where, n);
-              const item = attributeMap(r.PutRequest.Item);
-              if (item.feed?.S === ARTICLE_FEED) {
+              if (unprocessed.has(JSON.stringify(r))) continue;
+              const item = attributeMap(r.PutRequest ? r.PutRequest.Item : r.DeleteRequest.Key);
+              changes.push([tableName, item[table.partitionKey.name].S as string, r.PutRequest ? item : undefined]);
+              if (r.PutRequest && item.feed?.S === ARTICLE_FEED) {
                 c.articleItems++;
                 c.itemBytes += dynalite.itemSize(item);
               }
             }
           }
+        }
+        for (const [tableName, id, after] of changes) {
+          const table = schemaOf(tableName)!;
+          for (const [where, n] of indexWriteUnits(table, shadow.get(at(tableName, id)), after)) {
+            add(c.writeUnits, where, n);
+            if (storyWrite || STORY_INDEXES.some((i) => where.endsWith(`/${i}`))) c.storyUnits += n;
+          }
+          if (after) shadow.set(at(tableName, id), after);
+          else shadow.delete(at(tableName, id));
         }
       } catch (error) {
         console.error(`bench counter: ${(error as Error).message}`);
@@ -133,11 +192,16 @@ export default async function pipelineBench(): Promise<void> {
   const ingest = newCounters();
   const api = newCounters();
   let phase = ingest;
-  clientDecorators.push(countingDecorator(() => phase));
+  let raw: DynamoDBClient | undefined;
+  clientDecorators.push(countingDecorator(() => phase, () => raw!));
   const dataDir = mkdtempSync(join(tmpdir(), 'sift-bench-'));
   // In process: the counting decorator must see the ingest handler's SDK clients.
   const stack = await startLocalStack({ dataDir, logLevel: 'ERROR', concurrency: 2, visibilityTimeoutMs: 60_000, invocations: 'in-process' });
   const r = stack.ready;
+  raw = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${stack.ports.dynamodb}`, region: r.region,
+    credentials: { accessKeyId: r.accessKeyId, secretAccessKey: r.secretAccessKey },
+  });
   const s3 = new S3Client({
     endpoint: r.s3Endpoint, region: r.region, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED',
     credentials: { accessKeyId: r.accessKeyId, secretAccessKey: r.secretAccessKey },
@@ -190,6 +254,7 @@ export default async function pipelineBench(): Promise<void> {
     const perArticle = (n: number) => (n / Math.max(1, articles)).toFixed(2);
     const byWhere = Object.entries(ingest.writeUnits).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ');
     console.log(`items: ${(ingest.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item; write units per article ${perArticle(writeUnits)} (${byWhere}); read units per article ${perArticle(ingest.readUnits)}`);
+    console.log(`stories: ${perArticle(ingest.storyUnits)} write units per article for finding and listing copies (byStory and story key index entries, and the story stage's updates of article items, their index copies included)`);
     console.log(`cost per million articles, Sift's own calls (USD, us-east-1 on-demand prices in this file): ${Object.entries(sift).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ≈ ${total.toFixed(2)}` +
       ` (+ the uploads' own PUTs ${uploadPuts.toFixed(2)}, + ${storageMonth.toFixed(2)}/month storage)`);
     const apiQueries = latencies.length;
@@ -197,6 +262,7 @@ export default async function pipelineBench(): Promise<void> {
     console.log(`requests measured (ingest): ${JSON.stringify(ingest.commands)}; (api): ${JSON.stringify(api.commands)}`);
   } finally {
     s3.destroy();
+    raw?.destroy();
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
