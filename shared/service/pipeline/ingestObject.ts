@@ -17,6 +17,7 @@ import {
 import type { ObjectEvent } from '../events/s3Events.js';
 import { resolveReprocess } from './reprocess.js';
 import { deleteArticles, deleteItems, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
+import { bodyBytes, MAX_INLINE_BODY_BYTES } from '../storage/articleItems.js';
 import { openObject } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';
 import { claimUpload, finishUpload, getUpload, type UploadEventRef } from '../storage/uploadStore.js';
@@ -34,7 +35,7 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
   const claim = await claimUpload(ctx.clients, ctx.store, ref);
   if (claim.result !== 'claimed') return { outcome: claim.result };
   if (event.change === 'removed') return removeUpload(ctx, ref);
-  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery)) : processUpload(ctx, ref, claim.firstOfKey);
+  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery), !claim.firstOfKey) : processUpload(ctx, ref, claim.firstOfKey);
 }
 
 /**
@@ -56,10 +57,10 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey
   try {
     object = await openObject(clients, ref.bucket, ref.key, ref.versionId, maxBytes);
   } catch (error) {
-    if (isBadInput(error)) return fail(ctx, ref, error.message);
+    if (isBadInput(error)) return fail(ctx, ref, error.message, !firstOfKey);
     throw error;
   }
-  if (!object) return fail(ctx, ref, 'the object was deleted before it could be processed');
+  if (!object) return fail(ctx, ref, 'the object was deleted before it could be processed', !firstOfKey);
 
   const written: ArticleRecord[] = [];
   const retired: string[] = [];
@@ -90,7 +91,7 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey
     if (error instanceof TransientError) throw error.cause;
     // The core is pure: an unexpected error in it repeats on every retry, so it is final, with its reason kept.
     const reason = isBadInput(error) ? error.message : `Sift could not extract this upload: ${(error as Error)?.message ?? String(error)}`;
-    return fail(ctx, ref, reason);
+    return fail(ctx, ref, reason, !firstOfKey || written.some((a) => bodyBytes(a) > MAX_INLINE_BODY_BYTES));
   }
   // The commit: one conditional write makes this run's records the visible ones, all at once.
   const owned = await finishUpload(clients, store, ref, {
@@ -136,11 +137,13 @@ async function removeUpload(ctx: IngestContext, ref: UploadEventRef): Promise<In
 /**
  * A FAILED upload keeps no records: what this run wrote, and what earlier runs left. They go before the
  * status says so, so that a crash in between leaves the event to be retried, not records behind.
+ * `bodiesPossible` false: no body can be in the upload's folder (the key's first claim, and this run wrote
+ * none: see processUpload's commit), so its listing, an S3 LIST priced as a PUT, is skipped.
  */
-async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string): Promise<IngestOutcome> {
+async function fail(ctx: IngestContext, ref: UploadEventRef, reason: string, bodiesPossible = true): Promise<IngestOutcome> {
   const mine = (await listUploadArticles(ctx.clients, ctx.store, ref.key)).filter(removableBy(ref.sequencer));
   await deleteArticles(ctx.clients, ctx.store, mine, ref.sequencer);
-  await deleteUploadBodies(ctx.clients, ctx.store, ref, (gen) => gen > ref.sequencer);
+  if (bodiesPossible) await deleteUploadBodies(ctx.clients, ctx.store, ref, (gen) => gen > ref.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, ref, { status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION });
   return owned ? { outcome: 'failed', reason } : { outcome: 'superseded' };
 }

@@ -16,7 +16,8 @@
  *                                                   shingle hashes, with its story and signature (shared/core/story)
  * - combined filters                              → the most selective index above, the rest as a filter
  * - upload status by key (GET /uploads/{key})      → Uploads, key `key`
- * - recent uploads, newest first                   → Uploads GSI `byUpdated` (`feed`, `updatedAt`)
+ * - recent uploads, newest first                   → Uploads GSI `byUpdated` (`feed`, `updatedAt`), sparse: `updatedAt`
+ *                                                   is written when a run ends (uploadStore.ts, PENDING_AT)
  *
  * `sortKey` is `<published date or 0000-00-00>#<id>`: ordering by it is "newest first" with a stable tie-break,
  * and date ranges are `BETWEEN from AND to + '\uffff'`.

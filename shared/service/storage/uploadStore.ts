@@ -70,6 +70,14 @@ export interface UploadStatus {
 }
 
 export const UPLOAD_FEED = 'UPLOAD';
+/**
+ * When a PENDING status was last written (its claim, then the pieces' progress): shown as its `updatedAt`.
+ * `updatedAt` itself, the sort key of `byUpdated` (projection ALL), is written once an upload ends, so a
+ * first run is listed once, when it ends (one index write), not at its claim and again at its end (a
+ * put, then a delete and a put, as the sort key changes); a run of a key already listed keeps its place
+ * until it ends.
+ */
+const PENDING_AT = 'pendingAt';
 export const MAX_LISTED_ARTICLE_IDS = REPORT_LIMITS.listedArticleIds;
 export const MAX_LISTED_DOCUMENT_ERRORS = REPORT_LIMITS.listedDocumentErrors;
 export const MAX_LISTED_HOSTS = REPORT_LIMITS.listedHosts;
@@ -97,7 +105,8 @@ export async function getUpload(c: AwsClients, cfg: StoreConfig, key: string): P
 
 /** The item as the rest of Sift reads it: without the index's feed, sets as sorted lists (a Set does not serialise). */
 function statusOf(item: Record<string, unknown>): UploadStatus {
-  const { feed: _feed, ...status } = item;
+  const { feed: _feed, [PENDING_AT]: pendingAt, ...status } = item;
+  if (status.status === 'PENDING' && typeof pendingAt === 'string') status.updatedAt = pendingAt;
   if (status.piecesCommitted instanceof Set) status.piecesCommitted = [...(status.piecesCommitted as Set<number>)].map(Number).sort((a, b) => a - b);
   return status as unknown as UploadStatus;
 }
@@ -122,12 +131,12 @@ export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEv
     const out = await c.ddb.send(new UpdateCommand({
       TableName: cfg.uploadsTable,
       Key: { key: ref.key },
-      UpdateExpression: 'SET #b = :b, #seq = :seq, #st = :pending, #at = :at, #feed = :feed, #size = :size, '
+      UpdateExpression: 'SET #b = :b, #seq = :seq, #st = :pending, #pat = :at, #feed = :feed, #size = :size, '
         + '#ids = if_not_exists(#ids, :none), #n = if_not_exists(#n, :zero)' + (ref.versionId ? ', #ver = :ver' : '')
         + ' REMOVE #err',
       ConditionExpression: 'attribute_not_exists(#k) OR #seq < :seq OR (#seq = :seq AND #st = :pending)',
       ExpressionAttributeNames: {
-        '#k': 'key', '#b': 'bucket', '#seq': 'sequencer', '#st': 'status', '#at': 'updatedAt', '#feed': 'feed',
+        '#k': 'key', '#b': 'bucket', '#seq': 'sequencer', '#st': 'status', '#pat': PENDING_AT, '#feed': 'feed',
         '#size': 'size', '#ids': 'articleIds', '#n': 'articleCount', '#err': 'error', ...(ref.versionId ? { '#ver': 'versionId' } : {}),
       },
       ExpressionAttributeValues: {
@@ -196,7 +205,7 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     values[`:f${i}`] = value;
     return `#f${i} = :f${i}`;
   });
-  const removed = [...(outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS), ...(outcome.status === 'PROCESSED' ? [] : ['committed'])];
+  const removed = [PENDING_AT, ...(outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS), ...(outcome.status === 'PROCESSED' ? [] : ['committed'])];
   const removes = removed.map((name, i) => {
     names[`#r${i}`] = name;
     return `#r${i}`;
@@ -274,7 +283,7 @@ export async function planUploadPieces(
       ConditionExpression: `${PIECE_OWNER} AND (attribute_not_exists(#ps) OR #ps <> :seq)`,
       ExpressionAttributeNames: {
         ...pieceNames, '#n': 'pieces', '#ps': 'piecesSequencer', '#counts': 'pieceCounts', '#reports': 'pieceReports',
-        '#fmt': 'format', '#at': 'updatedAt', '#done': 'piecesCommitted', '#queued': 'commitsQueued',
+        '#fmt': 'format', '#at': PENDING_AT, '#done': 'piecesCommitted', '#queued': 'commitsQueued',
       },
       ExpressionAttributeValues: { ...pieceValues(ref), ':n': pieces, ':empty': {}, ':fmt': format, ':at': now.toISOString() },
     }));
@@ -293,7 +302,7 @@ export async function recordPieceCount(
 ): Promise<UploadStatus | null> {
   return pieceUpdate(c, cfg, ref, {
     UpdateExpression: 'SET #counts.#k = :count, #reports.#k = :report, #at = :at',
-    ExpressionAttributeNames: { '#counts': 'pieceCounts', '#reports': 'pieceReports', '#k': String(piece), '#at': 'updatedAt' },
+    ExpressionAttributeNames: { '#counts': 'pieceCounts', '#reports': 'pieceReports', '#k': String(piece), '#at': PENDING_AT },
     ExpressionAttributeValues: { ':count': articles, ':report': report, ':at': now.toISOString() },
   });
 }
@@ -309,7 +318,7 @@ export async function markCommitsQueued(c: AwsClients, cfg: StoreConfig, ref: Pi
 export async function markPieceCommitted(c: AwsClients, cfg: StoreConfig, ref: PieceRef, piece: number, now = new Date()): Promise<UploadStatus | null> {
   return pieceUpdate(c, cfg, ref, {
     UpdateExpression: 'ADD #done :piece SET #at = :at',
-    ExpressionAttributeNames: { '#done': 'piecesCommitted', '#at': 'updatedAt' },
+    ExpressionAttributeNames: { '#done': 'piecesCommitted', '#at': PENDING_AT },
     ExpressionAttributeValues: { ':piece': new Set([piece]), ':at': now.toISOString() },
   });
 }
