@@ -90,7 +90,7 @@ export class Sha256 {
 export const encodeRfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export function createSigner(auth: Extract<ApiAuth, { kind: 'sigv4' }>): SignatureV4 {
+function createSigner(auth: Extract<ApiAuth, { kind: 'sigv4' }>): SignatureV4 {
   // No x-amz-content-sha256 header: as the AWS SDKs sign for every service but S3.
   return new SignatureV4({ service: 'execute-api', region: auth.region, credentials: auth.credentials, sha256: Sha256, applyChecksum: false });
 }

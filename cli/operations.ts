@@ -5,7 +5,7 @@
 import type { ApiClient } from './apiClient.js';
 import type { Target } from './target.js';
 
-export interface DeadLetter {
+interface DeadLetter {
   messageId: string;
   body: string;
   sentAt?: string;

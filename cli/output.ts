@@ -12,7 +12,7 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
 export const oneLine = (s: string | null | undefined) => (s ?? '').replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
 
 /** A block of record text, safe to print: no controls, line breaks kept. */
-export const block = (s: string | null | undefined) => (s ?? '').replace(UNSAFE, '').replace(/\t/g, ' ');
+const block = (s: string | null | undefined) => (s ?? '').replace(UNSAFE, '').replace(/\t/g, ' ');
 
 const day = (published: string | null) => (published ? published.slice(0, 10) : '—');
 

@@ -50,7 +50,7 @@ const DEFAULT_PREFIX = 'incoming/';
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** The local stack's data folder by default: `$SIFT_DATA_DIR`, else `.sift/` in the repository, as `npm start` uses. */
-export function defaultLocalDir(root: string): string {
+function defaultLocalDir(root: string): string {
   return resolve(process.env.SIFT_DATA_DIR ?? join(root, '.sift'));
 }
 

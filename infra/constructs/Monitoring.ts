@@ -36,7 +36,7 @@ import { createDashboard } from './monitoring/dashboard.js';
 import { type MonitoredTable, SiftMetrics } from './monitoring/metrics.js';
 import type { SiftTables } from './SiftTables.js';
 
-export type { SiftAlarmSettings } from './monitoring/alarms.js';
+;
 
 export interface MonitoringProps {
   /** The ingest function (consumes the ingest queue, emits the Sift metrics). */

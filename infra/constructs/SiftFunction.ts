@@ -164,7 +164,7 @@ const DYNAMODB_WRITES = new Set(['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 
  * Grants `fn` exactly `access` on `table`: its item actions on the table ARN, Query on each named index ARN
  * (no `index/*`), and the table's customer-managed key when it has one.
  */
-export function grantTableAccess(fn: SiftFunction, table: TableV2, access: TableAccess): void {
+function grantTableAccess(fn: SiftFunction, table: TableV2, access: TableAccess): void {
   if (access.item.length) fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...access.item], resources: [table.tableArn] }));
   if (access.queryIndexes.length) {
     fn.role.addToPrincipalPolicy(new PolicyStatement({

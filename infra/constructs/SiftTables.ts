@@ -71,7 +71,7 @@ export class SiftTables extends Construct {
 }
 
 /** A TableV2 whose key and global secondary indexes are exactly those of `schema`. */
-export function tableFromSchema(scope: Construct, schema: TableSchema, props: SiftTablesProps = {}): TableV2 {
+function tableFromSchema(scope: Construct, schema: TableSchema, props: SiftTablesProps = {}): TableV2 {
   const left = new Set(props.withoutIndexes ?? []);
   return new TableV2(scope, schema.logicalName, {
     partitionKey: attribute(schema.partitionKey),

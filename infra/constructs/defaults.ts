@@ -24,7 +24,7 @@ export const DEFAULT_LOG_RETENTION = RetentionDays.ONE_YEAR;
  * Creates `require` inside the ESM bundle, for CommonJS dependencies that call `require('…')` on Node
  * built-ins (iconv-lite, parts of the AWS SDK); without it they throw "Dynamic require of … is not supported".
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** Packages the Lambda Node.js runtime provides, left out of the bundles (esbuild `external` patterns). */
 export const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*'] as const;

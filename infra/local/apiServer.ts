@@ -41,7 +41,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 const UNAUTHORISED = problemBody(401, 'Unauthorized', 'a valid bearer token is required');
 const PROBLEM = { 'content-type': 'application/problem+json' };
 
-export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProxyEvent {
+function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProxyEvent {
   const url = new URL(req.url ?? '/', 'http://local');
   const query: Record<string, string> = {};
   const multi: Record<string, string[]> = {};

@@ -53,7 +53,7 @@ const DYNAMODB_ERRORS: Record<Refusal, ErrorShape> = {
 };
 
 /** dynalite's own limit on a request body. */
-export const MAX_DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024;
+const MAX_DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024;
 
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
 

@@ -23,7 +23,7 @@ export interface EventSourceOptions {
   onError?: (error: unknown) => void;
 }
 
-export function toSqsRecord(m: QueuedMessage, queueArn: string): SQSRecord {
+function toSqsRecord(m: QueuedMessage, queueArn: string): SQSRecord {
   return {
     messageId: m.messageId,
     receiptHandle: m.receiptHandle!,

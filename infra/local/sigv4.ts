@@ -6,12 +6,12 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export const ALGORITHM = 'AWS4-HMAC-SHA256';
+const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /** How far a header-signed request's date may be from the clock, and a presigned URL's longest life (AWS's values). */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-export const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 
 /** A request as it arrived: the path and query exactly as sent, the headers as raw name/value pairs. */
 export interface IncomingSigned {
@@ -113,7 +113,7 @@ export function canonicalQuery(pairs: [string, string][], omit?: string): string
 }
 
 /** A header's value as SigV4 signs it: every occurrence trimmed, runs of spaces made one, joined by commas. */
-export function headerValue(headers: [string, string][], name: string): string | undefined {
+function headerValue(headers: [string, string][], name: string): string | undefined {
   const values = headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim());
   return values.length ? values.join(',') : undefined;
 }
@@ -125,15 +125,15 @@ export function canonicalRequest(
   return `${method}\n${path}\n${query}\n${lines}\n${signedHeaders.join(';')}\n${payloadHash}`;
 }
 
-export function stringToSign(amzDate: string, scope: string, canonical: string): string {
+function stringToSign(amzDate: string, scope: string, canonical: string): string {
   return `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
 }
 
-export function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
+function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), 'aws4_request');
 }
 
-export function signature(key: Buffer, toSign: string): string {
+function signature(key: Buffer, toSign: string): string {
   return hmac(key, toSign).toString('hex');
 }
 

@@ -27,7 +27,7 @@ import { EXTRACT_LIMITS, REPORT_LIMITS, STREAM_SETTINGS } from './settings.js';
 
 export const DEFAULT_LIMITS = EXTRACT_LIMITS;
 
-export type ExtractLimits = { [K in keyof typeof EXTRACT_LIMITS]: number };
+type ExtractLimits = { [K in keyof typeof EXTRACT_LIMITS]: number };
 
 export interface ExtractOptions {
   upload: UploadRef;
@@ -188,7 +188,7 @@ export async function* extractDocumentsStream(
 }
 
 /** The engine both entries share: decompressed bytes in, records out. */
-export class UploadExtractor {
+class UploadExtractor {
   private head: Uint8Array[] = [];
   private headBytes = 0;
   private splitter: DocumentSplitter | null = null;

@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** Below this share of the record's words kept, the extraction lost the body: the record's text is used whole. */
 export const MIN_RECORD_WORDS_KEPT = 0.9;
 /** A record the text path split into several articles (an edition with sections) also lost each section's furniture. */
-export const MIN_SPLIT_RECORD_WORDS_KEPT = 0.6;
+const MIN_SPLIT_RECORD_WORDS_KEPT = 0.6;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');

@@ -10,7 +10,7 @@
  *
  * Speeds are per CPU second of this process (wall-clock speeds in brackets).
  *
- * Source profiles (issue 12): "profiles, none matching" is the generic path with 20 profiles loaded for other
+ * Source profiles: "profiles, none matching" is the generic path with 20 profiles loaded for other
  * hosts (the host lookup is all it adds); "a matching profile" reads every page with a five-selector profile
  * through cheerio on the parsed tree (pages whose body selector finds nothing go the generic way as well).
  *

@@ -1,5 +1,5 @@
 /**
- * A held-out scraper export built the way issue 10's was: records a scraper already extracted, in four
+ * A held-out scraper export built the way the lead's held-out check is: records a scraper already extracted, in four
  * shapes (full bodies, briefs of 18–40 words, bodies hard-wrapped at 72 columns, bodies that quote HTML
  * in their prose), generated from the corpus's ground-truth texts (../shared/corpus/<page>/expected.json)
  * with a seeded choice, so nothing is hand-picked. A record comes back whole when one article carries

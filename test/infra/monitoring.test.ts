@@ -1,5 +1,5 @@
 /**
- * Observe (issue 7, item 6) in the synthesized template: every alarm watches the right metric of the right resource
+ * Observability in the synthesized template: every alarm watches the right metric of the right resource
  * (dimensions resolved to the stack's own function, queue, stage and tables), with its threshold and comparison, and
  * notifies the one alarm topic, which is KMS-encrypted and TLS-only; the dashboard shows the Sift metrics and both
  * functions; the outputs name the topic and the dashboard. The Sift metrics' dimension sets are checked against what

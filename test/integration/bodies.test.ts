@@ -1,9 +1,9 @@
 /**
  * Bodies too big for an item (kept in S3 under bodies/) never outlive the records that served them: a run
  * that loses a race to a newer event, a run that died between writing bodies and items, and a twin delivery
- * of the same event leave nothing behind once the key is overwritten or deleted (issue 18 item 6, issue 11
- * "bodies left behind"); the first run of a new key, which no other run can have written bodies for, does
- * not list them (issue 15, cost). The real pipeline and SDK against the emulators; the races are made deterministic
+ * of the same event leave nothing behind once the key is overwritten or deleted;
+ * the first run of a new key, which no other run can have written bodies for, does
+ * not list them (a listing is a paid call for nothing). The real pipeline and SDK against the emulators; the races are made deterministic
  * by holding one run at a chosen call (a wrapper around its S3 client).
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';

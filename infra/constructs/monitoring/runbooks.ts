@@ -5,7 +5,7 @@
  */
 import type { AlarmSetting } from '../../pipelineDefaults.js';
 
-export const RUNBOOKS = {
+const RUNBOOKS = {
   DeadLetters:
     'Messages are waiting in the ingest dead-letter queue: S3 events of uploads that failed ingestion on every receive ' +
     '(transient AWS errors that outlasted the retries, crashes or timeouts) and will not be retried on their own. ' +
@@ -88,7 +88,7 @@ export function runbook(id: RunbookId, setting: AlarmSetting, values: Record<str
 }
 
 /** "in 2 of the last 3 5-minute periods", "in each of the last 2 15-minute periods", "in 5 minutes". */
-export function windowWords(setting: AlarmSetting): string {
+function windowWords(setting: AlarmSetting): string {
   const minutes = setting.periodSeconds / 60;
   const period = `${minutes}-minute periods`;
   if (setting.evaluationPeriods === 1) return `in ${minutes} minutes`;

@@ -16,7 +16,7 @@ import { BadInputError } from '../errors.js';
 import { gunzipBounded, isGzip } from './gunzip.js';
 import { LANGUAGE_CHARSETS } from './languageCharsets.js';
 
-export { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipBounded, isGzip } from './gunzip.js';
+;
 
 export interface DecodeOptions {
   /** A charset the transport declared (HTTP Content-Type). */
@@ -101,7 +101,7 @@ function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
 }
 
 /** The charset a document declares about itself in its first bytes (meta tag or XML declaration). */
-export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
+function sniffDeclaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1');
   // Bounded input (4 KiB) and no nested quantifiers: these cannot backtrack badly.
   const meta = /<meta[^>]{0,512}?charset\s*=\s*["']?\s*([\w:.-]{1,40})/i.exec(head);
@@ -238,7 +238,7 @@ function withoutMarkup(html: string): string {
 }
 
 /** The language a document declares about itself in its first bytes (`<html lang>`, Content-Language meta). */
-export function sniffDeclaredLanguage(bytes: Uint8Array): string | null {
+function sniffDeclaredLanguage(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1');
   // Bounded input (4 KiB), no nested quantifiers.
   const m = /<html[^>]{0,512}?\blang\s*=\s*["']?\s*([a-z]{2,3})\b/i.exec(head)

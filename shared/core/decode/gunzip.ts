@@ -7,7 +7,7 @@ import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { BadInputError } from '../errors.js';
 import { EXTRACT_LIMITS } from '../settings.js';
 
-export const DEFAULT_MAX_DECOMPRESSED_BYTES = EXTRACT_LIMITS.maxDecompressedBytes;
+const DEFAULT_MAX_DECOMPRESSED_BYTES = EXTRACT_LIMITS.maxDecompressedBytes;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -42,7 +42,7 @@ export function gzipMemberHeaderLength(b: Uint8Array, p = 0): number | null {
 
 export const formatMiB = (n: number) => (n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(n % (1024 * 1024) ? 1 : 0)} MiB` : `${n} bytes`);
 
-export const overLimit = (maxBytes: number) => new BadInputError(`decompressed size exceeds the ${formatMiB(maxBytes)} limit`);
+const overLimit = (maxBytes: number) => new BadInputError(`decompressed size exceeds the ${formatMiB(maxBytes)} limit`);
 
 /**
  * A gzip stream that ends before its compressed data does. What came before the cut is sound: a

@@ -50,7 +50,7 @@ const CRLFCRLF = Buffer.from('\r\n\r\n');
 const LFLF = Buffer.from('\n\n');
 const RESYNC_MARK = Buffer.from('\nWARC/');
 /** How every WARC record (and so every WARC file) starts. */
-export const WARC_MAGIC = Buffer.from('WARC/');
+const WARC_MAGIC = Buffer.from('WARC/');
 
 /** The bytes open with `WARC/`. */
 export const opensWithWarcMagic = (bytes: Uint8Array): boolean =>
@@ -248,7 +248,7 @@ function firstOf(a: number, aLen: number, b: number, bLen: number): { at: number
 }
 
 /** `WARC/1.1` then `Name: value` lines (continuation lines folded); Content-Length is required. */
-export function parseWarcHeader(text: string): { headers: Map<string, string>; contentLength: number } | { error: string } {
+function parseWarcHeader(text: string): { headers: Map<string, string>; contentLength: number } | { error: string } {
   const lines = text.split(/\r?\n/);
   if (!/^WARC\/\d+\.\d+\s*$/.test(lines[0])) {
     return { error: `does not start with a WARC/1.x line (it starts "${printable(lines[0].slice(0, 40))}"): not a WARC record` };
@@ -260,7 +260,7 @@ export function parseWarcHeader(text: string): { headers: Map<string, string>; c
 }
 
 /** Header lines (WARC and HTTP share the syntax) → lower-case names to values. */
-export function parseHeaderLines(lines: string[]): Map<string, string> {
+function parseHeaderLines(lines: string[]): Map<string, string> {
   const headers = new Map<string, string>();
   let last = '';
   for (const line of lines) {

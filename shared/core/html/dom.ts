@@ -16,7 +16,7 @@ export const isElement = (node: AnyNode | null | undefined): node is Element =>
   !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
 export const isTextNode = (node: AnyNode | null | undefined): node is Text => !!node && node.type === 'text';
 
-export const tagOf = (node: AnyNode | null | undefined): string => (isElement(node) ? node.name : '');
+const tagOf = (node: AnyNode | null | undefined): string => (isElement(node) ? node.name : '');
 
 export const attr = (el: Element, name: string): string => el.attribs[name] ?? '';
 
@@ -197,7 +197,7 @@ export function replaceNode(old: ChildNode, replacement: ChildNode): void {
 }
 
 /** Replaces a node by its children (unwrap). */
-export function unwrapNode(node: Element): void {
+function unwrapNode(node: Element): void {
   const parent = node.parent;
   if (!parent) return;
   const i = parent.children.indexOf(node);

@@ -18,7 +18,7 @@ import { lazy } from '../lazy.js';
 import { type Element, type ParentNode, descendants, elementsByTag, innerText, isElement, matchStringOf, removeNode, textLength } from './dom.js';
 
 /** A caption longer than this, or holding several paragraphs, is a content wrapper (or an unclosed tag), not a caption. */
-export const CAPTION_MAX_CHARS = 400;
+const CAPTION_MAX_CHARS = 400;
 /** A bare credit or counter line in the body is at most this long. */
 const CREDIT_LINE_MAX_CHARS = 120;
 const CREDIT_LINE_MAX_WORDS = 14;
@@ -181,7 +181,7 @@ function isInside(el: Element, root: ParentNode): boolean {
 }
 
 /** One entry per picture and per caption: a figure repeated in a lightbox or gallery is kept once. */
-export function mergeRepeats(images: ArticleImage[]): ArticleImage[] {
+function mergeRepeats(images: ArticleImage[]): ArticleImage[] {
   const out: ArticleImage[] = [];
   for (const img of images) {
     const same = out.find((o) => (img.url && o.url === img.url) || (img.caption && o.caption && keyOf(o.caption) === keyOf(img.caption))

@@ -83,7 +83,7 @@ function classWeight(el: Element, opts: GrabOptions): number {
   return weight;
 }
 
-export function linkDensity(el: Element, length = textLength(el)): number {
+function linkDensity(el: Element, length = textLength(el)): number {
   if (!length) return 0;
   let linkLength = 0;
   for (const a of elementsByTag(el, 'a')) {

@@ -106,7 +106,7 @@ function stringOf(v: Json | undefined): string | null {
 }
 
 /** Every object in the JSON-LD blocks: arrays, `@graph` and nested values flattened. */
-export function jsonLdObjects(blocks: string[]): JsonObject[] {
+function jsonLdObjects(blocks: string[]): JsonObject[] {
   const out: JsonObject[] = [];
   const visit = (v: Json, depth: number) => {
     if (depth > 6) return;
@@ -189,7 +189,7 @@ export function readJsonLd(blocks: string[]): { article: JsonLdArticle | null; s
 // ---- meta tags ----
 
 /** `<meta>` values by lower-cased name/property/itemprop/http-equiv, every value kept in order. */
-export function metaValues(metas: Element[]): Map<string, string[]> {
+function metaValues(metas: Element[]): Map<string, string[]> {
   const values = new Map<string, string[]>();
   for (const el of metas) {
     const a = el.attribs;

@@ -10,7 +10,8 @@ import { ProfileError, ProfileMatcher } from '../profiles/profile.js';
 import type { SourceProfile } from '../profiles/profileSchema.js';
 import type { CompiledProfile, ProfileFields, ProfilePage } from './applyProfile.js';
 
-type Engine = typeof import('./applyProfile.js');
+/** The selector engine (cheerio), loaded by `load()`: what the generic path never loads. */
+type Engine = Pick<typeof import('./applyProfile.js'), 'applyProfile' | 'compileProfile'>;
 
 interface Entry {
   name: string;
@@ -87,7 +88,8 @@ export class ProfileSet {
   load(): Promise<void> {
     if (!this.size) return Promise.resolve();
     this.loading ??= (async () => {
-      const engine: Engine = await import('./applyProfile.js');
+      const { applyProfile, compileProfile } = await import('./applyProfile.js');
+      const engine: Engine = { applyProfile, compileProfile };
       const kept: Entry[] = [];
       for (const entry of this.matcher.profiles) {
         try {

@@ -25,7 +25,7 @@ const SITE_WORDS = /(?:^|[^\p{L}])(?:news|times|post|daily|tribune|herald|journa
 const SITE_PART_MAX_WORDS = 4;
 const SITE_PART_MAX_CHARS = 32;
 
-export function titleTokens(text: string): string[] {
+function titleTokens(text: string): string[] {
   const out: string[] = [];
   for (const word of text.toLowerCase().match(WORD) ?? []) {
     if (NO_SPACE_SCRIPT.test(word)) out.push(...word);
@@ -43,7 +43,7 @@ export function textSimilarity(a: string, b: string): number {
   return 1 - uniqB.join(' ').length / tb.join(' ').length;
 }
 
-export const normaliseTitle = (s: string) => titleTokens(s.normalize('NFKC')).join(' ');
+const normaliseTitle = (s: string) => titleTokens(s.normalize('NFKC')).join(' ');
 
 const wordCount = (s: string) => (NO_SPACE_SCRIPT.test(s) ? Math.ceil(titleTokens(s).length / 2) : s.trim().split(/\s+/).length);
 

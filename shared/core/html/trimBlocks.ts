@@ -94,7 +94,7 @@ function dateOfDateLine(text: string, now?: Date): ReturnType<typeof parseDateLi
 }
 
 /** A short line that is the article's date (and perhaps a weekday or "last updated"). */
-export const isDateLine = (text: string, now?: Date): boolean => dateOfDateLine(text, now) !== null;
+const isDateLine = (text: string, now?: Date): boolean => dateOfDateLine(text, now) !== null;
 
 const isBylineLine = (text: string) => text.length <= META_LINE_MAX_CHARS && BYLINE_LINE.test(text) && wordsOf(text).length <= BYLINE_MAX_WORDS;
 type KeyOf = (text: string) => string;

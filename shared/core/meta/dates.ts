@@ -27,7 +27,7 @@ import { type Ymd, toGregorian } from './calendars.js';
 import { ARABIC_ZONES, ZONES } from './dateTables.js';
 import { datePatterns, foldKey, markerPatterns, num } from './datePatterns.js';
 
-export { DATE_LINE_MARKERS, type DateMarker, type DateMarkerKind } from './lexicon.js';
+export { DATE_LINE_MARKERS,  type DateMarkerKind } from './lexicon.js';
 
 export interface ParsedDate {
   /** `2025-06-20`, or a date-time with offset when the time is known. */

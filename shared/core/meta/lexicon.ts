@@ -103,7 +103,7 @@ export const RELATED: Table = {
   th: ['เรื่องที่เกี่ยวข้อง', 'ข่าวที่เกี่ยวข้อง', 'ข่าวล่าสุด'],
 };
 
-export const MOST_READ: Table = {
+const MOST_READ: Table = {
   en: ['Most read', 'Most popular', 'Most viewed', 'Trending', 'Trending now', 'Popular', 'Editor\'s picks', 'Most shared'],
   ar: ['الأكثر قراءة', 'الأكثر تصفحاً', 'الأكثر مشاهدة', 'الأكثر تداولا', 'الأكثر شعبية', 'الأكثر تعليقا'],
   fr: ['Les plus lus', 'Les plus populaires', 'Tendances'],
@@ -160,7 +160,7 @@ export const SKIP: Table = {
 };
 
 /** "Back to top" links: the last lines of a page, not its first. */
-export const PAGE_TOP: Table = {
+const PAGE_TOP: Table = {
   en: ['Back to top'],
   ar: ['العودة إلى الأعلى'],
   fr: ['Retour en haut'],
@@ -175,7 +175,7 @@ export const PAGE_TOP: Table = {
   ja: ['ページの先頭へ'],
 };
 
-export const COOKIE: Table = {
+const COOKIE: Table = {
   en: ['We use cookies', 'use of cookies', 'uses cookies', 'This site uses cookies', 'This website uses cookies', 'Cookie policy', 'Cookie settings', 'Cookie preferences', 'Accept cookies', 'Accept all', 'Manage cookies', 'Do not sell my personal information'],
   ar: ['ملفات تعريف الارتباط', 'استخدام ملفات تعريف الارتباط', 'سياسة ملفات تعريف الارتباط', 'تفضيلات ملفات تعريف الارتباط', 'نستخدم ملفات تعريف الارتباط', 'الكوكيز'],
   fr: ['Nous utilisons des cookies', 'utilisation de cookies', 'utilisation des cookies', 'dépôt de cookies', 'Ce site utilise des cookies', 'Politique de cookies', 'Gestion des cookies', 'Paramètres des cookies', 'Accepter les cookies', 'Tout accepter'],
@@ -191,7 +191,7 @@ export const COOKIE: Table = {
 };
 
 /** Subscribe, sign-in and paywall prompts. */
-export const NEWSLETTER: Table = {
+const NEWSLETTER: Table = {
   en: ['Subscribe', 'Subscribe now', 'Sign up', 'Sign up for our newsletter', 'Newsletter', 'Newsletters', 'Get our newsletter', 'Enter your email', 'Email address', 'Already a subscriber', 'Subscribe to our newsletter', 'Sign in', 'Log in', 'Register', 'Create an account', 'You are subscribed', 'You\'re subscribed', 'Subscribers only', 'For subscribers', 'Exclusive to subscribers', 'This story is for subscribers', 'This article is for subscribers', 'Add us as a preferred source'],
   ar: ['اشترك', 'اشترك الآن', 'النشرة البريدية', 'النشرات البريدية', 'اشترك في النشرة البريدية', 'سجل الدخول', 'تسجيل الدخول', 'إنشاء حساب', 'أدخل بريدك الإلكتروني', 'للمشتركين فقط', 'أنت مشترك'],
   fr: ['S\'abonner', 'Abonnez-vous', 'Je m\'abonne', 'Newsletter', 'Inscrivez-vous à notre newsletter', 'Se connecter', 'Connexion', 'Déjà abonné', 'Réservé aux abonnés', 'Article réservé aux abonnés', 'Vous êtes inscrit'],
@@ -206,7 +206,7 @@ export const NEWSLETTER: Table = {
   ja: ['購読', 'メールマガジン', 'ログイン', '会員登録', '有料会員限定', '会員限定記事'],
 };
 
-export const APP: Table = {
+const APP: Table = {
   en: ['Download the app', 'Download our app', 'Get the app', 'Open in app', 'Available on the App Store', 'Get it on Google Play', 'App Store', 'Google Play'],
   ar: ['حمل التطبيق', 'حمّل التطبيق', 'تحميل التطبيق', 'نزل التطبيق', 'تطبيقاتنا'],
   fr: ['Télécharger l\'application', 'Téléchargez l\'application', 'Ouvrir dans l\'application'],
@@ -305,7 +305,7 @@ export const COMMENTS: Table = {
   ja: ['コメント', 'コメントする', '返信'],
 };
 
-export const NAV: Table = {
+const NAV: Table = {
   en: ['Home', 'Menu', 'Search', 'More', 'Show more', 'Load more', 'Next', 'Previous', 'Close', 'Open menu', 'Sections', 'Follow us', 'Follow', 'Top', 'Video', 'Videos', 'Photos', 'Live', 'Watch', 'Listen', 'Log out', 'Edition', 'Toggle navigation'],
   ar: ['الرئيسية', 'الصفحة الرئيسية', 'القائمة', 'بحث', 'ابحث', 'المزيد', 'عرض المزيد', 'التالي', 'السابق', 'إغلاق', 'تابعنا', 'تابعونا', 'فيديو', 'صور', 'مباشر', 'أقسام', 'الأقسام', 'تابع'],
   fr: ['Accueil', 'Menu', 'Rechercher', 'Plus', 'Voir plus', 'Suivant', 'Précédent', 'Fermer', 'Rubriques', 'Suivez-nous', 'Vidéos', 'En direct'],
@@ -395,7 +395,7 @@ export const LABELS: Record<LabelKind, Table> = {
 };
 
 /** Caption and credit labels: a line opening with one describes a picture, it is not a headline. */
-export const CAPTION_LABELS: Table = {
+const CAPTION_LABELS: Table = {
   en: ['Image', 'Photo', 'Photograph', 'Picture', 'Credit', 'Caption', 'Image caption', 'Media caption', 'Photo credit', 'Illustration', 'Video', 'Watch'],
   ar: ['صورة', 'الصورة', 'مصدر الصورة', 'صورة أرشيفية', 'تعليق على الصورة', 'شاهد', 'فيديو'],
   fr: ['Photo', 'Crédit', 'Crédits', 'Légende', 'Illustration', 'Vidéo'],
@@ -414,7 +414,7 @@ export const CAPTION_LABELS: Table = {
  * Labels of a picture credit: "Photo: Jane Doe/Agency", "(Image: Agency)", "Crédit photo : …". Read by the
  * figure reader (shared/core/html/figures.ts): a short line or caption tail opening with one and a colon is a credit.
  */
-export const CREDIT_LABELS: Table = {
+const CREDIT_LABELS: Table = {
   en: ['Photo', 'Photos', 'Photograph', 'Photography', 'Image', 'Images', 'Picture', 'Pictures', 'Credit', 'Credits', 'Photo credit', 'Image credit', 'Picture credit', 'Image source', 'Photo source', 'Illustration', 'Graphic', 'Courtesy', 'Photo courtesy', 'Image courtesy', 'Pictured'],
   ar: ['صورة', 'الصورة', 'صور', 'مصدر الصورة', 'تصوير', 'عدسة', 'الصورة من', 'حقوق الصورة', 'رسم'],
   fr: ['Photo', 'Photos', 'Crédit', 'Crédits', 'Crédit photo', 'Crédits photo', 'Image', 'Illustration', 'Infographie'],
@@ -434,7 +434,7 @@ export const CREDIT_LABELS: Table = {
 };
 
 /** Screen-reader and caption labels that open a caption ("Media caption", "Légende"): not part of its text. */
-export const CAPTION_OPENERS: Table = {
+const CAPTION_OPENERS: Table = {
   en: ['Image caption', 'Media caption', 'Photo caption', 'Caption', 'Hide caption', 'Toggle caption', 'Expand image', 'Enlarge this image', 'Enlarge image', 'Open image in gallery', 'Image', 'Photo'],
   ar: ['تعليق على الصورة', 'التعليق على الصورة', 'شرح الصورة'],
   fr: ['Légende', 'Agrandir l\'image'],
@@ -450,13 +450,13 @@ export const CAPTION_OPENERS: Table = {
 };
 
 /** The word of a gallery counter between the two numbers: "Image 1 of 5", "Foto 2 de 7", "3 из 10". */
-export const COUNTER_OF: Table = {
+const COUNTER_OF: Table = {
   en: ['of'], fr: ['sur', 'de'], es: ['de'], pt: ['de'], it: ['di'], de: ['von'], nl: ['van'], ru: ['из'], uk: ['з'],
   pl: ['z'], tr: ['/'], ar: ['من'], fa: ['از'], zh: ['/'], ja: ['/'],
 };
 
 /** Notices a page prints for readers without scripts or plugins ("This slideshow requires JavaScript"): never body. */
-export const SCRIPT_NOTICES: Table = {
+const SCRIPT_NOTICES: Table = {
   en: ['requires JavaScript', 'enable JavaScript', 'JavaScript is disabled', 'JavaScript is required', 'JavaScript enabled', 'browser does not support', 'browser doesn\'t support', 'upgrade your browser', 'supports HTML5 video', 'this video is not available'],
   fr: ['nécessite JavaScript', 'activer JavaScript', 'activez JavaScript', 'JavaScript est désactivé', 'navigateur ne prend pas en charge', 'navigateur ne supporte pas'],
   es: ['requiere JavaScript', 'habilitar JavaScript', 'activar JavaScript', 'habilita JavaScript', 'navegador no soporta', 'navegador no admite', 'navegador no es compatible'],
@@ -472,7 +472,7 @@ export const SCRIPT_NOTICES: Table = {
 };
 
 /** Sentences that invite the reader to subscribe, register or sign up (newsletter and paywall prompts). */
-export const READER_PROMPTS: Table = {
+const READER_PROMPTS: Table = {
   en: ['Sign up for our', 'Subscribe to our', 'Sign up to receive', 'Sign up for the', 'delivered to your inbox', 'straight to your inbox', 'in your inbox', 'Already a subscriber', 'Become a member', 'Support our journalism', 'Create a free account', 'to continue reading', 'Subscribe for unlimited', 'Get our free'],
   fr: ['Inscrivez-vous à notre', 'Abonnez-vous à notre', 'Recevez notre newsletter', 'dans votre boîte mail', 'dans votre boîte de réception', 'Déjà abonné', 'pour lire la suite'],
   es: ['Suscríbete a nuestro', 'Suscríbase a nuestro', 'Recibe nuestro boletín', 'en tu bandeja de entrada', 'en tu correo', 'Ya eres suscriptor', 'para seguir leyendo'],
@@ -488,7 +488,7 @@ export const READER_PROMPTS: Table = {
 };
 
 /** Labels that open the closing boilerplate of a press release ("Media contact", "Forward-looking statements"). */
-export const RELEASE_BOILERPLATE: Table = {
+const RELEASE_BOILERPLATE: Table = {
   en: ['Media contact', 'Media contacts', 'Press contact', 'Press contacts', 'Media inquiries', 'Media enquiries', 'Investor contact', 'Investor contacts', 'Investor relations contact', 'Forward-looking statements', 'Safe harbor statement', 'Cautionary statement regarding forward-looking statements'],
   fr: ['Contact presse', 'Contacts presse', 'Relations presse', 'Contact médias', 'Contacts médias'],
   es: ['Contacto de prensa', 'Contactos de prensa', 'Contacto para medios', 'Contacto con medios'],
@@ -504,7 +504,7 @@ export const RELEASE_BOILERPLATE: Table = {
 };
 
 /** "About ACME": the words before the name in a press release's company description (languages that put them first). */
-export const ABOUT_LABELS: Table = {
+const ABOUT_LABELS: Table = {
   en: ['About'], fr: ['À propos de', 'À propos d\'', 'A propos de'], es: ['Acerca de', 'Sobre'], de: ['Über'], pt: ['Sobre'],
   it: ['Informazioni su', 'A proposito di'], nl: ['Over'], ru: ['О компании'], ar: ['نبذة عن', 'عن شركة'], zh: ['关于', '關於'],
 };
@@ -514,7 +514,7 @@ export const ABOUT_LABELS: Table = {
  * the article. A source value that is one of these (or holds one between slashes, "via" or "for") is
  * a credit line, never the article's source.
  */
-export const IMAGE_CREDITS: Table = {
+const IMAGE_CREDITS: Table = {
   en: ['Supplied', 'Supplied photo', 'Supplied image', 'Getty Images', 'Getty', 'iStock', 'iStockphoto', 'Shutterstock', 'Alamy', 'Alamy Stock Photo',
     'AP Photo', 'File photo', 'File image', 'File', 'Handout', 'Handout photo', 'Stock image', 'Stock photo', 'Unsplash', 'Pexels', 'Pixabay',
     'Wikimedia Commons', 'Creative Commons', 'Public domain', 'Screenshot', 'Screengrab', 'Social media'],
@@ -532,7 +532,7 @@ export const IMAGE_CREDITS: Table = {
 };
 
 /** Words that open a credit line without a colon ("Courtesy of …", "Photo by …"), besides CREDIT_LABELS: who took or gave the picture follows. */
-export const CREDIT_OPENERS: Table = {
+const CREDIT_OPENERS: Table = {
   en: ['Courtesy of', 'Photo by', 'Photos by', 'Image by', 'Picture by', 'Photograph by', 'Pictured by', 'Image courtesy of'],
   ar: ['بعدسة', 'تصوير', 'بإذن من'],
   fr: ['Avec l’aimable autorisation de', 'Photo de'],
@@ -547,7 +547,7 @@ export const CREDIT_OPENERS: Table = {
  * Story-kind labels that prefix headlines ("VIDEO: …", "شاهد: …", "動画：…"): unlike a photo credit,
  * a line opening with one and a colon can still be the headline of a video or live story.
  */
-export const MEDIA_KIND_LABELS: Table = {
+const MEDIA_KIND_LABELS: Table = {
   en: ['Video', 'Watch', 'Live', 'Audio', 'Podcast', 'Listen'],
   ar: ['فيديو', 'شاهد', 'بالفيديو', 'مباشر', 'بث مباشر'],
   fr: ['Vidéo', 'Direct', 'En direct', 'Podcast'],
@@ -563,7 +563,7 @@ export const MEDIA_KIND_LABELS: Table = {
 };
 
 /** Ordinal heading openers ("First,", "أولاً:"): a short line starting with one introduces a section. */
-export const ORDINAL_HEADINGS: Table = {
+const ORDINAL_HEADINGS: Table = {
   en: ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Finally', 'Firstly', 'Secondly', 'Thirdly'],
   ar: ['أولاً', 'أولا', 'ثانياً', 'ثانيا', 'ثالثاً', 'ثالثا', 'رابعاً', 'رابعا', 'خامساً', 'خامسا', 'سادساً', 'سادسا', 'سابعاً', 'سابعا', 'أخيراً', 'أخيرا'],
   fr: ['Premièrement', 'Deuxièmement', 'Troisièmement', 'Enfin'],
@@ -579,7 +579,7 @@ export const ORDINAL_HEADINGS: Table = {
 };
 
 /** Nouns that name a publisher in a disclaimer ("... of the X network"): the name follows. */
-export const PUBLISHER_NOUNS: Table = {
+const PUBLISHER_NOUNS: Table = {
   en: ['network', 'website', 'newspaper', 'channel'],
   ar: ['شبكة', 'موقع', 'قناة', 'صحيفة', 'جريدة', 'وكالة'],
   fr: ['réseau', 'site', 'journal', 'chaîne'],

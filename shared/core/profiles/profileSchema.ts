@@ -11,7 +11,7 @@ const NAME = /^[a-z0-9][a-z0-9._-]*$/i;
 
 const selector = z.string().trim().min(1, 'must not be empty').max(PROFILE_LIMITS.maxSelectorChars, `must be at most ${PROFILE_LIMITS.maxSelectorChars} characters`);
 
-export const ProfileSchema = z.strictObject({
+const ProfileSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(PROFILE_LIMITS.maxNameChars, `must be at most ${PROFILE_LIMITS.maxNameChars} characters`)
     .regex(NAME, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit'),
   hosts: z.array(z.string().transform((host, ctx) => {

@@ -22,7 +22,7 @@ import { PARTICLE_CHARS, SEGMENTED_SCRIPT_RE, SEGMENTED_STOPWORDS, STOPWORDS } f
 import { lazy } from '../lazy.js';
 
 /** jusText's defaults, calibrated with its stoplists; ours are shorter, so the density bounds are lower. */
-export const THRESHOLDS = {
+const THRESHOLDS = {
   /** Shorter than this (effective characters) is `short`. */
   lengthLow: 70,
   /** Longer than this with dense stopwords is `good` outright. */
@@ -222,7 +222,7 @@ export interface StopBounds { low: number; high: number }
  * Stopword density of prose differs by language (Arabic attaches its function words to the next
  * word, so fewer stand alone): the bounds follow the page's own long segments, capped at jusText's.
  */
-export function pageStopBounds(features: SegmentFeatures[]): StopBounds {
+function pageStopBounds(features: SegmentFeatures[]): StopBounds {
   const long = features.filter((f) => f.length >= THRESHOLDS.lengthHigh && !f.marker).map((f) => f.stopDensity).sort((a, b) => a - b);
   if (long.length < 3) return { low: THRESHOLDS.stopLow, high: THRESHOLDS.stopHigh };
   const median = long[Math.floor(long.length / 2)];

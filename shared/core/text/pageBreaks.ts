@@ -27,7 +27,7 @@ import { isTitleLike } from './segmentText.js';
 import { lazy } from '../lazy.js';
 
 /** Evidence weights; a stretch whose evidence sums to `threshold` or more is a page break. */
-export const PAGE_EVIDENCE = {
+const PAGE_EVIDENCE = {
   /** A copyright line: the last line a page prints. */
   copyright: 2.5,
   /** Two or more footer links (about, contact, privacy…): weak, menus above a page hold them too. */
@@ -54,7 +54,7 @@ export const PAGE_EVIDENCE = {
   listBody: 2,
 };
 
-export const PAGE_LIMITS = {
+const PAGE_LIMITS = {
   /** Non-body lines a stretch needs to be looked at, unless it holds a joint. */
   minStretch: 3,
   /** Non-body lines of a long stretch, and a very long one. */
@@ -278,7 +278,7 @@ const isListText = (s: RoledSegment) => s.role === 'body' && s.features.letters 
 const isMajorList = (r: ProseRun) => r.chars >= PAGE_LIMITS.minBodyAfter;
 
 /** What was weighed for one stretch between prose segments `after` and `before` (for tests and tuning). */
-export interface StretchTrace {
+interface StretchTrace {
   after: number;
   before: number;
   furniture: number;

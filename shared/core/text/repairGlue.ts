@@ -111,7 +111,7 @@ const CLITIC_SUFFIXES: ReadonlySet<string> = new Set([
 const arabicFinalAny = lazy(() => new RegExp(`[ةى][${AR_MARK}]?[${AR_LETTER}]`, 'gu'));
 
 import { escapeRe } from '../meta/lexicon.js';
-export { escapeRe };
+;
 
 /** Page-level evidence for the per-line rules. */
 export function buildGlueContext(text: string): GlueContext {

@@ -10,7 +10,7 @@ export const AR_MARK = '\\u064B-\\u065F\\u0670';
 export const HE_LETTER = '\\u05D0-\\u05EA\\u05F0-\\u05F2';
 
 /** Runs of letters, marks and digits: the page's tokens (the metric's tokens plus combining marks). */
-export const TOKEN_RE = /[\p{L}\p{M}\p{N}_]+/gu;
+const TOKEN_RE = /[\p{L}\p{M}\p{N}_]+/gu;
 
 /** Letters of scripts written without spaces between words: a "word" there is not a token. */
 export const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;

@@ -15,7 +15,7 @@ import { opensWithMarker, startsWithOrdinal } from './markers.js';
 import type { RoledSegment } from './roles.js';
 import { bodyVocabulary, headlineShape, opensWithAuthor, overlapWithBody } from './titleChoice.js';
 
-export const SEGMENT_LIMITS = {
+const SEGMENT_LIMITS = {
   /** Body characters an article needs before a later title can open another one. */
   minBody: 300,
   /** Body characters right after a new title (in its first eight segments) for it to open an article. */
@@ -205,7 +205,7 @@ function teaserPairs(segs: RoledSegment[], from: number, to: number): number {
 }
 
 /** A short title-like line that introduces the body paragraph after it. */
-export function isHeading(segs: RoledSegment[], i: number, to: number): boolean {
+function isHeading(segs: RoledSegment[], i: number, to: number): boolean {
   const s = segs[i];
   const next = segs[i + 1];
   if (!next || i + 1 > to || next.role !== 'body' || next.features.sentences === 0) return false;

@@ -25,10 +25,10 @@ import { STOPWORDS } from './stopwords.js';
 import { lazy } from '../lazy.js';
 
 /** How far above the body (segments) a title is looked for. */
-export const TITLE_LOOKBACK = 30;
+const TITLE_LOOKBACK = 30;
 
 /** Score weights of the evidence for and against a candidate headline (see titleCandidates). */
-export const TITLE_WEIGHTS = {
+const TITLE_WEIGHTS = {
   /** A headline's length (4 to 25 words); three words are weak, one or two a label. */
   size: 2,
   /** Per non-filler segment between the candidate and the body (capped at 20). */
@@ -268,7 +268,7 @@ function regionTop(segs: RoledSegment[], bodyStart: number): number {
 }
 
 /** Scores every candidate headline before the body (best first). */
-export function titleCandidates(
+function titleCandidates(
   segs: RoledSegment[], from: number, bodyStart: number, repeats: (s: ClassifiedSegment) => number,
 ): TitleCandidate[] {
   if (bodyStart < 0 || bodyStart >= segs.length) return [];

@@ -14,7 +14,7 @@
 import { UNSPACED_RE } from './scripts.js';
 
 /** No prose is wrapped narrower or wider than this (columns); outside it, line lengths say nothing. */
-export const WRAP_WIDTH_RANGE = { min: 40, max: 200 } as const;
+const WRAP_WIDTH_RANGE = { min: 40, max: 200 } as const;
 
 /** A text is read as wrapped when at least this many lines are full for one width… */
 const MIN_FULL_LINES = 2;
@@ -159,7 +159,7 @@ function isWrap(line: Line, next: Line, wrap: Wrap): boolean {
  * What goes between two pieces of one line of prose: nothing when a script written without spaces meets
  * the wrap on either side (CJK runs into Latin words and punctuation without a space), else a space.
  */
-export const joinerOf = (before: string, after: string) => (NO_SPACE_JOIN.test(before.slice(-1)) || NO_SPACE_JOIN.test(after[0] ?? '') ? '' : ' ');
+const joinerOf = (before: string, after: string) => (NO_SPACE_JOIN.test(before.slice(-1)) || NO_SPACE_JOIN.test(after[0] ?? '') ? '' : ' ');
 
 /** Lines known to be one paragraph, joined as prose (trimmed, no space put inside a CJK run). */
 export function joinLines(lines: string[]): string {

@@ -8,10 +8,10 @@ import {
   SCRAPE_FORMATS,
 } from '../../core/index.js';
 
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
 /** Largest object a presigned upload may carry: the largest upload the core reads. */
-export const MAX_PRESIGNED_UPLOAD_BYTES = EXTRACT_LIMITS.maxUploadBytes;
+const MAX_PRESIGNED_UPLOAD_BYTES = EXTRACT_LIMITS.maxUploadBytes;
 
 /** True when A and B are the same type (each assignable to the other): the record schemas are checked against the model at compile time. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -140,7 +140,7 @@ export function describeIssues(error: z.ZodError): string {
   }).join('; ');
 }
 
-export type HttpMethod = 'GET' | 'POST';
+type HttpMethod = 'GET' | 'POST';
 
 /** One API route: what it accepts and answers. The handlers (routes.ts) and the OpenAPI document both read it. */
 export interface RouteDefinition {

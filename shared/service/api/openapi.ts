@@ -10,7 +10,7 @@ const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
 };
 
 /** `{key+}` (API Gateway's greedy parameter) is `{key}` in OpenAPI. */
-export const openApiPath = (path: string) => path.replace(/\{(\w+)\+\}/g, '{$1}');
+const openApiPath = (path: string) => path.replace(/\{(\w+)\+\}/g, '{$1}');
 
 function queryParameters(route: RouteDefinition) {
   if (!route.query) return [];
@@ -38,7 +38,7 @@ function operation(route: RouteDefinition) {
   };
 }
 
-export function buildOpenApi(routes: RouteDefinition[] = API_ROUTES) {
+function buildOpenApi(routes: RouteDefinition[] = API_ROUTES) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = operation(route);
   return {

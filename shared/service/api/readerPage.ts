@@ -1,5 +1,5 @@
 /**
- * The reader page served at `GET /reader` (issue 6 item 5): one self-contained HTML document, inline CSS
+ * The reader page served at `GET /reader`: one self-contained HTML document, inline CSS
  * and a small inline script, no framework and no external requests. It lists articles with the API's
  * filters (newest first, "More" follows `nextCursor`) and shows one article, laid out in the record's
  * own direction (`dir`/`lang` per article, logical CSS properties, isolated mixed-direction fragments).
@@ -300,7 +300,7 @@ ${BODY}
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** Only the page's own inline script and style run; it may talk to its own origin and nothing else. */
-export const READER_CSP = [
+const READER_CSP = [
   "default-src 'none'",
   `script-src ${sha256(SCRIPT)}`,
   `style-src ${sha256(STYLE)}`,

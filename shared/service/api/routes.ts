@@ -207,7 +207,7 @@ async function recentUploads(ctx: ApiContext, query: ApiRequest['query']): Promi
 }
 
 /** Keeps a readable file name in the key, without path tricks or control characters. */
-export const safeFileName = (name: string) =>
+const safeFileName = (name: string) =>
   name.normalize('NFC').split(/[\\/]/).pop()!.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/^\.+/, '').slice(0, 200) || 'upload';
 
 async function createUpload(ctx: ApiContext, rawBody: string | null | undefined): Promise<ApiResponse> {

@@ -7,7 +7,7 @@
  */
 import { parsePieceItem, type PieceWorkItem } from './pieceItems.js';
 
-export type ObjectChange = 'created' | 'removed';
+type ObjectChange = 'created' | 'removed';
 
 export interface ObjectEvent {
   change: ObjectChange;

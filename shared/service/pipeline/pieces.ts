@@ -86,7 +86,7 @@ export function textRangesOf(n: number, size: number, regionBytes: number): Byte
 }
 
 /** The ranges of the plan a work item belongs to. */
-export const rangesOfItem = (item: Pick<PieceWorkItem, 'format' | 'pieces' | 'size' | 'regionBytes'>): ByteRange[] =>
+const rangesOfItem = (item: Pick<PieceWorkItem, 'format' | 'pieces' | 'size' | 'regionBytes'>): ByteRange[] =>
   (item.format === 'text' ? textRangesOf(item.pieces, item.size, item.regionBytes ?? EXTRACT_LIMITS.textRegionBytes) : rangesOf(item.pieces, item.size));
 
 /**
@@ -128,7 +128,7 @@ function perRecordGzip(head: Uint8Array): boolean {
   }
 }
 
-export { parsePieceItem, pieceMessage, type PieceFormat, type PieceWorkItem } from '../events/pieceItems.js';
+export { parsePieceItem, pieceMessage,  type PieceWorkItem } from '../events/pieceItems.js';
 
 /** The count work items of a plan. */
 export function countItems(base: Omit<PieceWorkItem, 'phase' | 'piece' | 'pieces' | 'start' | 'end' | 'firstIndex'>, ranges: ByteRange[]): PieceWorkItem[] {
@@ -166,7 +166,7 @@ export function commitItems(count: PieceWorkItem, counts: number[]): PieceWorkIt
  * Entries (errors, hosts) kept per piece of a list the status shows `listed` of: enough for the status's first
  * `listed` in most uploads, small enough for 64 pieces in one item.
  */
-export const keptPerPiece = (pieces: number, listed: number) => Math.max(5, Math.ceil((2 * listed) / Math.max(1, pieces)));
+const keptPerPiece = (pieces: number, listed: number) => Math.max(5, Math.ceil((2 * listed) / Math.max(1, pieces)));
 const MAX_ERROR_CHARS = 300;
 
 export function capReport(report: PieceReport, pieces: number, listed: number, listedHosts = listed): PieceReport {

@@ -9,7 +9,7 @@ import type { AwsClients } from '../storage/awsClients.js';
 import { readStoredProfiles, type StoredProfile } from '../storage/profileStore.js';
 
 /** How long a read of the profiles is used before the prefix is listed again. */
-export const PROFILE_REFRESH_MS = 60_000;
+const PROFILE_REFRESH_MS = 60_000;
 
 export interface ProfileSourceEvents {
   /** A stored profile that cannot be used (it is left out; the others apply). */

@@ -8,7 +8,7 @@
  */
 import { encodeS3Key, type ObjectEvent } from '../events/s3Events.js';
 
-export const REPROCESS_EVENT = 'ObjectCreated:Reprocess';
+const REPROCESS_EVENT = 'ObjectCreated:Reprocess';
 
 /** `<replayed sequencer without suffix>.<time, hex, fixed width>`: later reprocesses sort after earlier ones. */
 export function reprocessSequencer(current: string, now = Date.now()): string {

@@ -22,7 +22,7 @@ export interface ArticleMatch {
 }
 
 /** The committed content an item held before the run that is writing it now. */
-export interface PreviousVersion {
+interface PreviousVersion {
   gen: string;
   view: ArticleView;
   match: ArticleMatch;
@@ -81,9 +81,9 @@ const UNDATED = '0000-00-00';
 /** Filter values are compared case- and width-insensitively. */
 export const matchKey = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 
-export const sortKeyOf = (published: string | null, id: string) => `${published ?? UNDATED}#${id}`;
+const sortKeyOf = (published: string | null, id: string) => `${published ?? UNDATED}#${id}`;
 
-export const tagItemId = (articleId: string, tagKey: string) => `${articleId}#tag#${tagKey}`;
+const tagItemId = (articleId: string, tagKey: string) => `${articleId}#tag#${tagKey}`;
 
 export function matchOf(record: Pick<ArticleRecord, 'lang' | 'source' | 'tags' | 'upload'>): ArticleMatch {
   return {

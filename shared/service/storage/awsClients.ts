@@ -17,7 +17,7 @@ let shared: { clients: AwsClients; endpoints: string } | undefined;
 /** Hooks that decorate every client created here (the local stack's fault injection uses it). */
 export const clientDecorators: ((clients: AwsClients) => void)[] = [];
 
-export function createClients(): AwsClients {
+function createClients(): AwsClients {
   const s3 = new S3Client({
     forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
     maxAttempts: Number(process.env.SIFT_SDK_MAX_ATTEMPTS ?? 3),

@@ -13,7 +13,7 @@ export interface StoredProfile {
 }
 
 /** Profile documents read at most: far more sites than one team follows, and still one quick listing. */
-export const MAX_STORED_PROFILES = 1000;
+const MAX_STORED_PROFILES = 1000;
 /** A profile document is small; a bigger object under the prefix is read only this far (and then refused as invalid). */
 const MAX_PROFILE_BYTES = 256 * 1024;
 

@@ -23,14 +23,14 @@
  * and date ranges are `BETWEEN from AND to + '\uffff'`.
  */
 
-export type AttributeType = 'S' | 'N';
+type AttributeType = 'S' | 'N';
 
 export interface KeyAttribute {
   name: string;
   type: AttributeType;
 }
 
-export interface IndexSchema {
+interface IndexSchema {
   indexName: string;
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;

@@ -8,7 +8,7 @@ import { REPORT_LIMITS, type ScrapeFormat } from '../../core/index.js';
 import type { StoreConfig } from './storeConfig.js';
 import type { AwsClients } from './awsClients.js';
 
-export type UploadState = 'PENDING' | 'PROCESSED' | 'FAILED' | 'DELETED';
+type UploadState = 'PENDING' | 'PROCESSED' | 'FAILED' | 'DELETED';
 
 /** What a piece's count reports besides its article count (kept on the status item until the upload ends). */
 export interface PieceReport {
@@ -69,7 +69,7 @@ export interface UploadStatus {
   commitsQueued?: boolean;
 }
 
-export const UPLOAD_FEED = 'UPLOAD';
+const UPLOAD_FEED = 'UPLOAD';
 /**
  * When a PENDING status was last written (its claim, then the pieces' progress): shown as its `updatedAt`.
  * `updatedAt` itself, the sort key of `byUpdated` (projection ALL), is written once an upload ends, so a
@@ -78,7 +78,7 @@ export const UPLOAD_FEED = 'UPLOAD';
  * until it ends.
  */
 const PENDING_AT = 'pendingAt';
-export const MAX_LISTED_ARTICLE_IDS = REPORT_LIMITS.listedArticleIds;
+const MAX_LISTED_ARTICLE_IDS = REPORT_LIMITS.listedArticleIds;
 export const MAX_LISTED_DOCUMENT_ERRORS = REPORT_LIMITS.listedDocumentErrors;
 export const MAX_LISTED_HOSTS = REPORT_LIMITS.listedHosts;
 
@@ -90,7 +90,7 @@ export interface UploadEventRef {
   size?: number;
 }
 
-export type ClaimResult = 'claimed' | 'stale' | 'duplicate';
+type ClaimResult = 'claimed' | 'stale' | 'duplicate';
 
 /** A claim's outcome; `firstOfKey` when the key had no status before this claim (no run of it ever began). */
 export type Claim = { result: 'claimed'; firstOfKey: boolean } | { result: Exclude<ClaimResult, 'claimed'> };

@@ -102,7 +102,7 @@ describe('looksBinary', () => {
   });
 });
 
-describe('charset choice (issue 18 item 7)', () => {
+describe('charset choice', () => {
   const FRENCH = 'Le conseil municipal s’est réuni mardi pour débattre du nouveau budget, et les élus ont discuté du plan pour l’eau.';
   const CHINESE = '市议会周二召开会议讨论新的预算，议员们就供水计划、学校和道路问题争论了好几个小时。';
   const RUSSIAN = 'Городской совет собрался во вторник, чтобы обсудить новый бюджет, и депутаты спорили несколько часов.';

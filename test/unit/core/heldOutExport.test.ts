@@ -7,7 +7,7 @@ import { pageF1 } from '../../eval/metric.js';
 import { CORPUS, referenceMissing } from '../../support/referencePaths.js';
 
 /**
- * Issue 10's held-out check, rebuilt from the corpus by a seeded generator (test/eval/heldOutExport.ts):
+ * The held-out scraper-export check (records a scraper already extracted), rebuilt from the corpus by a seeded generator (test/eval/heldOutExport.ts):
  * 80 records, 20 of each shape. Measured 2026-12-02, seeds 10/11/12: 80, 80, 80 of 80 whole, no empty
  * article (main at ed1b7ab, before the unwrapper, the 90 % record-body share and the record's own date:
  * 70, 75, 69). Floors pinned under that.

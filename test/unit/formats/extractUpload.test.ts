@@ -232,7 +232,7 @@ describe('bad input: every failure is a BadInputError a person can act on', () =
     expect((error as Error).message).toMatch(reason);
   });
 
-  describe('one document within the per-document bound (issue 18 items 3, 9)', () => {
+  describe('one document within the per-document bound', () => {
     const MiB = 1024 * 1024;
     const over = EXTRACT_LIMITS.maxDocumentBytes + MiB;
 

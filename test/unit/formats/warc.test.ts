@@ -133,7 +133,7 @@ describe('extractUpload on WARC', () => {
     expect(result.documentErrors).toEqual([{ position: 6, error: expect.stringMatching(/truncated/) }]);
   });
 
-  describe('a truncated .warc.gz keeps its complete members and reports the cut (issue 18 item 9)', () => {
+  describe('a truncated .warc.gz keeps its complete members and reports the cut', () => {
     const pages = (lang: 'en' | 'ar') => Array.from({ length: 4 }, (_, i) => responseRecord({
       uri: `https://news.example/${lang}/${i}`, body: lang === 'en' ? englishPage(i) : newsPage(`خبر ${i}`, ARABIC_PARAGRAPHS.map((p) => `${p} ${i}`), { lang: 'ar' }),
     }));

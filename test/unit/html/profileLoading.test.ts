@@ -1,5 +1,5 @@
 /**
- * cheerio stays off the generic path (issue 12 item 4): a profile set built to check its selectors on first
+ * cheerio stays off the generic path, so a page without a profile pays nothing for selectors: a profile set built to check its selectors on first
  * match loads cheerio only once a page matches one of its profiles, through the streaming core the ingest
  * function uses; pages of other hosts, before and after, are read the generic way, in upload order.
  * Whether cheerio was loaded is seen at its import (a pass-through mock that notes the import), not at a flag.

@@ -1,5 +1,5 @@
 /**
- * The regression corpus of the adversarial pass (issue 18): each input that once killed, wedged or fooled
+ * The regression corpus of the adversarial pass: each input that once killed, wedged or fooled
  * the core, rebuilt from its description (generated, so the repository carries no 50 MB files), with the
  * outcome it must have now. Run through the same entries as the CLI (`extractUpload`) and the ingest
  * function (`extractUploadStream`). The reasons are matched, not just the failure: a person must be able
@@ -14,7 +14,7 @@ import type { ArticleRecord } from '../../../shared/core/model.js';
 import { ARABIC_PARAGRAPHS, englishPage, newsPage, responseRecord, warcinfoRecord } from '../formats/builders.js';
 
 interface Case {
-  /** Issue 18 item, and what the input is. */
+  /** What kind of hostile input it is (the item of the adversarial pass), and what the input is. */
   name: string;
   key: string;
   bytes: () => Buffer;
@@ -106,7 +106,7 @@ async function* chunks(bytes: Uint8Array, size = 64 * 1024) {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-describe('regression corpus of the adversarial pass (issue 18)', () => {
+describe('regression corpus of the adversarial pass', () => {
   it.each(CASES)('$name', async ({ key, bytes, fails, check }) => {
     const input = bytes();
     const upload = { bucket: 'regression', key };
