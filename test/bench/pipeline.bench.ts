@@ -44,13 +44,15 @@ interface Counters {
   /** Write units by table, and by `table/index` for the index copies. */
   writeUnits: Record<string, number>;
   readUnits: number;
+  /** Read units by command (and index queried). */
+  readUnitsBy: Record<string, number>;
   /** Write units of the story stage: its index entries (byStory, the key indexes) and its updates of article items. */
   storyUnits: number;
   itemBytes: number;
   articleItems: number;
 }
 
-const newCounters = (): Counters => ({ commands: {}, writeUnits: {}, readUnits: 0, storyUnits: 0, itemBytes: 0, articleItems: 0 });
+const newCounters = (): Counters => ({ commands: {}, writeUnits: {}, readUnits: 0, readUnitsBy: {}, storyUnits: 0, itemBytes: 0, articleItems: 0 });
 const KB = 1024;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 /** An item as DynamoDB holds it (attribute-value maps), whether the command carried it plain or marshalled. */
@@ -132,7 +134,11 @@ function countingDecorator(current: () => Counters, raw: () => DynamoDBClient) {
       try {
         const consumed = [out.output?.ConsumedCapacity ?? []].flat() as { TableName: string; CapacityUnits?: number }[];
         const storyWrite = isUpdate && schemaOf(input.TableName) === ARTICLES_TABLE;
-        if (/^(Get|BatchGet|Query)(Item)?Command$/.test(name)) c.readUnits += sum(consumed.map((u) => u.CapacityUnits ?? 0));
+        if (/^(Get|BatchGet|Query)(Item)?Command$/.test(name)) {
+          const n = sum(consumed.map((u) => u.CapacityUnits ?? 0));
+          c.readUnits += n;
+          add(c.readUnitsBy, `${name.replace(/(Item)?Command$/, '')}${input.IndexName ? ` ${input.IndexName}` : ''}`, n);
+        }
         else {
           for (const u of consumed) {
             add(c.writeUnits, schemaOf(u.TableName)?.logicalName ?? u.TableName, u.CapacityUnits ?? 0);
@@ -253,7 +259,7 @@ export default async function pipelineBench(): Promise<void> {
     const storageMonth = ((ingest.itemBytes / Math.max(1, articles)) * million / 1024 ** 3) * PRICES.dynamoStorageGbMonth * 2; // table + index copies, roughly
     const perArticle = (n: number) => (n / Math.max(1, articles)).toFixed(2);
     const byWhere = Object.entries(ingest.writeUnits).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ');
-    console.log(`items: ${(ingest.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item; write units per article ${perArticle(writeUnits)} (${byWhere}); read units per article ${perArticle(ingest.readUnits)}`);
+    console.log(`items: ${(ingest.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item; write units per article ${perArticle(writeUnits)} (${byWhere}); read units per article ${perArticle(ingest.readUnits)} (${Object.entries(ingest.readUnitsBy).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ')})`);
     console.log(`stories: ${perArticle(ingest.storyUnits)} write units per article for finding and listing copies (byStory and story key index entries, and the story stage's updates of article items, their index copies included)`);
     console.log(`cost per million articles, Sift's own calls (USD, us-east-1 on-demand prices in this file): ${Object.entries(sift).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ≈ ${total.toFixed(2)}` +
       ` (+ the uploads' own PUTs ${uploadPuts.toFixed(2)}, + ${storageMonth.toFixed(2)}/month storage)`);

@@ -72,17 +72,17 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
     names['#sk'] = 'sortKey';
     keyCondition += ' AND #sk BETWEEN :from AND :to';
   }
-  const matchFilters: [keyof ArticleFilter, string, string | undefined][] = [
-    ['upload', 'upload', filter.upload],
-    ['source', 'source', filter.source && matchKey(filter.source)],
-    ['lang', 'lang', filter.lang],
+  // The language and the upload are the view's own; the source is normalised in `match`.
+  const matchFilters: [keyof ArticleFilter, string, string, string | undefined][] = [
+    ['upload', '#v.#upload.#key', ':upload', filter.upload],
+    ['source', '#m.#source', ':source', filter.source && matchKey(filter.source)],
+    ['lang', '#v.#lang', ':lang', filter.lang],
   ];
-  for (const [name, attr, value] of matchFilters) {
+  for (const [name, path, placeholder, value] of matchFilters) {
     if (value === undefined || name === chosenName) continue;
-    names['#m'] = 'match';
-    names[`#${attr}`] = attr;
-    values[`:${attr}`] = value;
-    filters.push(`#m.#${attr} = :${attr}`);
+    for (const part of path.split('.')) names[part] = { '#v': 'view', '#m': 'match' }[part] ?? part.slice(1);
+    values[placeholder] = value;
+    filters.push(`${path} = ${placeholder}`);
   }
   if (filter.tag && chosenName !== 'tag') {
     names['#m'] = 'match';

@@ -164,7 +164,7 @@ async function withCopies<T extends { story: string }>(ctx: ApiContext, items: T
 /** The list filters other than `story`, on one record (the single-copy story case above). */
 function matchesFilter(record: ArticleView, filter: ArticleFilter): boolean {
   const m = matchOf(record);
-  return (!filter.upload || m.upload === filter.upload) && (!filter.lang || m.lang === filter.lang)
+  return (!filter.upload || record.upload.key === filter.upload) && (!filter.lang || record.lang === filter.lang)
     && (!filter.source || m.source === matchKey(filter.source)) && (!filter.tag || m.tags.includes(matchKey(filter.tag)))
     && (!filter.from || (record.published ?? '') >= filter.from) && (!filter.to || (record.published ?? '').slice(0, 10) <= filter.to);
 }

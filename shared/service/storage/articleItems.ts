@@ -14,23 +14,37 @@ import { type ArticleRecord, fingerprintOf } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 
+/**
+ * The view as items store it: `contentHash` as its 32 bytes rather than 64 hex characters (the view rides
+ * on the item and on four or five index entries, each a write unit per started KB). Read back as hex;
+ * items written before hold the hex string.
+ */
+export type StoredView = Omit<ArticleView, 'contentHash'> & { contentHash: string | Uint8Array };
+
+const storedView = (view: ArticleView): StoredView =>
+  (/^[0-9a-f]{64}$/.test(view.contentHash) ? { ...view, contentHash: Uint8Array.from(Buffer.from(view.contentHash, 'hex')) } : view);
+
+/**
+ * Filter values the view does not hold as such (normalised for comparison). The language and the upload
+ * are filtered on the view's own `lang` and `upload.key`; items written before carry them here too.
+ */
 export interface ArticleMatch {
-  lang: string;
   source?: string;
   tags: string[];
-  upload: string;
+  lang?: string;
+  upload?: string;
 }
 
 /** The committed content an item held before the run that is writing it now. */
 interface PreviousVersion {
   gen: string;
-  view: ArticleView;
+  view: StoredView;
   match: ArticleMatch;
 }
 
 export interface ArticleItem {
   id: string;
-  view: ArticleView;
+  view: StoredView;
   match: ArticleMatch;
   /** The run (S3 sequencer) that wrote `view` and the body. */
   gen?: string;
@@ -63,7 +77,7 @@ export interface TagItem {
   id: string;
   tagKey: string;
   sortKey: string;
-  view: ArticleView;
+  view: StoredView;
   match: ArticleMatch;
   gen?: string;
   prev?: PreviousVersion;
@@ -85,12 +99,10 @@ const sortKeyOf = (published: string | null, id: string) => `${published ?? UNDA
 
 const tagItemId = (articleId: string, tagKey: string) => `${articleId}#tag#${tagKey}`;
 
-export function matchOf(record: Pick<ArticleRecord, 'lang' | 'source' | 'tags' | 'upload'>): ArticleMatch {
+export function matchOf(record: Pick<ArticleRecord, 'source' | 'tags'>): ArticleMatch {
   return {
-    lang: record.lang,
     ...(record.source ? { source: matchKey(record.source) } : {}),
     tags: [...new Set(record.tags.map(matchKey))],
-    upload: record.upload.key,
   };
 }
 
@@ -105,7 +117,7 @@ export function viewOf(record: ArticleRecord): ArticleView {
  * the story stage found the record's story to have other copies.
  */
 export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, shared = false): { article: ArticleItem; tags: TagItem[] } {
-  const view = viewOf(record);
+  const view = storedView(viewOf(record));
   const fp = fingerprintOf(record.text);
   const match = matchOf(record);
   const sortKey = sortKeyOf(record.published, record.id);
@@ -160,9 +172,11 @@ export function visibleVersion(item: Stored, committed: string | undefined):
 }
 
 /** Items written before a field existed read with its empty value: `profile` and `contentField` null (the generic path, no export field), `images` []. */
-const currentShape = (view: ArticleView): ArticleView =>
-  (view.profile === undefined || !view.images || view.contentField === undefined
-    ? { ...view, profile: view.profile ?? null, images: view.images ?? [], contentField: view.contentField ?? null } : view);
+const currentShape = (stored: StoredView): ArticleView => {
+  const view = typeof stored.contentHash === 'string' ? stored as ArticleView : { ...stored, contentHash: Buffer.from(stored.contentHash).toString('hex') };
+  return view.profile === undefined || !view.images || view.contentField === undefined
+    ? { ...view, profile: view.profile ?? null, images: view.images ?? [], contentField: view.contentField ?? null } : view;
+};
 
 /** The upload an item belongs to (article and tag items alike). */
 export const uploadOfItem = (item: Stored) => item.view?.upload.key ?? item.prev?.view.upload.key;
@@ -176,6 +190,6 @@ export function itemIdsOf(view: Pick<ArticleView, 'id' | 'tags'>): string[] {
 }
 
 /** The full record back from an article item and its body. */
-export function recordOf(item: Pick<ArticleItem, 'view'>, body: { text: string; paragraphs: string[] }): ArticleRecord {
+export function recordOf(item: { view: ArticleView }, body: { text: string; paragraphs: string[] }): ArticleRecord {
   return { ...item.view, text: body.text, paragraphs: body.paragraphs };
 }

@@ -44,3 +44,26 @@ describe('generations: what readers see while a run replaces records', () => {
     expect(visibleVersion(written, 'G2')?.view.title).toBe('second');
   });
 });
+
+describe('what an item stores of the view', () => {
+  const hash = 'ab'.repeat(32);
+  const stored = itemsOf({ ...record('hashed'), contentHash: hash }, undefined, 'G1').article;
+
+  it('keeps the content hash as its 32 bytes and reads it back as hex, the prev copy too', () => {
+    expect(stored.view.contentHash).toBeInstanceOf(Uint8Array);
+    expect((stored.view.contentHash as Uint8Array).length).toBe(32);
+    expect(visibleVersion(stored, 'G1')?.view.contentHash).toBe(hash);
+    const next = keepingCommitted(itemsOf({ ...record('next'), contentHash: 'cd'.repeat(32) }, undefined, 'G2').article, stored, 'G1');
+    expect(visibleVersion(next, 'G1')?.view.contentHash).toBe(hash);
+    expect(visibleVersion(next, 'G2')?.view.contentHash).toBe('cd'.repeat(32));
+  });
+
+  it('reads a hex hash of an item written before as it is', () => {
+    const legacy = { ...stored, view: { ...stored.view, contentHash: hash } };
+    expect(visibleVersion(legacy, 'G1')?.view.contentHash).toBe(hash);
+  });
+
+  it("filters language and upload on the view's own fields: match holds only the normalised source and tags", () => {
+    expect(itemsOf({ ...record('m', ['Ferries ']), source: 'Island Post' }).article.match).toEqual({ source: 'island post', tags: ['ferries'] });
+  });
+});

@@ -34,7 +34,16 @@ describe('planArticleQuery', () => {
     expect(plan.indexName).toBe('bySource');
     expect(plan.values[':pk']).toBe('euronews');
     expect(plan.keyCondition).toContain('BETWEEN');
-    expect(plan.filterExpression).toBe('#m.#lang = :lang');
+    expect(plan.filterExpression).toBe('#v.#lang = :lang');
+    expect(plan.names).toMatchObject({ '#v': 'view', '#lang': 'lang' });
+  });
+
+  it("filters on the view's own language and upload key, and on the normalised source", () => {
+    const plan = planArticleQuery({ story: 's1', upload: 'incoming/a.txt', source: 'Euronews', lang: 'en' });
+    expect(plan.indexName).toBe('byStory');
+    expect(plan.filterExpression).toBe('#v.#upload.#key = :upload AND #m.#source = :source AND #v.#lang = :lang');
+    expect(plan.names).toMatchObject({ '#v': 'view', '#upload': 'upload', '#key': 'key', '#m': 'match', '#source': 'source' });
+    expect(plan.values).toMatchObject({ ':upload': 'incoming/a.txt', ':source': 'euronews', ':lang': 'en' });
   });
 
   it('serves a tag with the tag index, case-insensitively', () => {
