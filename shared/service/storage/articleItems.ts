@@ -19,7 +19,7 @@ export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
  * on the item and on four or five index entries, each a write unit per started KB). Read back as hex;
  * items written before hold the hex string.
  */
-export type StoredView = Omit<ArticleView, 'contentHash'> & { contentHash: string | Uint8Array };
+type StoredView = Omit<ArticleView, 'contentHash'> & { contentHash: string | Uint8Array };
 
 const storedView = (view: ArticleView): StoredView =>
   (/^[0-9a-f]{64}$/.test(view.contentHash) ? { ...view, contentHash: Uint8Array.from(Buffer.from(view.contentHash, 'hex')) } : view);
