@@ -10,20 +10,17 @@
  * denies publishing without TLS. Alarms notify on ALARM and on the way back to OK.
  */
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Metric, Stats, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PROFILE_METRICS } from '../../../shared/service/pipeline/metricNames.js';
 import { ALARM_DEFAULTS, type AlarmSetting } from '../../pipelineDefaults.js';
 import { serviceKey } from '../keys.js';
-import { type MonitoredTable, type SiftMetrics, tableAndIndexes, throttleEvents } from './metrics.js';
+import { type MonitoredResources, tableAndIndexes, throttleEvents } from './metrics.js';
 import { runbook } from './runbooks.js';
 
 type Numbers<T> = { readonly [P in keyof T]: number };
@@ -85,14 +82,7 @@ export function createAlarmTopic(scope: Construct, alarmNamePrefix: string, alar
 }
 
 /** What the alarms watch, and where they go. */
-export interface AlarmSources {
-  readonly ingestFunction: IFunction;
-  readonly apiFunction: IFunction;
-  readonly ingestQueue: IQueue;
-  readonly deadLetterQueue: IQueue;
-  readonly stage: Stage;
-  readonly tables: readonly MonitoredTable[];
-  readonly metrics: SiftMetrics;
+export interface AlarmSources extends MonitoredResources {
   readonly settings: AlarmSettings;
   readonly topic: Topic;
   /** `<stack name>-`: every alarm is named `<prefix><id>`. */

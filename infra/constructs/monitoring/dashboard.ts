@@ -4,7 +4,6 @@
  * construct), so its logical id stays as it is.
  */
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
-import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
   type Alarm,
   AlarmStatusWidget,
@@ -17,21 +16,13 @@ import {
   type IWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { FAILURE_REASON_DIMENSION, PROFILE_METRICS, SIFT_METRICS } from '../../../shared/service/pipeline/metricNames.js';
 import type { AlarmSettings } from './alarms.js';
-import { type MonitoredTable, type SiftMetrics, tableAndIndexes, throttleEvents } from './metrics.js';
+import { type MonitoredResources, tableAndIndexes, throttleEvents } from './metrics.js';
 
 /** What the dashboard shows. */
-export interface DashboardSources {
-  readonly ingestFunction: IFunction;
-  readonly apiFunction: IFunction;
-  readonly ingestQueue: IQueue;
-  readonly deadLetterQueue: IQueue;
-  readonly stage: Stage;
-  readonly tables: readonly MonitoredTable[];
-  readonly metrics: SiftMetrics;
+export interface DashboardSources extends MonitoredResources {
   /** Thresholds drawn as annotations. */
   readonly settings: AlarmSettings;
   /** Listed in the alarm status widget. */

@@ -5,9 +5,23 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, Stats, type IMetric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SIFT_METRICS } from '../../../shared/service/pipeline/metricNames.js';
 import type { TableSchema } from '../../../shared/service/storage/tableSchema.js';
+
+/** The resources the alarms and the dashboard both watch. */
+export interface MonitoredResources {
+  readonly ingestFunction: IFunction;
+  readonly apiFunction: IFunction;
+  readonly ingestQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly stage: Stage;
+  readonly tables: readonly MonitoredTable[];
+  readonly metrics: SiftMetrics;
+}
 
 /** A table the monitoring watches, with the schema that names its indexes. */
 export interface MonitoredTable {
