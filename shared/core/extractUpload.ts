@@ -161,7 +161,12 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
     if (!(error instanceof TruncatedGzipError)) throw error;
     truncation = error; // what came before the cut was delivered: the core decides what it is worth
   }
-  batch.push(...core.end(truncation), ...await core.resume());
+  // the rest (a big text's regions) is extracted batch by batch as the consumer takes them
+  for (const records of core.ending(truncation)) {
+    batch.push(...records);
+    while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+  }
+  batch.push(...await core.resume());
   while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
   yield { kind: 'summary', summary: core.summary() };
 }
@@ -229,15 +234,25 @@ class UploadExtractor {
 
   /** `truncation`: the gzip stream was cut; container formats keep their complete records, with the cut reported. */
   end(truncation: TruncatedGzipError | null = null): ArticleRecord[] {
-    const out = this.splitter ? [] : this.start(true);
+    const out: ArticleRecord[] = [];
+    for (const records of this.ending(truncation)) out.push(...records);
+    return out;
+  }
+
+  /**
+   * `end`, one document's records at a time: what is left once every chunk is in (a big text's regions) is
+   * extracted as the caller takes the records, so the upload's records are never all in memory at once.
+   */
+  *ending(truncation: TruncatedGzipError | null = null): Generator<ArticleRecord[]> {
+    const started = this.splitter ? [] : this.start(true);
     if (truncation) {
       if (!RECORD_FORMATS.has(this.format)) throw truncation;
       this.error(0, `${truncation.message}; the complete records before the cut were read`);
     }
-    if (!this.stopped) out.push(...this.consume(this.splitter!.end()));
+    if (started.length) yield started;
+    if (!this.stopped) yield* this.consumeEach(this.splitter!.end());
     // a document waiting for the profiles' engine is read by resume(), so the upload is not empty
     if (!this.documents && !this.waiting.length) throw new BadInputError(this.nothingReadReason());
-    return out;
   }
 
   summary(): UploadSummary {
@@ -286,10 +301,16 @@ class UploadExtractor {
 
   private consume(items: Iterable<SplitItem>): ArticleRecord[] {
     const out: ArticleRecord[] = [];
+    for (const records of this.consumeEach(items)) out.push(...records);
+    return out;
+  }
+
+  /** The records of each document in turn (a lazy `items` is read only as far as the caller takes records). */
+  private *consumeEach(items: Iterable<SplitItem>): Generator<ArticleRecord[]> {
     // order is kept: nothing is read past a document that waits
     if (this.waiting.length) {
       this.waiting.push(...items);
-      return out;
+      return;
     }
     // a big text's regions come lazily, decoded one at a time
     const rest = items[Symbol.iterator]() as IterableIterator<SplitItem>;
@@ -306,10 +327,9 @@ class UploadExtractor {
           this.waiting = [item, ...rest];
           break;
         }
-        out.push(...articles);
+        if (articles.length) yield articles;
       }
     }
-    return out;
   }
 
   /** The document's records; null when it matched a profile whose engine is not loaded yet (nothing counted). */
