@@ -6,7 +6,7 @@
  * a Lambda runtime crashes or times out. Local only: nothing here is deployed.
  */
 import { Readable } from 'node:stream';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput } from '@smithy/types';
 import type { AwsClients } from '../../shared/service/storage/awsClients.js';
 
@@ -91,13 +91,13 @@ export function faultInjector(state: FaultState, random = Math.random) {
 }
 
 /** Wraps the ingest handler so that, at the crash rate, an invocation dies after handling part of its batch. */
-export function crashingHandler(handler: (e: SQSEvent) => Promise<SQSBatchResponse>, state: FaultState, random = Math.random) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export function crashingHandler(handler: (e: SQSEvent, context?: Context) => Promise<SQSBatchResponse>, state: FaultState, random = Math.random) {
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const rate = state.rates?.crash ?? 0;
-    if (!rate || random() >= rate) return handler(event);
+    if (!rate || random() >= rate) return handler(event, context);
     state.counters.crashes++;
     const survivors = Math.floor(random() * event.Records.length);
-    if (survivors) await handler({ Records: event.Records.slice(0, survivors) });
+    if (survivors) await handler({ Records: event.Records.slice(0, survivors) }, context);
     throw new Error(`injected crash after ${survivors} of ${event.Records.length} records`);
   };
 }

@@ -10,6 +10,13 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { InvocationTimeout } from './eventSource.js';
 import type { FaultCounters, FaultRates } from './faults.js';
 
+/** What the handler's context says of the invocation (Lambda's `Context`): its memory and when its time runs out. */
+export interface LocalFunction {
+  memoryMb: number;
+  /** Epoch milliseconds at which the invocation is stopped. */
+  deadline: number;
+}
+
 /** What a worker is given when it starts. */
 export interface WorkerSetup {
   /** The handler module's file URL, and the name of the handler it exports. */
@@ -20,7 +27,7 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { type: 'invoke'; id: number; event: SQSEvent; env: Record<string, string>; faults: FaultRates | null }
+  | { type: 'invoke'; id: number; event: SQSEvent; env: Record<string, string>; faults: FaultRates | null; function: LocalFunction }
   | { type: 'enqueued'; id: number; error?: string };
 
 export type FromWorker =
@@ -68,12 +75,14 @@ export class InvocationPool {
     const id = this.nextId++;
     const result = new Promise<SQSBatchResponse>((resolve, reject) => { env.current = { id, resolve, reject }; });
     // The timeout runs from the handler's start, as Lambda's does (init has its own limit there).
+    const deadline = Date.now() + this.options.timeoutMs;
     const timer = setTimeout(() => {
       env.current?.reject(new InvocationTimeout(this.options.timeoutMs));
       env.current = undefined;
       this.kill(env);
     }, this.options.timeoutMs);
-    env.worker.postMessage({ type: 'invoke', id, event, env: this.options.env(), faults: this.options.faults() } satisfies ToWorker);
+    const fn = { memoryMb: this.options.memoryMb, deadline };
+    env.worker.postMessage({ type: 'invoke', id, event, env: this.options.env(), faults: this.options.faults(), function: fn } satisfies ToWorker);
     try {
       return await result;
     } finally {

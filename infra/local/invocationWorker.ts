@@ -6,11 +6,12 @@
  * ingest queue are handed to the main thread, which owns the queue.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
 import { clientDecorators } from '../../shared/service/storage/awsClients.js';
 import { registerLocalQueue } from '../../shared/service/storage/workQueue.js';
 import { crashingHandler, faultInjector, type FaultState, newFaultCounters } from './faults.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './invocationPool.js';
+import type { FromWorker, LocalFunction, ToWorker, WorkerSetup } from './invocationPool.js';
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
@@ -38,7 +39,20 @@ function adoptEnv(env: Record<string, string>) {
   Object.assign(process.env, env);
 }
 
-const loaded = (await import(setup.module)) as Record<string, (event: SQSEvent) => Promise<SQSBatchResponse>>;
+const loaded = (await import(setup.module)) as Record<string, (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>>;
+
+/** Lambda's context object for one invocation: the handler reads its time left from it. */
+function contextOf(fn: LocalFunction): Context {
+  const name = 'sift-ingest-local';
+  const unsupported = () => { throw new Error('the callback API is not supported: return a promise'); };
+  return {
+    callbackWaitsForEmptyEventLoop: false, functionName: name, functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`, memoryLimitInMB: String(fn.memoryMb),
+    awsRequestId: randomUUID(), logGroupName: `/aws/lambda/${name}`, logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, fn.deadline - Date.now()),
+    done: unsupported, fail: unsupported, succeed: unsupported,
+  };
+}
 const handler = setup.crashable ? crashingHandler(loaded[setup.exportName], faults) : loaded[setup.exportName];
 
 port.on('message', async (message: ToWorker) => {
@@ -54,7 +68,7 @@ port.on('message', async (message: ToWorker) => {
   bridgeQueue(process.env.INGEST_QUEUE_URL);
   let reply: FromWorker;
   try {
-    reply = { type: 'result', id: message.id, response: await handler(message.event) };
+    reply = { type: 'result', id: message.id, response: await handler(message.event, contextOf(message.function)) };
   } catch (error) {
     reply = { type: 'error', id: message.id, message: (error as Error)?.message ?? String(error) };
   }

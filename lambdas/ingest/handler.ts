@@ -20,6 +20,7 @@ import { ingestPieceItem } from '../../shared/service/pipeline/ingestPiece.js';
 import { PROFILE_METRICS } from '../../shared/service/pipeline/metricNames.js';
 import { ProfileSource } from '../../shared/service/pipeline/profileSource.js';
 import type { PieceWorkItem } from '../../shared/service/pipeline/pieces.js';
+import { PieceTurns } from '../../shared/service/pipeline/pieceTurns.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
 const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
@@ -92,7 +93,7 @@ function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEv
   logger[level](piece ? 'piece work item handled' : 'object event handled', { upload: event.key, versionId: event.versionId, ...what, ms, ...result });
 }
 
-async function recordHandler(message: SQSRecord): Promise<void> {
+async function recordHandler(message: SQSRecord, turns: PieceTurns): Promise<void> {
   const notification = parseS3Notification(message.body);
   if (notification.kind === 'test') {
     logger.info('acknowledged s3:TestEvent', { messageId: message.messageId });
@@ -105,9 +106,18 @@ async function recordHandler(message: SQSRecord): Promise<void> {
   }
   if (notification.kind === 'piece') {
     const { item } = notification;
-    const started = performance.now();
+    const ctx = ingestContext(message);
     try {
-      record(item, await ingestPieceItem(ingestContext(message), item), Math.round(performance.now() - started), item);
+      // one piece at a time; one that would run past the deadline goes back to the queue for another invocation
+      const turn = await turns.run(async () => {
+        const started = performance.now();
+        return { outcome: await ingestPieceItem(ctx, item), ms: Math.round(performance.now() - started) };
+      });
+      if (turn.ran) record(item, turn.value.outcome, turn.value.ms, item);
+      else {
+        await ctx.enqueue!([message.body]);
+        logger.info('piece work item sent back to the queue: too little time left in this invocation', { upload: item.key, phase: item.phase, piece: item.piece, pieces: item.pieces });
+      }
     } catch (error) {
       metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
       logger.warn('piece work item will be retried', {
@@ -139,8 +149,10 @@ export const handler = async (event: SQSEvent, lambdaContext?: Context): Promise
   // One processor per invocation: its failure list is per batch, and the local stack runs invocations
   // concurrently in one process, where a shared one lets a second batch wipe the first one's failures.
   const processor = new BatchProcessor(EventType.SQS);
+  // piece items are deferred only where they can be sent back (the queue URL) and the deadline is known
+  const turns = new PieceTurns(lambdaContext && process.env.INGEST_QUEUE_URL ? () => lambdaContext.getRemainingTimeInMillis() : undefined);
   try {
-    return await processPartialResponse(event, recordHandler, processor, { context: lambdaContext, throwOnFullBatchFailure: false });
+    return await processPartialResponse(event, (message: SQSRecord) => recordHandler(message, turns), processor, { context: lambdaContext, throwOnFullBatchFailure: false });
   } finally {
     // A batch of test events or dropped messages has nothing to report (and Powertools would warn about it).
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
