@@ -19,7 +19,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { DEFAULT_PROFILES_PREFIX, ENV, INGEST_ENV, INGEST_TABLE_ACCESS } from '../../shared/service/storage/tableSchema.js';
-import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
+import { INGEST_DEFAULTS, nodeHeap } from '../pipelineDefaults.js';
 import type { IngestQueue } from './IngestQueue.js';
 import { acknowledgeWildcardResource } from './nag.js';
 import { grantTablesAccess, type PipelineStorage, SiftFunction, type SiftFunctionProps, storageEnvironment } from './SiftFunction.js';
@@ -95,6 +95,7 @@ export class IngestFunction extends Construct {
     const { bucket, uploadPrefix, bodiesPrefix, tables } = props;
     const profilesPrefix = props.profilesPrefix ?? DEFAULT_PROFILES_PREFIX;
 
+    const memorySize = props.memorySize ?? INGEST_DEFAULTS.memoryMb;
     this.siftFunction = new SiftFunction(this, 'Ingest', {
       serviceName: INGEST_DEFAULTS.serviceName,
       description: 'Sift ingest: turns uploads announced on the ingest queue into article records',
@@ -102,8 +103,10 @@ export class IngestFunction extends Construct {
       logEncryptionKey: props.functionProps?.logEncryptionKey ?? props.logEncryptionKey,
       entry: props.entry ?? 'lambdas/ingest/handler.ts',
       timeout,
-      memorySize: props.memorySize ?? INGEST_DEFAULTS.memoryMb,
+      memorySize,
       environment: {
+        // the V8 heap set here, not left to the runtime (INGEST_DEFAULTS.semiSpaceMb says why)
+        NODE_OPTIONS: ['--enable-source-maps', ...nodeHeap(memorySize, INGEST_DEFAULTS.semiSpaceMb).nodeFlags].join(' '),
         ...storageEnvironment(props),
         INGEST_QUEUE_URL: props.ingestQueue.queue.queueUrl,
         [ENV.profilesPrefix]: profilesPrefix,

@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { nodeHeap } from '../pipelineDefaults.js';
 import { InvocationTimeout } from './eventSource.js';
 import type { FaultCounters, FaultRates } from './faults.js';
 
@@ -39,8 +40,10 @@ export type FromWorker =
 export interface InvocationPoolOptions extends WorkerSetup {
   /** The function timeout: past it the worker is terminated and the invocation fails (Lambda's "Task timed out"). */
   timeoutMs: number;
-  /** The function's memory size: the worker's V8 heap limit, past which it dies and the invocation fails. */
+  /** The function's memory size: the worker gets the deployed function's V8 heap (nodeHeap), past which it dies and the invocation fails. */
   memoryMb: number;
+  /** The V8 semi-space the deployed function sets (else Lambda's runtime derives it from the memory). */
+  semiSpaceMb?: number;
   /** The environment and fault rates of the stack at the time of each invocation. */
   env: () => Record<string, string>;
   faults: () => FaultRates | null;
@@ -99,9 +102,11 @@ export class InvocationPool {
 
   private spawn(): Environment {
     const { module, exportName, crashable, memoryMb } = this.options;
+    const heap = nodeHeap(memoryMb, this.options.semiSpaceMb);
     const worker = new Worker(new URL('./invocationWorker.mjs', import.meta.url), {
       workerData: { module, exportName, crashable } satisfies WorkerSetup,
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      // the deployed function's heap (its NODE_OPTIONS)
+      resourceLimits: { maxOldGenerationSizeMb: heap.oldSpaceMb, maxYoungGenerationSizeMb: heap.youngGenerationMb },
     });
     let started!: () => void;
     const env: Environment = { worker, dead: false, ready: new Promise<void>((resolve) => { started = resolve; }) };

@@ -185,7 +185,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const pool = (options.invocations ?? 'workers') === 'workers'
     ? new InvocationPool({
       module: new URL('../../lambdas/ingest/handler.ts', import.meta.url).href, exportName: 'handler', crashable: true,
-      timeoutMs, memoryMb: INGEST_DEFAULTS.memoryMb,
+      timeoutMs, memoryMb: INGEST_DEFAULTS.memoryMb, semiSpaceMb: INGEST_DEFAULTS.semiSpaceMb,
       env: () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
       faults: () => FAULTS.rates,
       enqueue: (url, bodies) => workQueueFor(url)(bodies),

@@ -2,13 +2,14 @@
  * `npm run bench -- text`: the plain-text path's throughput on one core over the corpus `source.txt`
  * (and `source.naive.txt`) files: MB/s and pages/s of extractFromText, the first pass untimed; and its
  * memory: text dumps of two sizes built from those pages, each streamed through the core in a process of
- * its own, peak RSS per MB of input.
+ * its own, peak RSS per MB of input, under the ingest function's V8 heap first (HEAPS).
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INGEST_DEFAULTS, nodeHeap } from '../../infra/pipelineDefaults.js';
 import { EXTRACT_LIMITS } from '../../shared/core/settings.js';
 import { extractFromText } from '../../shared/core/text/extractText.js';
 import { CORPUS } from '../support/referencePaths.js';
@@ -47,11 +48,19 @@ const MB = 1024 * 1024;
 /** Dump sizes (MB): one region and the most one text document may be, near the one-document bound. */
 const DUMP_MB = [2, Math.floor((EXTRACT_LIMITS.maxDocumentBytes / MB) * 0.9)];
 /**
- * Heaps the dumps run under: V8's default, which lets the heap grow towards its limit before collecting
- * (the high-water mark then says how lazy the collector was), and a small one, which shows what the
- * extraction holds at once: a process that finishes under it needs no more.
+ * Heaps the dumps run under, each named by its node flags: the ingest function's (its NODE_OPTIONS, from
+ * nodeHeap: the figure that decides whether an upload fits the function), the one Lambda's runtime would
+ * pick for that memory if the function named none (an 88 MB semi-space), V8's default, which lets the heap
+ * grow towards its limit before collecting (the high-water mark then says how lazy the collector was), and a
+ * small one, which shows what the extraction holds at once: a process that finishes under it needs no more.
  */
-const HEAPS: (number | null)[] = [null, 256];
+const FUNCTION_HEAP = nodeHeap(INGEST_DEFAULTS.memoryMb, INGEST_DEFAULTS.semiSpaceMb).nodeFlags;
+const HEAPS: { label: string; flags: string[] }[] = [
+  { label: `the ingest function's (${FUNCTION_HEAP.join(' ')})`, flags: FUNCTION_HEAP },
+  { label: `Lambda's runtime default for ${INGEST_DEFAULTS.memoryMb} MB (${nodeHeap(INGEST_DEFAULTS.memoryMb).nodeFlags.join(' ')})`, flags: nodeHeap(INGEST_DEFAULTS.memoryMb).nodeFlags },
+  { label: 'V8 default', flags: [] },
+  { label: '--max-old-space-size=256', flags: ['--max-old-space-size=256'] },
+];
 
 /** Pages joined by blank lines, as a scrape of many pages is, until the dump has `bytes`. */
 function writeDump(file: string, pages: string[], bytes: number) {
@@ -68,12 +77,12 @@ function memory(pages: string[]) {
       const runs = DUMP_MB.map((mb) => {
         const file = join(dir, `dump-${mb}.txt`);
         if (!existsSync(file)) writeDump(file, pages, mb * MB);
-        const args = [...(heap ? [`--max-old-space-size=${heap}`] : []), '--import', 'tsx', child, file];
+        const args = [...heap.flags, '--import', 'tsx', child, file];
         return { mb, ...(JSON.parse(execFileSync('node', args, { encoding: 'utf8' }).trim().split('\n').pop()!) as { articles: number; seconds: number; maxRssMb: number }) };
       });
       const [small, big] = runs;
       const slope = (big.maxRssMb - small.maxRssMb) / (big.mb - small.mb);
-      console.log(`text memory (heap ${heap ? `${heap} MB` : 'V8 default'}): ${runs.map((r) => `${r.mb} MB → peak RSS ${r.maxRssMb.toFixed(0)} MB `
+      console.log(`text memory (heap: ${heap.label}): ${runs.map((r) => `${r.mb} MB → peak RSS ${r.maxRssMb.toFixed(0)} MB `
         + `(${(r.maxRssMb / r.mb).toFixed(1)} MB/MB, ${r.articles} articles, ${r.seconds.toFixed(1)} s)`).join('; ')}; `
         + `${slope.toFixed(1)} MB of RSS per further MB of input`);
     }

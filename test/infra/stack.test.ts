@@ -138,7 +138,11 @@ describe('functions', () => {
       expect(Number(/^nodejs(\d+)/.exec(props.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
       expect(props.Handler).toBe('index.handler');
       expect(props.TracingConfig).toEqual({ Mode: 'Active' });
-      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      const ingestFn = props.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest';
+      // the ingest function sets its V8 heap itself: the old generation Lambda would give, a smaller semi-space
+      expect(props.Environment.Variables.NODE_OPTIONS).toBe(ingestFn
+        ? `--enable-source-maps --max-semi-space-size=${INGEST_DEFAULTS.semiSpaceMb} --max-old-space-size=${props.MemorySize - Math.floor(props.MemorySize / 10)}`
+        : '--enable-source-maps');
       expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
       // source profiles are read by the ingest function only
       const ingest = props.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'sift-ingest';
