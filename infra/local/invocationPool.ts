@@ -23,6 +23,11 @@ export interface WorkerSetup {
   /** The handler module's file URL, and the name of the handler it exports. */
   module: string;
   exportName: string;
+  /**
+   * The export makes the handler from the worker's runtime (`createIngestHandler`): the fault injector on its
+   * SDK clients and the bridge to the main thread's queue, passed as values instead of set in modules.
+   */
+  factory?: boolean;
   /** Wrap the handler in the SIFT_FAULTS crash injector (the ingest handler only). */
   crashable: boolean;
 }
@@ -101,10 +106,10 @@ export class InvocationPool {
   }
 
   private spawn(): Environment {
-    const { module, exportName, crashable, memoryMb } = this.options;
+    const { module, exportName, factory, crashable, memoryMb } = this.options;
     const heap = nodeHeap(memoryMb, this.options.semiSpaceMb);
     const worker = new Worker(new URL('./invocationWorker.mjs', import.meta.url), {
-      workerData: { module, exportName, crashable } satisfies WorkerSetup,
+      workerData: { module, exportName, factory, crashable } satisfies WorkerSetup,
       // the deployed function's heap (its NODE_OPTIONS)
       resourceLimits: { maxOldGenerationSizeMb: heap.oldSpaceMb, maxYoungGenerationSizeMb: heap.youngGenerationMb },
     });

@@ -8,8 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { clientDecorators } from '../../shared/service/storage/awsClients.js';
-import { registerLocalQueue } from '../../shared/service/storage/workQueue.js';
+import type { IngestRuntime } from '../../lambdas/ingest/handler.js';
 import { crashingHandler, faultInjector, type FaultState, newFaultCounters } from './faults.js';
 import type { FromWorker, LocalFunction, ToWorker, WorkerSetup } from './invocationPool.js';
 
@@ -18,20 +17,16 @@ const setup = workerData as WorkerSetup;
 const post = (message: FromWorker) => port.postMessage(message);
 
 const faults: FaultState = { rates: null, counters: newFaultCounters() };
-clientDecorators.push(faultInjector(faults));
 
 const pendingSends = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 let nextSend = 0;
-const registered = new Set<string>();
-function bridgeQueue(url: string | undefined) {
-  if (!url?.startsWith('local://') || registered.has(url)) return;
-  registered.add(url);
-  registerLocalQueue(url, (bodies) => new Promise<void>((resolve, reject) => {
-    const id = nextSend++;
-    pendingSends.set(id, { resolve, reject });
-    post({ type: 'enqueue', id, url, bodies });
-  }));
-}
+/** Work items for the `local://` queue go to the main thread, which owns the queue. */
+const localQueue = (bodies: string[]) => new Promise<void>((resolve, reject) => {
+  const id = nextSend++;
+  pendingSends.set(id, { resolve, reject });
+  post({ type: 'enqueue', id, url: process.env.INGEST_QUEUE_URL ?? '', bodies });
+});
+const runtime: IngestRuntime = { clientDecorators: [faultInjector(faults)], localQueue };
 
 /** The environment the main thread has now (tests change it between invocations; Lambda's is fixed per version). */
 function adoptEnv(env: Record<string, string>) {
@@ -39,7 +34,9 @@ function adoptEnv(env: Record<string, string>) {
   Object.assign(process.env, env);
 }
 
-const loaded = (await import(setup.module)) as Record<string, (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>>;
+type Handler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+const loaded = (await import(setup.module)) as Record<string, unknown>;
+const made = setup.factory ? (loaded[setup.exportName] as (runtime: IngestRuntime) => Handler)(runtime) : loaded[setup.exportName] as Handler;
 
 /** Lambda's context object for one invocation: the handler reads its time left from it. */
 function contextOf(fn: LocalFunction): Context {
@@ -53,7 +50,7 @@ function contextOf(fn: LocalFunction): Context {
     done: unsupported, fail: unsupported, succeed: unsupported,
   };
 }
-const handler = setup.crashable ? crashingHandler(loaded[setup.exportName], faults) : loaded[setup.exportName];
+const handler = setup.crashable ? crashingHandler(made, faults) : made;
 
 port.on('message', async (message: ToWorker) => {
   if (message.type === 'enqueued') {
@@ -65,7 +62,6 @@ port.on('message', async (message: ToWorker) => {
   }
   adoptEnv(message.env);
   faults.rates = message.faults;
-  bridgeQueue(process.env.INGEST_QUEUE_URL);
   let reply: FromWorker;
   try {
     reply = { type: 'result', id: message.id, response: await handler(message.event, contextOf(message.function)) };

@@ -12,8 +12,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQS
 import { encodeS3Key } from '../../shared/service/events/s3Events.js';
 import { ARTICLES_TABLE, DEFAULT_BODIES_PREFIX, DEFAULT_PROFILES_PREFIX, DEFAULT_UPLOAD_PREFIX, ENV, INGEST_ENV, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
-import { clientDecorators } from '../../shared/service/storage/awsClients.js';
-import { registerLocalQueue, workQueueFor } from '../../shared/service/storage/workQueue.js';
+import type { ClientDecorator } from '../../shared/service/storage/awsClients.js';
 import { adminRoutes } from './adminRoutes.js';
 import { startApiServer } from './apiServer.js';
 import {
@@ -55,6 +54,16 @@ export interface LocalStackOptions {
   logLevel?: string;
   /** Fault injection, as SIFT_FAULTS (the default) says: `dynamodb=0.1,s3=0.1,crash=0.02`. */
   faults?: string;
+  /**
+   * More decorators for the SDK clients of the handlers that run on the stack's own event loop (the API, and
+   * ingest with `invocations: 'in-process'`): a test's or a bench's hooks, given to the handlers as values.
+   */
+  clientDecorators?: readonly ClientDecorator[];
+  /**
+   * How the work items the handler sends reach the ingest queue; by default each once. A test may deliver
+   * them twice, as SQS's at-least-once delivery may.
+   */
+  deliverWorkItems?: (bodies: readonly string[], send: (body: string) => void) => void;
 }
 
 export interface LocalStack {
@@ -142,8 +151,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   FAULTS.rates = parseFaults(options.faults ?? process.env.SIFT_FAULTS);
-  if (!clientDecorators.includes(injectFaults)) clientDecorators.push(injectFaults);
-  const api = (await import('../../lambdas/api/handler.js')).handler as (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+  // The handlers' runtime on this event loop: faults injected into their clients, and the options' hooks.
+  const clientDecorators = [injectFaults, ...(options.clientDecorators ?? [])];
+  const { createApiHandler } = await import('../../lambdas/api/handler.js');
+  const api: (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> = createApiHandler({ clientDecorators });
 
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? INGEST_DEFAULTS.visibilityTimeoutSeconds * 1000;
   const logLevel = process.env.POWERTOOLS_LOG_LEVEL!;
@@ -159,11 +170,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     journal: journal('sift-ingest'),
   });
   // Work items of big uploads go back to the ingest queue: the handler sends them to INGEST_QUEUE_URL, as in
-  // Lambda; locally that URL names this in-process queue (shared/service/storage/workQueue.ts).
+  // Lambda; locally that URL names this in-process queue, whose sender the handler is given (its runtime).
   const queueUrl = `local://${queue.name}`;
-  registerLocalQueue(queueUrl, async (bodies) => {
-    for (const body of bodies) queue.send(body);
-  });
+  const deliver = options.deliverWorkItems ?? ((bodies, send) => bodies.forEach(send));
+  const sendWorkItems = async (bodies: readonly string[]) => deliver(bodies, (body) => queue.send(body));
   process.env.INGEST_QUEUE_URL = queueUrl;
   process.env[INGEST_ENV.maxReceives] = String(INGEST_DEFAULTS.maxReceiveCount);
 
@@ -184,17 +194,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const timeoutMs = options.invocationTimeoutMs ?? INGEST_DEFAULTS.timeoutSeconds * 1000;
   const pool = (options.invocations ?? 'workers') === 'workers'
     ? new InvocationPool({
-      module: new URL('../../lambdas/ingest/handler.ts', import.meta.url).href, exportName: 'handler', crashable: true,
+      module: new URL('../../lambdas/ingest/handler.ts', import.meta.url).href, exportName: 'createIngestHandler', factory: true, crashable: true,
       timeoutMs, memoryMb: INGEST_DEFAULTS.memoryMb, semiSpaceMb: INGEST_DEFAULTS.semiSpaceMb,
       env: () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
       faults: () => FAULTS.rates,
-      enqueue: (url, bodies) => workQueueFor(url)(bodies),
+      enqueue: async (url, bodies) => {
+        if (url !== queueUrl) throw new Error(`no local queue is given for ${url}`);
+        await sendWorkItems(bodies);
+      },
       onCounters: (counters) => addFaultCounters(FAULTS.counters, counters),
     })
     : undefined;
   const ingest = pool
     ? (event: SQSEvent) => pool.invoke(event)
-    : crashingHandler((await import('../../lambdas/ingest/handler.js')).handler as (e: SQSEvent) => Promise<SQSBatchResponse>, FAULTS);
+    : crashingHandler(
+      (await import('../../lambdas/ingest/handler.js')).createIngestHandler({ clientDecorators, localQueue: sendWorkItems }) as (e: SQSEvent) => Promise<SQSBatchResponse>,
+      FAULTS,
+    );
   const eventSource = new SqsEventSource(queue, ingest, {
     batchSize: INGEST_DEFAULTS.batchSize,
     concurrency: options.concurrency ?? 2,

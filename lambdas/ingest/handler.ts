@@ -13,42 +13,60 @@ import { FAILURE_REASON_DIMENSION, SIFT_METRICS } from '../../shared/service/pip
 import type { IngestContext, IngestOutcome } from '../../shared/service/pipeline/ingestContext.js';
 import { ingestObjectEvent } from '../../shared/service/pipeline/ingestObject.js';
 import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
-import { awsClients } from '../../shared/service/storage/awsClients.js';
-import { workQueueFor } from '../../shared/service/storage/workQueue.js';
+import { awsClients, type ClientDecorator } from '../../shared/service/storage/awsClients.js';
+import { type Enqueue, workQueueFor } from '../../shared/service/storage/workQueue.js';
 import { ENV, INGEST_ENV } from '../../shared/service/storage/tableSchema.js';
 import { ingestPieceItem } from '../../shared/service/pipeline/ingestPiece.js';
 import { PROFILE_METRICS } from '../../shared/service/pipeline/metricNames.js';
 import { ProfileSource } from '../../shared/service/pipeline/profileSource.js';
-import type { PieceWorkItem } from '../../shared/service/pipeline/pieces.js';
+import { pieceBytesFromEnv, type PieceWorkItem } from '../../shared/service/pipeline/pieces.js';
 import { PieceTurns } from '../../shared/service/pipeline/pieceTurns.js';
 
 const logger = new Logger({ serviceName: 'sift-ingest' });
 const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
-// Source profiles live in the drop bucket under PROFILES_PREFIX; one read serves this container for a minute.
-const profileSource = process.env[ENV.profilesPrefix] && process.env[ENV.bucket]
-  ? new ProfileSource(awsClients, process.env[ENV.bucket]!, process.env[ENV.profilesPrefix]!, {
+/**
+ * What the runtime hands the handler besides its environment: nothing in Lambda. The local stack gives the
+ * sender behind its `local://` INGEST_QUEUE_URL and decorators for the SDK clients (fault injection; a test's
+ * or a bench's counters), as values: the handler and the pipeline below it are the deployed ones.
+ */
+export interface IngestRuntime {
+  clientDecorators?: readonly ClientDecorator[];
+  localQueue?: Enqueue;
+}
+
+/** Source profiles live in the drop bucket under PROFILES_PREFIX; one read serves this container for a minute. */
+function profileSourceFor(runtime: IngestRuntime, env: NodeJS.ProcessEnv): ProfileSource | null {
+  const bucket = env[ENV.bucket];
+  const prefix = env[ENV.profilesPrefix];
+  if (!bucket || !prefix) return null;
+  return new ProfileSource(() => awsClients(env, runtime.clientDecorators), bucket, prefix, {
     onRejected: (error) => {
       logger.error('a source profile cannot be used and was left out', { profile: error.origin, field: error.field, reason: error.reason });
       metrics.addMetric(PROFILE_METRICS.rejected, MetricUnit.Count, 1);
     },
     onStale: (error) => logger.warn('source profiles could not be re-read; the ones read before stay in force', { error: error as Error }),
-  })
-  : null;
+  });
+}
 
-const ingestContext = (message: SQSRecord): IngestContext => ({
-  clients: awsClients(),
-  store: storeConfigFromEnv(),
-  maxUploadBytes: process.env.SIFT_MAX_UPLOAD_BYTES ? Number(process.env.SIFT_MAX_UPLOAD_BYTES) : undefined,
-  // Big uploads are split into pieces sent back to this queue (SQS in AWS; a registered in-process queue locally).
-  enqueue: process.env.INGEST_QUEUE_URL ? workQueueFor(process.env.INGEST_QUEUE_URL) : undefined,
-  profiles: profileSource ? () => profileSource.current() : undefined,
-  delivery: deliveryOf(message),
-});
+/** The pipeline's context for one message: the environment is read here, once, and passed down as values. */
+function ingestContext(runtime: IngestRuntime, profileSource: ProfileSource | null, message: SQSRecord): IngestContext {
+  const env = process.env;
+  return {
+    clients: awsClients(env, runtime.clientDecorators),
+    store: storeConfigFromEnv(env),
+    maxUploadBytes: env.SIFT_MAX_UPLOAD_BYTES ? Number(env.SIFT_MAX_UPLOAD_BYTES) : undefined,
+    pieceBytes: pieceBytesFromEnv(env),
+    // Big uploads are split into pieces sent back to this queue (SQS in AWS; the runtime's in-process queue locally).
+    enqueue: env.INGEST_QUEUE_URL ? workQueueFor(env.INGEST_QUEUE_URL, runtime.localQueue) : undefined,
+    profiles: profileSource ? () => profileSource.current() : undefined,
+    delivery: deliveryOf(message, env),
+  };
+}
 
 /** The delivery's number and the queue's limit, when both are known (the limit comes from the stack). */
-function deliveryOf(message: SQSRecord): IngestContext['delivery'] {
+function deliveryOf(message: SQSRecord, env: NodeJS.ProcessEnv): IngestContext['delivery'] {
   const receiveCount = Number(message.attributes?.ApproximateReceiveCount);
-  const maxReceives = Number(process.env[INGEST_ENV.maxReceives]);
+  const maxReceives = Number(env[INGEST_ENV.maxReceives]);
   return receiveCount > 0 && maxReceives > 0 ? { receiveCount, maxReceives } : undefined;
 }
 
@@ -60,7 +78,10 @@ function recordProfileMisses(misses: Record<string, number> | undefined) {
   }
 }
 
-function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEvent>, result: IngestOutcome, ms: number, piece?: PieceWorkItem) {
+/** What the logs name a unit of work by: its upload (and version), and for an object event the change. */
+type WorkRef = Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEvent>;
+
+function record(event: WorkRef, result: IngestOutcome, ms: number, piece?: PieceWorkItem) {
   metrics.addMetric(SIFT_METRICS.processingTime, MetricUnit.Milliseconds, ms);
   switch (result.outcome) {
     case 'processed':
@@ -93,7 +114,7 @@ function record(event: Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEv
   logger[level](piece ? 'piece work item handled' : 'object event handled', { upload: event.key, versionId: event.versionId, ...what, ms, ...result });
 }
 
-async function recordHandler(message: SQSRecord, turns: PieceTurns): Promise<void> {
+async function recordHandler(message: SQSRecord, contextOf: (message: SQSRecord) => IngestContext, turns: PieceTurns): Promise<void> {
   const notification = parseS3Notification(message.body);
   if (notification.kind === 'test') {
     logger.info('acknowledged s3:TestEvent', { messageId: message.messageId });
@@ -106,55 +127,73 @@ async function recordHandler(message: SQSRecord, turns: PieceTurns): Promise<voi
   }
   if (notification.kind === 'piece') {
     const { item } = notification;
-    const ctx = ingestContext(message);
-    try {
+    await handleWork(message, contextOf, item, async (ctx) => {
       // one piece at a time; one that would run past the deadline goes back to the queue for another invocation
-      const turn = await turns.run(async () => {
-        const started = performance.now();
-        return { outcome: await ingestPieceItem(ctx, item), ms: Math.round(performance.now() - started) };
-      });
-      if (turn.ran) record(item, turn.value.outcome, turn.value.ms, item);
-      else {
-        await ctx.enqueue!([message.body]);
-        logger.info('piece work item sent back to the queue: too little time left in this invocation', { upload: item.key, phase: item.phase, piece: item.piece, pieces: item.pieces });
-      }
-    } catch (error) {
-      metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
-      logger.warn('piece work item will be retried', {
-        upload: item.key, phase: item.phase, piece: item.piece, messageId: message.messageId,
-        receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
-      });
-      throw error;
-    }
+      const turn = await turns.run(() => timed(() => ingestPieceItem(ctx, item)));
+      if (turn.ran) return turn.value;
+      await ctx.enqueue!([message.body]);
+      logger.info('piece work item sent back to the queue: too little time left in this invocation', { upload: item.key, phase: item.phase, piece: item.piece, pieces: item.pieces });
+      return null;
+    }, item);
     return;
   }
-  for (const event of notification.events) {
-    const started = performance.now();
-    try {
-      record(event, await ingestObjectEvent(ingestContext(message), event), Math.round(performance.now() - started));
-    } catch (error) {
-      // Transient (throttling, 5xx, network): the message returns to the queue and is retried, then dead-lettered.
-      metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
-      logger.warn('object event will be retried', {
-        upload: event.key, versionId: event.versionId, messageId: message.messageId,
-        receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
-      });
-      throw error;
-    }
+  for (const event of notification.events) await handleWork(message, contextOf, event, (ctx) => timed(() => ingestObjectEvent(ctx, event)));
+}
+
+/** A unit of work's outcome and how long the work itself took. */
+interface Timed {
+  outcome: IngestOutcome;
+  ms: number;
+}
+
+async function timed(run: () => Promise<IngestOutcome>): Promise<Timed> {
+  const started = performance.now();
+  const outcome = await run();
+  return { outcome, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * One unit of work (an object event, or one phase of one piece of a big upload), recorded when it ran (null:
+ * it was sent back to the queue). A throw is transient (throttling, 5xx, network): counted and logged, then
+ * rethrown so that the message returns to the queue, to be retried and at last dead-lettered.
+ */
+async function handleWork(
+  message: SQSRecord, contextOf: (message: SQSRecord) => IngestContext, event: WorkRef,
+  work: (ctx: IngestContext) => Promise<Timed | null>, piece?: PieceWorkItem,
+) {
+  try {
+    const done = await work(contextOf(message));
+    if (done) record(event, done.outcome, done.ms, piece);
+  } catch (error) {
+    metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
+    logger.warn(piece ? 'piece work item will be retried' : 'object event will be retried', {
+      upload: event.key, ...(piece ? { phase: piece.phase, piece: piece.piece } : { versionId: event.versionId }),
+      messageId: message.messageId, receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
+    });
+    throw error;
   }
 }
 
-export const handler = async (event: SQSEvent, lambdaContext?: Context): Promise<SQSBatchResponse> => {
-  if (lambdaContext) logger.addContext(lambdaContext);
-  // One processor per invocation: its failure list is per batch, and the local stack runs invocations
-  // concurrently in one process, where a shared one lets a second batch wipe the first one's failures.
-  const processor = new BatchProcessor(EventType.SQS);
-  // piece items are deferred only where they can be sent back (the queue URL) and the deadline is known
-  const turns = new PieceTurns(lambdaContext && process.env.INGEST_QUEUE_URL ? () => lambdaContext.getRemainingTimeInMillis() : undefined);
-  try {
-    return await processPartialResponse(event, (message: SQSRecord) => recordHandler(message, turns), processor, { context: lambdaContext, throwOnFullBatchFailure: false });
-  } finally {
-    // A batch of test events or dropped messages has nothing to report (and Powertools would warn about it).
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+/** The handler for a runtime (see IngestRuntime); `handler` is Lambda's. */
+export function createIngestHandler(runtime: IngestRuntime = {}) {
+  const profileSource = profileSourceFor(runtime, process.env);
+  const contextOf = (message: SQSRecord) => ingestContext(runtime, profileSource, message);
+  return async (event: SQSEvent, lambdaContext?: Context): Promise<SQSBatchResponse> => {
+    if (lambdaContext) logger.addContext(lambdaContext);
+    // One processor per invocation: its failure list is per batch, and the local stack runs invocations
+    // concurrently in one process, where a shared one lets a second batch wipe the first one's failures.
+    const processor = new BatchProcessor(EventType.SQS);
+    // piece items are deferred only where they can be sent back (the queue URL) and the deadline is known
+    const turns = new PieceTurns(lambdaContext && process.env.INGEST_QUEUE_URL ? () => lambdaContext.getRemainingTimeInMillis() : undefined);
+    try {
+      return await processPartialResponse(event, (message: SQSRecord) => recordHandler(message, contextOf, turns), processor, {
+        context: lambdaContext, throwOnFullBatchFailure: false,
+      });
+    } finally {
+      // A batch of test events or dropped messages has nothing to report (and Powertools would warn about it).
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+}
+
+export const handler = createIngestHandler();

@@ -18,7 +18,6 @@ import { LOCAL_TABLE_NAMES, startLocalStack } from '../../infra/local/localStack
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
 import { ARTICLE_FEED } from '../../shared/service/storage/articleItems.js';
 import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
-import { clientDecorators } from '../../shared/service/storage/awsClients.js';
 import { scrapeAt } from '../integration/scrapeFactory.js';
 
 /** On-demand, us-east-1, as published in 2025 (USD). Written down so the estimate can be redone. */
@@ -199,10 +198,12 @@ export default async function pipelineBench(): Promise<void> {
   const api = newCounters();
   let phase = ingest;
   let raw: DynamoDBClient | undefined;
-  clientDecorators.push(countingDecorator(() => phase, () => raw!));
   const dataDir = mkdtempSync(join(tmpdir(), 'sift-bench-'));
   // In process: the counting decorator must see the ingest handler's SDK clients.
-  const stack = await startLocalStack({ dataDir, logLevel: 'ERROR', concurrency: 2, visibilityTimeoutMs: 60_000, invocations: 'in-process' });
+  const stack = await startLocalStack({
+    dataDir, logLevel: 'ERROR', concurrency: 2, visibilityTimeoutMs: 60_000, invocations: 'in-process',
+    clientDecorators: [countingDecorator(() => phase, () => raw!)],
+  });
   const r = stack.ready;
   raw = new DynamoDBClient({
     endpoint: `http://127.0.0.1:${stack.ports.dynamodb}`, region: r.region,

@@ -5,17 +5,17 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientDecorators } from '../../shared/service/storage/awsClients.js';
+import type { ClientDecorator } from '../../shared/service/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
 /** Every DynamoDB command the handlers send, by name. */
 const commands: string[] = [];
-clientDecorators.push(({ ddb }) => {
+const recordCommands: ClientDecorator = ({ ddb }) => {
   ddb.middlewareStack.add((next, context) => async (args) => {
     commands.push(String(context.commandName));
     return next(args);
   }, { step: 'initialize', name: 'recordCommands' });
-});
+};
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const SENTENCES: Record<(typeof LANGS)[number], string[]> = {
@@ -59,7 +59,7 @@ describe('query API', () => {
 
   beforeAll(async () => {
     // In process, so that the recorder above sees the ingest handler's commands too.
-    t = await startTestStack({ invocations: 'in-process' });
+    t = await startTestStack({ invocations: 'in-process', clientDecorators: [recordCommands] });
     await t.put(exportKey, exportOf(60));
     await t.stack.settle();
     spec = (await t.api('/openapi.json')).body;

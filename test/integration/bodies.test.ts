@@ -36,7 +36,7 @@ const deferred = () => {
 describe('bodies in S3 go with their runs', () => {
   let t: TestStack;
   let base: AwsClients;
-  const store = () => storeConfigFromEnv();
+  const store = () => storeConfigFromEnv(process.env);
   let seq = 0;
   const event = (key: string, change: 'created' | 'removed' = 'created', sequencer = normaliseSequencer((++seq).toString(16).toUpperCase(), '')): ObjectEvent => ({
     change, bucket: t.stack.ready.bucket, key, sequencer, eventTime: new Date().toISOString(), eventName: change === 'created' ? 'ObjectCreated:Put' : 'ObjectRemoved:Delete',
@@ -63,7 +63,7 @@ describe('bodies in S3 go with their runs', () => {
 
   beforeAll(async () => {
     t = await startTestStack();
-    base = awsClients();
+    base = awsClients(process.env);
   });
   afterAll(async () => {
     await t?.stop();

@@ -70,7 +70,7 @@ describe('operations on the local stack', () => {
     }));
     await t.put(key, lines.join('\n'));
     await t.stack.settle();
-    const status = (await getUpload(awsClients(), storeConfigFromEnv(), key))!;
+    const status = (await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), key))!;
     const committed = status.committed!;
     const before = await Promise.all(status.articleIds.map(async (id) => (await t.api(`/articles/${id}`)).body as ArticleRecord));
     expect(before).toHaveLength(3);
@@ -79,7 +79,7 @@ describe('operations on the local stack', () => {
     const upload = { bucket: before[0].upload.bucket, key };
     const changed = [...before.map((r) => ({ ...r, title: `${r.title} (revised)`, tags: ['revised'] })),
       { ...before[0], id: articleId(upload, 3), upload: { ...upload, index: 3 }, title: 'A fourth story', tags: ['revised'] }];
-    const { retired } = await putArticles(awsClients(), storeConfigFromEnv(), changed, { gen, committed });
+    const { retired } = await putArticles(awsClients(process.env), storeConfigFromEnv(process.env), changed, { gen, committed });
     // Assess: nothing of the new run shows yet, by id, by upload, or by its new tag
     const listed = (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items.map((a: ArticleRecord) => a.title).sort();
     expect(listed).toEqual(before.map((r) => r.title).sort());
@@ -87,7 +87,7 @@ describe('operations on the local stack', () => {
     expect((await t.api(`/articles/${articleId(upload, 3)}`)).status).toBe(404);
     expect((await t.api('/articles?tag=revised')).body.items).toHaveLength(0);
     // Act 2: the commit (what finishing the run writes)
-    await awsClients().ddb.send(new UpdateCommand({
+    await awsClients(process.env).ddb.send(new UpdateCommand({
       TableName: LOCAL_TABLE_NAMES.uploads, Key: { key }, UpdateExpression: 'SET committed = :g, #s = :g',
       ExpressionAttributeNames: { '#s': 'sequencer' }, ExpressionAttributeValues: { ':g': gen },
     }));
@@ -97,7 +97,7 @@ describe('operations on the local stack', () => {
     expect((await t.api('/articles?tag=revised')).body.items).toHaveLength(4);
     expect(retired).toEqual([]);
     // Act 3: an older run of the key, late, writes its records: they must not replace the newer run's
-    await putArticles(awsClients(), storeConfigFromEnv(), before.map((r) => ({ ...r, title: 'stale' })), { gen: committed, committed: gen });
+    await putArticles(awsClients(process.env), storeConfigFromEnv(process.env), before.map((r) => ({ ...r, title: 'stale' })), { gen: committed, committed: gen });
     // Assess
     const still = (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items.map((a: ArticleRecord) => a.title);
     expect(still).not.toContain('stale');

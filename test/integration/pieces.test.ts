@@ -11,7 +11,6 @@ import { listUploadArticles } from '../../shared/service/storage/articleStore.js
 import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
 import { awsClients } from '../../shared/service/storage/awsClients.js';
 import { getUpload } from '../../shared/service/storage/uploadStore.js';
-import { registerLocalQueue } from '../../shared/service/storage/workQueue.js';
 import { commitItems, countItems, countsInOrder, pieceMessage, rangesOf } from '../../shared/service/pipeline/pieces.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../unit/formats/builders.js';
 import { startTestStack, type TestStack } from './helpers.js';
@@ -64,19 +63,22 @@ describe('big uploads in pieces', () => {
 
   beforeAll(async () => {
     delete process.env.SIFT_PIECE_BYTES;
-    t = await startTestStack({ concurrency: 3 });
+    // Every work item the pipeline sends is delivered twice (none is sent for the uploads read whole).
+    t = await startTestStack({
+      concurrency: 3,
+      deliverWorkItems: (bodies, send) => {
+        for (const body of bodies) {
+          sent.push(body);
+          send(body);
+          send(body);
+        }
+      },
+    });
     // The reference: the same bytes read whole (the default piece size is far above them).
     await Promise.all(UPLOADS.map((u) => t.put(whole(u.name), u.bytes)));
     await t.stack.settle();
     // Then in pieces, with every work item the pipeline sends delivered twice.
     process.env.SIFT_PIECE_BYTES = String(PIECE_BYTES);
-    registerLocalQueue(process.env.INGEST_QUEUE_URL!, async (bodies) => {
-      for (const body of bodies) {
-        sent.push(body);
-        t.stack.queue.send(body);
-        t.stack.queue.send(body);
-      }
-    });
     await Promise.all(UPLOADS.map((u) => t.put(pieced(u.name), u.bytes)));
     await t.put(bad('corrupt.warc.gz'), CORRUPT_WARC_GZ);
     await t.put(bad('broken.jsonl'), ALL_BROKEN);
@@ -107,7 +109,7 @@ describe('big uploads in pieces', () => {
 
   it.each(UPLOADS)('$name: the status item shows the plan, every count and every commit', async (u) => {
     // Act
-    const s = (await getUpload(awsClients(), storeConfigFromEnv(), pieced(u.name)))!;
+    const s = (await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), pieced(u.name)))!;
     // Assess
     expect(s.pieces).toBe(Math.ceil(u.bytes.length / (u.format === 'warc' ? PIECE_BYTES / 4 : PIECE_BYTES)));
     expect(s.pieces).toBeGreaterThan(3);
@@ -116,7 +118,7 @@ describe('big uploads in pieces', () => {
     expect(s.piecesCommitted).toEqual(Array.from({ length: s.pieces! }, (_, k) => k));
     expect(s.pieceReports).toBeUndefined();
     // The whole-file reference was not split.
-    expect((await getUpload(awsClients(), storeConfigFromEnv(), whole(u.name)))!.pieces).toBeUndefined();
+    expect((await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), whole(u.name)))!.pieces).toBeUndefined();
   });
 
   it('keeps the rest of an upload when one stretch of it is bad: that stretch becomes document errors', async () => {
@@ -134,12 +136,12 @@ describe('big uploads in pieces', () => {
   it('fails an upload none of whose pieces holds a readable document, with the first problem as its reason', async () => {
     // Act
     const s = (await t.api(`/uploads/${encodeURIComponent(bad('broken.jsonl'))}`)).body;
-    const item = (await getUpload(awsClients(), storeConfigFromEnv(), bad('broken.jsonl')))!;
+    const item = (await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), bad('broken.jsonl')))!;
     // Assess
     expect(item.pieces).toBeGreaterThan(1);
     expect(s).toMatchObject({ status: 'FAILED', articleCount: 0 });
     expect(s.error).toMatch(/^no document in the JSON Lines upload could be read; first problem: the line at byte 0 is not valid JSON/);
-    expect(await listUploadArticles(awsClients(), storeConfigFromEnv(), bad('broken.jsonl'))).toEqual([]);
+    expect(await listUploadArticles(awsClients(process.env), storeConfigFromEnv(process.env), bad('broken.jsonl'))).toEqual([]);
   });
 
   it('ends as the fault-free run did under SDK faults and handler crashes (every phase retried by the queue)', async () => {
@@ -178,13 +180,13 @@ describe('big uploads in pieces', () => {
   it('drops work items that come after the upload ended, or belong to an older version', async () => {
     // Prepare
     const before = await Promise.all(UPLOADS.map(async (u) => ({
-      status: await getUpload(awsClients(), storeConfigFromEnv(), pieced(u.name)), articles: await articlesOf(pieced(u.name)),
+      status: await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), pieced(u.name)), articles: await articlesOf(pieced(u.name)),
     })));
     expect(sent.length).toBeGreaterThan(0);
     // Act: every work item again, and a plan of an older sequencer
     const replays = sent.slice();
     for (const u of UPLOADS) {
-      const s = (await getUpload(awsClients(), storeConfigFromEnv(), pieced(u.name)))!;
+      const s = (await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), pieced(u.name)))!;
       const base = { bucket: s.bucket, key: s.key, sequencer: '0'.repeat(31) + '1', size: u.bytes.length, format: u.format as 'jsonl' | 'warc', gzipMembers: u.format === 'warc' };
       const old = countItems(base, rangesOf(s.pieces!, u.bytes.length));
       replays.push(...old.map(pieceMessage), ...commitItems(old[0], countsInOrder(s.pieceCounts, s.pieces!)!).map(pieceMessage));
@@ -193,7 +195,7 @@ describe('big uploads in pieces', () => {
     await t.stack.settle();
     // Assess: nothing changed
     const after = await Promise.all(UPLOADS.map(async (u) => ({
-      status: await getUpload(awsClients(), storeConfigFromEnv(), pieced(u.name)), articles: await articlesOf(pieced(u.name)),
+      status: await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), pieced(u.name)), articles: await articlesOf(pieced(u.name)),
     })));
     expect(after).toEqual(before);
     expect(t.stack.deadLetterQueue.depth).toBe(0);

@@ -84,7 +84,7 @@ describe('source profiles on the local stack', () => {
     // Prepare: the handler's own source class over the emulator, on a clock the test moves
     let clock = 0;
     const rejected: ProfileError[] = [];
-    const source = new ProfileSource(awsClients, t.stack.ready.bucket, DEFAULT_PROFILES_PREFIX, { onRejected: (e) => rejected.push(e) }, 60_000, () => clock);
+    const source = new ProfileSource(() => awsClients(process.env), t.stack.ready.bucket, DEFAULT_PROFILES_PREFIX, { onRejected: (e) => rejected.push(e) }, 60_000, () => clock);
     const url = ['https://news.harbour-gazette.example/a', 'https://renamed.example/a'];
     // Act
     const first = await source.current();

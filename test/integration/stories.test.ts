@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsClients, clientDecorators } from '../../shared/service/storage/awsClients.js';
+import type { AwsClients } from '../../shared/service/storage/awsClients.js';
 import { STORY_KEY_INDEXES } from '../../shared/service/storage/tableSchema.js';
 import { startTestStack, type TestStack } from './helpers.js';
 import { CORPUS } from '../support/referencePaths.js';
@@ -127,15 +127,13 @@ describe('copies ingested at the same moment', () => {
   const keys = [`incoming/wire-a/${page}.txt`, `incoming/wire-b/${page}.txt`];
 
   beforeAll(async () => {
-    clientDecorators.push(gate.decorate);
-    t = await startTestStack({ invocations: 'in-process' });
+    t = await startTestStack({ invocations: 'in-process', clientDecorators: [gate.decorate] });
     const body = readFileSync(join(CORPUS, page, 'source.txt'));
     await Promise.all(keys.map((key) => t.put(key, body)));
     await t.stack.settle();
   });
   afterAll(async () => {
     gate.release();
-    clientDecorators.splice(clientDecorators.indexOf(gate.decorate), 1);
     await t?.stop();
   });
 

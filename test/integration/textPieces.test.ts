@@ -36,7 +36,7 @@ describe('a big text upload in pieces', () => {
   it('ends PROCESSED from its pieces, with the articles of a whole-file read in the same regions', async () => {
     // Act
     const status = (await t.api(`/uploads/${encodeURIComponent(KEY)}`)).body;
-    const item = (await getUpload(awsClients(), storeConfigFromEnv(), KEY))!;
+    const item = (await getUpload(awsClients(process.env), storeConfigFromEnv(process.env), KEY))!;
     const reference = extractUpload(DUMP, { upload: { bucket: t.stack.ready.bucket, key: KEY }, limits: { textRegionBytes: REGION } });
     const views: { title: string; contentHash: string; upload: { index: number } }[] = [];
     let cursor: string | null = null;

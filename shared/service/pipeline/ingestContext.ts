@@ -9,6 +9,8 @@ export interface IngestContext {
   clients: AwsClients;
   store: StoreConfig;
   maxUploadBytes?: number;
+  /** The plain-piece size of big uploads (`SIFT_PIECE_BYTES`); DEFAULT_PIECE_BYTES without it. */
+  pieceBytes?: number;
   /**
    * Sends work items to the ingest queue (SQS in Lambda, the in-process queue locally). Without it, big
    * uploads are not split: they stream through one invocation as before.
@@ -23,8 +25,6 @@ export interface IngestContext {
    */
   delivery?: Delivery;
 }
-
-
 
 export type IngestOutcome =
   | { outcome: 'processed'; articles: number; documentErrors: number; format: string; profileMisses?: Record<string, number>; warnings?: string[] }

@@ -28,7 +28,7 @@ import {
 import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
 import type { IngestContext, IngestOutcome } from './ingestContext.js';
 import {
-  capReport, commitItems, countItems, countsInOrder, firstIndexes, mergeReports, pieceBytesFromEnv, pieceMessage,
+  capReport, commitItems, DEFAULT_PIECE_BYTES, countItems, countsInOrder, firstIndexes, mergeReports, pieceMessage,
   pieceSizeFor, type PieceWorkItem, planRanges, planTextRanges, regionBytesFor, smallestPiece, sniffSplittable,
 } from './pieces.js';
 import { fromSource, toStore, TransientError } from './transient.js';
@@ -38,7 +38,7 @@ import { fromSource, toStore, TransientError } from './transient.js';
  * items. Null when it is read whole (small, another format, or gone: the whole-file path says why).
  */
 export async function splitUpload(ctx: IngestContext, ref: UploadEventRef, maxBytes: number): Promise<IngestOutcome | null> {
-  const pieceBytes = pieceBytesFromEnv();
+  const pieceBytes = ctx.pieceBytes ?? DEFAULT_PIECE_BYTES;
   if (!ctx.enqueue || (ref.size !== undefined && ref.size <= smallestPiece(pieceBytes))) return null;
   const head = await readRange(ctx.clients, ref.bucket, ref.key, ref.versionId, 0, SNIFF_BYTES - 1);
   if (!head || head.size > maxBytes) return null;

@@ -35,8 +35,8 @@ export interface Splittable {
   gzipMembers: boolean;
 }
 
-/** The plain-piece size, from `SIFT_PIECE_BYTES` when it is read (not at module load, so tests can set it). */
-export function pieceBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+/** The plain-piece size, from `SIFT_PIECE_BYTES` (read by the handler for each message, so tests can set it). */
+export function pieceBytesFromEnv(env: NodeJS.ProcessEnv): number {
   const n = Number(env.SIFT_PIECE_BYTES);
   return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_PIECE_BYTES;
 }

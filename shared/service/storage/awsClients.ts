@@ -1,7 +1,8 @@
 /**
- * SDK clients, one per process (reused across invocations). Endpoints come from the SDK's own environment
- * variables (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`), so the deployed code path is the local one:
- * only the environment differs. S3 emulators want path-style addressing, which an endpoint override implies.
+ * SDK clients, one set per process and runtime (reused across invocations). Endpoints come from the SDK's own
+ * environment variables (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`), so the deployed code path is the
+ * local one: only the environment differs. S3 emulators want path-style addressing, which an endpoint override
+ * implies. The environment is the handler's, passed in: this module reads none of its own.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -12,32 +13,36 @@ export interface AwsClients {
   ddb: DynamoDBDocumentClient;
 }
 
-let shared: { clients: AwsClients; endpoints: string } | undefined;
+/**
+ * Adds middleware to the clients as they are made: what the runtime hands a handler besides its environment
+ * (the local stack's fault injection, a test's or a bench's call counters). Lambda gives none.
+ */
+export type ClientDecorator = (clients: AwsClients) => void;
 
-/** Hooks that decorate every client created here (the local stack's fault injection uses it). */
-export const clientDecorators: ((clients: AwsClients) => void)[] = [];
+const NO_DECORATORS: readonly ClientDecorator[] = [];
+/** Attempts of each SDK call (`SIFT_SDK_MAX_ATTEMPTS`, default 3): the handlers' clients, here and deployed. */
+export const sdkMaxAttempts = (env: NodeJS.ProcessEnv): number => Number(env.SIFT_SDK_MAX_ATTEMPTS ?? 3);
 
-function createClients(): AwsClients {
-  const s3 = new S3Client({
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-    maxAttempts: Number(process.env.SIFT_SDK_MAX_ATTEMPTS ?? 3),
-  });
-  const ddb = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ maxAttempts: Number(process.env.SIFT_SDK_MAX_ATTEMPTS ?? 3) }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+function createClients(env: NodeJS.ProcessEnv, decorators: readonly ClientDecorator[]): AwsClients {
+  const maxAttempts = sdkMaxAttempts(env);
+  const s3 = new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3), maxAttempts });
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts }), { marshallOptions: { removeUndefinedValues: true } });
   const clients = { s3, ddb };
-  for (const decorate of clientDecorators) decorate(clients);
+  for (const decorate of decorators) decorate(clients);
   return clients;
 }
 
+const shared = new WeakMap<readonly ClientDecorator[], { clients: AwsClients; endpoints: string }>();
+
 /**
- * The process's clients. In Lambda the environment never changes, so this is one set per container; the
- * local stack may be restarted on other ports or data folders within one process (tests), which makes a new set.
+ * The clients for this environment and these decorators. In Lambda the environment never changes, so this is
+ * one set per container; the local stack may be restarted on other ports or data folders within one process
+ * (tests), which makes a new set, as does a runtime with decorators of its own.
  */
-export function awsClients(): AwsClients {
+export function awsClients(env: NodeJS.ProcessEnv, decorators: readonly ClientDecorator[] = NO_DECORATORS): AwsClients {
   // The key pair too: a local stack started on another data folder signs with another secret.
-  const endpoints = [process.env.AWS_ENDPOINT_URL_S3, process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ACCESS_KEY_ID, process.env.AWS_SECRET_ACCESS_KEY].join(' ');
-  if (shared?.endpoints !== endpoints) shared = { clients: createClients(), endpoints };
-  return shared.clients;
+  const endpoints = [env.AWS_ENDPOINT_URL_S3, env.AWS_ENDPOINT_URL_DYNAMODB, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.SIFT_SDK_MAX_ATTEMPTS].join(' ');
+  let entry = shared.get(decorators);
+  if (entry?.endpoints !== endpoints) shared.set(decorators, entry = { clients: createClients(env, decorators), endpoints });
+  return entry.clients;
 }

@@ -11,10 +11,10 @@ let client: SecretsManagerClient | undefined;
  * The string value of the secret `secretId` (ARN or name). A failed read is not cached, so the next request
  * tries again instead of the process serving errors until it is recycled.
  */
-export function secretValue(secretId: string): Promise<string> {
+export function secretValue(secretId: string, maxAttempts: number): Promise<string> {
   let value = cache.get(secretId);
   if (!value) {
-    client ??= new SecretsManagerClient({ maxAttempts: Number(process.env.SIFT_SDK_MAX_ATTEMPTS ?? 3) });
+    client ??= new SecretsManagerClient({ maxAttempts });
     value = client.send(new GetSecretValueCommand({ SecretId: secretId })).then((out) => {
       if (!out.SecretString) throw new Error(`secret ${secretId} has no string value`);
       return out.SecretString;

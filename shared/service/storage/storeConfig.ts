@@ -8,7 +8,7 @@ export interface StoreConfig {
   bodiesPrefix: string;
 }
 
-export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
   const need = (name: string) => {
     const v = env[name];
     if (!v) throw new Error(`environment variable ${name} is not set`);

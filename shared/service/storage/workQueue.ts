@@ -3,9 +3,9 @@
  * (SendMessageBatch, 10 per request, failed entries retried); the queue URL comes from `INGEST_QUEUE_URL`.
  *
  * The local stack has no SQS: its queue is an in-process model. Rather than give the pipeline a second
- * code path, the local stack sets `INGEST_QUEUE_URL` to a `local://` URL and registers a sender for it
- * here, so the handler builds its `enqueue` from the environment exactly as in Lambda, and only the
- * transport behind the URL differs (as only the endpoints differ for S3 and DynamoDB).
+ * code path, the local stack sets `INGEST_QUEUE_URL` to a `local://` URL and hands the handler the sender
+ * behind it (its runtime's `localQueue`), so the handler builds its `enqueue` from the environment exactly as
+ * in Lambda, and only the transport behind the URL differs (as only the endpoints differ for S3 and DynamoDB).
  */
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 
@@ -13,13 +13,6 @@ export type Enqueue = (bodies: string[]) => Promise<void>;
 
 const SEND_BATCH_MAX = 10;
 const MAX_ROUNDS = 5;
-
-/** In-process senders by URL scheme + host, e.g. `local://sift-ingest` (the local stack registers its queue). */
-const localSenders = new Map<string, Enqueue>();
-
-export function registerLocalQueue(url: string, send: Enqueue): void {
-  localSenders.set(url, send);
-}
 
 let sqs: SQSClient | undefined;
 
@@ -37,14 +30,10 @@ export async function sendWorkItems(client: SQSClient, queueUrl: string, bodies:
   }
 }
 
-/** The `enqueue` of the pipeline context for a queue URL: a registered local sender, else SQS. */
-export function workQueueFor(queueUrl: string): Enqueue {
+/** The `enqueue` of the pipeline context for a queue URL: SQS, or for a `local://` URL the runtime's local sender. */
+export function workQueueFor(queueUrl: string, localQueue?: Enqueue): Enqueue {
   if (queueUrl.startsWith('local://')) {
-    return async (bodies) => {
-      const send = localSenders.get(queueUrl);
-      if (!send) throw new Error(`no local queue is registered for ${queueUrl}`);
-      await send(bodies);
-    };
+    return localQueue ?? (async () => { throw new Error(`no local queue is given for ${queueUrl}`); });
   }
   return (bodies) => sendWorkItems((sqs ??= new SQSClient({})), queueUrl, bodies);
 }

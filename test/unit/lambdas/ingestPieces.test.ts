@@ -8,7 +8,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { pieceMessage, type PieceWorkItem } from '../../../shared/service/pipeline/pieces.js';
 import { resetPieceTimes } from '../../../shared/service/pipeline/pieceTurns.js';
 import { ENV } from '../../../shared/service/storage/tableSchema.js';
-import { registerLocalQueue } from '../../../shared/service/storage/workQueue.js';
 
 let running = 0;
 let most = 0;
@@ -25,9 +24,10 @@ vi.mock('../../../shared/service/pipeline/ingestPiece.js', () => ({
 
 const QUEUE = 'local://pieces-test';
 const sent: string[] = [];
-registerLocalQueue(QUEUE, async (bodies) => { sent.push(...bodies); });
 Object.assign(process.env, { [ENV.articlesTable]: 'articles', [ENV.uploadsTable]: 'uploads', [ENV.bucket]: 'drop', AWS_REGION: 'us-east-1', INGEST_QUEUE_URL: QUEUE });
-const { handler } = await import('../../../lambdas/ingest/handler.js');
+// the handler as the local stack makes it: its runtime's sender stands behind the local:// queue URL
+const { createIngestHandler } = await import('../../../lambdas/ingest/handler.js');
+const handler = createIngestHandler({ localQueue: async (bodies) => { sent.push(...bodies); } });
 
 const item = (piece: number): PieceWorkItem => ({
   phase: 'count', bucket: 'drop', key: 'incoming/big.txt', sequencer: '0055AED6DCD90281E5', piece, pieces: 5,

@@ -79,7 +79,8 @@ describe('InvocationPool (Lambda execution environments in worker threads)', () 
 
   it('passes work items sent to a local:// queue to the main thread, which owns the queue', async () => {
     const got: string[][] = [];
-    const p = pool('forward', {
+    const p = pool('forwarding', {
+      factory: true,
       env: () => ({ ...process.env, INGEST_QUEUE_URL: 'local://pool-test' }) as Record<string, string>,
       enqueue: async (url, bodies) => void got.push([url, ...bodies]),
     });

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { registerLocalQueue, sendWorkItems, workQueueFor } from '../../../shared/service/storage/workQueue.js';
+import { sendWorkItems, workQueueFor } from '../../../shared/service/storage/workQueue.js';
 
 /** A stand-in SQS client: records each SendMessageBatch, and fails the entries `fail` picks once. */
 function fakeSqs(fail: (id: string, round: number) => boolean = () => false) {
@@ -36,11 +36,10 @@ describe('work queue', () => {
     await expect(sendWorkItems(client, 'https://sqs.example/q', ['a'])).rejects.toThrow(/did not accept 1 work items/);
   }, 10_000);
 
-  it('sends to the in-process queue registered for a local:// URL, and fails without one', async () => {
+  it('sends to the in-process queue the runtime gives for a local:// URL, and fails without one', async () => {
     const got: string[] = [];
-    registerLocalQueue('local://unit-test', async (bodies) => void got.push(...bodies));
-    await workQueueFor('local://unit-test')(['x', 'y']);
+    await workQueueFor('local://unit-test', async (bodies) => void got.push(...bodies))(['x', 'y']);
     expect(got).toEqual(['x', 'y']);
-    await expect(workQueueFor('local://nobody')(['z'])).rejects.toThrow(/no local queue is registered/);
+    await expect(workQueueFor('local://nobody')(['z'])).rejects.toThrow(/no local queue is given for local:\/\/nobody/);
   });
 });
