@@ -153,19 +153,11 @@ export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEv
   }
 }
 
-export interface UploadOutcome {
+/** What a run ends with: the status's report fields as the run found them (`hostsTruncated`: a piece kept only some hosts). */
+export interface UploadOutcome extends Pick<UploadStatus,
+  'error' | 'documents' | 'documentErrors' | 'warnings' | 'hosts' | 'hostsTruncated' | 'format' | 'encoding' | 'extractorVersion'> {
   status: Exclude<UploadState, 'PENDING'>;
-  error?: string;
   articleIds?: string[];
-  documents?: number;
-  documentErrors?: { position: number; error: string }[];
-  warnings?: string[];
-  hosts?: string[];
-  /** The hosts given are not all of them (a piece kept only some). */
-  hostsTruncated?: boolean;
-  format?: ScrapeFormat;
-  encoding?: string;
-  extractorVersion?: string;
   /** The upload was read in pieces: keep `pieces`, `pieceCounts` and `piecesCommitted` for the record. */
   fromPieces?: boolean;
 }
