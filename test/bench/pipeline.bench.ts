@@ -6,7 +6,7 @@
  * storage are printed apart, and so are the API's reads, per list request. `npm run bench -- pipeline`.
  * SIFT_BENCH_UPLOADS changes the number of uploads.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -19,6 +19,9 @@ import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
 import { ARTICLE_FEED } from '../../shared/service/storage/articleItems.js';
 import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { scrapeAt } from '../integration/scrapeFactory.js';
+import { CORPUS, referenceMissing } from '../support/referencePaths.js';
+import { extractUpload } from '../../shared/core/index.js';
+import { itemsOf } from '../../shared/service/storage/articleItems.js';
 
 /** On-demand, us-east-1, as published in 2025 (USD). Written down so the estimate can be redone. */
 const PRICES = {
@@ -190,6 +193,29 @@ function countingDecorator(current: () => Counters, raw: () => DynamoDBClient) {
   };
 }
 
+/**
+ * The bench's scrapes are short (three or four sentences); the corpus pages are real articles. What their
+ * items cost to write, with no copy and no tag: the article item and its index entries, by the same rules.
+ */
+function corpusItemUnits(): string | null {
+  if (referenceMissing(CORPUS)) return null;
+  const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { pages: { name: string }[] };
+  const known = new Set(readdirSync(CORPUS));
+  let n = 0, table = 0, indexes = 0, bytes = 0;
+  for (const { name } of manifest.pages) {
+    if (!known.has(name)) continue;
+    const upload = { bucket: 'sift-drop', key: `incoming/corpus/${name}.html`, versionId: 'v'.repeat(32) };
+    for (const record of extractUpload(readFileSync(join(CORPUS, name, 'source.html')), { upload }).articles) {
+      const item = attributeMap(itemsOf(record, undefined, '0'.repeat(20)).article as unknown as Record<string, unknown>);
+      n++;
+      bytes += dynalite.itemSize(item);
+      table += dynalite.capacityUnits(item, false);
+      indexes += sum(indexWriteUnits(ARTICLES_TABLE, undefined, item).map(([, u]) => u));
+    }
+  }
+  return `corpus pages (${n} articles, no copy, no tag): article item ${(bytes / Math.max(1, n) / KB).toFixed(2)} KB, ${(table / Math.max(1, n)).toFixed(2)} write units, its index entries ${(indexes / Math.max(1, n)).toFixed(2)}`;
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export default async function pipelineBench(): Promise<void> {
@@ -261,6 +287,8 @@ export default async function pipelineBench(): Promise<void> {
     const perArticle = (n: number) => (n / Math.max(1, articles)).toFixed(2);
     const byWhere = Object.entries(ingest.writeUnits).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ');
     console.log(`items: ${(ingest.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item; write units per article ${perArticle(writeUnits)} (${byWhere}); read units per article ${perArticle(ingest.readUnits)} (${Object.entries(ingest.readUnitsBy).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ')})`);
+    const corpus = corpusItemUnits();
+    if (corpus) console.log(corpus);
     console.log(`stories: ${perArticle(ingest.storyUnits)} write units per article for finding and listing copies (byStory and story key index entries, and the story stage's updates of article items, their index copies included)`);
     console.log(`cost per million articles, Sift's own calls (USD, us-east-1 on-demand prices in this file): ${Object.entries(sift).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ≈ ${total.toFixed(2)}` +
       ` (+ the uploads' own PUTs ${uploadPuts.toFixed(2)}, + ${storageMonth.toFixed(2)}/month storage)`);
