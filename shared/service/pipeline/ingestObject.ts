@@ -35,7 +35,7 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
   const claim = await claimUpload(ctx.clients, ctx.store, ref);
   if (claim.result !== 'claimed') return { outcome: claim.result };
   if (event.change === 'removed') return removeUpload(ctx, ref);
-  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery), !claim.firstOfKey) : processUpload(ctx, ref, claim.firstOfKey);
+  return isLastDelivery(ctx.delivery) ? fail(ctx, ref, deliveriesSpentReason(ctx.delivery), !claim.firstOfKey) : processUpload(ctx, ref, claim.firstOfKey, claim.committed);
 }
 
 /**
@@ -43,7 +43,7 @@ export async function ingestObjectEvent(ctx: IngestContext, incoming: ObjectEven
  * the upload's size. Errors are sorted by where they come from: the download and the table writes are
  * transient (retried through the queue); the core's are final (bad input, or a deterministic bug).
  */
-async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey: boolean): Promise<IngestOutcome> {
+async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey: boolean, committed: string | undefined): Promise<IngestOutcome> {
   const { clients, store } = ctx;
   const maxBytes = ctx.maxUploadBytes ?? DEFAULT_LIMITS.maxUploadBytes;
   if (ctx.enqueue) {
@@ -64,8 +64,10 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef, firstOfKey
 
   const written: ArticleRecord[] = [];
   const retired: string[] = [];
-  // Readers keep seeing the committed run's records until this run commits (storage/articleItems.ts).
-  const run = { gen: ref.sequencer, committed: (await getUpload(clients, store, ref.key))?.committed };
+  // Readers keep seeing the committed run's records until this run commits (storage/articleItems.ts). The
+  // claim said which run that is: only a run of this same event can commit before this one ends (any other
+  // fails its condition on the sequencer), and this run then writes the same items over it.
+  const run = { gen: ref.sequencer, committed };
   let summary: UploadSummary | undefined;
   try {
     const events = extractUploadStream(fromSource(object.body), {

@@ -92,8 +92,11 @@ export interface UploadEventRef {
 
 type ClaimResult = 'claimed' | 'stale' | 'duplicate';
 
-/** A claim's outcome; `firstOfKey` when the key had no status before this claim (no run of it ever began). */
-export type Claim = { result: 'claimed'; firstOfKey: boolean } | { result: Exclude<ClaimResult, 'claimed'> };
+/**
+ * A claim's outcome; `firstOfKey` when the key had no status before this claim (no run of it ever began),
+ * `committed` the run whose records readers saw when it was claimed (a claim leaves it as it is).
+ */
+export type Claim = { result: 'claimed'; firstOfKey: boolean; committed?: string } | { result: Exclude<ClaimResult, 'claimed'> };
 
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as Error)?.name === 'ConditionalCheckFailedException';
@@ -146,7 +149,8 @@ export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEv
       // The item as it was: none when the key had no status.
       ReturnValues: 'ALL_OLD',
     }));
-    return { result: 'claimed', firstOfKey: !out.Attributes };
+    const committed = out.Attributes?.committed;
+    return { result: 'claimed', firstOfKey: !out.Attributes, ...(typeof committed === 'string' ? { committed } : {}) };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return { result: classify(await getUpload(c, cfg, ref.key), ref.sequencer) ?? 'stale' };
