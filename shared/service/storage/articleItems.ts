@@ -10,6 +10,7 @@
  * content if it belongs to that run, its `prev` if that does, and nothing otherwise. A run therefore
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type ArticleRecord, fingerprintOf } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
@@ -49,7 +50,8 @@ export interface ArticleItem {
   /** The run (S3 sequencer) that wrote `view` and the body. */
   gen?: string;
   prev?: PreviousVersion;
-  /** The body of `prev` (not projected into the indexes). */
+  /** The body of `prev` (not projected into the indexes): packed, or as items written before kept it. */
+  prevPackedBody?: Uint8Array;
   prevText?: string;
   prevParagraphs?: string[];
   prevBodyRef?: string;
@@ -67,7 +69,11 @@ export interface ArticleItem {
    * it is its own story's only article, so its story is its id (no separate story attribute is stored).
    */
   storyOf?: string;
-  /** The body, unless it lives in S3 (`bodyRef`) because the item would pass DynamoDB's 400 KB limit. */
+  /**
+   * The body, unless it lives in S3 (`bodyRef`) because the item would pass DynamoDB's 400 KB limit:
+   * packed (`packBody`); items written before hold `text` and `paragraphs` as they are.
+   */
+  packedBody?: Uint8Array;
   text?: string;
   paragraphs?: string[];
   bodyRef?: string;
@@ -128,7 +134,7 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, s
     storyKey: fp.storyKeys[0], ...(fp.storyKeys[1] ? { storyKey2: fp.storyKeys[1] } : {}), ...(fp.signature ? { storySignature: fp.signature } : {}),
     ...(shared || record.story !== record.id ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),
-    ...(bodyRef ? { bodyRef } : { text: record.text, paragraphs: record.paragraphs }),
+    ...(bodyRef ? { bodyRef } : { packedBody: packBody(record) }),
   };
   const tags = match.tags.map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, view, match, ...(gen ? { gen } : {}) }));
   return { article, tags };
@@ -146,29 +152,52 @@ export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, exist
     const a = existing as Partial<ArticleItem>;
     return {
       ...item, prev: { gen: committed, view: existing.view, match: existing.match },
-      ...(a.bodyRef ? { prevBodyRef: a.bodyRef } : a.text !== undefined ? { prevText: a.text, prevParagraphs: a.paragraphs ?? [] } : {}),
+      ...(a.bodyRef ? { prevBodyRef: a.bodyRef } : a.packedBody ? { prevPackedBody: a.packedBody }
+        : a.text !== undefined ? { prevText: a.text, prevParagraphs: a.paragraphs ?? [] } : {}),
     };
   }
   if (existing.prev?.gen === committed) {
     const a = existing as Partial<ArticleItem>;
     return {
       ...item, prev: existing.prev,
-      ...(a.prevBodyRef ? { prevBodyRef: a.prevBodyRef } : a.prevText !== undefined ? { prevText: a.prevText, prevParagraphs: a.prevParagraphs ?? [] } : {}),
+      ...(a.prevBodyRef ? { prevBodyRef: a.prevBodyRef } : a.prevPackedBody ? { prevPackedBody: a.prevPackedBody }
+        : a.prevText !== undefined ? { prevText: a.prevText, prevParagraphs: a.prevParagraphs ?? [] } : {}),
     };
   }
   return item;
 }
 
 /** The content of an item readers see, given its upload's committed run; null when the item is not visible. */
-export function visibleVersion(item: Stored, committed: string | undefined):
-  { view: ArticleView; body: { text?: string; paragraphs?: string[]; bodyRef?: string } } | null {
+export function visibleVersion(item: Stored, committed: string | undefined): { view: ArticleView; body: ItemBody } | null {
   if (item.gen === undefined || item.gen === committed) {
-    return item.view ? { view: currentShape(item.view), body: { text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef } } : null;
+    return item.view ? { view: currentShape(item.view), body: { packed: item.packedBody, text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef } } : null;
   }
   if (committed !== undefined && item.prev?.gen === committed) {
-    return { view: currentShape(item.prev.view), body: { text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef } };
+    return { view: currentShape(item.prev.view), body: { packed: item.prevPackedBody, text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef } };
   }
   return null;
+}
+
+/** A body as an item holds it: packed, as it is (items written before), or in S3 (`bodyRef`). */
+export interface ItemBody {
+  packed?: Uint8Array;
+  text?: string;
+  paragraphs?: string[];
+  bodyRef?: string;
+}
+
+/**
+ * A body packed for its item: the JSON of text and paragraphs, deflated. The text repeats the paragraphs,
+ * which deflate takes back, and prose shrinks about three times: the item, written whole on every put and
+ * every update of the story stage, costs a write unit per started KB.
+ */
+const packBody = (record: Pick<ArticleRecord, 'text' | 'paragraphs'>) =>
+  Uint8Array.from(deflateRawSync(JSON.stringify({ text: record.text, paragraphs: record.paragraphs })));
+
+/** The text and paragraphs of a body kept in its item (not one in S3). */
+export function unpackBody(body: ItemBody): { text: string; paragraphs: string[] } {
+  if (body.packed) return JSON.parse(inflateRawSync(body.packed).toString('utf8')) as { text: string; paragraphs: string[] };
+  return { text: body.text ?? '', paragraphs: body.paragraphs ?? [] };
 }
 
 /** Items written before a field existed read with its empty value: `profile` and `contentField` null (the generic path, no export field), `images` []. */

@@ -7,7 +7,7 @@ import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type Quer
 import { type ArticleRecord, sha256Hex } from '../../core/index.js';
 import {
   type ArticleItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, MAX_INLINE_BODY_BYTES, recordOf,
-  type TagItem, uploadOfItem, visibleVersion,
+  type TagItem, unpackBody, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import type { StoreConfig } from './storeConfig.js';
@@ -204,7 +204,7 @@ export async function getArticle(c: AwsClients, cfg: StoreConfig, id: string): P
   if (!item || !upload) return null;
   const shown = visibleVersion(item, (await committedRuns(c, cfg, [upload])).get(upload));
   if (!shown) return null;
-  if (!shown.body.bodyRef) return recordOf(shown, { text: shown.body.text ?? '', paragraphs: shown.body.paragraphs ?? [] });
+  if (!shown.body.bodyRef) return recordOf(shown, unpackBody(shown.body));
   const body = await c.s3.send(new GetObjectCommand({ Bucket: cfg.bucket, Key: shown.body.bodyRef }));
   return recordOf(shown, JSON.parse(await body.Body!.transformToString('utf-8')));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../shared/core/model.js';
-import { itemsOf, keepingCommitted, visibleVersion } from '../../../shared/service/storage/articleItems.js';
+import { itemsOf, keepingCommitted, unpackBody, visibleVersion } from '../../../shared/service/storage/articleItems.js';
 
 const record = (title: string, tags: string[] = []): ArticleRecord => ({
   id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],
@@ -21,8 +21,10 @@ describe('generations: what readers see while a run replaces records', () => {
     // Act
     const v2 = keepingCommitted(itemsOf(record('second'), undefined, 'G2').article, v1, 'G1');
     // Assess
-    expect(visibleVersion(v2, 'G1')).toMatchObject({ view: { title: 'first' }, body: { text: 'first body' } });
-    expect(visibleVersion(v2, 'G2')).toMatchObject({ view: { title: 'second' }, body: { text: 'second body' } });
+    expect(visibleVersion(v2, 'G1')?.view.title).toBe('first');
+    expect(unpackBody(visibleVersion(v2, 'G1')!.body).text).toBe('first body');
+    expect(visibleVersion(v2, 'G2')?.view.title).toBe('second');
+    expect(unpackBody(visibleVersion(v2, 'G2')!.body)).toEqual({ text: 'second body', paragraphs: ['second body'] });
   });
 
   it('keeps the committed prev when the same run writes the item again (a retried batch)', () => {
@@ -65,5 +67,25 @@ describe('what an item stores of the view', () => {
 
   it("filters language and upload on the view's own fields: match holds only the normalised source and tags", () => {
     expect(itemsOf({ ...record('m', ['Ferries ']), source: 'Island Post' }).article.match).toEqual({ source: 'island post', tags: ['ferries'] });
+  });
+});
+
+describe('bodies kept in the item', () => {
+  const long = { ...record('long'), text: Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the report on the harbour and its ferries.`).join('\n\n') };
+  long.paragraphs = long.text.split('\n\n');
+
+  it('are packed (text and paragraphs deflated together), a fraction of their size, and read back whole', () => {
+    const item = itemsOf(long, undefined, 'G1').article;
+    expect(item.text).toBeUndefined();
+    expect(item.packedBody!.length).toBeLessThan(Buffer.byteLength(long.text) / 3);
+    expect(unpackBody(visibleVersion(item, 'G1')!.body)).toEqual({ text: long.text, paragraphs: long.paragraphs });
+  });
+
+  it('of items written before (text and paragraphs as they are) read as they are, and are kept as prev the same way', () => {
+    const { packedBody: _packed, ...legacy } = itemsOf(long, undefined, 'G1').article;
+    const old = { ...legacy, text: long.text, paragraphs: long.paragraphs };
+    expect(unpackBody(visibleVersion(old, 'G1')!.body)).toEqual({ text: long.text, paragraphs: long.paragraphs });
+    const next = keepingCommitted(itemsOf(record('next'), undefined, 'G2').article, old, 'G1');
+    expect(unpackBody(visibleVersion(next, 'G1')!.body).text).toBe(long.text);
   });
 });
