@@ -14,6 +14,10 @@ import { startLocalStack } from './localStack.js';
 // The SDK's notice about Node versions its future releases will need is noise here: the versions are pinned.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// Who started the stack, read first: read after the ready line, a parent killed as soon as it sees that
+// line (a busy machine can run it before this process reads on) would already be gone, and never missed.
+const parent = process.ppid;
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = join(root, 'test/fixtures/samples');
 /** How often the stack checks that the process that started it is still there. */
@@ -72,7 +76,6 @@ async function shutdown(signal: string) {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 // Whoever started the stack (npm, a shell, a test) may go without a word, even by SIGKILL: the stack goes with
 // it rather than keep its ports as an orphan. Its parent is gone when this process is handed to another one.
-const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) void shutdown('parent exited');
 }, PARENT_CHECK_MS).unref();
