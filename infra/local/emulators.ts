@@ -17,6 +17,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
 import type { TableSchema } from '../../shared/service/storage/tableSchema.js';
+import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { emulatorFront } from './emulatorFront.js';
 import { listV2Paging } from './s3Listing.js';
 import { SafeFilesystemStore } from './s3Store.js';
@@ -32,7 +33,17 @@ export interface S3Emulator {
   close(): Promise<void>;
 }
 
+/**
+ * How long an emulator keeps an idle keep-alive connection: past the function timeout, so a connection never
+ * closes under an invocation that holds its thread. Node's default (5 s) closed the SDK's pooled connections
+ * while a region of text was extracted; the burst of requests after it (a batch's story lookups, 100 at once)
+ * went out on closed sockets ("socket hang up"), and their retries used up the SDK's retry quota, so the
+ * batch failed. AWS's endpoints keep idle connections far longer than one region's extraction.
+ */
+const IDLE_CONNECTION_MS = (INGEST_DEFAULTS.timeoutSeconds + 5) * 1000;
+
 function listen(server: Server, port: number): Promise<number> {
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
