@@ -5,18 +5,23 @@
  * Paragraph-like elements score their ancestors (commas, length); containers get a prior from their tag
  * and class/id words; link density discounts; the best container is widened to its siblings when they
  * score close to it; then the kept subtree is cleaned conditionally (link-heavy lists, image galleries,
- * forms). `grabArticle` changes the tree it is given: callers pass a fresh tree for each attempt.
+ * forms; prepArticle.ts). `grabArticle` changes the tree it is given: callers pass a fresh tree for each attempt.
  */
 import {
-  type AnyNode, type Element, type ParentNode, ancestors, appendChildNode, moveChildren, descendants, elementChildren, textLength, elementsByTag, hasAncestorTag, innerText,
-  isElement, isTextNode, matchStringOf, newElement, nextElementInOrder, removeNode, replaceNode, setTag,
+  classWeight, CODE_TAG, commaCount, type GrabOptions, HASH_LINK_WEIGHT, HASH_URL, hasSingleTagInside, hasText,
+  isPhrasingContent, textNodeLength,
+} from './bodyMeasures.js';
+import { prepArticle } from './prepArticle.js';
+import {
+  ancestors, type AnyNode, appendChildNode, type Element, elementChildren, elementsByTag, hasAncestorTag,
+  innerText, isElement, isTextNode, matchStringOf, moveChildren, newElement, nextElementInOrder,
+  type ParentNode, removeNode, replaceNode, setTag, textLength,
 } from './dom.js';
 import { textSimilarity } from './title.js';
 import { SIMILARITY } from '../settings.js';
 import {
-  AD_WORDS, ALTER_TO_DIV_EXCEPTIONS, BYLINE_CLASS, COMMAS, DIV_TO_P_ELEMS, HEADING_TAGS, LOADING_WORDS, MAYBE_CANDIDATE, NEGATIVE_CLASS,
-  PHRASING_ELEMS, POSITIVE_CLASS, SENTENCE_END, SHARE_CLASS, TAGS_TO_SCORE, UNLIKELY_CANDIDATES, UNLIKELY_ROLES,
-  DOMINANT_SHARE,
+  ALTER_TO_DIV_EXCEPTIONS, BYLINE_CLASS, DIV_TO_P_ELEMS, DOMINANT_SHARE, MAYBE_CANDIDATE, SENTENCE_END,
+  TAGS_TO_SCORE, UNLIKELY_CANDIDATES, UNLIKELY_ROLES,
 } from './vocabulary.js';
 
 /** Readability's calibration, kept as a set (its defaults). */
@@ -25,27 +30,9 @@ const TOP_CANDIDATES = 5;
 const MIN_ALTERNATIVE_TOP_CANDIDATES = 3;
 const MIN_PARAGRAPH_CHARS = 25;
 const SCORE_ANCESTOR_DEPTH = 5;
-const SHARE_ELEMENT_MAX_CHARS = 500;
 const BYLINE_MAX_CHARS = 100;
-/** Link text of in-page anchors (`#section`) weighs less: tables of contents are part of the article. */
-const HASH_LINK_WEIGHT = 0.3;
-const HASH_URL = /^#.+/;
-const TEXTISH_TAGS = new Set(['span', 'li', 'td', ...DIV_TO_P_ELEMS]);
-const LIST_TAGS = new Set(['ul', 'ol']);
 const TABLE_TAG = new Set(['table']);
-const CODE_TAG = new Set(['code']);
-const FIGURE_TAG = new Set(['figure']);
 const EMPTY_CANDIDATE_TAGS = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const DATA_TABLE_DESCENDANTS = new Set(['caption', 'colgroup', 'col', 'tfoot', 'thead', 'th']);
-const MEDIA_TAGS = new Set(['img', 'embed', 'object', 'iframe']);
-
-export interface GrabOptions {
-  stripUnlikelys: boolean;
-  weightClasses: boolean;
-  cleanConditionally: boolean;
-  /** The article's title: an h1/h2 repeating it is dropped from the body. */
-  title?: string | null;
-}
 
 export interface GrabResult {
   content: Element;
@@ -65,24 +52,6 @@ export const ATTEMPTS: GrabOptions[] = [
 
 // ---- measurements ----
 
-function classWeight(el: Element, opts: GrabOptions): number {
-  if (!opts.weightClasses) return 0;
-  let weight = 0;
-  const cls = el.attribs.class;
-  if (cls) {
-    if (NEGATIVE_CLASS.test(cls)) weight -= 25;
-    if (POSITIVE_CLASS.test(cls)) weight += 25;
-  }
-  const id = el.attribs.id;
-  if (id) {
-    if (NEGATIVE_CLASS.test(id)) weight -= 25;
-    if (POSITIVE_CLASS.test(id)) weight += 25;
-  }
-  // schema.org's own marker of the article body
-  if (el.attribs.itemprop === 'articleBody') weight += 25;
-  return weight;
-}
-
 function linkDensity(el: Element, length = textLength(el)): number {
   if (!length) return 0;
   let linkLength = 0;
@@ -93,33 +62,11 @@ function linkDensity(el: Element, length = textLength(el)): number {
   return linkLength / length;
 }
 
-const commaCount = (text: string) => (text.match(COMMAS) || []).length;
-
 const isWhitespaceNode = (node: AnyNode) =>
   (isTextNode(node) && !node.data.trim()) || (isElement(node) && node.name === 'br');
 
-function isPhrasingContent(node: AnyNode): boolean {
-  if (isTextNode(node)) return true;
-  if (!isElement(node)) return false;
-  if (PHRASING_ELEMS.has(node.name)) return true;
-  return (node.name === 'a' || node.name === 'del' || node.name === 'ins') && node.children.every(isPhrasingContent);
-}
-
-function hasSingleTagInside(el: Element, tag: string): boolean {
-  const kids = elementChildren(el);
-  if (kids.length !== 1 || kids[0].name !== tag) return false;
-  return !el.children.some((c) => isTextNode(c) && c.data.trim());
-}
-
 function hasChildBlockElement(el: Element): boolean {
   return el.children.some((c) => isElement(c) && (DIV_TO_P_ELEMS.has(c.name) || hasChildBlockElement(c)));
-}
-
-/** Any visible character below the node? Stops at the first one. */
-function hasText(node: AnyNode): boolean {
-  if (isTextNode(node)) return textNodeLength(node.data) > 0;
-  if ('children' in node && node.children) for (const child of node.children) if (hasText(child)) return true;
-  return false;
 }
 
 function isWithoutContent(el: Element): boolean {
@@ -412,198 +359,6 @@ function joinSiblings(topCandidate: Element, scores: Map<Element, number>, bodyE
   }
   for (const [from, nodes] of groupByParent(appended)) moveChildren(from, content, nodes);
   return content;
-}
-
-// ---- post-cleaning of the kept subtree (Readability's _prepArticle) ----
-
-function isDataTable(table: Element): boolean {
-  const a = table.attribs;
-  if (a.role === 'presentation' || a.datatable === '0') return false;
-  if (a.summary) return true;
-  const caption = elementsByTag(table, 'caption')[0];
-  if (caption && caption.children.length) return true;
-  if (elementsByTag(table, DATA_TABLE_DESCENDANTS).length) return true;
-  if (elementsByTag(table, 'table').length) return false;
-  let rows = 0, columns = 0;
-  for (const tr of elementsByTag(table, 'tr')) {
-    const rowspan = Number.parseInt(tr.attribs.rowspan ?? '', 10);
-    rows += rowspan || 1;
-    let cols = 0;
-    for (const cell of elementChildren(tr)) {
-      if (cell.name !== 'td' && cell.name !== 'th') continue;
-      cols += Number.parseInt(cell.attribs.colspan ?? '', 10) || 1;
-    }
-    columns = Math.max(columns, cols);
-  }
-  if (rows >= 10 || columns > 4) return true;
-  return rows * columns > 10;
-}
-
-/** Is `el` still inside `root` (not in a subtree removed earlier)? */
-function isAttached(el: Element, root: Element): boolean {
-  for (let p: ParentNode | null = el.parent; p; p = p.parent) if (p === root) return true;
-  return false;
-}
-
-/** Every element below `root` by tag, in document order: one walk instead of one per tag. */
-function bucketByTag(root: Element): { all: Element[]; byTag: Map<string, Element[]> } {
-  const all = descendants(root);
-  const byTag = new Map<string, Element[]>();
-  for (const el of all) {
-    let list = byTag.get(el.name);
-    if (!list) byTag.set(el.name, (list = []));
-    list.push(el);
-  }
-  return { all, byTag };
-}
-
-function prepArticle(content: Element, opts: GrabOptions): void {
-  const { all, byTag } = bucketByTag(content);
-  const tagged = (tag: string) => (byTag.get(tag) ?? []).filter((el) => isAttached(el, content));
-  const dataTables = new Set(tagged('table').filter(isDataTable));
-  const clean = (tag: string) => { for (const el of tagged(tag)) removeNode(el); };
-
-  cleanConditionally(tagged('form'), content, 'form', opts, dataTables);
-  cleanConditionally(tagged('fieldset'), content, 'fieldset', opts, dataTables);
-  clean('footer'); clean('aside'); clean('link');
-  // share bars inside the article (short boxes named share/sharedaddy)
-  for (const el of all) {
-    if (el.parent !== content && SHARE_CLASS.test(matchStringOf(el)) && isAttached(el, content) && textLength(el) < SHARE_ELEMENT_MAX_CHARS) removeNode(el);
-  }
-  // headers that are styled as something else (class weight below zero)
-  for (const h of [...tagged('h1'), ...tagged('h2')]) if (classWeight(h, opts) < 0) removeNode(h);
-  cleanConditionally(tagged('table'), content, 'table', opts, dataTables);
-  cleanConditionally(tagged('ul'), content, 'ul', opts, dataTables);
-  cleanConditionally(tagged('div'), content, 'div', opts, dataTables);
-  for (const h1 of tagged('h1')) setTag(h1, 'h2');
-  // empty paragraphs
-  for (const p of tagged('p')) {
-    if (!hasText(p) && !elementsByTag(p, MEDIA_TAGS).length) removeNode(p);
-  }
-  // single-cell layout tables are their cell
-  for (const table of tagged('table')) {
-    let inner: Element = table;
-    if (hasSingleTagInside(inner, 'tbody')) inner = elementChildren(inner)[0];
-    if (!hasSingleTagInside(inner, 'tr')) continue;
-    const row = elementChildren(inner)[0];
-    if (!hasSingleTagInside(row, 'td')) continue;
-    const cell = elementChildren(row)[0];
-    setTag(cell, cell.children.every(isPhrasingContent) ? 'p' : 'div');
-    replaceNode(table, cell);
-  }
-}
-
-/** Readability's _cleanConditionally over the given nodes, innermost first. */
-function cleanConditionally(nodes: Element[], root: Element, tag: string, opts: GrabOptions, dataTables: Set<Element>): void {
-  if (!opts.cleanConditionally) return;
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i];
-    if (!isAttached(node, root)) continue;
-    if (shouldRemove(node, tag, opts, dataTables)) removeNode(node);
-  }
-}
-
-/** Everything `shouldRemove` asks about a subtree, gathered in one walk. */
-interface SubtreeProfile {
-  length: number;
-  links: number;
-  headings: number;
-  textish: number;
-  lists: number;
-  commas: number;
-  p: number;
-  img: number;
-  li: number;
-  input: number;
-  hasDataTable: boolean;
-}
-
-/** Collapsed text length of one text node: non-space characters plus one per inner whitespace run. */
-function textNodeLength(data: string): number {
-  let length = 0, started = false, pending = false;
-  for (let i = 0; i < data.length; i++) {
-    const c = data.charCodeAt(i);
-    if (c <= 32 || c === 160 || c === 0x3000) { if (started) pending = true; } else {
-      if (pending) { length++; pending = false; }
-      length++; started = true;
-    }
-  }
-  return length;
-}
-
-function profileOf(node: Element, dataTables: Set<Element>): SubtreeProfile {
-  const pr: SubtreeProfile = { length: 0, links: 0, headings: 0, textish: 0, lists: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, hasDataTable: false };
-  // link weight, and how many heading / textish / list elements enclose the text (nested ones count again, as in Readability)
-  const visit = (n: AnyNode, link: number, headings: number, textish: number, lists: number) => {
-    if (isTextNode(n)) {
-      const len = textNodeLength(n.data);
-      if (!len) return;
-      pr.length += len;
-      pr.links += len * link;
-      pr.headings += len * headings;
-      pr.textish += len * textish;
-      pr.lists += len * lists;
-      pr.commas += commaCount(n.data);
-      return;
-    }
-    if (!isElement(n)) return;
-    const name = n.name;
-    let l = link, h = headings, t = textish, ls = lists;
-    switch (name) {
-      case 'p': pr.p++; break;
-      case 'img': pr.img++; break;
-      case 'li': pr.li++; break;
-      case 'input': pr.input++; break;
-      case 'table': if (dataTables.has(n)) pr.hasDataTable = true; break;
-      case 'a': { const href = n.attribs.href; l = href && HASH_URL.test(href) ? HASH_LINK_WEIGHT : 1; break; }
-    }
-    if (HEADING_TAGS.has(name)) h++;
-    if (TEXTISH_TAGS.has(name)) t++;
-    if (LIST_TAGS.has(name)) ls++;
-    for (const child of n.children) visit(child, l, h, t, ls);
-  };
-  for (const child of node.children) visit(child, 0, 0, 0, 0);
-  return pr;
-}
-
-function shouldRemove(node: Element, tag: string, opts: GrabOptions, dataTables: Set<Element>): boolean {
-  if (tag === 'table' && dataTables.has(node)) return false;
-  for (let p = node.parent; p && isElement(p); p = p.parent) if (p.name === 'table' && dataTables.has(p)) return false;
-  if (hasAncestorTag(node, CODE_TAG)) return false;
-  const pr = profileOf(node, dataTables);
-  if (pr.hasDataTable) return false;
-  const contentLength = pr.length;
-  const isList = LIST_TAGS.has(tag) || (contentLength > 0 && pr.lists / contentLength > 0.9);
-
-  const weight = classWeight(node, opts);
-  if (weight < 0) return true;
-  if (pr.commas >= 10) return false;
-
-  const { p, img, input } = pr;
-  const li = pr.li - 100;
-  if (contentLength < 40) {
-    const text = innerText(node);
-    if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
-  }
-  const headingDensity = contentLength ? pr.headings / contentLength : 0;
-  const density = contentLength ? pr.links / contentLength : 0;
-  const textishDensity = contentLength ? pr.textish / contentLength : 0;
-  const isFigureChild = hasAncestorTag(node, FIGURE_TAG);
-
-  const remove =
-    (!isFigureChild && img > 1 && p / img < 0.5) ||
-    (!isList && li > p) ||
-    input > Math.floor(p / 3) ||
-    (!isList && !isFigureChild && headingDensity < 0.9 && contentLength < 25 && (img === 0 || img > 2) && density > 0) ||
-    (!isList && weight < 25 && density > 0.2) ||
-    (weight >= 25 && density > 0.5) ||
-    (img === 0 && textishDensity === 0);
-  if (isList && remove) {
-    // simple lists of images stay
-    if (elementChildren(node).some((child) => elementChildren(child).length > 1)) return remove;
-    if (img === pr.li) return false;
-  }
-  return remove;
 }
 
 /** Nodes grouped by their parent, each group in document order (for batch moves). */
