@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentsInRange, type RangeItem, rangeFrom } from '../../../shared/core/format/ranges.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from './builders.js';
-
-async function* chunks(bytes: Uint8Array, size: number) {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
+import { chunks } from '../../support/uploadBytes.js';
 
 /** Reads the object as pieces of `pieceSize` bytes, each from its own range, as parallel workers would. */
 async function readInPieces(bytes: Buffer, pieceSize: number, options: { format: 'jsonl' | 'warc'; gzipMembers?: boolean }) {

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractDocumentsStream, extractUpload, extractUploadStream } from '../../../shared/core/extractUpload.js';
 import { documentsInRange, type RangeItem, rangeStart } from '../../../shared/core/format/ranges.js';
@@ -7,24 +5,7 @@ import { cutNear, cutReach, readsInRegions, regionCount, type TextRegion, TextRe
 import type { ArticleRecord } from '../../../shared/core/model.js';
 import { firstIndexes, planTextRanges } from '../../../shared/service/pipeline/pieces.js';
 import { pageStartLines } from '../../../shared/core/text/extractText.js';
-import { CORPUS } from '../../support/referencePaths.js';
-
-async function* chunks(bytes: Uint8Array, size: number) {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-/** Corpus text scrapes joined as a crawler dump joins them, to `bytes` or a little more. */
-function dump(bytes: number): Buffer {
-  const pages = readdirSync(CORPUS).sort().flatMap((n) => {
-    try { return [readFileSync(join(CORPUS, n, 'source.txt'), 'utf8')]; } catch { return []; }
-  });
-  const parts: string[] = [];
-  for (let size = 0, i = 0; size < bytes; i++) {
-    parts.push(pages[i % pages.length]);
-    size += Buffer.byteLength(pages[i % pages.length]);
-  }
-  return Buffer.from(parts.join('\n\n'));
-}
+import { chunks, corpusTextDump } from '../../support/uploadBytes.js';
 
 const upload = { bucket: 'b', key: 'incoming/dump.txt' };
 
@@ -54,7 +35,7 @@ describe('regions of a big text upload', () => {
 
   it('covers the upload exactly, in order, whatever the chunks, with the cuts of any piece that reads them', () => {
     // Prepare
-    const bytes = dump(120_000);
+    const bytes = corpusTextDump(120_000);
     const R = 20_000;
     const whole = (size: number) => {
       const reader = new TextRegionReader({ regionBytes: R, pageLines: pageStartLines }, { from: 0, first: 0 });
@@ -85,7 +66,7 @@ describe('regions of a big text upload', () => {
   });
 
   it('a text no bigger than a region reads as before: one document, the same articles', () => {
-    const bytes = dump(30_000);
+    const bytes = corpusTextDump(30_000);
     const key = (a: ArticleRecord) => `${a.id}|${a.title}|${a.contentHash}`;
     const regions = extractUpload(bytes, { upload, limits: { textRegionBytes: 64_000 } });
     const whole = extractUpload(bytes, { upload, limits: { textRegionBytes: 1 << 30 } });
@@ -95,7 +76,7 @@ describe('regions of a big text upload', () => {
 
   it('pieces of whole regions give the records of a whole-file run, whatever the piece size', async () => {
     // Prepare
-    const bytes = dump(100_000);
+    const bytes = corpusTextDump(100_000);
     const R = 16_000;
     const key = (r: ArticleRecord) => `${r.id}|${r.upload.index}|${r.title}|${r.contentHash}`;
     const whole: ArticleRecord[] = [];

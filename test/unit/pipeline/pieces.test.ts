@@ -9,10 +9,7 @@ import {
   pieceBytesFromEnv, pieceMessage, pieceSizeFor, planRanges, planTextRanges, rangesOf, smallestPiece, sniffSplittable, textRangesOf,
 } from '../../../shared/service/pipeline/pieces.js';
 import { englishPage, gzipPerRecord, metadataRecord, requestRecord, responseRecord, warcinfoRecord } from '../formats/builders.js';
-
-async function* chunks(bytes: Uint8Array, size: number) {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
+import { chunks } from '../../support/uploadBytes.js';
 
 const upload = { bucket: 'b', key: 'incoming/big' };
 

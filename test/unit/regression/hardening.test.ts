@@ -12,6 +12,7 @@ import { extractUpload, extractUploadStream, type UploadSummary } from '../../..
 import { EXTRACT_LIMITS } from '../../../shared/core/settings.js';
 import type { ArticleRecord } from '../../../shared/core/model.js';
 import { ARABIC_PARAGRAPHS, englishPage, newsPage, responseRecord, warcinfoRecord } from '../formats/builders.js';
+import { chunks } from '../../support/uploadBytes.js';
 
 interface Case {
   /** What kind of hostile input it is (the item of the adversarial pass), and what the input is. */
@@ -101,10 +102,6 @@ const CASES: Case[] = [
     },
   },
 ];
-
-async function* chunks(bytes: Uint8Array, size = 64 * 1024) {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
 
 describe('regression corpus of the adversarial pass', () => {
   it.each(CASES)('$name', async ({ key, bytes, fails, check }) => {
