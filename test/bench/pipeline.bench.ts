@@ -195,25 +195,31 @@ function countingDecorator(current: () => Counters, raw: () => DynamoDBClient) {
 
 /**
  * The bench's scrapes are short (three or four sentences); the corpus pages are real articles. What their
- * items cost to write, with no copy and no tag: the article item and its index entries, by the same rules.
+ * items cost to write, with no copy: the article item and its index entries, and each tag's item and byTag
+ * entry, by the same rules.
  */
 function corpusItemUnits(): string | null {
   if (referenceMissing(CORPUS)) return null;
   const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { pages: { name: string }[] };
   const known = new Set(readdirSync(CORPUS));
-  let n = 0, table = 0, indexes = 0, bytes = 0;
+  let n = 0, table = 0, indexes = 0, bytes = 0, tags = 0, tagUnits = 0;
   for (const { name } of manifest.pages) {
     if (!known.has(name)) continue;
     const upload = { bucket: 'sift-drop', key: `incoming/corpus/${name}.html`, versionId: 'v'.repeat(32) };
     for (const record of extractUpload(readFileSync(join(CORPUS, name, 'source.html')), { upload }).articles) {
-      const item = attributeMap(itemsOf(record, undefined, '0'.repeat(20)).article as unknown as Record<string, unknown>);
+      const items = itemsOf(record, undefined, '0'.repeat(20));
+      const item = attributeMap(items.article as unknown as Record<string, unknown>);
+      for (const tag of items.tags.map((t) => attributeMap(t as unknown as Record<string, unknown>))) {
+        tags++;
+        tagUnits += dynalite.capacityUnits(tag, false) + sum(indexWriteUnits(ARTICLES_TABLE, undefined, tag).map(([, u]) => u));
+      }
       n++;
       bytes += dynalite.itemSize(item);
       table += dynalite.capacityUnits(item, false);
       indexes += sum(indexWriteUnits(ARTICLES_TABLE, undefined, item).map(([, u]) => u));
     }
   }
-  return `corpus pages (${n} articles, no copy, no tag): article item ${(bytes / Math.max(1, n) / KB).toFixed(2)} KB, ${(table / Math.max(1, n)).toFixed(2)} write units, its index entries ${(indexes / Math.max(1, n)).toFixed(2)}`;
+  return `corpus pages (${n} articles, no copy): article item ${(bytes / Math.max(1, n) / KB).toFixed(2)} KB, ${(table / Math.max(1, n)).toFixed(2)} write units, its index entries ${(indexes / Math.max(1, n)).toFixed(2)}; tags ${(tags / Math.max(1, n)).toFixed(2)} per article, ${(tagUnits / Math.max(1, tags)).toFixed(2)} write units each (tag item and byTag entry)`;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
