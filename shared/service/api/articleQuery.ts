@@ -3,7 +3,7 @@
  * expression, newest first; and opaque cursors bound to the query they came from (pure; no SDK).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { matchKey } from '../storage/articleItems.js';
+import { type ArticleView, matchKey } from '../storage/articleItems.js';
 import { apiSchemas, describeIssues } from './contract.js';
 
 export class ApiError extends Error {
@@ -45,6 +45,8 @@ export interface QueryPlan {
   partitionAttribute: string;
   keyCondition: string;
   filterExpression?: string;
+  /** The filters other than the index's are applied to the views read (`viewMatches`), not in the query. */
+  filterAfterRead?: boolean;
   names: Record<string, string>;
   values: Record<string, unknown>;
 }
@@ -97,10 +99,25 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
     names['#id'] = 'id';
     filters.push('#v.#story = #id');
   }
+  // Tag items hold only their keys (storage/articleItems.ts, TagItem): a tag query's other filters are
+  // applied to the articles its entries stand for, once read (`viewMatches`).
+  if (chosenName === 'tag') return { indexName, partitionAttribute, keyCondition, names: pick(names, keyCondition), values: pick(values, keyCondition), filterAfterRead: true };
   return {
     indexName, partitionAttribute, keyCondition, names, values,
     ...(filters.length ? { filterExpression: filters.join(' AND ') } : {}),
   };
+}
+
+/** The placeholders of `expression` among `all`. */
+const pick = <T>(all: Record<string, T>, expression: string) => Object.fromEntries(Object.entries(all).filter(([k]) => expression.includes(k)));
+
+/** Whether a view passes a list request's filters (what the filter expression tests, on a view read). */
+export function viewMatches(view: Pick<ArticleView, 'id' | 'story' | 'upload' | 'lang' | 'source' | 'tags' | 'published'>, filter: ArticleFilter): boolean {
+  return (!filter.upload || view.upload.key === filter.upload) && (!filter.lang || view.lang === filter.lang)
+    && (!filter.source || (view.source ? matchKey(view.source) : undefined) === matchKey(filter.source))
+    && (!filter.tag || view.tags.some((t) => matchKey(t) === matchKey(filter.tag!)))
+    && (!filter.from || (view.published ?? '') >= filter.from) && (!filter.to || (view.published ?? '').slice(0, 10) <= filter.to)
+    && (filter.distinct !== 'story' || view.story === view.id);
 }
 
 /** Which list a cursor continues: a cursor of one list is never a start key of another. */

@@ -5,14 +5,14 @@
  * Authentication happens before this point (API Gateway IAM or JWT auth in AWS, the bearer token locally).
  */
 import { randomUUID } from 'node:crypto';
-import { type ArticleView, matchKey, matchOf, viewOf } from '../storage/articleItems.js';
+import { type ArticleView, viewOf } from '../storage/articleItems.js';
 import { getArticle, queryArticlePage } from '../storage/articleStore.js';
 import type { StoreConfig } from '../storage/storeConfig.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
-import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from './articleQuery.js';
+import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery, viewMatches } from './articleQuery.js';
 import { API_ROUTES, apiSchemas, describeIssues, type RouteDefinition } from './contract.js';
 import { openApiJson } from './openapi.js';
 import { READER_HEADERS, READER_HTML } from './readerPage.js';
@@ -132,9 +132,9 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
       KeyConditionExpression: plan.keyCondition, FilterExpression: plan.filterExpression,
       ExpressionAttributeNames: plan.names, ExpressionAttributeValues: plan.values,
       // Over-read a little when filtering, so most lists take one request.
-      Limit: plan.filterExpression ? Math.min(1000, limit * 4) : limit - items.length,
+      Limit: plan.filterExpression || plan.filterAfterRead ? Math.min(1000, limit * 4) : limit - items.length,
       ExclusiveStartKey: start,
-    });
+    }, plan.filterAfterRead ? (view) => viewMatches(view, filter) : undefined);
     for (const { view, key } of page.items) {
       items.push(view);
       if (items.length === limit) {
@@ -150,7 +150,7 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
   // A story of one copy is not listed under `byStory` (the index holds stories with copies): its article is the story.
   if (filter.story && !cursor && !items.length) {
     const only = await getArticle(ctx.clients, ctx.store, filter.story);
-    if (only && only.story === filter.story && matchesFilter(only, filter)) items.push(viewOf(only));
+    if (only && only.story === filter.story && viewMatches(only, filter)) items.push(viewOf(only));
   }
   return json(200, { items: await withCopies(ctx, items), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
 }
@@ -159,14 +159,6 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
 async function withCopies<T extends { story: string }>(ctx: ApiContext, items: T[]): Promise<(T & { copies: number })[]> {
   const sizes = await storySizes(ctx.clients, ctx.store, items.map((i) => i.story));
   return items.map((i) => ({ ...i, copies: sizes.get(i.story) ?? 1 }));
-}
-
-/** The list filters other than `story`, on one record (the single-copy story case above). */
-function matchesFilter(record: ArticleView, filter: ArticleFilter): boolean {
-  const m = matchOf(record);
-  return (!filter.upload || record.upload.key === filter.upload) && (!filter.lang || record.lang === filter.lang)
-    && (!filter.source || m.source === matchKey(filter.source)) && (!filter.tag || m.tags.includes(matchKey(filter.tag)))
-    && (!filter.from || (record.published ?? '') >= filter.from) && (!filter.to || (record.published ?? '').slice(0, 10) <= filter.to);
 }
 
 function continuationKey(item: Record<string, unknown>, partitionAttribute: string): Record<string, unknown> {

@@ -29,7 +29,7 @@ const storedView = (view: ArticleView): StoredView =>
  * Filter values the view does not hold as such (normalised for comparison). The language and the upload
  * are filtered on the view's own `lang` and `upload.key`; items written before carry them here too.
  */
-export interface ArticleMatch {
+interface ArticleMatch {
   source?: string;
   tags: string[];
   lang?: string;
@@ -79,14 +79,18 @@ export interface ArticleItem {
   bodyRef?: string;
 }
 
+/**
+ * One per tag of an article (index `byTag`): only its keys and the run that wrote it. A tag query reads the
+ * articles its entries name, and shows each as its upload's committed run has it when that version has the
+ * tag, so a tag item needs no copy of the view, and none of the content it replaced (items written before
+ * carry both; they are not read). Each is one write unit and one `byTag` entry of one unit, where a copy of
+ * a real article's view made it two or three of each.
+ */
 export interface TagItem {
   id: string;
   tagKey: string;
   sortKey: string;
-  view: StoredView;
-  match: ArticleMatch;
   gen?: string;
-  prev?: PreviousVersion;
 }
 
 export const ARTICLE_FEED = 'ARTICLE';
@@ -103,9 +107,12 @@ export const matchKey = (s: string) => s.normalize('NFKC').trim().toLowerCase().
 
 const sortKeyOf = (published: string | null, id: string) => `${published ?? UNDATED}#${id}`;
 
-const tagItemId = (articleId: string, tagKey: string) => `${articleId}#tag#${tagKey}`;
+const TAG_SEPARATOR = '#tag#';
+const tagItemId = (articleId: string, tagKey: string) => `${articleId}${TAG_SEPARATOR}${tagKey}`;
+/** The article a tag item stands for. */
+export const articleOfTagItem = (id: string) => id.slice(0, id.indexOf(TAG_SEPARATOR));
 
-export function matchOf(record: Pick<ArticleRecord, 'source' | 'tags'>): ArticleMatch {
+function matchOf(record: Pick<ArticleRecord, 'source' | 'tags'>): ArticleMatch {
   return {
     ...(record.source ? { source: matchKey(record.source) } : {}),
     tags: [...new Set(record.tags.map(matchKey))],
@@ -136,7 +143,7 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, s
     ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { packedBody: packBody(record) }),
   };
-  const tags = match.tags.map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, view, match, ...(gen ? { gen } : {}) }));
+  const tags = match.tags.map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, ...(gen ? { gen } : {}) }));
   return { article, tags };
 }
 
@@ -147,7 +154,8 @@ type Stored = Partial<ArticleItem> & Partial<TagItem>;
  * (the existing committed content, or the `prev` a retried write of this same run already kept).
  */
 export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, existing: Stored | undefined, committed: string | undefined): T {
-  if (!existing || !committed) return item;
+  // A tag item is read through its article (TagItem): the article item keeps what readers see.
+  if (!existing || !committed || !('view' in item)) return item;
   if (existing.gen === committed && existing.view && existing.match) {
     const a = existing as Partial<ArticleItem>;
     return {

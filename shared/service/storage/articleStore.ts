@@ -6,7 +6,7 @@ import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObject
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type ArticleRecord, sha256Hex } from '../../core/index.js';
 import {
-  type ArticleItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, MAX_INLINE_BODY_BYTES, recordOf,
+  type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, matchKey, MAX_INLINE_BODY_BYTES, recordOf,
   type TagItem, unpackBody, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
@@ -81,15 +81,17 @@ export interface RunRef {
 
 const BATCH_GET_MAX = 100;
 
-/** Items by id (BatchGetItem in chunks, retrying unprocessed keys). */
-async function getItems(c: AwsClients, table: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+/** Items by id (BatchGetItem in chunks, retrying unprocessed keys), whole or the attributes `projection` names. */
+async function getItems(
+  c: AwsClients, table: string, ids: string[], projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < ids.length; i += BATCH_GET_MAX) {
     let keys: Record<string, unknown>[] = ids.slice(i, i + BATCH_GET_MAX).map((id) => ({ id }));
     for (let round = 0; keys.length; round++) {
       if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`DynamoDB left ${keys.length} reads unprocessed after ${round} rounds`);
       if (round) await sleep(Math.min(2000, 50 * 2 ** round));
-      const out = await c.ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+      const out = await c.ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ...projection } } }));
       for (const item of out.Responses?.[table] ?? []) found.set(item.id as string, item);
       keys = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
     }
@@ -217,20 +219,33 @@ export interface QueryPage {
 
 /**
  * Runs one Query request against the article table or one of its indexes, and keeps what readers may see:
- * each item as its upload's committed run has it (articleItems.ts), none of a run not yet committed.
+ * each item as its upload's committed run has it (articleItems.ts), none of a run not yet committed. Tag
+ * items stand for their articles: those are read (BatchGetItem, without bodies), and one is kept when the
+ * version readers see has the tag. `keep` filters the views further (filters a tag query applies itself).
  */
-export async function queryArticlePage(c: AwsClients, cfg: StoreConfig, input: Omit<QueryCommandInput, 'ProjectionExpression'>): Promise<QueryPage> {
+export async function queryArticlePage(
+  c: AwsClients, cfg: StoreConfig, input: Omit<QueryCommandInput, 'ProjectionExpression'>, keep: (view: ArticleView) => boolean = () => true,
+): Promise<QueryPage> {
   const names = { ...(input.ExpressionAttributeNames ?? {}), '#v': 'view' };
   const out = await c.ddb.send(new QueryCommand({
     ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, feed, tagKey, gen, prev',
   }));
   const raw = out.Items ?? [];
-  const committed = await committedRuns(c, cfg, [...new Set(raw.map((i) => uploadOfItem(i)).filter((k): k is string => Boolean(k)))]);
+  const isTag = (item: Record<string, unknown>) => typeof item.tagKey === 'string';
+  const tagged = [...new Set(raw.filter(isTag).map((i) => articleOfTagItem(i.id as string)))];
+  const articles = tagged.length
+    ? await getItems(c, cfg.articlesTable, tagged, { ProjectionExpression: '#v, id, gen, #p', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev' } })
+    : new Map<string, Record<string, unknown>>();
+  const sources = raw.map((i) => (isTag(i) ? articles.get(articleOfTagItem(i.id as string)) : i));
+  const uploads = sources.map((s) => (s ? uploadOfItem(s) : undefined)).filter((k): k is string => Boolean(k));
+  const committed = await committedRuns(c, cfg, [...new Set(uploads)]);
   const items: QueryPage['items'] = [];
-  for (const item of raw) {
+  raw.forEach((item, i) => {
     const { view: _view, gen: _gen, prev: _prev, ...key } = item;
-    const shown = visibleVersion(item, committed.get(uploadOfItem(item) ?? ''));
-    if (shown) items.push({ view: shown.view, key });
-  }
+    const source = sources[i];
+    const shown = source && visibleVersion(source, committed.get(uploadOfItem(source) ?? ''));
+    if (!shown || (isTag(item) && !shown.view.tags.some((t) => matchKey(t) === item.tagKey)) || !keep(shown.view)) return;
+    items.push({ view: shown.view, key });
+  });
   return { items, lastEvaluatedKey: out.LastEvaluatedKey };
 }

@@ -22,7 +22,6 @@ import {
   type ArticleRecord, fingerprintOf, matchingStories, storedSignature, type StoryCandidate,
   type StoryFingerprint,
 } from '../../core/index.js';
-import { type ArticleView, itemIdsOf } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import type { StoreConfig } from './storeConfig.js';
 import { STORY_KEY_INDEXES } from './tableSchema.js';
@@ -153,29 +152,28 @@ async function markShared(c: AwsClients, cfg: StoreConfig, id: string, story: st
   }
 }
 
-/** Moves every stored article of story `from` (and its tag items) to story `to`. */
+/** Moves every stored article of story `from` to story `to`. */
 async function relabelStory(c: AwsClients, cfg: StoreConfig, from: string, to: string) {
-  const members: { id: string; view?: ArticleView }[] = [{ id: from }];
+  const members: { id: string }[] = [{ id: from }];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await c.ddb.send(new QueryCommand({
       TableName: cfg.articlesTable, IndexName: 'byStory', KeyConditionExpression: 'storyOf = :s',
       ExpressionAttributeValues: { ':s': from }, ExclusiveStartKey: start,
     }));
-    for (const item of page.Items ?? []) if (item.id !== from) members.push({ id: item.id as string, view: item.view as ArticleView });
+    for (const item of page.Items ?? []) if (item.id !== from) members.push({ id: item.id as string });
     start = page.LastEvaluatedKey;
   } while (start);
-  for (const m of members) {
-    for (const id of m.view ? itemIdsOf(m.view) : [m.id]) {
-      try {
-        await c.ddb.send(new UpdateCommand({
-          TableName: cfg.articlesTable, Key: { id },
-          UpdateExpression: id === m.id ? 'SET #v.#st = :s, storyOf = :s REMOVE storyId' : 'SET #v.#st = :s',
-          ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: { '#v': 'view', '#st': 'story' }, ExpressionAttributeValues: { ':s': to },
-        }));
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
+  // The article items only: tag items are read through their articles (articleItems.ts, TagItem).
+  for (const { id } of members) {
+    try {
+      await c.ddb.send(new UpdateCommand({
+        TableName: cfg.articlesTable, Key: { id },
+        UpdateExpression: 'SET #v.#st = :s, storyOf = :s REMOVE storyId',
+        ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: { '#v': 'view', '#st': 'story' }, ExpressionAttributeValues: { ':s': to },
+      }));
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 }

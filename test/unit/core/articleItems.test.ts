@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../shared/core/model.js';
-import { itemsOf, keepingCommitted, unpackBody, visibleVersion } from '../../../shared/service/storage/articleItems.js';
+import { articleOfTagItem, itemsOf, keepingCommitted, unpackBody, visibleVersion } from '../../../shared/service/storage/articleItems.js';
 
 const record = (title: string, tags: string[] = []): ArticleRecord => ({
   id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],
@@ -38,12 +38,12 @@ describe('generations: what readers see while a run replaces records', () => {
     expect(visibleVersion(legacy, 'G9')?.view.title).toBe('old');
   });
 
-  it('gives tag items the same rule', () => {
-    const [tag1] = itemsOf(record('first', ['Harbour']), undefined, 'G1').tags;
-    const [tag2] = itemsOf(record('second', ['Harbour']), undefined, 'G2').tags;
-    const written = keepingCommitted(tag2, tag1, 'G1');
-    expect(visibleVersion(written, 'G1')?.view.title).toBe('first');
-    expect(visibleVersion(written, 'G2')?.view.title).toBe('second');
+  it('writes tag items with their keys and run only: readers go through the article, which keeps what they see', () => {
+    const [tag] = itemsOf(record('first', ['Harbour', 'harbour ', 'Ferries']), undefined, 'G1').tags;
+    expect(tag).toEqual({ id: `${'a'.repeat(32)}#tag#harbour`, tagKey: 'harbour', sortKey: `2024-01-01#${'a'.repeat(32)}`, gen: 'G1' });
+    expect(articleOfTagItem(tag.id)).toBe('a'.repeat(32));
+    const [again] = itemsOf(record('second', ['Harbour']), undefined, 'G2').tags;
+    expect(keepingCommitted(again, tag, 'G1')).toEqual(again);
   });
 });
 

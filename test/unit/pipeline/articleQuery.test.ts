@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, decodeCursor, encodeCursor, parseListRequest, planArticleQuery } from '../../../shared/service/api/articleQuery.js';
+import { ApiError, decodeCursor, encodeCursor, parseListRequest, planArticleQuery, viewMatches } from '../../../shared/service/api/articleQuery.js';
 
 describe('parseListRequest', () => {
   it('takes the contract parameters with their defaults', () => {
@@ -46,9 +46,20 @@ describe('planArticleQuery', () => {
     expect(plan.values).toMatchObject({ ':upload': 'incoming/a.txt', ':source': 'euronews', ':lang': 'en' });
   });
 
-  it('serves a tag with the tag index, case-insensitively', () => {
-    const plan = planArticleQuery({ tag: 'Climate  Change', lang: 'en' });
-    expect(plan).toMatchObject({ indexName: 'byTag', values: { ':pk': 'climate change', ':lang': 'en' } });
+  it('serves a tag with the tag index, case-insensitively, the other filters applied to the articles read', () => {
+    const plan = planArticleQuery({ tag: 'Climate  Change', lang: 'en', from: '2025-01-01' });
+    expect(plan).toMatchObject({ indexName: 'byTag', values: { ':pk': 'climate change', ':from': '2025-01-01' }, filterAfterRead: true });
+    expect(plan.filterExpression).toBeUndefined();
+    expect(plan.values[':lang']).toBeUndefined();
+    expect(Object.values(plan.names)).toEqual(['tagKey', 'sortKey']);
+  });
+
+  it('applies those filters to a view as the filter expression would', () => {
+    const view = { id: 'a1', story: 'a1', upload: { bucket: 'b', key: 'incoming/x.txt', index: 0 }, lang: 'en', source: 'Island Post', tags: ['Climate Change'], published: '2025-02-03T10:00:00Z' };
+    expect(viewMatches(view, { tag: 'climate  change', lang: 'en', source: 'island post', upload: 'incoming/x.txt', from: '2025-02-01', to: '2025-02-03', distinct: 'story' })).toBe(true);
+    expect(viewMatches(view, { tag: 'climate change', lang: 'fr' })).toBe(false);
+    expect(viewMatches({ ...view, story: 'other' }, { tag: 'climate change', distinct: 'story' })).toBe(false);
+    expect(viewMatches(view, { tag: 'climate change', to: '2025-02-02' })).toBe(false);
   });
 });
 
