@@ -7,6 +7,7 @@ import type { BodyBlock, DocumentHints, ExtractedArticle } from './model.js';
 import { parseDate } from './meta/dates.js';
 import { UNSPACED_RE, unspacedChars } from './text/scripts.js';
 import { joinLines, unwrapText } from './text/unwrap.js';
+import { lazy } from './lazy.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,7 +16,7 @@ export const MIN_RECORD_WORDS_KEPT = 0.9;
 /** A record the text path split into several articles (an edition with sections) also lost each section's furniture. */
 const MIN_SPLIT_RECORD_WORDS_KEPT = 0.6;
 
-const HAS_WORD = /[\p{L}\p{N}]/u;
+const hasWord = lazy(() => /[\p{L}\p{N}]/u);
 const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
 /** Words as the share is counted: a character of a script written without spaces is one (a CJK paragraph is not one word). */
 const wordsOf = (s: string) => {
@@ -39,7 +40,7 @@ export function paragraphsOfRecord(text: string): string[] {
 /** The articles of one record, with its whole body kept and its own fields inherited. */
 export function keepRecordBody(text: string, hints: DocumentHints, articles: ExtractedArticle[], minShare = MIN_RECORD_WORDS_KEPT): ExtractedArticle[] {
   // with no share to keep, any word kept is enough: no count over the whole document on the hot path
-  if (minShare === 0 && articles.some((a) => a.blocks.some((b) => HAS_WORD.test(b.text)))) return inheritRecordFields(articles, hints);
+  if (minShare === 0 && articles.some((a) => a.blocks.some((b) => hasWord().test(b.text)))) return inheritRecordFields(articles, hints);
   const total = wordsOf(text);
   // the titles of the extra articles were lines of the record's text too
   const kept = articles.reduce((n, a, i) => n + (i > 0 ? wordsOf(a.title) : 0) + a.blocks.reduce((m, b) => m + wordsOf(b.text), 0), 0);

@@ -9,6 +9,7 @@ import { isImageCredit } from './meta/credits.js';
 import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js';
 import { UNSPACED_RE } from './text/scripts.js';
 import { safeBlock, safeLine } from './unicodeSafety.js';
+import { lazy } from './lazy.js';
 
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
 export const EXTRACTOR_VERSION = '0.2.0';
@@ -28,27 +29,27 @@ export const normaliseForHash = (text: string) => text.normalize('NFC').replace(
  * rules (UAX #29) do not break at: apostrophes ("don't", "l'État"), a period or comma between letters or
  * digits ("U.S", "3,000", "2.5"), connector punctuation ("foo_bar"). Hyphens, slashes and colons ("12:30") break, as there.
  */
-const SPACED_WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+(?:['’.,·][\p{L}\p{M}\p{N}\p{Pc}]+)*/gu;
+const spacedWord = lazy(() => /[\p{L}\p{M}\p{N}\p{Pc}]+(?:['’.,·][\p{L}\p{M}\p{N}\p{Pc}]+)*/gu);
 
 let wordSegmenter: Intl.Segmenter | undefined;
 /** V8's Intl.Segmenter is quadratic in the string's length (100 KB: 2.5 s), so it runs on pieces cut at whitespace. */
 const SEGMENT_PIECE = 1024;
 
 /**
- * Words as a reader counts them. Spaced scripts by `SPACED_WORD` (one regex pass, about 7× faster than
+ * Words as a reader counts them. Spaced scripts by `spacedWord()` (one regex pass, about 7× faster than
  * Intl.Segmenter and within 1–2 % of it on the corpus: `npm run bench -- records`); runs of scripts written
  * without spaces (Han, kana, Thai, Khmer …) by a dictionary-based Intl.Segmenter, created on first need.
  */
 export function countWords(text: string): number {
   let n = 0;
-  for (const m of text.matchAll(SPACED_WORD)) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
+  for (const m of text.matchAll(spacedWord())) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
   return n;
 }
 
 /** The words of a text in order, as `countWords` counts them. */
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
-  for (const m of text.matchAll(SPACED_WORD)) {
+  for (const m of text.matchAll(spacedWord())) {
     if (UNSPACED_RE.test(m[0])) eachSegmentWord(m[0], (w) => words.push(w));
     else words.push(m[0]);
   }

@@ -15,6 +15,7 @@ import chardet from 'chardet';
 import { BadInputError } from '../errors.js';
 import { gunzipBounded, isGzip } from './gunzip.js';
 import { LANGUAGE_CHARSETS } from './languageCharsets.js';
+import { lazy } from '../lazy.js';
 
 ;
 
@@ -207,12 +208,12 @@ function nearlyUtf8(bytes: Uint8Array): Omit<DecodedText, 'gzipped'> | null {
  * Low on purpose: real pages mix in Latin menus, names and numbers; mojibake leaves next to none.
  */
 const MIN_SCRIPT_SHARE = 0.15;
-const LETTER = /\p{L}/gu;
+const letter = lazy(() => /\p{L}/gu);
 
 /** A warning when the decoded text's letters are mostly not in the script of the language the page declares. */
 function scriptMismatch(text: string, letters: string, encoding: string): string | undefined {
   const sample = withoutMarkup(text.slice(0, DETECT_BYTES));
-  const all = sample.match(LETTER)?.length ?? 0;
+  const all = sample.match(letter())?.length ?? 0;
   const own = sample.match(new RegExp(`[${letters}]`, 'gu'))?.length ?? 0;
   if (!all || own / all >= MIN_SCRIPT_SHARE) return undefined;
   return `decoded as ${encoding}, but only ${Math.round((100 * own) / all)}% of the letters are in the script of the language the page declares: the text may be garbled (declare the charset)`;

@@ -16,6 +16,7 @@ import type { PageIndex } from './clean.js';
 import { decodeLeftoverEntities } from './entities.js';
 import { type Element, innerText, isElement, nextElementInOrder, normaliseSpace, textLength } from './dom.js';
 import { stripSiteName, textSimilarity, titleFromDocumentTitle } from './title.js';
+import { lazy } from '../lazy.js';
 
 /** schema.org types that describe one article (Readability's list, widened to any *Article). */
 const ARTICLE_TYPE = /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Review)$/;
@@ -48,7 +49,7 @@ const MAX_AUTHOR_WORDS = 6;
 /** How far after the headline a date line or byline is looked for. */
 const HEADER_ZONE_ELEMENTS = 40;
 /** Every date the shared parser accepts has a year: four digits, or a numeric d/m/yy form. */
-const YEARISH = /\p{N}{4}|\p{N}{1,2}[./-]\p{N}{1,2}[./-]\p{N}{2}/u;
+const yearish = lazy(() => /\p{N}{4}|\p{N}{1,2}[./-]\p{N}{1,2}[./-]\p{N}{2}/u);
 const DATE_LINE_MAX_CHARS = 160;
 const INLINE_TAGS = new Set(['span', 'a', 'b', 'strong', 'em', 'i', 'time', 'small', 'br', 'abbr', 'font', 'sup', 'sub', 'u']);
 
@@ -270,7 +271,7 @@ function dateFromText(h1: Element | null, bounds: { now?: Date; locale?: string 
     const length = textLength(node);
     if (!length || length > DATE_LINE_MAX_CHARS) continue;
     const text = innerText(node);
-    if (!YEARISH.test(text)) continue;
+    if (!yearish().test(text)) continue;
     const line = parseDateLine(text, bounds);
     if (!line) continue;
     // an "Updated …" line is the modified date: never taken for the published one

@@ -6,8 +6,9 @@
  * any script; scripts written without spaces (Han, kana, Thai…) count each character as a token.
  */
 import { SIMILARITY } from '../settings.js';
+import { lazy } from '../lazy.js';
 
-const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+const wordRe = lazy(() => /[\p{L}\p{M}\p{N}_]+/gu);
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /** Separators between a headline and a site name or section in `<title>` and og:title. */
 const SEPARATOR = /\s+(?:--|::|[|\-–—·•»«›‹/\\:~])\s+|\s*[|｜]\s*/gu;
@@ -16,18 +17,18 @@ const GLUED_TAIL = /^(.*[^\s\-_|｜–—])\s*[-_|｜–—]\s*([^-_|｜–—\s
 const SEPARATOR_TEST = new RegExp(SEPARATOR.source, 'u');
 const HIERARCHICAL_SEPARATOR = /\s[\\/>»]\s/;
 const HIERARCHICAL_PART_SEPARATOR = /^\s*[\\/>»›]\s*$/;
-const DOMAIN_LIKE = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}$/iu;
+const domainLike = lazy(() => /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}$/iu);
 /**
  * Words that make a short title part a publication's name in several languages ("… | Daily News",
  * "… - الجزيرة نت", "…-新华网"). Only used on a separated end part of at most a few words.
  */
-const SITE_WORDS = /(?:^|[^\p{L}])(?:news|times|post|daily|tribune|herald|journal|gazette|online|magazine|media|network|press|radio|tv|blog|today|nachrichten|zeitung|noticias|diario|periódico|journal|actualités|новости|газета|haber|haberleri|berita|نت|نيوز|جريدة|صحيفة|موقع|شبكة|قناة|وكالة|أخبار|اخبار|خبرگزاری)(?:$|[^\p{L}])|(?:网|網|报|報|新闻|新聞|日报|日報|时报|時報|ニュース|新聞社|뉴스|일보|신문)$/iu;
+const siteWords = lazy(() => /(?:^|[^\p{L}])(?:news|times|post|daily|tribune|herald|journal|gazette|online|magazine|media|network|press|radio|tv|blog|today|nachrichten|zeitung|noticias|diario|periódico|journal|actualités|новости|газета|haber|haberleri|berita|نت|نيوز|جريدة|صحيفة|موقع|شبكة|قناة|وكالة|أخبار|اخبار|خبرگزاری)(?:$|[^\p{L}])|(?:网|網|报|報|新闻|新聞|日报|日報|时报|時報|ニュース|新聞社|뉴스|일보|신문)$/iu);
 const SITE_PART_MAX_WORDS = 4;
 const SITE_PART_MAX_CHARS = 32;
 
 function titleTokens(text: string): string[] {
   const out: string[] = [];
-  for (const word of text.toLowerCase().match(WORD) ?? []) {
+  for (const word of text.toLowerCase().match(wordRe()) ?? []) {
     if (NO_SPACE_SCRIPT.test(word)) out.push(...word);
     else out.push(word);
   }
@@ -49,13 +50,13 @@ const wordCount = (s: string) => (NO_SPACE_SCRIPT.test(s) ? Math.ceil(titleToken
 
 /** A short part that calls itself a publication ("Daily News", "الجزيرة نت"). */
 const looksLikeSiteName = (part: string) =>
-  part.trim().length <= SITE_PART_MAX_CHARS && part.trim().split(/\s+/).length <= SITE_PART_MAX_WORDS && SITE_WORDS.test(part.trim());
+  part.trim().length <= SITE_PART_MAX_CHARS && part.trim().split(/\s+/).length <= SITE_PART_MAX_WORDS && siteWords().test(part.trim());
 
 /** True when `part` names the site: equal to, inside or containing a known site name, or a bare domain. */
 function isSiteName(part: string, siteNames: string[]): boolean {
   const p = normaliseTitle(part);
   if (!p) return true;
-  if (DOMAIN_LIKE.test(part.trim())) return true;
+  if (domainLike().test(part.trim())) return true;
   const squashed = p.replace(/ /g, '');
   for (const name of siteNames) {
     const n = normaliseTitle(name);

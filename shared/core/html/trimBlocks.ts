@@ -82,11 +82,11 @@ function mentions(text: string, phrases: readonly string[]): boolean {
   return phrases.some((needle) => hay.includes(needle));
 }
 
-const TWO_DIGITS = /\p{N}{2}/u;
+const twoDigits = lazy(() => /\p{N}{2}/u);
 
 /** The date of a short line that is the article's date (and perhaps a weekday or "last updated"), else null. */
 function dateOfDateLine(text: string, now?: Date): ReturnType<typeof parseDateLine> {
-  if (text.length > META_LINE_MAX_CHARS || !TWO_DIGITS.test(text)) return null;
+  if (text.length > META_LINE_MAX_CHARS || !twoDigits().test(text)) return null;
   const d = parseDateLine(text, { now });
   if (!d) return null;
   const rest = text.replace(d.text, ' ');
@@ -143,7 +143,7 @@ const isCommentCounter = (text: string) => text.length <= 40 && tables().COMMENT
 const isTagLine = (text: string) => text.length <= NOTICE_MAX_CHARS && tables().TAGS_LABEL.test(text);
 /** A date line that says what it is ("Published …", "Updated …", "نشر في …"): never body, wherever it sits. */
 function isLabelledDateLine(text: string, now?: Date): boolean {
-  if (text.length > META_LINE_MAX_CHARS || !TWO_DIGITS.test(text) || !findDateMarker(text)) return false;
+  if (text.length > META_LINE_MAX_CHARS || !twoDigits().test(text) || !findDateMarker(text)) return false;
   return dateOfDateLine(text, now)?.marked === true;
 }
 const isListLabel = (text: string, key: string) => text.length <= 60 && (tables().RELATED_KEYS.has(key) || RELATED_LABELS.test(text));

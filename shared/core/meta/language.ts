@@ -152,7 +152,7 @@ const CYRILLIC_LETTERS: Array<[string, string]> = [
 
 /** The scripts counted, in the order their counts are listed (ties go to the first). */
 const SCRIPT_NAMES = [...SHARED_SCRIPTS, ...SCRIPT_LANG.map(([s]) => s)];
-const WORD_RE = /\p{L}[\p{L}\p{M}]*/gu;
+const wordRe = lazy(() => /\p{L}[\p{L}\p{M}]*/gu);
 
 /** Word → languages listing it, for the 1 / (languages) weight. */
 function invert(table: Record<string, string>): Map<string, string[]> {
@@ -257,7 +257,7 @@ function latinScores(sample: string): { scores: Scores; tokens: number } {
     if (langs) for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + weight / langs.length);
   };
   const lower = sample.toLowerCase();
-  const words = lower.match(WORD_RE) ?? [];
+  const words = lower.match(wordRe()) ?? [];
   let tokens = 0;
   for (const w of words) {
     if (!/^\p{Script=Latin}/u.test(w)) continue;
@@ -310,7 +310,7 @@ function latinLanguage(sample: string, declared: string | null): string | null {
 function arabicLanguage(sample: string, declared: string | null): string {
   const scores: Scores = new Map();
   const add = (l: string, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
-  const words = (sample.match(WORD_RE) ?? []).filter((w) => /^\p{Script=Arabic}/u.test(w));
+  const words = (sample.match(wordRe()) ?? []).filter((w) => /^\p{Script=Arabic}/u.test(w));
   for (const raw of words) {
     const w = foldArabic(raw);
     for (const l of arabicIndex().get(w) ?? []) add(l, 1);

@@ -18,7 +18,7 @@ import { containedMarkers, exactMarker, labelOf } from './markers.js';
 import type { RepairedLine } from './repairGlue.js';
 import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
-import { PARTICLE_CHARS, SEGMENTED_SCRIPT_RE, SEGMENTED_STOPWORDS, STOPWORDS } from './stopwords.js';
+import { particleChars, SEGMENTED_SCRIPT_RE, segmentedStopwords, stopwords } from './stopwords.js';
 import { lazy } from '../lazy.js';
 
 /** jusText's defaults, calibrated with its stoplists; ours are shorter, so the density bounds are lower. */
@@ -88,11 +88,11 @@ export function segmentsOf(lines: RepairedLine[]): Segment[] {
   return out;
 }
 
-const WORD_RE = /[\p{L}\p{M}\p{N}'’]+/gu;
+const wordRe = lazy(() => /[\p{L}\p{M}\p{N}'’]+/gu);
 const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
 const SENTENCE_END_G = /[.!?؟。！？…।။](?=\s|$|["'”»)\]])/gu;
 const ENDS_SENTENCE = /[.!?؟。！？…।။:："'”»)\]]$/u;
-const LETTER_G = /\p{L}+/gu;
+const letterG = lazy(() => /\p{L}+/gu);
 const socialIndex = lazy(() => new PhraseIndex<true>(
   SOCIAL_NAMES.map((n) => markerKey(n).replace(/\s/gu, '')).filter((k) => k.length >= 4).map((k): [string, true] => [k, true]),
 ));
@@ -112,22 +112,23 @@ export function socialCoverage(text: string, key = markerKey(text)): number {
 }
 
 export function featuresOf(text: string, repeats = 1, key = text.length <= 400 ? markerKey(text) : ''): SegmentFeatures {
-  const words = text.toLowerCase().match(WORD_RE) ?? [];
+  const words = text.toLowerCase().match(wordRe()) ?? [];
   let unspaced = 0;
   let particles = 0;
   let spacedWords = 0;
   let stop = 0;
   const anyUnspaced = UNSPACED_RE.test(text);
+  const [stopSet, particleSet] = [stopwords(), particleChars()];
   for (const w of words) {
     if (anyUnspaced && UNSPACED_RE.test(w)) {
-      for (const ch of w.matchAll(UNSPACED_G)) { unspaced++; if (PARTICLE_CHARS.has(ch[0])) particles++; }
+      for (const ch of w.matchAll(UNSPACED_G)) { unspaced++; if (particleSet.has(ch[0])) particles++; }
     } else {
       spacedWords++;
-      if (STOPWORDS.has(w)) stop++;
+      if (stopSet.has(w)) stop++;
     }
   }
-  if (unspaced) for (const ch of text) if (PARTICLE_CHARS.has(ch) && !/\p{L}/u.test(ch)) particles++; // 、。 between words
-  // Thai and Burmese words are found by a dictionary (SEGMENTED_STOPWORDS); Khmer, Lao, Tibetan stay neutral
+  if (unspaced) for (const ch of text) if (particleSet.has(ch) && !/\p{L}/u.test(ch)) particles++; // 、。 between words
+  // Thai and Burmese words are found by a dictionary (segmentedStopwords); Khmer, Lao, Tibetan stay neutral
   const hasParticleScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text);
   let stopDensity: number;
   if (unspaced > spacedWords) {
@@ -152,7 +153,7 @@ export function featuresOf(text: string, repeats = 1, key = text.length <= 400 ?
     hitCategories: [...hits.categories],
     label: labelOf(text)?.kind ?? null,
     repeats,
-    letters: text.length - text.replace(LETTER_G, '').length, // counted without an array of matches
+    letters: text.length - text.replace(letterG(), '').length, // counted without an array of matches
     banner: text.length > 400 && text.length <= BANNER_MAX && isNoticeParagraph(text),
   };
 }
@@ -164,10 +165,11 @@ function segmentedStopDensity(text: string): number {
   wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   let words = 0;
   let stop = 0;
+  const stopSet = segmentedStopwords();
   for (const w of wordSegmenter.segment(text)) {
     if (!w.isWordLike || !SEGMENTED_SCRIPT_RE.test(w.segment)) continue;
     words++;
-    if (SEGMENTED_STOPWORDS.has(w.segment)) stop++;
+    if (stopSet.has(w.segment)) stop++;
   }
   return words ? stop / words : THRESHOLDS.stopHigh;
 }

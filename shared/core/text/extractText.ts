@@ -22,6 +22,7 @@ import { unwrapText } from './unwrap.js';
 import {
   bylineDateOf, bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
 } from './textMetadata.js';
+import { lazy } from '../lazy.js';
 
 /** Below this many body characters the page is read again with the relaxed classifier. */
 const MIN_BODY = 400;
@@ -172,7 +173,7 @@ export function repeatCounter(segs: RoledSegment[]): (s: ClassifiedSegment) => n
   return (s) => (s.key ? counts.get(s.key) ?? 1 : 1);
 }
 
-const HAS_DIGIT = /[\p{Nd}〇一二三四五六七八九十]/u;
+const hasDigit = lazy(() => /[\p{Nd}〇一二三四五六七八九十]/u);
 const HAS_COLON = /[:：]/u;
 
 interface SegmentMeta {
@@ -209,7 +210,7 @@ function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence):
   let role: Role = s.cls === 'good' ? 'body' : 'boilerplate';
   const f = s.features;
   // dates are written with digits (any script's); a line without one is not a date line
-  const date = f.chars <= 120 && HAS_DIGIT.test(s.text) ? dateLineOf(s.text, now) : null;
+  const date = f.chars <= 120 && hasDigit().test(s.text) ? dateLineOf(s.text, now) : null;
   // a source label opens the line, or closes a glued run of short links ("…شارك المقالالمصدر: X")
   const source = date ? null : f.label === 'source' || (f.chars <= 300 && s.cf !== 'good' && HAS_COLON.test(s.text)) ? sourceLineOf(s.text) : null;
   const tags = date || source || f.label !== 'tags' ? null : tagLineOf(s.text, evidence?.());
@@ -219,7 +220,7 @@ function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence):
   } else if (authors?.length) {
     role = 'byline';
     meta.authors = authors;
-    const bylineDate = HAS_DIGIT.test(s.text) ? bylineDateOf(s.text, now) : null;
+    const bylineDate = hasDigit().test(s.text) ? bylineDateOf(s.text, now) : null;
     if (bylineDate) meta.date = bylineDate;
   } else if (f.marker === 'readAlso') role = 'readAlso';
   else if (f.marker === 'related') role = 'related';

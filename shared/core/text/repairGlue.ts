@@ -22,7 +22,7 @@
  */
 import { AD_LABELS, MARKERS, markerKey, READ_ALSO, RELATED, SHARE, SOCIAL_NAMES } from '../meta/lexicon.js';
 import { AR_LETTER, AR_MARK, CASELESS_SPACED_TOKEN_RE, HE_LETTER, tokenCounts } from './scripts.js';
-import { STOPWORDS } from './stopwords.js';
+import { stopwords } from './stopwords.js';
 import { lazy } from '../lazy.js';
 
 /** What the whole page tells the per-line rules. */
@@ -72,7 +72,7 @@ const arabicFinalGlue = lazy(() => new RegExp(
 ));
 
 /** Rule 4 candidates: "wordWord" and "ACRONYMWord". */
-const CASE_GLUE = /\p{Ll}{2}(?=\p{Lu}\p{Ll})|\p{Lu}(?=\p{Lu}\p{Ll}{2})/gu;
+const caseGlue = lazy(() => /\p{Ll}{2}(?=\p{Lu}\p{Ll})|\p{Lu}(?=\p{Lu}\p{Ll}{2})/gu);
 
 /**
  * Marker words that justify a case split on their own ("AdvertisementThe", "ShareTweet"): labels a
@@ -130,13 +130,13 @@ export function buildGlueContext(text: string): GlueContext {
  */
 const positions = (re: RegExp, s: string): number[] => Array.from(s.matchAll(re), (m) => (m.index ?? 0) + m[0].length);
 
-const WORD_TAIL = /[\p{L}\p{M}\p{N}]+$/u;
-const WORD_HEAD = /^[\p{L}\p{M}\p{N}]+/u;
+const wordTail = lazy(() => /[\p{L}\p{M}\p{N}]+$/u);
+const wordHead = lazy(() => /^[\p{L}\p{M}\p{N}]+/u);
 
 /** The token (letters, marks, digits) around `at`, bounded so pathological runs stay linear. */
 function wordAround(s: string, at: number, limit = 40): [number, number] | null {
-  const before = WORD_TAIL.exec(s.slice(Math.max(0, at - limit - 1), at))?.[0].length ?? 0;
-  const after = WORD_HEAD.exec(s.slice(at, at + limit + 1))?.[0].length ?? 0;
+  const before = wordTail().exec(s.slice(Math.max(0, at - limit - 1), at))?.[0].length ?? 0;
+  const after = wordHead().exec(s.slice(at, at + limit + 1))?.[0].length ?? 0;
   if (before > limit || after > limit) return null;
   return [at - before, at + after];
 }
@@ -148,7 +148,7 @@ function wordAround(s: string, at: number, limit = 40): [number, number] | null 
  * glued word occurs once while both halves occur elsewhere.
  */
 function caseCuts(line: string, ctx: GlueContext): number[] {
-  const cands = positions(CASE_GLUE, line);
+  const cands = positions(caseGlue(), line);
   if (!cands.length) return [];
   const out: number[] = [];
   for (let i = 0; i < cands.length; i++) {
@@ -163,7 +163,7 @@ function caseCuts(line: string, ctx: GlueContext): number[] {
     const right = line.slice(at, nextCut);
     const once = (ctx.vocab.get(word) ?? 0) <= 1;
     const marker = camelMarkers().has(markerKey(left)) || camelMarkers().has(markerKey(right));
-    const sentenceStart = once && right.length >= 2 && STOPWORDS.has(right.toLowerCase());
+    const sentenceStart = once && right.length >= 2 && stopwords().has(right.toLowerCase());
     const seen = once && (ctx.vocab.get(left) ?? 0) > 0 && (ctx.vocab.get(right) ?? 0) > 0;
     if (marker || sentenceStart || seen) out.push(at);
   }
@@ -227,7 +227,7 @@ function leadingLabelCut(seg: string, ctx: GlueContext): number {
 /** Splits one line at every boundary the rules find; returns the trimmed, non-empty segments. */
 const NON_ASCII = /[^\u0000-\u007F]/u;
 const hasArabic = lazy(() => new RegExp(`[${AR_LETTER}]`, 'u'));
-const PUNCT_THEN_LETTER = /[.:?!؟]\p{L}/u;
+const punctThenLetter = lazy(() => /[.:?!؟]\p{L}/u);
 
 export function repairLine(line: string, ctx: GlueContext): string[] {
   const cuts = new Set<number>();
@@ -235,7 +235,7 @@ export function repairLine(line: string, ctx: GlueContext): string[] {
   const nonAscii = NON_ASCII.test(line);
   const arabic = nonAscii && hasArabic().test(line);
   if (nonAscii) for (const p of positions(scriptSwitch(), line)) cuts.add(p);
-  if (PUNCT_THEN_LETTER.test(line)) for (const p of positions(punctGlue(), line)) cuts.add(p);
+  if (punctThenLetter().test(line)) for (const p of positions(punctGlue(), line)) cuts.add(p);
   if (arabic && ctx.arabicFinalsAreGlue) for (const p of positions(arabicFinalGlue(), line)) cuts.add(p);
   for (const p of caseCuts(line, ctx)) cuts.add(p);
   if (nonAscii) for (const p of evidenceCuts(line, ctx)) cuts.add(p);

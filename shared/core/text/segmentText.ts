@@ -14,6 +14,7 @@ import { type ClassifiedSegment, isDatedListLine, isMarkedBoilerplate } from './
 import { opensWithMarker, startsWithOrdinal } from './markers.js';
 import type { RoledSegment } from './roles.js';
 import { bodyVocabulary, headlineShape, opensWithAuthor, overlapWithBody } from './titleChoice.js';
+import { lazy } from '../lazy.js';
 
 const SEGMENT_LIMITS = {
   /** Body characters an article needs before a later title can open another one. */
@@ -31,7 +32,7 @@ const SEGMENT_LIMITS = {
   furnitureGap: 6,
 };
 
-const WORDISH = /[\p{L}\p{N}]+/gu;
+const wordish = lazy(() => /[\p{L}\p{N}]+/gu);
 const SENTENCE_END = /[.!。！…;:،,]$/u;
 
 /** A line that could be a headline: a few words, no sentence-ending period, not a marker. */
@@ -49,7 +50,7 @@ function titleLikeUncached(s: ClassifiedSegment): boolean {
   const f = s.features;
   if (f.marker || f.label || f.letters < 3) return false;
   if (f.chars > 220 || f.hits > 0) return false;
-  const words = (s.text.match(WORDISH) ?? []).length;
+  const words = (s.text.match(wordish()) ?? []).length;
   const unspaced = f.length > f.chars; // weighted: the line has unspaced-script characters
   if (unspaced ? f.chars < 4 : words < 2) return false;
   if (!unspaced && words > 30) return false;
@@ -110,7 +111,7 @@ export function findArticleStarts(segs: RoledSegment[]): number[] {
     if (s.role === 'body' && s.features.sentences > 0) continue;
     if (!isTitleLike(s) || isEndZone(s) || bodyChars(articleFrom, i) < SEGMENT_LIMITS.minBody) continue;
     // a headline has a few words and no date or time in it (comment headers do: "Name · March 10, 2017 at 2:56 AM")
-    if ((s.text.match(WORDISH) ?? []).length < 3 || /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/u.test(s.text)) continue;
+    if ((s.text.match(wordish()) ?? []).length < 3 || /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/u.test(s.text)) continue;
     if (!isArticleHeadline(s)) continue;
     const body = bodyStartsAfter(segs, i + 1, SEGMENT_LIMITS.bodyLookahead);
     if (body < 0) continue;

@@ -2,8 +2,9 @@
  * The most frequent function words per language, for jusText's stopword density: running prose is
  * dense in them, menus, link runs and labels are not. Lists are short on purpose (the top ~60–120
  * words carry the signal); they are read as one union, so a page needs no language guess first.
- * Scripts written without spaces (zh, ja, th, my) use particle characters instead (PARTICLE_CHARS).
+ * Scripts written without spaces (zh, ja, th, my) use particle characters instead (particleChars).
  */
+import { lazy } from '../lazy.js';
 const LISTS: Record<string, string> = {
   en: `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours however although though yet said says according its it's don't can't won't`,
   ar: `في من على إلى الى عن مع أن ان إن لا ما هذا هذه ذلك تلك التي الذي الذين كان كانت يكون قد لم لن كما أو او ثم بعد قبل بين حتى عند عندما لكن لكنه إذا اذا كل أي اي غير هو هي هم هن نحن أنا انا أنه انه أنها انها وقد وفي ومن وعلى وأن وان ولا وهو وهي التى فى الى علي أيضا ايضا منذ خلال حول ضد دون لدى لها له لهم بها به فيها فيه منها منه عليها عليه إلا الا بل ولم ولكن وكان وكانت حيث كذلك هناك هنا إنه إنها أما اما فإن وإن يتم تم`,
@@ -22,9 +23,9 @@ const LISTS: Record<string, string> = {
 };
 
 /** One set over all languages: a token from any list counts. */
-export const STOPWORDS: ReadonlySet<string> = new Set(
+export const stopwords = lazy((): ReadonlySet<string> => new Set(
   Object.values(LISTS).flatMap((l) => l.split(/\s+/u)).filter(Boolean).map((w) => w.toLowerCase()),
-);
+));
 
 /**
  * Function words of scripts written without spaces whose words a dictionary finds (Intl.Segmenter's
@@ -36,7 +37,7 @@ const SEGMENTED_LISTS: Record<string, string> = {
   my: `သည် ၏ ကို မှာ တွင် နှင့် ၍ သော များ က ပါ တယ် ခဲ့ မည် လည်း ဖြင့် အတွက် ရန် ပြီး သို့ ၌ မှ ကြောင်း သာ လို့ နေ ရှိ ဟု ဟာ တို့ ပေး တဲ့ တွေ နဲ့ ရဲ့ တာ လို ဘူး မယ် ပြီ ကြ ဖို့ ပဲ တော့`,
 };
 
-export const SEGMENTED_STOPWORDS: ReadonlySet<string> = new Set(Object.values(SEGMENTED_LISTS).flatMap((l) => l.split(/\s+/u)).filter(Boolean));
+export const segmentedStopwords = lazy((): ReadonlySet<string> => new Set(Object.values(SEGMENTED_LISTS).flatMap((l) => l.split(/\s+/u)).filter(Boolean)));
 
 /** Scripts with a SEGMENTED_LISTS entry. */
 export const SEGMENTED_SCRIPT_RE = /[\p{Script=Thai}\p{Script=Myanmar}]/u;
@@ -45,6 +46,6 @@ export const SEGMENTED_SCRIPT_RE = /[\p{Script=Thai}\p{Script=Myanmar}]/u;
  * Particle and punctuation characters of running prose in scripts without spaces (Chinese, Japanese):
  * their density plays the stopword role there.
  */
-export const PARTICLE_CHARS: ReadonlySet<string> = new Set(
+export const particleChars = lazy((): ReadonlySet<string> => new Set(
   [...'的了是在和也就不都而及与着或之其这那有为以于被把对从但并很所个们她他它我你我们の、。はにをがとでたしてもなるれるからいうこと，。、！？；：「」'],
-);
+));

@@ -52,10 +52,10 @@ const DATELINE_LABEL = /^[^\s:：]{1,12}[:：]/u;
 
 /** The date a byline gives after its names ("Par Jean Dupont — 24 novembre 2017 à 18:42"), or null. */
 export function bylineDateOf(text: string, now?: Date): DateLine | null {
-  const m = BYLINE_DATE_TAIL.exec(text);
+  const m = bylineDateTail().exec(text);
   return m ? dateLineOf(m[1], now) : null;
 }
-const BYLINE_DATE_TAIL = /(?:[|•·]|\s[—–-])\s*([^|•·]*\p{Nd}[^|•·]*)$/u;
+const bylineDateTail = lazy(() => /(?:[|•·]|\s[—–-])\s*([^|•·]*\p{Nd}[^|•·]*)$/u);
 
 /** The value of a source line ("Source: Agency", "المصدر: وكالة الأنباء", glued after other labels too). */
 export function sourceLineOf(text: string): string | null {

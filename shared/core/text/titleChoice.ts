@@ -21,7 +21,7 @@ import type { ClassifiedSegment } from './classifyLines.js';
 import { opensWithMarker } from './markers.js';
 import { UNSPACED_RE, unspacedChars } from './scripts.js';
 import type { RoledSegment } from './roles.js';
-import { STOPWORDS } from './stopwords.js';
+import { stopwords } from './stopwords.js';
 import { lazy } from '../lazy.js';
 
 /** How far above the body (segments) a title is looked for. */
@@ -67,7 +67,7 @@ export interface TitleCandidate {
   parts: Record<string, number>;
 }
 
-const WORDISH = /[\p{L}\p{N}]+/gu;
+const wordish = lazy(() => /[\p{L}\p{N}]+/gu);
 /** Sentence-final punctuation a headline does not end with ("!" and "?" it may, "…" rarely). */
 const NOT_HEADLINE_END = /(?:[^.]\.|[;:،,؛])$/u;
 const ELLIPSIS_END = /(?:…|\.\.\.)$/u;
@@ -89,7 +89,7 @@ const CREDIT_END = /(?:\s[-–—|]\s[^-–—|/]{2,60}\/[^/]{2,60}|\([^()]{0,40
  */
 const captionCreditEnd = lazy(() => new RegExp(`\\S.{8,}[\\s(\\[|–—-](?:${alternation(CAPTION_WORDS)})\\s?[:：]\\s?[^:：.!?]{2,60}\\)?$`, 'iu'));
 /** A sentence ending inside the line: a word, its full stop (or ! ?), then a capital. */
-const INNER_SENTENCE = /\p{Ll}{3}[.!?](?=\s+["“«]?\p{Lu})/gu;
+const innerSentence = lazy(() => /\p{Ll}{3}[.!?](?=\s+["“«]?\p{Lu})/gu);
 const CJK_G = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const UNSPACED_G = new RegExp(UNSPACED_RE.source, 'gu');
 /** A clock time: players, tickers and timestamps have them, headlines rarely. */
@@ -110,7 +110,7 @@ export function breadcrumbTail(text: string): string | null {
   const tail = parts[parts.length - 1].trim();
   const head = parts.slice(0, -1).map((p) => p.trim());
   // crumbs are section names: a few words each
-  if (head.some((p) => !p || (p.match(WORDISH) ?? []).length > 5)) return null;
+  if (head.some((p) => !p || (p.match(wordish()) ?? []).length > 5)) return null;
   return tail || null;
 }
 
@@ -158,7 +158,7 @@ function shapeOf(s: ClassifiedSegment): Shape | null {
   let penalty = 0;
   const unspacedCount = unspacedChars(text);
   const unspaced = unspacedCount >= text.length * 0.4;
-  const words = (text.match(WORDISH) ?? []).length;
+  const words = (text.match(wordish()) ?? []).length;
   if (!unspaced && !/\s/u.test(text)) return null; // one token: a name, a file, a handle
   if (LIST_ITEM.test(text) || FILE_OR_URL.test(text)) return null;
   if (NOT_HEADLINE_END.test(text) && !ELLIPSIS_END.test(text)) return null;
@@ -169,13 +169,13 @@ function shapeOf(s: ClassifiedSegment): Shape | null {
   if (CREDIT_END.test(text)) penalty += 2;
   if (captionCreditEnd().test(text)) penalty += TITLE_WEIGHTS.captionCredit;
   // a headline is one sentence; a line that runs on into another is a standfirst or teaser blurb
-  penalty += 1.5 * (text.match(INNER_SENTENCE) ?? []).length;
+  penalty += 1.5 * (text.match(innerSentence()) ?? []).length;
   // cased scripts capitalise a headline's first word; "filed under Tech Policy …" is a category line
   if (/^\p{Ll}[\p{Ll}\s]/u.test(text)) penalty += 1.5;
   if (CLOCK.test(text)) penalty += 1;
   // a word is about two characters in Chinese and Japanese, four or five in Thai, Lao, Khmer, Burmese
   const cjk = (text.match(CJK_G) ?? []).length;
-  const size = unspaced ? cjk / 2 + (unspacedCount - cjk) / 4 + (text.replace(UNSPACED_G, ' ').match(WORDISH) ?? []).length : words;
+  const size = unspaced ? cjk / 2 + (unspacedCount - cjk) / 4 + (text.replace(UNSPACED_G, ' ').match(wordish()) ?? []).length : words;
   if (!unspaced && words > 30) return null;
   return { text, size, unspaced, crumb, penalty };
 }
@@ -351,7 +351,7 @@ export function chooseTitle(
   return best ?? null;
 }
 
-const CONTENT_TOKEN = /[\p{L}\p{M}\p{N}]{2,}/gu;
+const contentToken = lazy(() => /[\p{L}\p{M}\p{N}]{2,}/gu);
 const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Myanmar}\p{Script=Hangul}]/u;
 
 /** Content tokens (and character bigrams of unspaced scripts) of the opening body text. */
@@ -368,9 +368,9 @@ export function bodyVocabulary(segs: RoledSegment[], bodyStart: number, maxChars
 
 export function contentUnits(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(CONTENT_TOKEN)) {
+  for (const m of text.toLowerCase().matchAll(contentToken())) {
     const w = m[0];
-    if (UNSPACED_CHAR.test(w)) { const cs = [...w]; for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]); } else if (w.length >= 3 && !STOPWORDS.has(w)) out.push(stem(w));
+    if (UNSPACED_CHAR.test(w)) { const cs = [...w]; for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]); } else if (w.length >= 3 && !stopwords().has(w)) out.push(stem(w));
   }
   return out;
 }

@@ -12,6 +12,7 @@
  * breaks turned into spaces (or removed between two characters of a script written without spaces).
  */
 import { UNSPACED_RE } from './scripts.js';
+import { lazy } from '../lazy.js';
 
 /** No prose is wrapped narrower or wider than this (columns); outside it, line lengths say nothing. */
 const WRAP_WIDTH_RANGE = { min: 40, max: 200 } as const;
@@ -28,16 +29,16 @@ const MIN_MID_SENTENCE_SHARE = 0.5;
 const LOOSE_FULL_SHARE = 0.8;
 
 /** Scripts written without spaces (and their full-width punctuation): a wrap next to one joins with nothing between. */
-const NO_SPACE_JOIN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u;
+const noSpaceJoin = lazy(() => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u);
 /** East Asian wide characters take two columns in a fixed-width dump. */
-const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60\uFFE0-\uFFE6]/u;
-const COMBINING = /\p{M}/u;
+const wideRe = lazy(() => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60\uFFE0-\uFFE6]/u);
+const combiningRe = lazy(() => /\p{M}/u);
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u;
-const STARTS_UPPER = /^\p{Lu}/u;
-const STARTS_CONTINUING = /^(?:\p{Ll}|\p{N}|[,;:)\]}%’”»-])/u;
-const CASED_LETTER = /[\p{Lu}\p{Ll}]/u;
+const startsUpper = lazy(() => /^\p{Lu}/u);
+const startsContinuing = lazy(() => /^(?:\p{Ll}|\p{N}|[,;:)\]}%’”»-])/u);
+const casedLetter = lazy(() => /[\p{Lu}\p{Ll}]/u);
 /** A list item, a quoted reply line or a table row starts its own line. */
-const OWN_LINE_START = /^(?:[-*•·▪◦–—+>|]\s|\d{1,3}[.)]\s|\(\p{L}\)\s|\p{L}[.)]\s)/u;
+const ownLineStart = lazy(() => /^(?:[-*•·▪◦–—+>|]\s|\d{1,3}[.)]\s|\(\p{L}\)\s|\p{L}[.)]\s)/u);
 /** Column-aligned runs (tables, code, signatures laid out with spaces) are not prose. */
 const ALIGNED = /\S {3,}\S|\t/u;
 
@@ -52,13 +53,15 @@ const codePoints: Measure = (s) => {
 /** Letters as a reader sees them: combining marks (Thai vowels, Arabic harakat, Devanagari signs) take no column. */
 const glyphs: Measure = (s) => {
   let n = 0;
-  for (const ch of s) if (!COMBINING.test(ch)) n++;
+  const combining = combiningRe();
+  for (const ch of s) if (!combining.test(ch)) n++;
   return n;
 };
 /** Terminal columns: East Asian wide characters count two. */
 const columns: Measure = (s) => {
   let n = 0;
-  for (const ch of s) if (!COMBINING.test(ch)) n += WIDE.test(ch) ? 2 : 1;
+  const [combining, wide] = [combiningRe(), wideRe()];
+  for (const ch of s) if (!combining.test(ch)) n += wide.test(ch) ? 2 : 1;
   return n;
 };
 
@@ -66,7 +69,7 @@ interface Line { text: string; indent: number; blank: boolean }
 
 const firstWordOf = (text: string): string => {
   const first = [...text][0] ?? '';
-  if (NO_SPACE_JOIN.test(first)) return first; // a wrapper may break anywhere between these
+  if (noSpaceJoin().test(first)) return first; // a wrapper may break anywhere between these
   const m = /^\S+/u.exec(text);
   return m ? m[0] : '';
 };
@@ -138,17 +141,17 @@ function linesOf(text: string): Line[] {
 
 /** Is the break after `line` a wrap, for a text wrapped at `wrap`? */
 function isWrap(line: Line, next: Line, wrap: Wrap): boolean {
-  if (line.blank || next.blank || next.indent > line.indent || OWN_LINE_START.test(next.text) || !proseLike(line.text)) return false;
+  if (line.blank || next.blank || next.indent > line.indent || ownLineStart().test(next.text) || !proseLike(line.text)) return false;
   const w = wrap.measure(line.text) + line.indent;
   if (w > wrap.width + 1) return false;
   const first = firstWordOf(next.text);
   // one column of slack: some wrappers keep lines under the width, not at most at it
-  const greedyFull = w + (NO_SPACE_JOIN.test(first) ? 0 : 1) + wrap.measure(first) >= wrap.width - 1;
-  const continues = STARTS_CONTINUING.test(next.text) && !SENTENCE_END.test(line.text);
+  const greedyFull = w + (noSpaceJoin().test(first) ? 0 : 1) + wrap.measure(first) >= wrap.width - 1;
+  const continues = startsContinuing().test(next.text) && !SENTENCE_END.test(line.text);
   if (!greedyFull && !(continues && w >= LOOSE_FULL_SHARE * wrap.width)) return false;
   // a sentence that ends with the line, then a short line that starts a new one: a headline, a dateline,
   // a signature or a new paragraph's one line, not the rest of this paragraph
-  if (SENTENCE_END.test(line.text) && (STARTS_UPPER.test(next.text) || !CASED_LETTER.test(next.text[0] ?? ''))) {
+  if (SENTENCE_END.test(line.text) && (startsUpper().test(next.text) || !casedLetter().test(next.text[0] ?? ''))) {
     const nextWidth = wrap.measure(next.text) + next.indent;
     if (nextWidth < LOOSE_FULL_SHARE * wrap.width) return false;
   }
@@ -159,7 +162,7 @@ function isWrap(line: Line, next: Line, wrap: Wrap): boolean {
  * What goes between two pieces of one line of prose: nothing when a script written without spaces meets
  * the wrap on either side (CJK runs into Latin words and punctuation without a space), else a space.
  */
-const joinerOf = (before: string, after: string) => (NO_SPACE_JOIN.test(before.slice(-1)) || NO_SPACE_JOIN.test(after[0] ?? '') ? '' : ' ');
+const joinerOf = (before: string, after: string) => (noSpaceJoin().test(before.slice(-1)) || noSpaceJoin().test(after[0] ?? '') ? '' : ' ');
 
 /** Lines known to be one paragraph, joined as prose (trimmed, no space put inside a CJK run). */
 export function joinLines(lines: string[]): string {
