@@ -1,7 +1,7 @@
 /**
  * Ingest function: SQS batch of S3 notifications (and Sift's own piece work items for big uploads) → records. A thin adapter: parse each message, hand each
  * object event to the pipeline, report per-message failures so only those are retried (ReportBatchItemFailures),
- * and say what happened in structured logs and CloudWatch embedded metrics.
+ * and say what happened in structured logs and CloudWatch embedded metrics().
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -21,9 +21,11 @@ import { PROFILE_METRICS } from '../../shared/service/pipeline/metricNames.js';
 import { ProfileSource } from '../../shared/service/pipeline/profileSource.js';
 import { pieceBytesFromEnv, type PieceWorkItem } from '../../shared/service/pipeline/pieces.js';
 import { PieceTurns } from '../../shared/service/pipeline/pieceTurns.js';
+import { lazy } from '../../shared/core/index.js';
 
-const logger = new Logger({ serviceName: 'sift-ingest' });
-const metrics = new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' });
+// Made on first use: Powertools' set-up (environment, console, dimensions) is no part of the cold import.
+const logger = lazy(() => new Logger({ serviceName: 'sift-ingest' }));
+const metrics = lazy(() => new Metrics({ namespace: 'Sift', serviceName: 'sift-ingest' }));
 /**
  * What the runtime hands the handler besides its environment: nothing in Lambda. The local stack gives the
  * sender behind its `local://` INGEST_QUEUE_URL and decorators for the SDK clients (fault injection; a test's
@@ -41,10 +43,10 @@ function profileSourceFor(runtime: IngestRuntime, env: NodeJS.ProcessEnv): Profi
   if (!bucket || !prefix) return null;
   return new ProfileSource(() => awsClients(env, runtime.clientDecorators), bucket, prefix, {
     onRejected: (error) => {
-      logger.error('a source profile cannot be used and was left out', { profile: error.origin, field: error.field, reason: error.reason });
-      metrics.addMetric(PROFILE_METRICS.rejected, MetricUnit.Count, 1);
+      logger().error('a source profile cannot be used and was left out', { profile: error.origin, field: error.field, reason: error.reason });
+      metrics().addMetric(PROFILE_METRICS.rejected, MetricUnit.Count, 1);
     },
-    onStale: (error) => logger.warn('source profiles could not be re-read; the ones read before stay in force', { error: error as Error }),
+    onStale: (error) => logger().warn('source profiles could not be re-read; the ones read before stay in force', { error: error as Error }),
   });
 }
 
@@ -73,8 +75,8 @@ function deliveryOf(message: SQSRecord, env: NodeJS.ProcessEnv): IngestContext['
 /** Pages a profile matched but could not read: one total to alarm on, and one per profile to see which site changed. */
 function recordProfileMisses(misses: Record<string, number> | undefined) {
   for (const [profile, n] of Object.entries(misses ?? {})) {
-    metrics.addMetric(PROFILE_METRICS.bodyMisses, MetricUnit.Count, n);
-    metrics.singleMetric().addDimension(PROFILE_METRICS.profileDimension, profile).addMetric(PROFILE_METRICS.bodyMissesByProfile, MetricUnit.Count, n);
+    metrics().addMetric(PROFILE_METRICS.bodyMisses, MetricUnit.Count, n);
+    metrics().singleMetric().addDimension(PROFILE_METRICS.profileDimension, profile).addMetric(PROFILE_METRICS.bodyMissesByProfile, MetricUnit.Count, n);
   }
 }
 
@@ -82,47 +84,47 @@ function recordProfileMisses(misses: Record<string, number> | undefined) {
 type WorkRef = Pick<ObjectEvent, 'key' | 'versionId'> & Partial<ObjectEvent>;
 
 function record(event: WorkRef, result: IngestOutcome, ms: number, piece?: PieceWorkItem) {
-  metrics.addMetric(SIFT_METRICS.processingTime, MetricUnit.Milliseconds, ms);
+  metrics().addMetric(SIFT_METRICS.processingTime, MetricUnit.Milliseconds, ms);
   switch (result.outcome) {
     case 'processed':
-      metrics.addMetric(SIFT_METRICS.uploadsProcessed, MetricUnit.Count, 1);
-      metrics.addMetric(SIFT_METRICS.articles, MetricUnit.Count, result.articles);
-      if (result.documentErrors) metrics.addMetric(SIFT_METRICS.documentErrors, MetricUnit.Count, result.documentErrors);
-      if (!result.articles) metrics.addMetric(SIFT_METRICS.uploadsWithoutArticles, MetricUnit.Count, 1);
-      if (result.warnings?.length) metrics.addMetric(SIFT_METRICS.uploadWarnings, MetricUnit.Count, result.warnings.length);
+      metrics().addMetric(SIFT_METRICS.uploadsProcessed, MetricUnit.Count, 1);
+      metrics().addMetric(SIFT_METRICS.articles, MetricUnit.Count, result.articles);
+      if (result.documentErrors) metrics().addMetric(SIFT_METRICS.documentErrors, MetricUnit.Count, result.documentErrors);
+      if (!result.articles) metrics().addMetric(SIFT_METRICS.uploadsWithoutArticles, MetricUnit.Count, 1);
+      if (result.warnings?.length) metrics().addMetric(SIFT_METRICS.uploadWarnings, MetricUnit.Count, result.warnings.length);
       recordProfileMisses(result.profileMisses);
       break;
     case 'failed':
-      metrics.addMetric(SIFT_METRICS.uploadsFailed, MetricUnit.Count, 1);
-      metrics.singleMetric().addDimension(FAILURE_REASON_DIMENSION, failureCategory(result.reason)).addMetric(SIFT_METRICS.uploadsFailedByReason, MetricUnit.Count, 1);
+      metrics().addMetric(SIFT_METRICS.uploadsFailed, MetricUnit.Count, 1);
+      metrics().singleMetric().addDimension(FAILURE_REASON_DIMENSION, failureCategory(result.reason)).addMetric(SIFT_METRICS.uploadsFailedByReason, MetricUnit.Count, 1);
       break;
     case 'deleted':
-      metrics.addMetric(SIFT_METRICS.uploadsDeleted, MetricUnit.Count, 1);
+      metrics().addMetric(SIFT_METRICS.uploadsDeleted, MetricUnit.Count, 1);
       break;
     case 'split':
-      metrics.addMetric(SIFT_METRICS.uploadsSplit, MetricUnit.Count, 1);
+      metrics().addMetric(SIFT_METRICS.uploadsSplit, MetricUnit.Count, 1);
       break;
     case 'piece':
-      metrics.addMetric(SIFT_METRICS.piecesDone, MetricUnit.Count, 1);
+      metrics().addMetric(SIFT_METRICS.piecesDone, MetricUnit.Count, 1);
       recordProfileMisses(result.profileMisses);
       break;
     default:
-      metrics.addMetric(SIFT_METRICS.eventsSkipped, MetricUnit.Count, 1);
+      metrics().addMetric(SIFT_METRICS.eventsSkipped, MetricUnit.Count, 1);
   }
   const level = result.outcome === 'failed' ? 'warn' : 'info';
   const what = piece ? { phase: piece.phase, piece: piece.piece, pieces: piece.pieces } : { change: event.change };
-  logger[level](piece ? 'piece work item handled' : 'object event handled', { upload: event.key, versionId: event.versionId, ...what, ms, ...result });
+  logger()[level](piece ? 'piece work item handled' : 'object event handled', { upload: event.key, versionId: event.versionId, ...what, ms, ...result });
 }
 
 async function recordHandler(message: SQSRecord, contextOf: (message: SQSRecord) => IngestContext, turns: PieceTurns): Promise<void> {
   const notification = parseS3Notification(message.body);
   if (notification.kind === 'test') {
-    logger.info('acknowledged s3:TestEvent', { messageId: message.messageId });
+    logger().info('acknowledged s3:TestEvent', { messageId: message.messageId });
     return;
   }
   if (notification.kind === 'invalid') {
     // Not from S3, or mangled: retrying cannot fix it, so it is logged and dropped.
-    logger.error('dropped a queue message that is not an S3 notification', { messageId: message.messageId, reason: notification.reason });
+    logger().error('dropped a queue message that is not an S3 notification', { messageId: message.messageId, reason: notification.reason });
     return;
   }
   if (notification.kind === 'piece') {
@@ -132,7 +134,7 @@ async function recordHandler(message: SQSRecord, contextOf: (message: SQSRecord)
       const turn = await turns.run(() => timed(() => ingestPieceItem(ctx, item)));
       if (turn.ran) return turn.value;
       await ctx.enqueue!([message.body]);
-      logger.info('piece work item sent back to the queue: too little time left in this invocation', { upload: item.key, phase: item.phase, piece: item.piece, pieces: item.pieces });
+      logger().info('piece work item sent back to the queue: too little time left in this invocation', { upload: item.key, phase: item.phase, piece: item.piece, pieces: item.pieces });
       return null;
     }, item);
     return;
@@ -165,8 +167,8 @@ async function handleWork(
     const done = await work(contextOf(message));
     if (done) record(event, done.outcome, done.ms, piece);
   } catch (error) {
-    metrics.addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
-    logger.warn(piece ? 'piece work item will be retried' : 'object event will be retried', {
+    metrics().addMetric(SIFT_METRICS.transientFailures, MetricUnit.Count, 1);
+    logger().warn(piece ? 'piece work item will be retried' : 'object event will be retried', {
       upload: event.key, ...(piece ? { phase: piece.phase, piece: piece.piece } : { versionId: event.versionId }),
       messageId: message.messageId, receiveCount: message.attributes?.ApproximateReceiveCount, error: error as Error,
     });
@@ -179,7 +181,7 @@ export function createIngestHandler(runtime: IngestRuntime = {}) {
   const profileSource = profileSourceFor(runtime, process.env);
   const contextOf = (message: SQSRecord) => ingestContext(runtime, profileSource, message);
   return async (event: SQSEvent, lambdaContext?: Context): Promise<SQSBatchResponse> => {
-    if (lambdaContext) logger.addContext(lambdaContext);
+    if (lambdaContext) logger().addContext(lambdaContext);
     // One processor per invocation: its failure list is per batch, and the local stack runs invocations
     // concurrently in one process, where a shared one lets a second batch wipe the first one's failures.
     const processor = new BatchProcessor(EventType.SQS);
@@ -191,7 +193,7 @@ export function createIngestHandler(runtime: IngestRuntime = {}) {
       });
     } finally {
       // A batch of test events or dropped messages has nothing to report (and Powertools would warn about it).
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      if (metrics().hasStoredMetrics()) metrics().publishStoredMetrics();
     }
   };
 }
