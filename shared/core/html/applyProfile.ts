@@ -1,11 +1,12 @@
 /**
  * A source profile's selectors, read with cheerio on the tree the extractor already parsed: `load()` takes
  * a domhandler Document as it is (no second parse, no copy). This is the only module that imports cheerio,
- * and only shared/core/html/profiles.ts imports it, dynamically, when a profile exists: the generic path never
- * loads it.
+ * dynamically, in `loadProfileEngine` (shared/core/html/profiles.ts calls it when a profile exists): the generic
+ * path never loads it. This module itself is imported statically, so inside a bundle only cheerio's own modules
+ * are evaluated on demand (a dynamic import makes esbuild wrap the imported module and everything it imports).
  */
 import type { Document } from 'domhandler';
-import { type CheerioAPI, load } from 'cheerio/slim';
+import type { CheerioAPI } from 'cheerio/slim';
 import type { BodyBlock } from '../model.js';
 import { parseDate } from '../meta/dates.js';
 import { ProfileError, type SelectorField, SELECTOR_FIELDS, splitSelector } from '../profiles/profile.js';
@@ -45,8 +46,26 @@ export interface ProfilePage {
   metas?: Element[];
 }
 
-/** Splits and checks every selector of a profile; throws ProfileError naming the field that cheerio cannot read. */
-export function compileProfile(profile: SourceProfile, origin: string): CompiledProfile {
+type Load = typeof import('cheerio/slim').load;
+
+/** The selector engine: cheerio, loaded. */
+export interface ProfileEngine {
+  /** Splits and checks every selector of a profile; throws ProfileError naming the field that cheerio cannot read. */
+  compileProfile(profile: SourceProfile, origin: string): CompiledProfile;
+  /** The profile's fields on a page, or null when its body selector finds no text (see applyProfile below). */
+  applyProfile(compiled: CompiledProfile, doc: Document, page: ProfilePage): ProfileFields | null;
+}
+
+/** Loads cheerio: the engine the profiles are compiled and applied with. */
+export async function loadProfileEngine(): Promise<ProfileEngine> {
+  const { load } = await import('cheerio/slim');
+  return {
+    compileProfile: (profile, origin) => compileProfile(load, profile, origin),
+    applyProfile: (compiled, doc, page) => applyProfile(load, compiled, doc, page),
+  };
+}
+
+function compileProfile(load: Load, profile: SourceProfile, origin: string): CompiledProfile {
   const $ = load('');
   const check = (field: string, css: string) => {
     try {
@@ -76,7 +95,7 @@ export function compileProfile(profile: SourceProfile, origin: string): Compiled
  * the page then goes the generic way untouched. On a hit, `drop` elements (inside the container) are
  * removed from the tree first.
  */
-export function applyProfile(compiled: CompiledProfile, doc: Document, page: ProfilePage): ProfileFields | null {
+function applyProfile(load: Load, compiled: CompiledProfile, doc: Document, page: ProfilePage): ProfileFields | null {
   const $ = load(doc);
   const { selectors: s } = compiled;
   const scope = s.article ? $(s.article.css).first() : $.root();

@@ -8,10 +8,7 @@
 import type { Document } from 'domhandler';
 import { ProfileError, ProfileMatcher } from '../profiles/profile.js';
 import type { SourceProfile } from '../profiles/profileSchema.js';
-import type { CompiledProfile, ProfileFields, ProfilePage } from './applyProfile.js';
-
-/** The selector engine (cheerio), loaded by `load()`: what the generic path never loads. */
-type Engine = Pick<typeof import('./applyProfile.js'), 'applyProfile' | 'compileProfile'>;
+import { type CompiledProfile, loadProfileEngine, type ProfileEngine, type ProfileFields, type ProfilePage } from './applyProfile.js';
 
 interface Entry {
   name: string;
@@ -39,7 +36,7 @@ export class ProfileEngineNeeded extends Error {
 export class ProfileSet {
   static readonly EMPTY = new ProfileSet([]);
   private matcher: ProfileMatcher<Entry>;
-  private engine: Engine | null = null;
+  private engine: ProfileEngine | null = null;
   private loading: Promise<void> | null = null;
 
   private constructor(entries: Entry[], private readonly onRejected?: (error: ProfileError) => void) {
@@ -88,8 +85,7 @@ export class ProfileSet {
   load(): Promise<void> {
     if (!this.size) return Promise.resolve();
     this.loading ??= (async () => {
-      const { applyProfile, compileProfile } = await import('./applyProfile.js');
-      const engine: Engine = { applyProfile, compileProfile };
+      const engine = await loadProfileEngine();
       const kept: Entry[] = [];
       for (const entry of this.matcher.profiles) {
         try {
