@@ -36,8 +36,6 @@ import { createDashboard } from './monitoring/dashboard.js';
 import { type MonitoredTable, SiftMetrics } from './monitoring/metrics.js';
 import type { SiftTables } from './SiftTables.js';
 
-;
-
 export interface MonitoringProps {
   /** The ingest function (consumes the ingest queue, emits the Sift metrics). */
   readonly ingestFunction: IFunction;

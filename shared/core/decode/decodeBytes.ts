@@ -17,8 +17,6 @@ import { gunzipBounded, isGzip } from './gunzip.js';
 import { LANGUAGE_CHARSETS } from './languageCharsets.js';
 import { lazy } from '../lazy.js';
 
-;
-
 export interface DecodeOptions {
   /** A charset the transport declared (HTTP Content-Type). */
   declaredCharset?: string | null;

@@ -20,7 +20,7 @@
  * The output is segments: the pieces of one line between cuts. Nothing is deleted; the classifier
  * decides what is boilerplate.
  */
-import { AD_LABELS, MARKERS, markerKey, READ_ALSO, RELATED, SHARE, SOCIAL_NAMES } from '../meta/lexicon.js';
+import { AD_LABELS, escapeRe, MARKERS, markerKey, READ_ALSO, RELATED, SHARE, SOCIAL_NAMES } from '../meta/lexicon.js';
 import { AR_LETTER, AR_MARK, CASELESS_SPACED_TOKEN_RE, HE_LETTER, tokenCounts } from './scripts.js';
 import { stopwords } from './stopwords.js';
 import { lazy } from '../lazy.js';
@@ -109,9 +109,6 @@ const CLITIC_SUFFIXES: ReadonlySet<string> = new Set([
 ]);
 
 const arabicFinalAny = lazy(() => new RegExp(`[ةى][${AR_MARK}]?[${AR_LETTER}]`, 'gu'));
-
-import { escapeRe } from '../meta/lexicon.js';
-;
 
 /** Page-level evidence for the per-line rules. */
 export function buildGlueContext(text: string): GlueContext {
