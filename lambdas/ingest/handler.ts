@@ -1,7 +1,8 @@
 /**
- * Ingest function: SQS batch of S3 notifications (and Sift's own piece work items for big uploads) → records. A thin adapter: parse each message, hand each
- * object event to the pipeline, report per-message failures so only those are retried (ReportBatchItemFailures),
- * and say what happened in structured logs and CloudWatch embedded metrics().
+ * Ingest function: SQS batch of S3 notifications (and Sift's own piece work items for big uploads) → records.
+ * A thin adapter: parse each message, hand each object event to the pipeline, report per-message failures so
+ * only those are retried (ReportBatchItemFailures), and say what happened in structured logs and CloudWatch
+ * embedded metrics.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -9,7 +10,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type ObjectEvent, parseS3Notification } from '../../shared/service/events/s3Events.js';
 import { failureCategory } from '../../shared/service/pipeline/failureCategory.js';
-import { FAILURE_REASON_DIMENSION, SIFT_METRICS } from '../../shared/service/pipeline/metricNames.js';
+import { FAILURE_REASON_DIMENSION, PROFILE_METRICS, SIFT_METRICS } from '../../shared/service/pipeline/metricNames.js';
 import type { IngestContext, IngestOutcome } from '../../shared/service/pipeline/ingestContext.js';
 import { ingestObjectEvent } from '../../shared/service/pipeline/ingestObject.js';
 import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
@@ -17,7 +18,6 @@ import { awsClients, type ClientDecorator } from '../../shared/service/storage/a
 import { type Enqueue, workQueueFor } from '../../shared/service/storage/workQueue.js';
 import { ENV, INGEST_ENV } from '../../shared/service/storage/tableSchema.js';
 import { ingestPieceItem } from '../../shared/service/pipeline/ingestPiece.js';
-import { PROFILE_METRICS } from '../../shared/service/pipeline/metricNames.js';
 import { ProfileSource } from '../../shared/service/pipeline/profileSource.js';
 import { pieceBytesFromEnv, type PieceWorkItem } from '../../shared/service/pipeline/pieces.js';
 import { PieceTurns } from '../../shared/service/pipeline/pieceTurns.js';
