@@ -157,34 +157,32 @@ export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, exist
   // A tag item is read through its article (TagItem): the article item keeps what readers see.
   if (!existing || !committed || !('view' in item)) return item;
   if (existing.gen === committed && existing.view && existing.match) {
-    const a = existing as Partial<ArticleItem>;
-    return {
-      ...item, prev: { gen: committed, view: existing.view, match: existing.match },
-      ...(a.bodyRef ? { prevBodyRef: a.bodyRef } : a.packedBody ? { prevPackedBody: a.packedBody }
-        : a.text !== undefined ? { prevText: a.text, prevParagraphs: a.paragraphs ?? [] } : {}),
-    };
+    return { ...item, prev: { gen: committed, view: existing.view, match: existing.match }, ...asPreviousBody(currentBodyOf(existing)) };
   }
-  if (existing.prev?.gen === committed) {
-    const a = existing as Partial<ArticleItem>;
-    return {
-      ...item, prev: existing.prev,
-      ...(a.prevBodyRef ? { prevBodyRef: a.prevBodyRef } : a.prevPackedBody ? { prevPackedBody: a.prevPackedBody }
-        : a.prevText !== undefined ? { prevText: a.prevText, prevParagraphs: a.prevParagraphs ?? [] } : {}),
-    };
-  }
+  if (existing.prev?.gen === committed) return { ...item, prev: existing.prev, ...asPreviousBody(previousBodyOf(existing)) };
   return item;
 }
 
 /** The content of an item readers see, given its upload's committed run; null when the item is not visible. */
 export function visibleVersion(item: Stored, committed: string | undefined): { view: ArticleView; body: ItemBody } | null {
   if (item.gen === undefined || item.gen === committed) {
-    return item.view ? { view: currentShape(item.view), body: { packed: item.packedBody, text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef } } : null;
+    return item.view ? { view: currentShape(item.view), body: currentBodyOf(item) } : null;
   }
   if (committed !== undefined && item.prev?.gen === committed) {
-    return { view: currentShape(item.prev.view), body: { packed: item.prevPackedBody, text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef } };
+    return { view: currentShape(item.prev.view), body: previousBodyOf(item) };
   }
   return null;
 }
+
+const currentBodyOf = (item: Stored): ItemBody =>
+  ({ packed: item.packedBody, text: item.text, paragraphs: item.paragraphs, bodyRef: item.bodyRef });
+const previousBodyOf = (item: Stored): ItemBody =>
+  ({ packed: item.prevPackedBody, text: item.prevText, paragraphs: item.prevParagraphs, bodyRef: item.prevBodyRef });
+
+/** A body kept as the item's `prev` body, in whichever of its forms it is. */
+const asPreviousBody = (body: ItemBody): Partial<ArticleItem> =>
+  (body.bodyRef ? { prevBodyRef: body.bodyRef } : body.packed ? { prevPackedBody: body.packed }
+    : body.text !== undefined ? { prevText: body.text, prevParagraphs: body.paragraphs ?? [] } : {});
 
 /** A body as an item holds it: packed, as it is (items written before), or in S3 (`bodyRef`). */
 export interface ItemBody {
