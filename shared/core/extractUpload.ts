@@ -154,7 +154,7 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
   try {
     for await (const chunk of data) {
       batch.push(...core.push(chunk), ...await core.resume());
-      while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+      yield* batchesOf(batch, batchSize);
       if (core.stopped) break; // the document limit was reached: stop reading (and downloading)
     }
   } catch (error) {
@@ -164,11 +164,16 @@ export async function* extractUploadStream(chunks: AsyncIterable<Uint8Array>, op
   // the rest (a big text's regions) is extracted batch by batch as the consumer takes them
   for (const records of core.ending(truncation)) {
     batch.push(...records);
-    while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+    yield* batchesOf(batch, batchSize);
   }
   batch.push(...await core.resume());
-  while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+  yield* batchesOf(batch, batchSize, true);
   yield { kind: 'summary', summary: core.summary() };
+}
+
+/** Takes the full batches off the front of `batch` as events (and with `all`, the last short one too). */
+function* batchesOf(batch: ArticleRecord[], size: number, all = false): Generator<StreamEvent> {
+  while (batch.length >= size || (all && batch.length)) yield { kind: 'articles', articles: batch.splice(0, size) };
 }
 
 /**
@@ -185,10 +190,10 @@ export async function* extractDocumentsStream(
   let batch: ArticleRecord[] = [];
   for await (const item of items) {
     batch.push(...core.pushDocuments([item], options.format), ...await core.resume());
-    while (batch.length >= batchSize) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+    yield* batchesOf(batch, batchSize);
     if (core.stopped) break;
   }
-  while (batch.length) yield { kind: 'articles', articles: batch.splice(0, batchSize) };
+  yield* batchesOf(batch, batchSize, true);
   yield { kind: 'summary', summary: core.summary() };
 }
 
