@@ -19,7 +19,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** One level under the root, as cli/ is: cli/sift.ts finds the root as `..` from its own file either way. */
 const OUT_DIR = join(ROOT, 'dist');
 const MANIFEST = join(OUT_DIR, 'inputs.json');
-const ENTRIES = { extract: 'cli/extract.ts', sift: 'cli/sift.ts' };
+/** The commands, and the worker thread `extract` spreads a run's files over (cli/extractFiles.ts). */
+const ENTRIES = { extract: 'cli/extract.ts', sift: 'cli/sift.ts', extractWorker: 'cli/extractWorker.ts' };
 /** Files that change the bundles without being one of their inputs (node_modules/.package-lock.json: any install). */
 const BUILD_FILES = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'cli/build.mjs'];
 
@@ -49,7 +50,7 @@ export function isFresh() {
 }
 
 /**
- * Builds dist/extract.mjs and dist/sift.mjs. Each file is written beside its place and renamed over it, so a
+ * Builds dist/extract.mjs, dist/sift.mjs and dist/extractWorker.mjs. Each file is written beside its place and renamed over it, so a
  * command starting meanwhile (or a second build running at once) reads an old or a new bundle, never half of one.
  */
 export async function build() {

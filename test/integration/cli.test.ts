@@ -1,6 +1,6 @@
 /** The command line (CONTRACT.md section 2), run as users and the lead's scorers run it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,12 +75,37 @@ describe('npm run extract', () => {
     for (const a of rest) expect([a.story, a.copies]).toEqual([a.id, 1]);
   });
 
+  it('prints the same lines in the same order whether its files are read on one thread or several', () => {
+    // Prepare: enough bytes for worker threads (one per MiB of input), a file that fails among them, and
+    // two copies of one page (a story joined across threads).
+    const dir = mkdtempSync(join(tmpdir(), 'sift-cli-threads-'));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    const pages = readdirSync(CORPUS).filter((n) => existsSync(join(CORPUS, n, 'source.html'))).sort().slice(0, 24).map((n) => join(CORPUS, n, 'source.html'));
+    const files = [...pages.slice(0, 12), join(dir, 'empty.txt'), ...pages.slice(12), join(CORPUS, 'readability--ars-1/source.txt'), join(CORPUS, 'readability--ars-1/source.html')];
+    // Act
+    const one = extract('--threads', '1', ...files);
+    const many = extract('--threads', '3', ...files);
+    // Assess
+    expect(one.status).toBe(1);
+    expect(many.status).toBe(1);
+    expect(many.stdout).toBe(one.stdout);
+    const out = lines(many.stdout);
+    expect(out.map((l) => l.file)).toEqual(files);
+    expect(out[12]).toMatchObject({ status: 'failed', error: expect.stringMatching(/empty/) });
+    const [text, html] = out.slice(-2).map((l) => l.articles[0]);
+    expect(html.story).toBe(text.story);
+    expect(html.copies).toBeGreaterThanOrEqual(2);
+  });
+
   it('exits 2 on a usage error, saying why', () => {
     const [none, pdf, bogus] = [extract(), extract('--format', 'pdf', 'x'), extract('--bogus', 'x')];
     expect([none.status, pdf.status, bogus.status]).toEqual([2, 2, 2]);
     expect(none.stderr).toContain('extract: no FILE given');
     expect(pdf.stderr).toContain("extract: unknown format 'pdf': use one of auto, text, html, json, jsonl, warc");
     expect(bogus.stderr).toMatch(/extract: Unknown option '--bogus'/);
+    const threads = extract('--threads', '0', 'x');
+    expect(threads.status).toBe(2);
+    expect(threads.stderr).toContain("extract: --threads takes a whole number of at least 1, not '0'");
   });
 
   it('prints what an upload lost on stderr, and the same warnings and the article count in its line', () => {
