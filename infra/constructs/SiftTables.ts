@@ -3,8 +3,8 @@
  * of truth shared with the local stack and the storage adapters; nothing is restated here).
  *
  * Access patterns: see the header of `shared/service/storage/tableSchema.ts` (article by id; articles by upload,
- * language, source, tag or feed, newest first, through the `byUpload`, `byLang`, `bySource`, `byTag` and
- * `byPublished` indexes; upload status by key; recent uploads through `byUpdated`). Every request path is a
+ * language, source or tag, newest first, through the `byUpload`, `byLang`, `bySource` and `byTag` indexes, and
+ * the whole feed as `byLang`'s languages merged; upload status by key; recent uploads through `byUpdated`). Every request path is a
  * GetItem or a Query; none scans.
  *
  * Defaults: on-demand billing, point-in-time recovery, encryption with an AWS-managed key, deletion

@@ -10,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   type AttributeValue, BatchWriteItemCommand, CreateTableCommand, type CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand,
-  DynamoDBClient, type GlobalSecondaryIndexDescription, ListTablesCommand, ScanCommand, type TableDescription,
+  DynamoDBClient, GetItemCommand, type GlobalSecondaryIndexDescription, ListTablesCommand, ScanCommand, type TableDescription, UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
+import { LANGUAGES_ATTRIBUTE, LANGUAGES_ITEM_ID } from '../../shared/service/storage/languageRegistry.js';
 import type { TableSchema } from '../../shared/service/storage/tableSchema.js';
 import { INGEST_DEFAULTS } from '../pipelineDefaults.js';
 import { emulatorFront } from './emulatorFront.js';
@@ -204,7 +205,35 @@ async function deleteTable(client: DynamoDBClient, name: string) {
   await settled(client, name, (t) => t === undefined);
 }
 
-/** Copies every item (a local admin step at start, never a request path: the only Scan Sift makes). */
+/**
+ * The language registry (shared/service/storage/languageRegistry.ts) for articles written before it: a data
+ * folder whose article table has no registry item gets one listing the languages of the articles it holds
+ * (one Scan of `lang` at start, never on a request path; an empty table, a new folder's, costs nothing), so
+ * the whole feed lists them. Once the item exists (the first article written creates it) this reads one item.
+ */
+export async function ensureLanguageRegistry(endpoint: string, credentials: Credentials, articlesTable: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials });
+  try {
+    const key = { id: { S: LANGUAGES_ITEM_ID } };
+    if ((await client.send(new GetItemCommand({ TableName: articlesTable, Key: key, ConsistentRead: true }))).Item) return;
+    const langs = new Set<string>();
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: articlesTable, ProjectionExpression: '#l', ExpressionAttributeNames: { '#l': 'lang' }, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) if (item.lang?.S) langs.add(item.lang.S);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    if (!langs.size) return;
+    await client.send(new UpdateItemCommand({
+      TableName: articlesTable, Key: key, UpdateExpression: 'ADD #l :l',
+      ExpressionAttributeNames: { '#l': LANGUAGES_ATTRIBUTE }, ExpressionAttributeValues: { ':l': { SS: [...langs] } },
+    }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Copies every item (a local admin step at start, never a request path: with the registry's above, the only Scans Sift makes). */
 async function copyItems(client: DynamoDBClient, from: string, to: string) {
   let start: Record<string, AttributeValue> | undefined;
   do {

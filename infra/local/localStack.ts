@@ -19,7 +19,7 @@ import {
   addFaultCounters, crashingHandler, type FaultCounters, faultInjector, type FaultState, newFaultCounters, parseFaults,
 } from './faults.js';
 import { InvocationPool } from './invocationPool.js';
-import { ensureBucket, ensureTables, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
+import { ensureBucket, ensureLanguageRegistry, ensureTables, LOCAL_ACCESS_KEY_ID, LOCAL_REGION, startDynamo, startS3 } from './emulators.js';
 import type { ReadyInfo } from '../../shared/service/localStackInfo.js';
 import type { Credentials } from './sigv4.js';
 import { SqsEventSource } from './eventSource.js';
@@ -125,6 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     { schema: ARTICLES_TABLE, name: LOCAL_TABLE_NAMES.articles },
     { schema: UPLOADS_TABLE, name: LOCAL_TABLE_NAMES.uploads },
   ]);
+  await ensureLanguageRegistry(dynamo.endpoint, credentials, LOCAL_TABLE_NAMES.articles);
   const firstStart = !existsSync(join(dataDir, 's3', bucket));
   await ensureBucket(s3.endpoint, credentials, bucket);
 

@@ -16,7 +16,6 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import dynalite from 'dynalite/db/index.js';
 import { LOCAL_TABLE_NAMES, startLocalStack } from '../../infra/local/localStack.js';
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
-import { ARTICLE_FEED } from '../../shared/service/storage/articleItems.js';
 import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { scrapeAt } from '../integration/scrapeFactory.js';
 import { CORPUS, referenceMissing } from '../support/referencePaths.js';
@@ -169,7 +168,7 @@ function countingDecorator(current: () => Counters, raw: () => DynamoDBClient) {
               if (unprocessed.has(JSON.stringify(r))) continue;
               const item = attributeMap(r.PutRequest ? r.PutRequest.Item : r.DeleteRequest.Key);
               changes.push([tableName, item[table.partitionKey.name].S as string, r.PutRequest ? item : undefined]);
-              if (r.PutRequest && item.feed?.S === ARTICLE_FEED) {
+              if (r.PutRequest && item.view && !item.tagKey) { // an article item (tag items carry no view)
                 c.articleItems++;
                 c.itemBytes += dynalite.itemSize(item);
               }

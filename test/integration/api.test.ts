@@ -4,7 +4,9 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../shared/service/api/articleQuery.js';
 import type { ClientDecorator } from '../../shared/service/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
@@ -102,6 +104,66 @@ describe('query API', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.sort()).toEqual([...status.body.articleIds].sort());
     expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  /** Every page of a list, through its cursors. */
+  async function walk(path: string) {
+    const pages: any[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: any } = await t.api(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status, path).toBe(200);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 100);
+    return pages;
+  }
+  /** The order of the whole feed: newest first by date (undated last), ties by id, as `sortKey` has it. */
+  const feedOrder = (items: any[]) => [...items].sort((a, b) => {
+    const [x, y] = [`${a.published ?? '0000-00-00'}#${a.id}`, `${b.published ?? '0000-00-00'}#${b.id}`];
+    return x < y ? 1 : x > y ? -1 : 0;
+  }).map((a) => a.id);
+
+  it('lists every language in one feed, newest first, in pages and date ranges, articles without a language and undated ones included', async () => {
+    // Prepare: two articles whose language is not recognised (`und`), one of them without a date
+    const gibberish = 'Zorblat quixim flandor vemtrak ploshu. Grimbak tzolen varquish dremlo snafit quorbel.\nMokri zantel plovish grendu wexal tormin. Blanquor vistram hexli dorbun sqelt.';
+    await t.put('incoming/exports/unknown language.jsonl', [
+      JSON.stringify({ url: 'https://news.example/x/1', title: 'Zorbl qwix', date: '2024-02-15', text: `${gibberish} (1)` }),
+      JSON.stringify({ url: 'https://news.example/x/2', title: 'Vorb plenk', text: `${gibberish} (2)` }),
+    ].join('\n'));
+    await t.stack.settle();
+    const byLang = (await Promise.all(['en', 'fr', 'es', 'und'].map((l) => walk(`/articles?lang=${l}&limit=100`)))).flat(2);
+    // Act
+    const whole = await walk('/articles?limit=7');
+    const feb = await walk('/articles?from=2024-02-01&to=2024-02-29&limit=4');
+    const first = await t.api('/articles?limit=100');
+    // Assess
+    const und = byLang.filter((a) => a.lang === 'und');
+    expect(und.map((a) => a.published).sort()).toEqual(['2024-02-15', null].sort());
+    expect(whole.slice(0, -1).every((p) => p.length === 7)).toBe(true);
+    expect(whole.flat().map((a) => a.id)).toEqual(feedOrder(byLang));
+    expect(whole.flat().at(-1).published).toBeNull();
+    expect(first.body.items.map((a: any) => a.id)).toEqual(feedOrder(byLang).slice(0, 100));
+    expect(first.body.nextCursor).toBeNull();
+    const inFeb = byLang.filter((a) => a.published && a.published >= '2024-02-01' && a.published.slice(0, 10) <= '2024-02-29');
+    expect(new Set(inFeb.map((a) => a.lang))).toEqual(new Set(['en', 'fr', 'es', 'und']));
+    expect(feb.flat().map((a) => a.id)).toEqual(feedOrder(inFeb));
+    expect(feb.slice(0, -1).every((p) => p.length === 4)).toBe(true);
+  });
+
+  it('goes on from a cursor of the former single feed index, and refuses a cursor of another query', async () => {
+    // Prepare: the cursor an earlier version handed out (its continuation key named the feed partition)
+    const secret = readFileSync(join(t.dataDir, 'cursor-secret'), 'utf8').trim();
+    const all = (await walk('/articles?limit=100')).flat();
+    const at = all[9];
+    const old = encodeCursor({ id: at.id, sortKey: `${at.published ?? '0000-00-00'}#${at.id}`, feed: 'ARTICLE' }, {}, secret);
+    // Act
+    const next = await t.api(`/articles?limit=5&cursor=${encodeURIComponent(old)}`);
+    const firstPage = await t.api('/articles?limit=5');
+    const elsewhere = await t.api(`/articles?lang=fr&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
+    // Assess
+    expect(next.body.items.map((a: any) => a.id)).toEqual(all.slice(10, 15).map((a) => a.id));
+    expect(elsewhere.status).toBe(400);
   });
 
   it('filters by language, source and date range, alone and combined', async () => {

@@ -112,7 +112,7 @@ function lookupsBeforeWrites(lookups: number) {
     ddb.middlewareStack.add((next: any, context: any) => async (args: any) => {
       if (context.commandName === 'QueryCommand' && storyKeyIndexes.has(args.input.IndexName) && ++sent === lookups) open();
       const writesArticles = context.commandName === 'BatchWriteCommand'
-        && Object.values(args.input.RequestItems ?? {}).some((requests: any) => requests.some((r: any) => r.PutRequest?.Item?.feed));
+        && Object.values(args.input.RequestItems ?? {}).some((requests: any) => requests.some((r: any) => r.PutRequest?.Item?.view && !r.PutRequest.Item.tagKey));
       if (writesArticles) await allLooked;
       return next(args);
     }, { step: 'initialize', name: 'lookupsBeforeWrites' });

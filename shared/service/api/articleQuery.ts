@@ -47,11 +47,16 @@ export interface QueryPlan {
   filterExpression?: string;
   /** The filters other than the index's are applied to the views read (`viewMatches`), not in the query. */
   filterAfterRead?: boolean;
+  /**
+   * No filter picks a partition: the whole feed, one Query per language of `byLang` (`:pk` set to each),
+   * merged newest first (feedMerge.ts).
+   */
+  everyLanguage?: boolean;
   names: Record<string, string>;
   values: Record<string, unknown>;
 }
 
-/** The most selective index first: an upload, a tag, a source, a language, else the whole feed. */
+/** The most selective index first: an upload, a tag, a source, a language, else the whole feed (every language). */
 export function planArticleQuery(filter: ArticleFilter): QueryPlan {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -64,9 +69,9 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
     ['lang', 'byLang', 'lang', filter.lang],
   ];
   const chosen = candidates.find(([, , , v]) => v !== undefined);
-  const [chosenName, indexName, partitionAttribute, partitionValue] = chosen ?? ['', 'byPublished', 'feed', 'ARTICLE'];
+  const [chosenName, indexName, partitionAttribute, partitionValue] = chosen ?? ['', 'byLang', 'lang', undefined];
   names['#pk'] = partitionAttribute;
-  values[':pk'] = partitionValue;
+  if (partitionValue !== undefined) values[':pk'] = partitionValue;
   let keyCondition = '#pk = :pk';
   if (filter.from || filter.to) {
     values[':from'] = filter.from ?? '0000-00-00';
@@ -105,6 +110,7 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
   return {
     indexName, partitionAttribute, keyCondition, names, values,
     ...(filters.length ? { filterExpression: filters.join(' AND ') } : {}),
+    ...(chosen ? {} : { everyLanguage: true }),
   };
 }
 

@@ -12,7 +12,9 @@ import type { AwsClients } from '../storage/awsClients.js';
 import { storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
-import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery, viewMatches } from './articleQuery.js';
+import { listLanguages } from '../storage/languageRegistry.js';
+import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery, type QueryPlan, viewMatches } from './articleQuery.js';
+import { mergeNewestFirst } from './feedMerge.js';
 import { API_ROUTES, apiSchemas, describeIssues, type RouteDefinition } from './contract.js';
 import { openApiJson } from './openapi.js';
 import { READER_HEADERS, READER_HTML } from './readerPage.js';
@@ -123,6 +125,7 @@ async function readArticle(ctx: ApiContext, id: string): Promise<ApiResponse> {
 async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promise<ApiResponse> {
   const { filter, limit, cursor } = parseListRequest(query);
   const plan = planArticleQuery(filter);
+  if (plan.everyLanguage) return listEveryLanguage(ctx, filter, plan, limit, cursor);
   let start = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
   const items: ArticleView[] = [];
   let nextKey: Record<string, unknown> | undefined;
@@ -153,6 +156,35 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
     if (only && only.story === filter.story && viewMatches(only, filter)) items.push(viewOf(only));
   }
   return json(200, { items: await withCopies(ctx, items), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
+}
+
+/**
+ * The whole feed (no filter that picks a partition): each registered language's partition of `byLang`,
+ * merged newest first. The cursor is the last item listed (its id and sortKey), which is every partition's
+ * position at once (feedMerge.ts); cursors of the former single feed index had the same two fields.
+ */
+async function listEveryLanguage(ctx: ApiContext, filter: ArticleFilter, plan: QueryPlan, limit: number, cursor: string | undefined): Promise<ApiResponse> {
+  const position = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
+  if (position && (typeof position.id !== 'string' || typeof position.sortKey !== 'string')) {
+    throw new ApiError(400, 'Bad Request', `'cursor' is not a cursor this API issued`);
+  }
+  const { entries, more } = await mergeNewestFirst<ArticleView>({
+    partitions: await listLanguages(ctx.clients, ctx.store),
+    startOf: (lang) => (position ? { id: position.id, sortKey: position.sortKey, [plan.partitionAttribute]: lang } : undefined),
+    limit, overRead: plan.filterExpression ? 4 : 1, maxPage: 1000,
+    fetch: async (lang, start, size) => {
+      const page = await queryArticlePage(ctx.clients, ctx.store, {
+        TableName: ctx.store.articlesTable, IndexName: plan.indexName, ScanIndexForward: false,
+        KeyConditionExpression: plan.keyCondition, FilterExpression: plan.filterExpression,
+        ExpressionAttributeNames: plan.names, ExpressionAttributeValues: { ...plan.values, ':pk': lang },
+        Limit: size, ExclusiveStartKey: start,
+      });
+      return { entries: page.items.map(({ view, key }) => ({ item: view, sortKey: key.sortKey as string })), next: page.lastEvaluatedKey };
+    },
+  });
+  const last = entries[entries.length - 1];
+  const nextCursor = more && entries.length === limit ? encodeCursor({ id: last.item.id, sortKey: last.sortKey }, filter, ctx.cursorSecret) : null;
+  return json(200, { items: await withCopies(ctx, entries.map((e) => e.item)), nextCursor });
 }
 
 /** Each record with how many articles its story has. */

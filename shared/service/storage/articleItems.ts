@@ -59,7 +59,6 @@ export interface ArticleItem {
   uploadKey: string;
   lang: string;
   sourceKey?: string;
-  feed: typeof ARTICLE_FEED;
   /** The story stage's lookup keys and signature (indexes `byStoryKey`, `byStoryKey2`). */
   storyKey: string;
   storyKey2?: string;
@@ -93,7 +92,6 @@ export interface TagItem {
   gen?: string;
 }
 
-export const ARTICLE_FEED = 'ARTICLE';
 /**
  * Bodies above this (UTF-8 bytes of text + paragraphs) go to S3. An item may hold two bodies (current and
  * `prev`), so two of them and two views stay under DynamoDB's 400 KB.
@@ -137,7 +135,6 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, s
   const article: ArticleItem = {
     id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
     ...(match.source ? { sourceKey: match.source } : {}),
-    feed: ARTICLE_FEED,
     storyKey: fp.storyKeys[0], ...(fp.storyKeys[1] ? { storyKey2: fp.storyKeys[1] } : {}), ...(fp.signature ? { storySignature: fp.signature } : {}),
     ...(shared || record.story !== record.id ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),

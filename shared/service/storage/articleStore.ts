@@ -10,6 +10,7 @@ import {
   type TagItem, unpackBody, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
+import { registerLanguages } from './languageRegistry.js';
 import type { StoreConfig } from './storeConfig.js';
 import { committedRuns } from './uploadStore.js';
 
@@ -108,6 +109,8 @@ async function getItems(
 export async function putArticles(
   c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef, sharedStories: Set<string> = new Set(),
 ): Promise<{ retired: string[] }> {
+  // Before any item: a record that can become visible has its language listed (languageRegistry.ts).
+  await registerLanguages(c, cfg, records.map((r) => r.lang));
   const written: (ArticleItem | TagItem)[] = [];
   for (const record of records) {
     let bodyRef: string | undefined;
@@ -228,7 +231,7 @@ export async function queryArticlePage(
 ): Promise<QueryPage> {
   const names = { ...(input.ExpressionAttributeNames ?? {}), '#v': 'view' };
   const out = await c.ddb.send(new QueryCommand({
-    ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, feed, tagKey, gen, prev',
+    ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, tagKey, gen, prev',
   }));
   const raw = out.Items ?? [];
   const isTag = (item: Record<string, unknown>) => typeof item.tagKey === 'string';

@@ -7,7 +7,11 @@
  * - articles of an upload, newest first            → Articles GSI `byUpload` (`uploadKey`, `sortKey`)
  * - articles in a language, newest first, by date → Articles GSI `byLang` (`lang`, `sortKey` between from/to)
  * - articles of a source, newest first, by date   → Articles GSI `bySource` (`sourceKey`, `sortKey`)
- * - all articles, newest first, by date           → Articles GSI `byPublished` (`feed`, `sortKey`)
+ * - all articles, newest first, by date           → `byLang` again: one Query per language, merged by `sortKey`
+ *                                                   (api/feedMerge.ts); the languages are one item's (id
+ *                                                   `registry#languages`, languageRegistry.ts), written when a
+ *                                                   process first sees a language: no index entry of its own,
+ *                                                   and no single hot partition that every article is written to
  * - articles with a tag, newest first, by date    → Articles GSI `byTag` (`tagKey`, `sortKey`) over tag items
  * - copies of a story, newest first               → Articles GSI `byStory` (`storyOf`, `sortKey`), sparse: only
  *                                                   articles whose story has more than one copy carry `storyOf`
@@ -70,7 +74,6 @@ export const ARTICLES_TABLE: TableSchema = {
     { indexName: 'byUpload', partitionKey: { name: 'uploadKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byLang', partitionKey: { name: 'lang', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'bySource', partitionKey: { name: 'sourceKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
-    { indexName: 'byPublished', partitionKey: { name: 'feed', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byStory', partitionKey: { name: 'storyOf', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     // Only what checking a candidate needs: a small projection, so each index costs one write unit per article.
@@ -125,8 +128,8 @@ export interface TableAccess {
 export type FunctionTableAccess = Record<'articles' | 'uploads', TableAccess>;
 
 /**
- * Ingest: putArticles/deleteItems/deleteArticles (BatchGetItem, BatchWriteItem), listUploadArticles (Query
- * `byUpload`), the story stage (storyStore.ts: Query on the story key indexes and `byStory`, UpdateItem to
+ * Ingest: putArticles/deleteItems/deleteArticles (BatchGetItem, BatchWriteItem; UpdateItem of the language
+ * registry), listUploadArticles (Query `byUpload`), the story stage (storyStore.ts: Query on the story key indexes and `byStory`, UpdateItem to
  * mark and merge stories); getUpload (GetItem) and claim/finish/plan/mark calls (UpdateItem) on upload statuses.
  */
 export const INGEST_TABLE_ACCESS: FunctionTableAccess = {
@@ -135,7 +138,7 @@ export const INGEST_TABLE_ACCESS: FunctionTableAccess = {
 };
 
 /**
- * API: getArticle (GetItem) and list queries on every article index; getUpload (GetItem), committedRuns
+ * API: getArticle and listLanguages (GetItem) and list queries on every article index; getUpload (GetItem), committedRuns
  * (BatchGetItem, which both article reads call) and listUploads (Query `byUpdated`).
  */
 export const API_TABLE_ACCESS: FunctionTableAccess = {

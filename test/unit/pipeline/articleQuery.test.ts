@@ -25,8 +25,14 @@ describe('parseListRequest', () => {
 });
 
 describe('planArticleQuery', () => {
-  it('uses the whole feed when nothing is filtered', () => {
-    expect(planArticleQuery({})).toMatchObject({ indexName: 'byPublished', keyCondition: '#pk = :pk', values: { ':pk': 'ARTICLE' } });
+  it('reads every language partition of byLang when nothing picks a partition', () => {
+    const plan = planArticleQuery({});
+    expect(plan).toMatchObject({ indexName: 'byLang', partitionAttribute: 'lang', keyCondition: '#pk = :pk', everyLanguage: true });
+    expect(plan.values[':pk']).toBeUndefined();
+    const ranged = planArticleQuery({ from: '2025-01-01', distinct: 'story' });
+    expect(ranged).toMatchObject({ indexName: 'byLang', everyLanguage: true, filterExpression: '#v.#story = #id' });
+    expect(ranged.keyCondition).toContain('BETWEEN');
+    expect(planArticleQuery({ lang: 'ar' }).everyLanguage).toBeUndefined();
   });
 
   it('picks the most selective index and filters on the rest', () => {
