@@ -146,20 +146,25 @@ interface BodyAttempt {
 
 /**
  * Readability's ladder: the first attempt on the cleaned tree with every rule on; when the body is shorter
- * than CHAR_THRESHOLD, re-parse and try again with one more rule relaxed; keep the longest.
+ * than CHAR_THRESHOLD, try again on the page before chrome removal with one more rule relaxed; keep the
+ * longest. Small pages come with that tree (`pristine`); a big one is parsed once more at its first retry,
+ * never again: each retry takes a copy, the last the tree itself.
  */
 function findBodyWithRetries(html: string, doc: ParentNode, meta: PageMetadata, pristine: Document | null, pageChars: number): BodyAttempt {
   let best: BodyAttempt | null = null;
   // a page with less text than the threshold can never pass it: the first attempt (page chrome removed) and
   // the last (nothing removed) bound what the ladder can yield, so the middle rungs are skipped
   const rungs = pageChars < CHAR_THRESHOLD ? [0, ATTEMPTS.length - 1] : ATTEMPTS.map((_, i) => i);
-  for (const i of rungs) {
+  let cleaned = pristine;
+  for (const [k, i] of rungs.entries()) {
     const opts: GrabOptions = { ...ATTEMPTS[i], title: meta.title };
     let tree = doc;
-    if (i > 0 && pristine) tree = cloneNode(pristine, true);
-    else if (i > 0) {
-      tree = parseHtml(html);
-      removeNonContent(tree);
+    if (i > 0) {
+      if (!cleaned) {
+        cleaned = parseHtml(html);
+        removeNonContent(cleaned);
+      }
+      tree = k === rungs.length - 1 ? cleaned : cloneNode(cleaned, true);
     }
     const root = bodyElement(tree);
     if (!root) break;

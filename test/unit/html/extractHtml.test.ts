@@ -110,6 +110,25 @@ describe('Function: extractFromHtml', () => {
     expect(text(articles[0])).toBe('Short note.');
   });
 
+  it('reads a big page whose body comes out short as it reads the same page small (one parse per retry ladder, copies per rung)', () => {
+    // Prepare: a short note, part of it in a box the first attempt strips; a script pads the big copy past 40,000 characters
+    // and a box of links only the last attempt (nothing cleaned conditionally) keeps
+    const body = `<div class="sidebar-box"><p>The council met on Tuesday, and the vote on the budget was put off to March.</p></div>
+      <p>Short note.</p><div><a href="/1">Budget hearings set for the spring</a> <a href="/2">Mayor answers questions</a></div>`;
+    const small = page(body, '<title>Council note</title>');
+    const big = page(`<script>var pad = "${'x'.repeat(45_000)}";</script>${body}`, '<title>Council note</title>');
+
+    // Act
+    const fromSmall = extractFromHtml(small);
+    const fromBig = extractFromHtml(big);
+
+    // Assess
+    expect(big.length).toBeGreaterThan(40_000);
+    expect(text(fromSmall[0])).toContain('the vote on the budget was put off');
+    expect(text(fromSmall[0])).toContain('Mayor answers questions');
+    expect(fromBig).toEqual(fromSmall);
+  });
+
   it('returns nothing for an empty document', () => {
     // Prepare / Act
     const articles = extractFromHtml('');
