@@ -42,7 +42,14 @@ const SEGMENT_PIECE = 1024;
  */
 export function countWords(text: string): number {
   let n = 0;
-  for (const m of text.matchAll(spacedWord())) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
+  const re = spacedWord();
+  if (!UNSPACED_RE.test(text)) {
+    // every word is one: count the matches without building them (a global regex's test allocates nothing)
+    re.lastIndex = 0;
+    while (re.test(text)) n++;
+    return n;
+  }
+  for (const m of text.matchAll(re)) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
   return n;
 }
 

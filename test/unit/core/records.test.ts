@@ -46,6 +46,14 @@ describe('countWords', () => {
     expect(countWords('  \n\t ')).toBe(0);
   });
 
+  it('counts the same text the same whatever was counted before (one regex shared by every call)', () => {
+    const spaced = 'The council met on Tuesday and put the vote off.';
+    const first = countWords(spaced);
+    countWords('東京都は今日 Tokyo');
+    countWords('one two');
+    expect([first, countWords(spaced), countWords(spaced)]).toEqual([10, 10, 10]);
+  });
+
   it('agrees with Intl.Segmenter on text in scripts without spaces, mixed with spaced words', () => {
     for (const text of ['東京都は今日、新しい計画を発表した。 Tokyo announced a plan.', 'วันนี้รัฐบาลประกาศแผนใหม่ แล้ว news 2024', '今天政府宣布了新计划。']) {
       expect(countWords(text), text).toBe(segmenterWords(text));
