@@ -16,7 +16,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import dynalite from 'dynalite/db/index.js';
 import { LOCAL_TABLE_NAMES, startLocalStack } from '../../infra/local/localStack.js';
 import { INGEST_DEFAULTS } from '../../infra/pipelineDefaults.js';
-import { ARTICLES_TABLE, type TableSchema, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
+import { ARTICLES_TABLE, STORY_KEY_INDEX, type TableSchema, UPLOADS_TABLE } from '../../shared/service/storage/tableSchema.js';
 import { scrapeAt } from '../integration/scrapeFactory.js';
 import { CORPUS, referenceMissing } from '../support/referencePaths.js';
 import { extractUpload } from '../../shared/core/index.js';
@@ -47,7 +47,7 @@ interface Counters {
   readUnits: number;
   /** Read units by command (and index queried). */
   readUnitsBy: Record<string, number>;
-  /** Write units of the story stage: its index entries (byStory, the key indexes) and its updates of article items. */
+  /** Write units of the story stage: its key index entries and its updates of article items (merges). */
   storyUnits: number;
   itemBytes: number;
   articleItems: number;
@@ -101,8 +101,8 @@ function indexWriteUnits(table: TableSchema, before: AttributeMap | undefined, a
 
 const add = (units: Record<string, number>, where: string, n: number) => { units[where] = (units[where] ?? 0) + n; };
 
-/** The attributes of the story stage on article items, and the index that serves story lookups by key. */
-const STORY_INDEXES = ['byStory', 'byStoryKey', 'byStoryKey2'];
+/** The index of the story stage: lookups by key, and a story's listing and count. */
+const STORY_INDEXES = [STORY_KEY_INDEX];
 
 /**
  * Counts every command the handlers' clients send, and asks DynamoDB (dynalite) what each consumed: the
@@ -294,7 +294,7 @@ export default async function pipelineBench(): Promise<void> {
     console.log(`items: ${(ingest.itemBytes / Math.max(1, articles) / KB).toFixed(2)} KB per article item; write units per article ${perArticle(writeUnits)} (${byWhere}); read units per article ${perArticle(ingest.readUnits)} (${Object.entries(ingest.readUnitsBy).sort((a, b) => b[1] - a[1]).map(([where, n]) => `${where} ${perArticle(n)}`).join(', ')})`);
     const corpus = corpusItemUnits();
     if (corpus) console.log(corpus);
-    console.log(`stories: ${perArticle(ingest.storyUnits)} write units per article for finding and listing copies (byStory and story key index entries, and the story stage's updates of article items, their index copies included)`);
+    console.log(`stories: ${perArticle(ingest.storyUnits)} write units per article for finding and listing copies (story key index entries, and the story stage's updates of article items, their index copies included)`);
     console.log(`cost per million articles, Sift's own calls (USD, us-east-1 on-demand prices in this file): ${Object.entries(sift).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ≈ ${total.toFixed(2)}` +
       ` (+ the uploads' own PUTs ${uploadPuts.toFixed(2)}, + ${storageMonth.toFixed(2)}/month storage)`);
     const apiQueries = latencies.length;

@@ -7,10 +7,16 @@
  * site (their shared boilerplate is mostly cut before this stage). trafilatura's Simhash compares
  * fingerprints held in one process; a join across uploads needs candidates found by key instead, so:
  *
- * - keys (`storyKeys`): the article's two smallest shingle hashes, each in its own index, and what it
- *   looks its copies up by. Two copies share one when one of the two smallest shingles of their union is
- *   in both (probability about 1 - (1 - J)^2); the relation is symmetric, so which copy comes first does
- *   not change whether they are found;
+ * - key (`storyKey`): one per article, in one index, and what it looks its copies up by: among the content
+ *   words (not a stopword of any language, no digits) in the highest band of repeats (1, 2-3, 4-7, 8-15 …
+ *   times), the longest, the lowest hash breaking ties. Two copies are found iff their keys are equal; the
+ *   relation is symmetric, so which copy comes first does not change whether they are found. The key is a
+ *   word the story is about: it stays when a paragraph or boilerplate is added or cut or words are changed
+ *   (an inserted word is rarely repeated, a cut rarely moves a word out of its band), unlike a 3-shingle,
+ *   which any change of its three words moves. It is also specific: long words are rare (Zipf's law of
+ *   abbreviation), where a word drawn by hash alone is often a common one ("new", "way") and then the key
+ *   of every article that has it. A story's articles are joined only through equal keys, so every story
+ *   lies inside one key's partition, and that partition lists it (storyStore.ts);
  * - candidates found by a key are then checked on the whole signature (`sameStory`). The signature keeps
  *   the lowest byte of each slot's minimum (b-bit minwise hashing, Li & König 2010): 128 bytes instead of
  *   512, so it rides on the article item and the key indexes for a fraction of a write unit; two unequal
@@ -19,7 +25,9 @@
  * Texts too short for shingles to tell a template from a story join only exact copies (the key is the
  * normalised text's hash and there is no signature).
  */
+import { lazy } from '../lazy.js';
 import { normaliseForHash, sha256Hex, wordsOf } from '../records.js';
+import { particleChars, segmentedStopwords, stopwords } from '../text/stopwords.js';
 
 export const STORY_SETTINGS = {
   /** Words per shingle: 3 keeps a changed word from touching more than 3 shingles. */
@@ -28,8 +36,6 @@ export const STORY_SETTINGS = {
   signatureSlots: 128,
   /** Bits kept of each slot's minimum (one byte a slot). */
   slotBits: 8,
-  /** Smallest shingle hashes an article is found and looks up by (one index each). */
-  keys: 2,
   /** Estimated Jaccard similarity at or above which two articles are one story. */
   minSimilarity: 0.6,
   /** Fewer words than this: only exact copies join (short template texts differ in a few words). */
@@ -38,8 +44,8 @@ export const STORY_SETTINGS = {
 
 /** What the store keeps of an article to find and check its copies. */
 export interface StoryFingerprint {
-  /** Indexed keys: the smallest shingle hashes, or `x:` + the text hash for a text too short to shingle. */
-  storyKeys: string[];
+  /** Indexed key: the hash of the key word, or `x:` + the text hash for a text too short to shingle. */
+  storyKey: string;
   /** MinHash signature, one byte a slot; null for an exact-only text. */
   signature: Uint8Array | null;
 }
@@ -51,24 +57,46 @@ export function fingerprintOf(text: string): StoryFingerprint {
   const words = wordsOf(text.normalize('NFKC').toLowerCase());
   if (words.length < STORY_SETTINGS.minWords) {
     const storyKey = `${EXACT}${sha256Hex(normaliseForHash(text).toLowerCase()).slice(0, 32)}`;
-    return { storyKeys: [storyKey], signature: null };
+    return { storyKey, signature: null };
   }
   const k = STORY_SETTINGS.shingleWords;
   const slots = new Uint32Array(STORY_SETTINGS.signatureSlots).fill(0xffffffff);
-  // Smallest distinct shingle hashes (64 bits as [hi, lo]), kept sorted.
-  const smallest: [number, number][] = [];
   for (let i = 0; i + k <= words.length; i++) {
-    const shingle = words.slice(i, i + k).join(' ');
-    const hi = hash32(shingle, 0x9747b28c);
-    const lo = hash32(shingle, 0x5bd1e995);
+    const hi = hash32(words.slice(i, i + k).join(' '), 0x9747b28c);
     for (let s = 0; s < slots.length; s++) {
       const v = fmix32((hi ^ SLOT_SALTS[s]) >>> 0);
       if (v < slots[s]) slots[s] = v;
     }
-    keepSmallest(smallest, hi, lo, STORY_SETTINGS.keys);
   }
-  return { storyKeys: smallest.map(([hi, lo]) => hex8(hi) + hex8(lo)), signature: Uint8Array.from(slots, (v) => v & SLOT_MASK) };
+  // The key word; a text of function words and numbers alone (a table, a list of scores) is keyed on its
+  // smallest 3-shingle hash instead.
+  const counts = new Map<string, number>();
+  for (const w of words) if (isContentWord(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let key: [number, number, number, number] = [0, 0, 0xffffffff, 0xffffffff];
+  const consider = (feature: string, tier: number, length: number) => {
+    if (tier < key[0] || (tier === key[0] && length < key[1])) return;
+    const hi = hash32(feature, 0x9747b28c);
+    const lo = hash32(feature, 0x5bd1e995);
+    if (tier > key[0] || length > key[1] || hi < key[2] || (hi === key[2] && lo < key[3])) key = [tier, length, hi, lo];
+  };
+  for (const [w, n] of counts) consider(w, 32 - Math.clz32(n), codePoints(w));
+  if (!key[0]) for (let i = 0; i + k <= words.length; i++) consider(words.slice(i, i + k).join(' '), 1, 1);
+  return { storyKey: hex8(key[2]) + hex8(key[3]), signature: Uint8Array.from(slots, (v) => v & SLOT_MASK) };
 }
+
+/**
+ * A word that says what the text is about: not a stopword of any language (nor a particle of a script
+ * written without spaces), and without digits (counts, dates and scores differ between a story's versions
+ * and repeat across unrelated ones).
+ */
+const isContentWord = (w: string) =>
+  !stopwords().has(w) && !segmentedStopwords().has(w) && !(w.length === 1 && particleChars().has(w)) && !DIGIT_RE().test(w);
+const DIGIT_RE = lazy(() => /\p{N}/u);
+const codePoints = (w: string) => {
+  let n = 0;
+  for (const _ of w) n++;
+  return n;
+};
 
 const SLOT_MASK = 2 ** STORY_SETTINGS.slotBits - 1;
 /** How often two slots of unrelated texts agree on their kept bits alone. */
@@ -79,8 +107,8 @@ export const storedSignature = (value: unknown): Uint8Array | null =>
   (value instanceof Uint8Array && value.length === STORY_SETTINGS.signatureSlots ? value : null);
 
 /** Estimated Jaccard similarity of two fingerprints' shingle sets (1 for equal exact-only keys). */
-export function similarity(a: Pick<StoryFingerprint, 'storyKeys' | 'signature'>, b: Pick<StoryFingerprint, 'storyKeys' | 'signature'>): number {
-  if (!a.signature || !b.signature) return !a.signature && !b.signature && a.storyKeys[0] === b.storyKeys[0] ? 1 : 0;
+export function similarity(a: Pick<StoryFingerprint, 'storyKey' | 'signature'>, b: Pick<StoryFingerprint, 'storyKey' | 'signature'>): number {
+  if (!a.signature || !b.signature) return !a.signature && !b.signature && a.storyKey === b.storyKey ? 1 : 0;
   const x = a.signature;
   const y = b.signature;
   if (x.length !== y.length) return 0;
@@ -89,19 +117,19 @@ export function similarity(a: Pick<StoryFingerprint, 'storyKeys' | 'signature'>,
   return Math.max(0, (equal / x.length - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT));
 }
 
-export const sameStory = (a: Pick<StoryFingerprint, 'storyKeys' | 'signature'>, b: Pick<StoryFingerprint, 'storyKeys' | 'signature'>) =>
+export const sameStory = (a: Pick<StoryFingerprint, 'storyKey' | 'signature'>, b: Pick<StoryFingerprint, 'storyKey' | 'signature'>) =>
   similarity(a, b) >= STORY_SETTINGS.minSimilarity;
 
 /** An article already placed in a story, as a candidate lookup returns it. */
 export interface StoryCandidate {
   article: string;
   story: string;
-  storyKeys: string[];
+  storyKey: string;
   signature: Uint8Array | null;
 }
 
 /**
- * The stories an article belongs to among the candidates its keys found: those of every candidate that
+ * The stories an article belongs to among the candidates its key found: those of every candidate that
  * passes `sameStory` (itself excluded), without repeats. None: the article starts a story and names it.
  * More than one: the article joins them (the caller merges them into the oldest), so the stories are the
  * connected copies whatever order they arrived in.
@@ -110,17 +138,6 @@ export function matchingStories(article: string, fp: StoryFingerprint, candidate
   const stories = new Set<string>();
   for (const c of candidates) if (c.article !== article && sameStory(fp, c)) stories.add(c.story);
   return [...stories];
-}
-
-function keepSmallest(list: [number, number][], hi: number, lo: number, n: number) {
-  const less = (a: [number, number]) => hi < a[0] || (hi === a[0] && lo < a[1]);
-  const same = (a: [number, number]) => a[0] === hi && a[1] === lo;
-  if (list.length === n && !less(list[n - 1])) return;
-  if (list.some(same)) return;
-  let i = list.length;
-  while (i > 0 && less(list[i - 1])) i--;
-  list.splice(i, 0, [hi, lo]);
-  if (list.length > n) list.pop();
 }
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');

@@ -4,6 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type ArticleView, matchKey } from '../storage/articleItems.js';
+import { STORY_FILTER, STORY_KEY_INDEX } from '../storage/tableSchema.js';
 import { apiSchemas, describeIssues } from './contract.js';
 
 export class ApiError extends Error {
@@ -56,13 +57,17 @@ export interface QueryPlan {
   values: Record<string, unknown>;
 }
 
-/** The most selective index first: an upload, a tag, a source, a language, else the whole feed (every language). */
-export function planArticleQuery(filter: ArticleFilter): QueryPlan {
+/**
+ * The most selective index first: a story, an upload, a tag, a source, a language, else the whole feed
+ * (every language). A story is served by its key's partition of the story key index (`storyKey`, its first
+ * article's key: storyStore.ts, `storyKeyOf`).
+ */
+export function planArticleQuery(filter: ArticleFilter, storyKey?: string): QueryPlan {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const filters: string[] = [];
   const candidates: [keyof ArticleFilter, string, string, string | undefined][] = [
-    ['story', 'byStory', 'storyOf', filter.story],
+    ['story', STORY_KEY_INDEX, 'storyKey', filter.story === undefined ? undefined : storyKey ?? ''],
     ['upload', 'byUpload', 'uploadKey', filter.upload],
     ['tag', 'byTag', 'tagKey', filter.tag && matchKey(filter.tag)],
     ['source', 'bySource', 'sourceKey', filter.source && matchKey(filter.source)],
@@ -107,6 +112,13 @@ export function planArticleQuery(filter: ArticleFilter): QueryPlan {
   // Tag items hold only their keys (storage/articleItems.ts, TagItem): a tag query's other filters are
   // applied to the articles its entries stand for, once read (`viewMatches`).
   if (chosenName === 'tag') return { indexName, partitionAttribute, keyCondition, names: pick(names, keyCondition), values: pick(values, keyCondition), filterAfterRead: true };
+  // Story key entries carry no view either: the index filters on the story, the rest on the articles read.
+  if (chosenName === 'story') {
+    return {
+      indexName, partitionAttribute, keyCondition, filterExpression: STORY_FILTER.expression, filterAfterRead: true,
+      names: { ...pick(names, keyCondition), ...STORY_FILTER.names }, values: { ...pick(values, keyCondition), ':s': filter.story },
+    };
+  }
   return {
     indexName, partitionAttribute, keyCondition, names, values,
     ...(filters.length ? { filterExpression: filters.join(' AND ') } : {}),
@@ -123,7 +135,7 @@ export function viewMatches(view: Pick<ArticleView, 'id' | 'story' | 'upload' | 
     && (!filter.source || (view.source ? matchKey(view.source) : undefined) === matchKey(filter.source))
     && (!filter.tag || view.tags.some((t) => matchKey(t) === matchKey(filter.tag!)))
     && (!filter.from || (view.published ?? '') >= filter.from) && (!filter.to || (view.published ?? '').slice(0, 10) <= filter.to)
-    && (filter.distinct !== 'story' || view.story === view.id);
+    && (!filter.story || view.story === filter.story) && (filter.distinct !== 'story' || view.story === view.id);
 }
 
 /** Which list a cursor continues: a cursor of one list is never a start key of another. */

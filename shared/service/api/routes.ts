@@ -5,11 +5,11 @@
  * Authentication happens before this point (API Gateway IAM or JWT auth in AWS, the bearer token locally).
  */
 import { randomUUID } from 'node:crypto';
-import { type ArticleView, viewOf } from '../storage/articleItems.js';
+import type { ArticleView } from '../storage/articleItems.js';
 import { getArticle, queryArticlePage } from '../storage/articleStore.js';
 import type { StoreConfig } from '../storage/storeConfig.js';
 import type { AwsClients } from '../storage/awsClients.js';
-import { storySizes } from '../storage/storyStore.js';
+import { storyKeyOf, storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { listLanguages } from '../storage/languageRegistry.js';
@@ -124,7 +124,10 @@ async function readArticle(ctx: ApiContext, id: string): Promise<ApiResponse> {
 /** Reads index pages until `limit` items passed the filters or the index is exhausted. */
 async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promise<ApiResponse> {
   const { filter, limit, cursor } = parseListRequest(query);
-  const plan = planArticleQuery(filter);
+  // A story is listed from its key's partition; a story whose first article is not stored lists nothing.
+  const storyKey = filter.story === undefined ? undefined : await storyKeyOf(ctx.clients, ctx.store, filter.story);
+  if (filter.story !== undefined && !storyKey) return json(200, { items: [], nextCursor: null });
+  const plan = planArticleQuery(filter, storyKey);
   if (plan.everyLanguage) return listEveryLanguage(ctx, filter, plan, limit, cursor);
   let start = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
   const items: ArticleView[] = [];
@@ -143,19 +146,14 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
       if (items.length === limit) {
         // Stopped inside a page: continue after this item, not after the page.
         nextKey = page.lastEvaluatedKey || page.items[page.items.length - 1].view.id !== view.id
-          ? continuationKey(key, plan.partitionAttribute) : undefined;
+          ? continuationKey(key, plan.partitionAttribute, plan.values[':pk']) : undefined;
         break;
       }
     }
     start = page.lastEvaluatedKey;
     if (items.length === limit) break;
   } while (start);
-  // A story of one copy is not listed under `byStory` (the index holds stories with copies): its article is the story.
-  if (filter.story && !cursor && !items.length) {
-    const only = await getArticle(ctx.clients, ctx.store, filter.story);
-    if (only && only.story === filter.story && viewMatches(only, filter)) items.push(viewOf(only));
-  }
-  return json(200, { items: await withCopies(ctx, items), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
+  return json(200, { items: await withCopies(ctx, items, storyKey), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
 }
 
 /**
@@ -187,14 +185,15 @@ async function listEveryLanguage(ctx: ApiContext, filter: ArticleFilter, plan: Q
   return json(200, { items: await withCopies(ctx, entries.map((e) => e.item)), nextCursor });
 }
 
-/** Each record with how many articles its story has. */
-async function withCopies<T extends { story: string }>(ctx: ApiContext, items: T[]): Promise<(T & { copies: number })[]> {
-  const sizes = await storySizes(ctx.clients, ctx.store, items.map((i) => i.story));
+/** Each record with how many articles its story has (`storyKey`: their story's key, when one story's are listed). */
+async function withCopies<T extends { id: string; story: string }>(ctx: ApiContext, items: T[], storyKey?: string): Promise<(T & { copies: number })[]> {
+  const sizes = await storySizes(ctx.clients, ctx.store, items.map((i) => ({ id: i.id, story: i.story, ...(storyKey ? { storyKey } : {}) })));
   return items.map((i) => ({ ...i, copies: sizes.get(i.story) ?? 1 }));
 }
 
-function continuationKey(item: Record<string, unknown>, partitionAttribute: string): Record<string, unknown> {
-  return { id: item.id, sortKey: item.sortKey, [partitionAttribute]: item[partitionAttribute] };
+/** Where a query of one partition (`partitionValue`: its entries need not carry it) continues after `item`. */
+function continuationKey(item: Record<string, unknown>, partitionAttribute: string, partitionValue: unknown): Record<string, unknown> {
+  return { id: item.id, sortKey: item.sortKey, [partitionAttribute]: item[partitionAttribute] ?? partitionValue };
 }
 
 function uploadBody(s: UploadStatus) {

@@ -112,7 +112,7 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
     const run = { gen: item.sequencer, committed: status.committed };
     const read = await readPiece(ctx, item, item.firstIndex ?? 0, async (records) => {
       const stories = await toStore(() => placeStories(ctx.clients, ctx.store, records));
-      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run, stories.shared));
+      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run));
       await toStore(() => settleStories(ctx.clients, ctx.store, stories));
       written.push(...records);
     });

@@ -59,13 +59,12 @@ export interface ArticleItem {
   uploadKey: string;
   lang: string;
   sourceKey?: string;
-  /** The story stage's lookup keys and signature (indexes `byStoryKey`, `byStoryKey2`). */
+  /** The story stage's lookup key and signature (index `byStoryKey`). */
   storyKey: string;
-  storyKey2?: string;
   storySignature?: Uint8Array;
   /**
-   * The story, on articles whose story has more than one copy (sparse index `byStory`); an article without
-   * it is its own story's only article, so its story is its id (no separate story attribute is stored).
+   * The story, on articles whose story is another article's (projected into `byStoryKey`, where a story is
+   * listed); an article without it is its story's first article, so its story is its id.
    */
   storyOf?: string;
   /**
@@ -117,17 +116,14 @@ function matchOf(record: Pick<ArticleRecord, 'source' | 'tags'>): ArticleMatch {
   };
 }
 
-export function viewOf(record: ArticleRecord): ArticleView {
+function viewOf(record: ArticleRecord): ArticleView {
   // `copies` is counted when read, not stored: it changes as copies arrive.
   const { text: _text, paragraphs: _paragraphs, copies: _copies, ...view } = record;
   return view;
 }
 
-/**
- * The items that store one record; `bodyRef` is set by the caller when the body went to S3, `shared` when
- * the story stage found the record's story to have other copies.
- */
-export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, shared = false): { article: ArticleItem; tags: TagItem[] } {
+/** The items that store one record; `bodyRef` is set by the caller when the body went to S3. */
+export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string): { article: ArticleItem; tags: TagItem[] } {
   const view = storedView(viewOf(record));
   const fp = fingerprintOf(record.text);
   const match = matchOf(record);
@@ -135,8 +131,8 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, s
   const article: ArticleItem = {
     id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
     ...(match.source ? { sourceKey: match.source } : {}),
-    storyKey: fp.storyKeys[0], ...(fp.storyKeys[1] ? { storyKey2: fp.storyKeys[1] } : {}), ...(fp.signature ? { storySignature: fp.signature } : {}),
-    ...(shared || record.story !== record.id ? { storyOf: record.story } : {}),
+    storyKey: fp.storyKey, ...(fp.signature ? { storySignature: fp.signature } : {}),
+    ...(record.story !== record.id ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { packedBody: packBody(record) }),
   };

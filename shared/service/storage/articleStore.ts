@@ -103,11 +103,11 @@ async function getItems(
 /**
  * Stores records of one run. Readers keep seeing the committed run's content until the upload status flips
  * to this run (see articleItems.ts); writing the same records again leaves the same items (ids are
- * deterministic). `sharedStories` names the records whose story has other copies (storyStore.ts). Returns the ids of tag items the committed content had and this run's has not: the caller
+ * deterministic). Returns the ids of tag items the committed content had and this run's has not: the caller
  * removes them once the run is committed.
  */
 export async function putArticles(
-  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef, sharedStories: Set<string> = new Set(),
+  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef,
 ): Promise<{ retired: string[] }> {
   // Before any item: a record that can become visible has its language listed (languageRegistry.ts).
   await registerLanguages(c, cfg, records.map((r) => r.lang));
@@ -121,7 +121,7 @@ export async function putArticles(
         Body: JSON.stringify({ text: record.text, paragraphs: record.paragraphs }),
       }));
     }
-    const { article, tags } = itemsOf(record, bodyRef, run?.gen, sharedStories.has(record.id));
+    const { article, tags } = itemsOf(record, bodyRef, run?.gen);
     written.push(article, ...tags);
   }
   const retired: string[] = [];
@@ -223,23 +223,26 @@ export interface QueryPage {
 /**
  * Runs one Query request against the article table or one of its indexes, and keeps what readers may see:
  * each item as its upload's committed run has it (articleItems.ts), none of a run not yet committed. Tag
- * items stand for their articles: those are read (BatchGetItem, without bodies), and one is kept when the
- * version readers see has the tag. `keep` filters the views further (filters a tag query applies itself).
+ * items and story key entries stand for their articles: those are read (BatchGetItem, without bodies), and
+ * a tag item's is kept when the version readers see has the tag. `keep` filters the views further (filters
+ * a tag or story query applies itself).
  */
 export async function queryArticlePage(
   c: AwsClients, cfg: StoreConfig, input: Omit<QueryCommandInput, 'ProjectionExpression'>, keep: (view: ArticleView) => boolean = () => true,
 ): Promise<QueryPage> {
   const names = { ...(input.ExpressionAttributeNames ?? {}), '#v': 'view' };
   const out = await c.ddb.send(new QueryCommand({
-    ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, tagKey, gen, prev',
+    ...input, ExpressionAttributeNames: names, ProjectionExpression: '#v, id, sortKey, uploadKey, lang, sourceKey, feed, tagKey, gen, prev',
   }));
   const raw = out.Items ?? [];
   const isTag = (item: Record<string, unknown>) => typeof item.tagKey === 'string';
-  const tagged = [...new Set(raw.filter(isTag).map((i) => articleOfTagItem(i.id as string)))];
-  const articles = tagged.length
-    ? await getItems(c, cfg.articlesTable, tagged, { ProjectionExpression: '#v, id, gen, #p', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev' } })
+  // Tag items and story key entries carry no view: the articles they name are read.
+  const articleOf = (item: Record<string, unknown>) => (isTag(item) ? articleOfTagItem(item.id as string) : item.id as string);
+  const named = [...new Set(raw.filter((i) => !i.view).map(articleOf))];
+  const articles = named.length
+    ? await getItems(c, cfg.articlesTable, named, { ProjectionExpression: '#v, id, gen, #p', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev' } })
     : new Map<string, Record<string, unknown>>();
-  const sources = raw.map((i) => (isTag(i) ? articles.get(articleOfTagItem(i.id as string)) : i));
+  const sources = raw.map((i) => (i.view ? i : articles.get(articleOf(i))));
   const uploads = sources.map((s) => (s ? uploadOfItem(s) : undefined)).filter((k): k is string => Boolean(k));
   const committed = await committedRuns(c, cfg, [...new Set(uploads)]);
   const items: QueryPage['items'] = [];

@@ -13,11 +13,10 @@
  *                                                   process first sees a language: no index entry of its own,
  *                                                   and no single hot partition that every article is written to
  * - articles with a tag, newest first, by date    → Articles GSI `byTag` (`tagKey`, `sortKey`) over tag items
- * - copies of a story, newest first               → Articles GSI `byStory` (`storyOf`, `sortKey`), sparse: only
- *                                                   articles whose story has more than one copy carry `storyOf`
- * - earlier copies of an arriving article         → Articles GSIs `byStoryKey` (`storyKey`, `sortKey`) and
- *                                                   `byStoryKey2` (`storyKey2`, `sortKey`): each article's two smallest
- *                                                   shingle hashes, with its story and signature (shared/core/story)
+ * - earlier copies of an arriving article         → Articles GSI `byStoryKey` (`storyKey`, `sortKey`): each article's
+ *                                                   one story key, with its story and signature (shared/core/story)
+ * - copies of a story, newest first, and how many → `byStoryKey` again: a story lies inside its key's partition
+ *                                                   (that of its first article), filtered on the story (storyStore.ts)
  * - combined filters                              → the most selective index above, the rest as a filter
  * - upload status by key (GET /uploads/{key})      → Uploads, key `key`
  * - recent uploads, newest first                   → Uploads GSI `byUpdated` (`feed`, `updatedAt`), sparse: `updatedAt`
@@ -58,14 +57,23 @@ const sortKey: KeyAttribute = { name: 'sortKey', type: 'S' };
 const ARTICLE_VIEW_ATTRIBUTES = ['view', 'match', 'bodyRef', 'gen', 'prev', 'prevBodyRef'];
 
 /**
- * What `byStoryKey` carries besides its keys: the article's MinHash signature and its story when it has
- * copies (`storyOf`; else the story is the article's id). `storyId`, the story on items written before,
- * stays in the projection so that deployed indexes need no rebuild.
+ * What `byStoryKey` carries besides its keys: the article's MinHash signature and its story when that is
+ * another article's (`storyOf`; else the story is the article's id). `storyId`, the story on items written
+ * before, stays in the projection so that a deployed index needs no rebuild.
  */
 const STORY_KEY_ATTRIBUTES = ['storyId', 'storySignature', 'storyOf'];
 
-/** The story key indexes and the article attribute each is keyed on (an article's two keys, one in each). */
-export const STORY_KEY_INDEXES = [['byStoryKey', 'storyKey'], ['byStoryKey2', 'storyKey2']] as const;
+/** The story key index (keyed on the article attribute `storyKey`). */
+export const STORY_KEY_INDEX = 'byStoryKey';
+
+/**
+ * The entries of story `:s` in its key's partition of `byStoryKey`: those that name it (`storyOf`, or
+ * `storyId` on items written before), and its first article, which carries neither (its story is its id).
+ */
+export const STORY_FILTER = {
+  expression: '#so = :s OR (attribute_not_exists(#so) AND (#si = :s OR #id = :s))',
+  names: { '#so': 'storyOf', '#si': 'storyId', '#id': 'id' },
+};
 
 export const ARTICLES_TABLE: TableSchema = {
   logicalName: 'Articles',
@@ -75,9 +83,8 @@ export const ARTICLES_TABLE: TableSchema = {
     { indexName: 'byLang', partitionKey: { name: 'lang', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'bySource', partitionKey: { name: 'sourceKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
     { indexName: 'byTag', partitionKey: { name: 'tagKey', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
-    { indexName: 'byStory', partitionKey: { name: 'storyOf', type: 'S' }, sortKey, nonKeyAttributes: ARTICLE_VIEW_ATTRIBUTES },
-    // Only what checking a candidate needs: a small projection, so each index costs one write unit per article.
-    ...STORY_KEY_INDEXES.map(([indexName, name]) => ({ indexName, partitionKey: { name, type: 'S' as const }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES })),
+    // Only what checking a candidate and listing a story need: a small projection, one write unit per article.
+    { indexName: STORY_KEY_INDEX, partitionKey: { name: 'storyKey', type: 'S' }, sortKey, nonKeyAttributes: STORY_KEY_ATTRIBUTES },
   ],
 };
 
@@ -129,19 +136,20 @@ export type FunctionTableAccess = Record<'articles' | 'uploads', TableAccess>;
 
 /**
  * Ingest: putArticles/deleteItems/deleteArticles (BatchGetItem, BatchWriteItem; UpdateItem of the language
- * registry), listUploadArticles (Query `byUpload`), the story stage (storyStore.ts: Query on the story key indexes and `byStory`, UpdateItem to
- * mark and merge stories); getUpload (GetItem) and claim/finish/plan/mark calls (UpdateItem) on upload statuses.
+ * registry), listUploadArticles (Query `byUpload`), the story stage (storyStore.ts: Query on `byStoryKey`, UpdateItem
+ * to merge stories); getUpload (GetItem) and claim/finish/plan/mark calls (UpdateItem) on upload statuses.
  */
 export const INGEST_TABLE_ACCESS: FunctionTableAccess = {
-  articles: { item: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'], queryIndexes: ['byUpload', 'byStory', ...STORY_KEY_INDEXES.map(([index]) => index)] },
+  articles: { item: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'], queryIndexes: ['byUpload', STORY_KEY_INDEX] },
   uploads: { item: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], queryIndexes: [] },
 };
 
 /**
- * API: getArticle and listLanguages (GetItem) and list queries on every article index; getUpload (GetItem), committedRuns
+ * API: getArticle and listLanguages (GetItem), the articles a tag or story query's entries name and the keys
+ * of listed stories (BatchGetItem), and list queries on every article index; getUpload (GetItem), committedRuns
  * (BatchGetItem, which both article reads call) and listUploads (Query `byUpdated`).
  */
 export const API_TABLE_ACCESS: FunctionTableAccess = {
-  articles: { item: ['dynamodb:GetItem'], queryIndexes: ARTICLES_TABLE.indexes.map((i) => i.indexName) },
+  articles: { item: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], queryIndexes: ARTICLES_TABLE.indexes.map((i) => i.indexName) },
   uploads: { item: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], queryIndexes: ['byUpdated'] },
 };

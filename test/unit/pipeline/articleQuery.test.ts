@@ -44,12 +44,22 @@ describe('planArticleQuery', () => {
     expect(plan.names).toMatchObject({ '#v': 'view', '#lang': 'lang' });
   });
 
-  it("filters on the view's own language and upload key, and on the normalised source", () => {
-    const plan = planArticleQuery({ story: 's1', upload: 'incoming/a.txt', source: 'Euronews', lang: 'en' });
-    expect(plan.indexName).toBe('byStory');
-    expect(plan.filterExpression).toBe('#v.#upload.#key = :upload AND #m.#source = :source AND #v.#lang = :lang');
-    expect(plan.names).toMatchObject({ '#v': 'view', '#upload': 'upload', '#key': 'key', '#m': 'match', '#source': 'source' });
-    expect(plan.values).toMatchObject({ ':upload': 'incoming/a.txt', ':source': 'euronews', ':lang': 'en' });
+  it("filters on the view's own language, and on the normalised source", () => {
+    const plan = planArticleQuery({ upload: 'incoming/a.txt', source: 'Euronews', lang: 'en' });
+    expect(plan.indexName).toBe('byUpload');
+    expect(plan.filterExpression).toBe('#m.#source = :source AND #v.#lang = :lang');
+    expect(plan.names).toMatchObject({ '#v': 'view', '#lang': 'lang', '#m': 'match', '#source': 'source' });
+    expect(plan.values).toMatchObject({ ':pk': 'incoming/a.txt', ':source': 'euronews', ':lang': 'en' });
+  });
+
+  it("serves a story from its key's partition of the story key index, filtered on the story, the rest on the articles read", () => {
+    const plan = planArticleQuery({ story: 's1', upload: 'incoming/a.txt', lang: 'en', from: '2025-01-01' }, 'k1');
+    expect(plan).toMatchObject({ indexName: 'byStoryKey', partitionAttribute: 'storyKey', values: { ':pk': 'k1', ':s': 's1', ':from': '2025-01-01' }, filterAfterRead: true });
+    expect(plan.filterExpression).toContain('= :s');
+    expect(plan.values[':lang']).toBeUndefined();
+    const view = { id: 'a', story: 's1', upload: { bucket: 'b', key: 'incoming/a.txt', index: 0 }, lang: 'en', source: null, tags: [], published: '2025-02-01' };
+    expect(viewMatches(view, { story: 's1', upload: 'incoming/a.txt', lang: 'en' })).toBe(true);
+    expect(viewMatches({ ...view, story: 's2' }, { story: 's1' })).toBe(false);
   });
 
   it('serves a tag with the tag index, case-insensitively, the other filters applied to the articles read', () => {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_TABLE_ACCESS, ARTICLES_TABLE, INGEST_TABLE_ACCESS, STORY_KEY_INDEXES, UPLOADS_TABLE } from '../../../shared/service/storage/tableSchema.js';
+import { API_TABLE_ACCESS, ARTICLES_TABLE, INGEST_TABLE_ACCESS, STORY_KEY_INDEX, UPLOADS_TABLE } from '../../../shared/service/storage/tableSchema.js';
 
 const STORAGE = new URL('../../../shared/service/storage/', import.meta.url).pathname;
 /** lib-dynamodb / client-dynamodb command class → IAM action. */
@@ -47,12 +47,12 @@ describe('table access of the functions', () => {
     expect([...granted].filter((a) => !sent.has(a))).toEqual([]);
   });
 
-  it('lets the ingest function run the story stage: the key lookups, the story listing and its updates', () => {
+  it('lets the ingest function run the story stage: the key lookups and its merges', () => {
     // The ingest role alone (not the union above): the story stage runs inside ingest, before and after each write.
     const source = readFileSync(join(STORAGE, 'storyStore.ts'), 'utf8');
     expect(source).toMatch(/new UpdateCommand\(/);
     expect(INGEST_TABLE_ACCESS.articles.item).toContain('dynamodb:UpdateItem');
-    expect(INGEST_TABLE_ACCESS.articles.queryIndexes).toEqual(expect.arrayContaining(['byStory', ...STORY_KEY_INDEXES.map(([index]) => index)]));
+    expect(INGEST_TABLE_ACCESS.articles.queryIndexes).toContain(STORY_KEY_INDEX);
   });
 
   it('names only indexes the schema has', () => {
