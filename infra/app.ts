@@ -26,7 +26,9 @@ export interface SiftApp {
  * - `corsOrigins`: comma-separated origins allowed to call the API from a browser;
  * - `alarmEmail`: an address subscribed to the alarm topic;
  * - `withoutIndexes`: comma-separated table indexes to leave out of this deploy (a staged index change:
- *   CloudFormation adds or deletes one global secondary index of a table per update).
+ *   CloudFormation adds or deletes one global secondary index of a table per update);
+ * - `keepIndexes`: comma-separated retired indexes (tableSchema.ts, RETIRED_INDEXES) to keep in this deploy
+ *   (a staged removal, for the same reason).
  */
 export function stackPropsFromContext(app: App): SiftStackProps {
   const context = (key: string) => {
@@ -40,8 +42,11 @@ export function stackPropsFromContext(app: App): SiftStackProps {
   const corsOrigins = context('corsOrigins')?.split(',').map((o) => o.trim()).filter(Boolean);
   const alarmEmail = context('alarmEmail');
   const withoutIndexes = context('withoutIndexes')?.split(',').map((i) => i.trim()).filter(Boolean);
+  const keepIndexes = context('keepIndexes')?.split(',').map((i) => i.trim()).filter(Boolean);
   return {
-    ...(withoutIndexes?.length ? { tables: { withoutIndexes } } : {}),
+    ...(withoutIndexes?.length || keepIndexes?.length ? {
+      tables: { ...(withoutIndexes?.length ? { withoutIndexes } : {}), ...(keepIndexes?.length ? { keepIndexes } : {}) },
+    } : {}),
     api: {
       ...(auth === 'cognito' ? { authorization: { kind: 'cognito', userPoolArn: userPoolArn! } } : {}),
       ...(corsOrigins?.length ? { corsAllowOrigins: corsOrigins } : {}),

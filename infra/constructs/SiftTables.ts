@@ -4,7 +4,8 @@
  *
  * Access patterns: see the header of `shared/service/storage/tableSchema.ts` (article by id; articles by upload,
  * language, source or tag, newest first, through the `byUpload`, `byLang`, `bySource` and `byTag` indexes, and
- * the whole feed as `byLang`'s languages merged; upload status by key; recent uploads through `byUpdated`). Every request path is a
+ * the whole feed as `byLang`'s languages merged; copies of a story through `byStoryKey`; upload status by key; recent
+ * uploads through `byUpdated`). Every request path is a
  * GetItem or a Query; none scans.
  *
  * Defaults: on-demand billing, point-in-time recovery, encryption with an AWS-managed key, deletion
@@ -23,6 +24,7 @@ import {
 import { Construct } from 'constructs';
 import {
   ARTICLES_TABLE,
+  RETIRED_INDEXES,
   UPLOADS_TABLE,
   type KeyAttribute,
   type TableSchema,
@@ -51,6 +53,12 @@ export interface SiftTablesProps {
    * @default - none: every index of the schemas
    */
   readonly withoutIndexes?: readonly string[];
+  /**
+   * Retired indexes (`RETIRED_INDEXES`) to keep in this deployment, as they were: a table deployed with
+   * several of them loses one per deploy, each keeping one fewer (README, Deploying to AWS).
+   * @default - none: the tables have only the schemas' indexes
+   */
+  readonly keepIndexes?: readonly string[];
 }
 
 /** The Articles and Uploads tables. */
@@ -65,17 +73,21 @@ export class SiftTables extends Construct {
     const known = new Set([ARTICLES_TABLE, UPLOADS_TABLE].flatMap((t) => t.indexes.map((i) => i.indexName)));
     const unknown = (props.withoutIndexes ?? []).filter((name) => !known.has(name));
     if (unknown.length) throw new Error(`withoutIndexes: ${unknown.join(', ')} is not an index of the tables (${[...known].join(', ')})`);
+    const retired = new Set(Object.values(RETIRED_INDEXES).flat().map((i) => i.indexName));
+    const notRetired = (props.keepIndexes ?? []).filter((name) => !retired.has(name));
+    if (notRetired.length) throw new Error(`keepIndexes: ${notRetired.join(', ')} is not a retired index of the tables (${[...retired].join(', ')})`);
     this.articles = tableFromSchema(this, ARTICLES_TABLE, props);
     this.uploads = tableFromSchema(this, UPLOADS_TABLE, props);
   }
 }
 
-/** A TableV2 whose key and global secondary indexes are exactly those of `schema`. */
+/** A TableV2 whose key and global secondary indexes are those of `schema` (less those left out, and the retired ones kept). */
 function tableFromSchema(scope: Construct, schema: TableSchema, props: SiftTablesProps = {}): TableV2 {
   const left = new Set(props.withoutIndexes ?? []);
+  const kept = (RETIRED_INDEXES[schema.logicalName] ?? []).filter((index) => props.keepIndexes?.includes(index.indexName));
   return new TableV2(scope, schema.logicalName, {
     partitionKey: attribute(schema.partitionKey),
-    globalSecondaryIndexes: schema.indexes.filter((index) => !left.has(index.indexName)).map((index) => ({
+    globalSecondaryIndexes: [...schema.indexes.filter((index) => !left.has(index.indexName)), ...kept].map((index) => ({
       indexName: index.indexName,
       partitionKey: attribute(index.partitionKey),
       sortKey: attribute(index.sortKey),
