@@ -21,6 +21,21 @@ describe('story fingerprint', () => {
     for (const other of others) expect(similarity(fingerprintOf(text), fingerprintOf(other))).toBeLessThan(0.1);
   });
 
+  it.each([['en', english], ['ar', arabic], ['zh', chinese]])('keys an edited copy as the original, another text apart (%s)', (_lang, text) => {
+    const key = fingerprintOf(text).storyKey;
+    const paragraphs = text.split('\\n\\n');
+    // a paragraph cut, a paragraph of another text added
+    expect(fingerprintOf(paragraphs.slice(1).join('\\n\\n')).storyKey).toBe(key);
+    const others = [english, arabic, chinese].filter((t) => t !== text);
+    expect(fingerprintOf([...paragraphs.slice(0, 6), others[0].split('\\n\\n')[0], ...paragraphs.slice(6)].join('\\n\\n')).storyKey).toBe(key);
+    for (const other of others) expect(fingerprintOf(other).storyKey).not.toBe(key);
+  });
+
+  it('keys a text on a word it repeats, not on a longer word it has once', () => {
+    const text = `${english} Extraordinarily.`;
+    expect(fingerprintOf(text).storyKey).toBe(fingerprintOf(english).storyKey);
+  });
+
   it('joins a short text only to an exact copy (up to case and spacing)', () => {
     const short = 'Home team won 3-1 on Sunday in front of a full stadium.';
     const fp = fingerprintOf(short);
