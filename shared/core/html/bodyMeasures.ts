@@ -2,7 +2,7 @@
  * What the body search (findBody.ts) and its clean-up (prepArticle.ts) both measure: Readability's class and
  * id weight, the collapsed text length of a text node, commas, and the shape tests of a subtree.
  */
-import { type AnyNode, type Element, elementChildren, isElement, isTextNode } from './dom.js';
+import { type AnyNode, type Element, type Text, elementChildren, isElement, isTextNode } from './dom.js';
 import { COMMAS, NEGATIVE_CLASS, PHRASING_ELEMS, POSITIVE_CLASS } from './vocabulary.js';
 
 /** Link text of in-page anchors (`#section`) weighs less: tables of contents are part of the article. */
@@ -37,7 +37,9 @@ export function classWeight(el: Element, opts: GrabOptions): number {
   return weight;
 }
 
-export const commaCount = (text: string) => (text.match(COMMAS) || []).length;
+const COMMA = new RegExp(COMMAS.source);
+/** Commas of a text; most text nodes have none, and the test that says so builds nothing. */
+const commaCount = (text: string) => (COMMA.test(text) ? text.match(COMMAS)!.length : 0);
 
 export function isPhrasingContent(node: AnyNode): boolean {
   if (isTextNode(node)) return true;
@@ -60,7 +62,7 @@ export function hasText(node: AnyNode): boolean {
 }
 
 /** Collapsed text length of one text node: non-space characters plus one per inner whitespace run. */
-export function textNodeLength(data: string): number {
+function textNodeLength(data: string): number {
   let length = 0, started = false, pending = false;
   for (let i = 0; i < data.length; i++) {
     const c = data.charCodeAt(i);
@@ -70,4 +72,26 @@ export function textNodeLength(data: string): number {
     }
   }
   return length;
+}
+
+/**
+ * Collapsed lengths and commas of text nodes, each measured once per body search: its walk before scoring,
+ * the one after, and prepArticle's profile of every conditionally cleaned subtree (nested, so the same text
+ * again for each enclosing box) read the same nodes. Text nodes are moved, never edited, meanwhile.
+ */
+export class TextMeasures {
+  private readonly lengths = new Map<Text, number>();
+  private readonly commaCounts = new Map<Text, number>();
+
+  length(node: Text): number {
+    let n = this.lengths.get(node);
+    if (n === undefined) this.lengths.set(node, (n = textNodeLength(node.data)));
+    return n;
+  }
+
+  commas(node: Text): number {
+    let n = this.commaCounts.get(node);
+    if (n === undefined) this.commaCounts.set(node, (n = commaCount(node.data)));
+    return n;
+  }
 }

@@ -8,8 +8,8 @@
  * forms; prepArticle.ts). `grabArticle` changes the tree it is given: callers pass a fresh tree for each attempt.
  */
 import {
-  classWeight, CODE_TAG, commaCount, type GrabOptions, HASH_LINK_WEIGHT, HASH_URL, hasSingleTagInside, hasText,
-  isPhrasingContent, textNodeLength,
+  classWeight, CODE_TAG, type GrabOptions, HASH_LINK_WEIGHT, HASH_URL, hasSingleTagInside, hasText,
+  isPhrasingContent, TextMeasures,
 } from './bodyMeasures.js';
 import { prepArticle } from './prepArticle.js';
 import {
@@ -105,7 +105,8 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
   };
 
   // lengths before the walk: the layout-wrapper guard only needs them roughly
-  const before = measureTextLengths(root);
+  const measures = new TextMeasures();
+  const before = measureTextLengths(root, measures);
   const pageLength = before.get(root)!;
   let node: Element | null = root;
   while (node) {
@@ -146,7 +147,7 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
   }
 
   // score paragraphs into their ancestors (lengths, link lengths and commas measured once for the whole tree)
-  const lengths = measureLengths(root);
+  const lengths = measureLengths(root, measures);
   for (const el of toScore) {
     if (!el.parent || !isElement(el.parent)) continue;
     const m = lengths.get(el);
@@ -194,12 +195,12 @@ export function grabArticle(root: Element, opts: GrabOptions): GrabResult {
   }
 
   const content = joinSiblings(topCandidate, scores, bodyEl);
-  prepArticle(content, opts);
+  prepArticle(content, opts, measures);
   return { content, byline };
 }
 
 /** [text length, weighted link text length, commas] of every element below `root`, bottom-up in one pass. */
-function measureLengths(root: Element): Map<Element, [number, number, number]> {
+function measureLengths(root: Element, measures: TextMeasures): Map<Element, [number, number, number]> {
   const out = new Map<Element, [number, number, number]>();
   // links count for the elements that contain them, never for what they contain: htmlparser2 does not
   // repair an unclosed <a>, which can then wrap the rest of the page
@@ -210,8 +211,8 @@ function measureLengths(root: Element): Map<Element, [number, number, number]> {
     for (let i = 0; i < kids.length; i++) {
       const child = kids[i];
       if (isTextNode(child)) {
-        length += textNodeLength(child.data);
-        commas += commaCount(child.data);
+        length += measures.length(child);
+        commas += measures.commas(child);
       } else if (isElement(child)) {
         const sub = visit(child);
         length += sub[0];
@@ -231,14 +232,14 @@ function measureLengths(root: Element): Map<Element, [number, number, number]> {
 }
 
 /** The text lengths of `measureLengths` alone (all the walk before scoring reads), without link weights and commas. */
-function measureTextLengths(root: Element): Map<Element, number> {
+function measureTextLengths(root: Element, measures: TextMeasures): Map<Element, number> {
   const out = new Map<Element, number>();
   const visit = (el: Element): number => {
     let length = 0;
     const kids = el.children;
     for (let i = 0; i < kids.length; i++) {
       const child = kids[i];
-      if (isTextNode(child)) length += textNodeLength(child.data);
+      if (isTextNode(child)) length += measures.length(child);
       else if (isElement(child)) length += visit(child);
     }
     out.set(el, length);

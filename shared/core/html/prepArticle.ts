@@ -4,8 +4,8 @@
  * profile of each subtree; data tables and code kept; single-cell layout tables unwrapped.
  */
 import {
-  classWeight, CODE_TAG, commaCount, type GrabOptions, HASH_LINK_WEIGHT, HASH_URL, hasSingleTagInside, hasText,
-  isPhrasingContent, textNodeLength,
+  classWeight, CODE_TAG, type GrabOptions, HASH_LINK_WEIGHT, HASH_URL, hasSingleTagInside, hasText,
+  isPhrasingContent, TextMeasures,
 } from './bodyMeasures.js';
 import {
   type AnyNode, descendants, type Element, elementChildren, elementsByTag, hasAncestorTag, innerText, isElement,
@@ -61,14 +61,14 @@ function bucketByTag(root: Element): { all: Element[]; byTag: Map<string, Elemen
   return { all, byTag };
 }
 
-export function prepArticle(content: Element, opts: GrabOptions): void {
+export function prepArticle(content: Element, opts: GrabOptions, measures: TextMeasures): void {
   const { all, byTag } = bucketByTag(content);
   const tagged = (tag: string) => (byTag.get(tag) ?? []).filter((el) => isAttached(el, content));
   const dataTables = new Set(tagged('table').filter(isDataTable));
   const clean = (tag: string) => { for (const el of tagged(tag)) removeNode(el); };
 
-  cleanConditionally(tagged('form'), content, 'form', opts, dataTables);
-  cleanConditionally(tagged('fieldset'), content, 'fieldset', opts, dataTables);
+  cleanConditionally(tagged('form'), content, 'form', opts, dataTables, measures);
+  cleanConditionally(tagged('fieldset'), content, 'fieldset', opts, dataTables, measures);
   clean('footer'); clean('aside'); clean('link');
   // share bars inside the article (short boxes named share/sharedaddy)
   for (const el of all) {
@@ -76,9 +76,9 @@ export function prepArticle(content: Element, opts: GrabOptions): void {
   }
   // headers that are styled as something else (class weight below zero)
   for (const h of [...tagged('h1'), ...tagged('h2')]) if (classWeight(h, opts) < 0) removeNode(h);
-  cleanConditionally(tagged('table'), content, 'table', opts, dataTables);
-  cleanConditionally(tagged('ul'), content, 'ul', opts, dataTables);
-  cleanConditionally(tagged('div'), content, 'div', opts, dataTables);
+  cleanConditionally(tagged('table'), content, 'table', opts, dataTables, measures);
+  cleanConditionally(tagged('ul'), content, 'ul', opts, dataTables, measures);
+  cleanConditionally(tagged('div'), content, 'div', opts, dataTables, measures);
   for (const h1 of tagged('h1')) setTag(h1, 'h2');
   // empty paragraphs
   for (const p of tagged('p')) {
@@ -98,12 +98,12 @@ export function prepArticle(content: Element, opts: GrabOptions): void {
 }
 
 /** Readability's _cleanConditionally over the given nodes, innermost first. */
-function cleanConditionally(nodes: Element[], root: Element, tag: string, opts: GrabOptions, dataTables: Set<Element>): void {
+function cleanConditionally(nodes: Element[], root: Element, tag: string, opts: GrabOptions, dataTables: Set<Element>, measures: TextMeasures): void {
   if (!opts.cleanConditionally) return;
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i];
     if (!isAttached(node, root)) continue;
-    if (shouldRemove(node, tag, opts, dataTables)) removeNode(node);
+    if (shouldRemove(node, tag, opts, dataTables, measures)) removeNode(node);
   }
 }
 
@@ -122,19 +122,19 @@ interface SubtreeProfile {
   hasDataTable: boolean;
 }
 
-function profileOf(node: Element, dataTables: Set<Element>): SubtreeProfile {
+function profileOf(node: Element, dataTables: Set<Element>, measures: TextMeasures): SubtreeProfile {
   const pr: SubtreeProfile = { length: 0, links: 0, headings: 0, textish: 0, lists: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, hasDataTable: false };
   // link weight, and how many heading / textish / list elements enclose the text (nested ones count again, as in Readability)
   const visit = (n: AnyNode, link: number, headings: number, textish: number, lists: number) => {
     if (isTextNode(n)) {
-      const len = textNodeLength(n.data);
+      const len = measures.length(n);
       if (!len) return;
       pr.length += len;
       pr.links += len * link;
       pr.headings += len * headings;
       pr.textish += len * textish;
       pr.lists += len * lists;
-      pr.commas += commaCount(n.data);
+      pr.commas += measures.commas(n);
       return;
     }
     if (!isElement(n)) return;
@@ -157,11 +157,11 @@ function profileOf(node: Element, dataTables: Set<Element>): SubtreeProfile {
   return pr;
 }
 
-function shouldRemove(node: Element, tag: string, opts: GrabOptions, dataTables: Set<Element>): boolean {
+function shouldRemove(node: Element, tag: string, opts: GrabOptions, dataTables: Set<Element>, measures: TextMeasures): boolean {
   if (tag === 'table' && dataTables.has(node)) return false;
   for (let p = node.parent; p && isElement(p); p = p.parent) if (p.name === 'table' && dataTables.has(p)) return false;
   if (hasAncestorTag(node, CODE_TAG)) return false;
-  const pr = profileOf(node, dataTables);
+  const pr = profileOf(node, dataTables, measures);
   if (pr.hasDataTable) return false;
   const contentLength = pr.length;
   const isList = LIST_TAGS.has(tag) || (contentLength > 0 && pr.lists / contentLength > 0.9);
