@@ -221,3 +221,26 @@ export function itemIdsOf(view: Pick<ArticleView, 'id' | 'tags'>): string[] {
 export function recordOf(item: { view: ArticleView }, body: { text: string; paragraphs: string[] }): ArticleRecord {
   return { ...item.view, text: body.text, paragraphs: body.paragraphs };
 }
+
+/** The story fields of an article item (those `byStoryKey` holds), as stored: items written before carry `storyId`. */
+export type StoryFields = { id: string; storyKey?: unknown; storyOf?: unknown; storyId?: unknown };
+
+/**
+ * The partition of the story an article item names, when it names one: its story is its own id (it has no
+ * `storyOf`, nor a `storyId` other than its id), so the story's other articles find the story through it.
+ */
+const namedStoryKey = (item: StoryFields) =>
+  ((item.storyOf ?? item.storyId ?? item.id) === item.id && typeof item.storyKey === 'string' ? item.storyKey : undefined);
+
+/**
+ * The story partition an article leaves as the item that names its story there: `before` is the stored
+ * item, `after` what replaces it (none: it is deleted). It leaves when it is deleted, rewritten under another
+ * key, or placed in another story; then its story passes on (storyStore.ts, handOverStories).
+ */
+export function storyLeft(before: StoryFields, after?: StoryFields): string | undefined {
+  const key = namedStoryKey(before);
+  return key !== undefined && (!after || namedStoryKey(after) !== key) ? key : undefined;
+}
+
+/** The article a story passes to when the one that names it leaves: the smallest id of those left. */
+export const heirOf = (ids: string[]): string | undefined => ids.reduce<string | undefined>((m, id) => (m === undefined || id < m ? id : m), undefined);

@@ -7,11 +7,12 @@ import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type Quer
 import { type ArticleRecord, sha256Hex } from '../../core/index.js';
 import {
   type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, matchKey, MAX_INLINE_BODY_BYTES, recordOf,
-  type TagItem, unpackBody, uploadOfItem, visibleVersion,
+  type StoryFields, storyLeft, type TagItem, unpackBody, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import { registerLanguages } from './languageRegistry.js';
 import type { StoreConfig } from './storeConfig.js';
+import { handOverStories } from './storyStore.js';
 import { committedRuns } from './uploadStore.js';
 
 const BATCH_WRITE_MAX = 25;
@@ -138,6 +139,17 @@ export async function putArticles(
       const shown = run.committed ? visibleVersion(existing.get(record.id) ?? {}, run.committed) : null;
       if (shown) retired.push(...itemIdsOf(shown.view).filter((id) => !writing.has(id)));
     }
+    // An article that names its story and is rewritten under another key or into another story leaves it:
+    // the story passes to its next article (storyStore.ts, handOverStories), found from the existing item
+    // read above, so this costs nothing when none leaves. Before the write, so that a crash in between
+    // leaves the old item to hand over from again. Not held for the commit: the story's other articles
+    // belong to other uploads, whose records are committed, and a merge relabels them at once too; and
+    // from the write on the old story is not found from its first article's item (now under the new key).
+    await handOverStories(c, cfg, items.flatMap((item) => {
+      const before = existing.get(item.id) as StoryFields | undefined;
+      const key = before && 'storyKey' in item ? storyLeft(before, item) : undefined;
+      return key ? [{ id: item.id, storyKey: key }] : [];
+    }));
   }
   await batchWrite(c, cfg.articlesTable, items.map((item) => ({ PutRequest: { Item: item as unknown as Record<string, unknown> } })));
   return { retired };
@@ -189,6 +201,7 @@ export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, upload
  * forgotten). A record just written knows from its size whether its body went to S3, under its run `gen`.
  */
 export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: (StoredArticleRef | ArticleRecord)[], gen?: string): Promise<void> {
+  await handOverDeleted(c, cfg, articles.map((a) => a.id));
   const requests: WriteRequest[] = articles.flatMap((v) => itemIdsOf(v).map((id) => ({ DeleteRequest: { Key: { id } } })));
   await batchWrite(c, cfg.articlesTable, requests);
   const bodies = articles.flatMap((a) => {
@@ -201,6 +214,26 @@ export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: 
     }));
   }
 }
+
+/**
+ * The stories that articles about to be deleted name pass to their next articles (storyStore.ts,
+ * handOverStories), so that their copies stay listed. Their story fields are read first (a read of what a
+ * delete writes anyway; none leaves without its item read), and the hand-over happens before the delete:
+ * a crash in between leaves the items to hand over from again. On every path that deletes articles: the
+ * upload removed, records a committed run no longer has (invisible from the commit on), a failed or
+ * superseded run's.
+ */
+async function handOverDeleted(c: AwsClients, cfg: StoreConfig, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const stored = await getItems(c, cfg.articlesTable, [...new Set(ids)], STORY_FIELDS);
+  const leaving = [...stored.values()].flatMap((item) => {
+    const key = storyLeft(item as StoryFields);
+    return key ? [{ id: item.id as string, storyKey: key }] : [];
+  });
+  if (leaving.length) await handOverStories(c, cfg, leaving, new Set(ids));
+}
+
+const STORY_FIELDS = { ProjectionExpression: '#i, #k, #o, #s', ExpressionAttributeNames: { '#i': 'id', '#k': 'storyKey', '#o': 'storyOf', '#s': 'storyId' } };
 
 export async function getArticle(c: AwsClients, cfg: StoreConfig, id: string): Promise<ArticleRecord | null> {
   const out = await c.ddb.send(new GetCommand({ TableName: cfg.articlesTable, Key: { id } }));

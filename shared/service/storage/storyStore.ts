@@ -16,6 +16,10 @@
  * - One key per article, and articles join only through equal keys: every story lies inside one key's
  *   partition of `byStoryKey`. That partition therefore lists a story (`storyMembers`) and counts it
  *   (`storySizes`), with a filter on the story; no index of stories is kept.
+ * - The article that names a story may leave it (deleted, or rewritten under another key or into another
+ *   story): the story then passes to the smallest id of its other articles (`handOverStories`, called by
+ *   articleStore.ts where it deletes or rewrites items and already knows the old ones), so its copies stay
+ *   listed and counted under a name that resolves.
  * - Cost: the key, signature and story ride on the article item, and its one `byStoryKey` entry is one
  *   write unit; a copy writes nothing more (its story is on its own item, the first article's is its id).
  */
@@ -24,6 +28,7 @@ import {
   type ArticleRecord, fingerprintOf, matchingStories, storedSignature, type StoryCandidate,
   type StoryFingerprint,
 } from '../../core/index.js';
+import { heirOf } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import type { StoreConfig } from './storeConfig.js';
 import { STORY_FILTER, STORY_KEY_INDEX } from './tableSchema.js';
@@ -133,17 +138,47 @@ async function storyMembers(c: AwsClients, cfg: StoreConfig, key: string, story:
 
 /** Moves every stored article of story `from` (in the partition of `key`) to story `to`. */
 async function relabelStory(c: AwsClients, cfg: StoreConfig, key: string, from: string, to: string) {
-  // The article items only: tag items are read through their articles (articleItems.ts, TagItem).
-  for (const id of await storyMembers(c, cfg, key, from)) {
+  await relabel(c, cfg, await storyMembers(c, cfg, key, from), to);
+}
+
+/**
+ * Sets the story of these articles to `to`, in order. The article named `to` itself becomes its story's
+ * first article (no `storyOf`: its story is its id). The article items only: tag items are read through
+ * their articles (articleItems.ts, TagItem).
+ */
+async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: string) {
+  for (const id of ids) {
     try {
       await c.ddb.send(new UpdateCommand({
         TableName: cfg.articlesTable, Key: { id },
-        UpdateExpression: 'SET #v.#st = :s, storyOf = :s REMOVE storyId',
+        UpdateExpression: id === to ? 'SET #v.#st = :s REMOVE storyOf, storyId' : 'SET #v.#st = :s, storyOf = :s REMOVE storyId',
         ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: { '#v': 'view', '#st': 'story' }, ExpressionAttributeValues: { ':s': to },
       }));
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
+  }
+}
+
+/**
+ * The story hand-over. Each of `leaving` names its story (its id) in the partition of `storyKey` and is
+ * about to leave it (its item deleted, or rewritten under another key or into another story): the story's
+ * other articles there pass to the smallest of their ids, which then names the story as if it had come
+ * first. Articles in `gone` (deleted with it) are neither heirs nor relabelled. A Query of that partition
+ * per leaving article, nothing else read; none at all when nothing leaves.
+ *
+ * Called before the leaving item changes, so that a crash in between leaves the item as it was and the
+ * redelivery hands over again; a repeated hand-over finds nothing left to move (the others already carry
+ * the new name). The heir is relabelled last: a hand-over cut short leaves the heir still in the old story,
+ * and the repeat picks it again (the smallest of what is left: the others already moved to it).
+ */
+export async function handOverStories(
+  c: AwsClients, cfg: StoreConfig, leaving: { id: string; storyKey: string }[], gone: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  for (const { id, storyKey } of leaving) {
+    const rest = (await storyMembers(c, cfg, storyKey, id)).filter((m) => m !== id && !gone.has(m));
+    const heir = heirOf(rest);
+    if (heir) await relabel(c, cfg, [...rest.filter((m) => m !== heir), heir], heir);
   }
 }
 
