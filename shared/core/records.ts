@@ -41,15 +41,75 @@ const SEGMENT_PIECE = 1024;
  * without spaces (Han, kana, Thai, Khmer …) by a dictionary-based Intl.Segmenter, created on first need.
  */
 export function countWords(text: string): number {
+  // a text with no character of those scripts (nearly every one): one scan, no regex call per word
+  const spaced = countSpacedWords(text);
+  if (spaced >= 0) return spaced;
   let n = 0;
-  const re = spacedWord();
-  if (!UNSPACED_RE.test(text)) {
-    // every word is one: count the matches without building them (a global regex's test allocates nothing)
-    re.lastIndex = 0;
-    while (re.test(text)) n++;
-    return n;
+  for (const m of text.matchAll(spacedWord())) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
+  return n;
+}
+
+/**
+ * Characters of the BMP as `countWords` reads them, classified on first sight: 0 not yet, 1 a word character of
+ * `spacedWord()` ([\p{L}\p{M}\p{N}\p{Pc}]), 2 not one, 3 one of a script written without spaces (UNSPACED_RE).
+ */
+let bmpClasses: Uint8Array | undefined;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
+
+function bmpClassTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 128; c++) table[c] = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 ? 1 : 2;
+  return table;
+}
+
+const classOf = (ch: string): number => (UNSPACED_RE.test(ch) ? 3 : WORD_CHAR.test(ch) ? 1 : 2);
+
+function bmpClass(table: Uint8Array, c: number): number {
+  let k = table[c];
+  if (k === 0) table[c] = k = classOf(String.fromCharCode(c));
+  return k;
+}
+
+/** Class (as bmpClasses) and code units of the character at `i`: a surrogate pair is classified by the patterns (rare). */
+function charAt(table: Uint8Array, text: string, i: number): [kind: number, width: number] | number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return [classOf(text.slice(i, i + 2)), 2];
   }
-  for (const m of text.matchAll(re)) n += UNSPACED_RE.test(m[0]) ? segmenterWords(m[0]) : 1;
+  return bmpClass(table, c);
+}
+
+/**
+ * The matches of `spacedWord()` in `text` counted in one scan of its code units, or -1 as soon as a character
+ * of a script written without spaces shows up. A word starts at a word character and goes on through word
+ * characters, and through one of ' ’ . , · when a word character follows it (the pattern's greedy reading).
+ */
+function countSpacedWords(text: string): number {
+  const table = (bmpClasses ??= bmpClassTable());
+  const length = text.length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < length;) {
+    const at = charAt(table, text, i);
+    const kind = typeof at === 'number' ? at : at[0];
+    const width = typeof at === 'number' ? 1 : at[1];
+    if (kind === 3) return -1;
+    if (kind === 1) {
+      if (!inWord) { n++; inWord = true; }
+      i += width;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (inWord && (c === 39 || c === 0x2019 || c === 46 || c === 44 || c === 0xb7) && i + 1 < length) {
+      const next = charAt(table, text, i + 1);
+      const nextKind = typeof next === 'number' ? next : next[0];
+      if (nextKind === 3) return -1;
+      if (nextKind === 1) { i++; continue; }
+    }
+    inWord = false;
+    i += width;
+  }
   return n;
 }
 

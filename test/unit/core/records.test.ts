@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '../../../shared/core/model.js';
 import { articleId, countWords, segmenterWords, toArticleRecord } from '../../../shared/core/records.js';
@@ -52,6 +53,19 @@ describe('countWords', () => {
     countWords('東京都は今日 Tokyo');
     countWords('one two');
     expect([first, countWords(spaced), countWords(spaced)]).toEqual([10, 10, 10]);
+  });
+
+  it('counts as the word pattern reads a text (Intl.Segmenter inside runs of scripts without spaces), whatever its characters', () => {
+    // the reference: every match of the word pattern is a word, one holding Han, kana, Thai… is split by Intl.Segmenter
+    const pattern = /[\p{L}\p{M}\p{N}\p{Pc}]+(?:['’.,·][\p{L}\p{M}\p{N}\p{Pc}]+)*/gu;
+    const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+    const reference = (text: string) => [...text.matchAll(pattern)].reduce((n, m) => n + (unspaced.test(m[0]) ? segmenterWords(m[0]) : 1), 0);
+    const pieces = ['a', 'Z', '9', '_', ' ', "'", '’', '.', ',', '·', '-', 'é', 'e\u0301', 'ب', '٣', 'ʼ', 'Ⅻ', '‿', '\u00a0', '\n',
+      '\ud835\udc00', '\ud83d\ude00', '\ud800', '\udc00', '..', "''", 'Ωμέγα', 'Привет', '東京', 'ก', '\u{20000}'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      expect(countWords(text)).toBe(reference(text));
+    }), { numRuns: 5000 });
   });
 
   it('agrees with Intl.Segmenter on text in scripts without spaces, mixed with spaced words', () => {
