@@ -2,11 +2,13 @@
  * The story hand-over on the local stack, through the real handlers: when the article a story is named
  * after leaves it (its upload removed, or a new version of its upload gives it other text, so another
  * story key), the story passes to the smallest id of its other articles, and its copies stay listed whole
- * under that name, with their copy counts; a hand-over cut short by a failure is finished by the retry.
+ * under that name, with their copy counts; an article deleted with the first is never the heir; a removal
+ * or a write failing after the hand-over is retried and the repeated hand-over finds nothing to move.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleId } from '../../shared/core/index.js';
 import type { AwsClients } from '../../shared/service/storage/awsClients.js';
 import { startTestStack, type TestStack } from './helpers.js';
 import { CORPUS } from '../support/referencePaths.js';
@@ -26,25 +28,26 @@ const copiesOf = (page: string) => [
 ];
 
 /**
- * Fails, once, the first delete of the article items of `page`'s HTML upload: the remove event is then
- * retried by the queue after the hand-over already ran. Counts the story relabels sent (UpdateItem on an
- * article's story) after that failure.
+ * Fails, once, the first write of article items of the kind armed (a delete, or a put of article items)
+ * after it is armed: the event is then retried by the queue after the hand-over already ran. Counts the
+ * story relabels sent (UpdateItem on an article's story) after that failure.
  */
-function failFirstDelete(page: string) {
-  const state = { armed: false, failed: false, relabelsAfterFailure: 0 };
+function failOnce() {
+  const state = { armed: undefined as 'delete' | 'put' | undefined, failed: false, relabelsAfterFailure: 0 };
   const decorate = ({ ddb }: AwsClients) => {
     ddb.middlewareStack.add((next: any, context: any) => async (args: any) => {
       if (/^Update(Item)?Command$/.test(context.commandName) && /#v\.#st = :s/.test(args.input.UpdateExpression ?? '') && state.failed) state.relabelsAfterFailure++;
-      const deletes = /^BatchWrite(Item)?Command$/.test(context.commandName)
-        && Object.values(args.input.RequestItems ?? {}).some((requests: any) => requests.some((r: any) => r.DeleteRequest));
-      if (deletes && state.armed && !state.failed) {
+      const requests: any[] = /^BatchWrite(Item)?Command$/.test(context.commandName) ? Object.values(args.input.RequestItems ?? {}).flat() : [];
+      const hit = state.armed === 'delete' ? requests.some((r) => r.DeleteRequest) : requests.some((r) => r.PutRequest?.Item?.view);
+      if (state.armed && hit && !state.failed) {
         state.failed = true;
-        throw Object.assign(new Error(`injected failure deleting ${page}`), { name: 'ServiceUnavailable', $fault: 'server' });
+        throw Object.assign(new Error(`injected failure of a ${state.armed}`), { name: 'ServiceUnavailable', $fault: 'server' });
       }
       return next(args);
-    }, { step: 'initialize', name: 'failFirstDelete' });
+    }, { step: 'initialize', name: 'failOnce' });
   };
-  return { decorate, state };
+  const arm = (kind: 'delete' | 'put') => Object.assign(state, { armed: kind, failed: false, relabelsAfterFailure: 0 });
+  return { decorate, state, arm };
 }
 
 describe('a story whose first article leaves', () => {
@@ -52,16 +55,31 @@ describe('a story whose first article leaves', () => {
   const removed = copiesOf('readability--ars-1');
   const rewritten = copiesOf('readability--bbc-1');
   const retried = copiesOf('readability--aclu');
-  const fault = failFirstDelete('readability--aclu');
+  const retriedPut = copiesOf('readability--cnn');
+  const fault = failOnce();
   const firstIds = new Map<string, string>();
+  // One upload holding the first article of a story and a copy of it, and a third copy elsewhere.
+  const pairPage = 'newspaper4k--spanish_article';
+  const pairKey = `incoming/${pairPage}/pair.jsonl`;
+  let pairThird!: { key: string; body: Buffer };
 
   beforeAll(async () => {
     t = await startTestStack({ invocations: 'in-process', clientDecorators: [fault.decorate] });
-    for (const u of [...removed, ...rewritten, ...retried]) {
+    const expected = JSON.parse(readFileSync(join(CORPUS, pairPage, 'expected.json'), 'utf8'));
+    const paragraphs = (expected.text as string).split('\n');
+    const edited = [...paragraphs.slice(0, 4), ...paragraphs.slice(6)].join('\n');
+    const pair = [expected.text, edited].map((text) => JSON.stringify({ url: expected.url, title: expected.title, date: expected.published, text })).join('\n');
+    // The third copy's id above the pair's copy: a hand-over that took an article deleted with the first as
+    // the heir would name the story after that one.
+    const copyInPair = articleId({ bucket: t.stack.ready.bucket, key: pairKey }, 1);
+    let n = 0;
+    while (articleId({ bucket: t.stack.ready.bucket, key: `incoming/${pairPage}/copy-${n}.html` }, 0) < copyInPair) n++;
+    pairThird = { key: `incoming/${pairPage}/copy-${n}.html`, body: readFileSync(join(CORPUS, pairPage, 'source.html')) };
+    for (const u of [...removed, ...rewritten, ...retried, ...retriedPut, { key: pairKey, body: pair }, pairThird]) {
       await t.put(u.key, u.body);
       await t.stack.settle();
     }
-    for (const copies of [removed, rewritten, retried]) firstIds.set(copies[0].key, (await recordOf(copies[0].key)).id);
+    for (const copies of [removed, rewritten, retried, retriedPut]) firstIds.set(copies[0].key, (await recordOf(copies[0].key)).id);
   }, 120_000);
   afterAll(async () => {
     await t?.stop();
@@ -79,7 +97,7 @@ describe('a story whose first article leaves', () => {
   }
 
   it('the three copies of each page start as one story named after the first upload', async () => {
-    for (const copies of [removed, rewritten, retried]) {
+    for (const copies of [removed, rewritten, retried, retriedPut]) {
       const first = firstIds.get(copies[0].key)!;
       const list = await t.api(`/articles?story=${first}`);
       expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(copies.map((u) => u.key).sort());
@@ -122,8 +140,20 @@ describe('a story whose first article leaves', () => {
     expect(distinct.filter((i: any) => i.upload.key.startsWith('incoming/readability--bbc-1/')).map((i: any) => i.id).sort()).toEqual([first, heir].sort());
   });
 
+  it('removing an upload that holds the first article and a copy passes the story to a copy elsewhere', async () => {
+    const [first, copy] = (await t.api(`/articles?upload=${encodeURIComponent(pairKey)}`)).body.items.sort((a: any, b: any) => a.upload.index - b.upload.index);
+    const third = await recordOf(pairThird.key);
+    expect([copy.story, third.story]).toEqual([first.id, first.id]);
+    expect(third.copies).toBe(3);
+    await t.remove(pairKey);
+    await t.stack.settle();
+    expect(await recordOf(pairThird.key)).toMatchObject({ id: third.id, story: third.id, copies: 1 });
+    expect((await t.api(`/articles?story=${third.id}`)).body.items.map((i: any) => i.id)).toEqual([third.id]);
+    expect((await t.api('/articles?distinct=story&limit=100')).body.items.filter((i: any) => i.upload.key.startsWith(`incoming/${pairPage}/`)).map((i: any) => i.id)).toEqual([third.id]);
+  });
+
   it('a removal that fails after the hand-over is retried and finds nothing left to move', async () => {
-    fault.state.armed = true;
+    fault.arm('delete');
     await t.remove(retried[0].key);
     await t.stack.settle();
     expect(fault.state.failed).toBe(true);
@@ -134,6 +164,22 @@ describe('a story whose first article leaves', () => {
     expect(others.map((r) => r.story)).toEqual([heir, heir]);
     const list = await t.api(`/articles?story=${heir}`);
     expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(retried.slice(1).map((u) => u.key).sort());
+    expect(list.body.items.map((i: any) => i.copies)).toEqual([2, 2]);
+  });
+
+  it('a new version whose write fails after the hand-over is retried and finds nothing left to move', async () => {
+    const first = firstIds.get(retriedPut[0].key)!;
+    fault.arm('put');
+    await t.put(retriedPut[0].key, readFileSync(join(CORPUS, 'readability--telegraph', 'source.txt')));
+    await t.stack.settle();
+    expect(fault.state.failed).toBe(true);
+    expect(fault.state.relabelsAfterFailure).toBe(0);
+    expect(await recordOf(retriedPut[0].key)).toMatchObject({ id: first, story: first, copies: 1 });
+    const others = await othersOf(retriedPut);
+    const heir = [others[0].id, others[1].id].sort()[0];
+    expect(others.map((r) => r.story)).toEqual([heir, heir]);
+    const list = await t.api(`/articles?story=${heir}`);
+    expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(retriedPut.slice(1).map((u) => u.key).sort());
     expect(list.body.items.map((i: any) => i.copies)).toEqual([2, 2]);
   });
 });

@@ -201,9 +201,14 @@ export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, upload
  * forgotten). A record just written knows from its size whether its body went to S3, under its run `gen`.
  */
 export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: (StoredArticleRef | ArticleRecord)[], gen?: string): Promise<void> {
-  await handOverDeleted(c, cfg, articles.map((a) => a.id));
-  const requests: WriteRequest[] = articles.flatMap((v) => itemIdsOf(v).map((id) => ({ DeleteRequest: { Key: { id } } })));
-  await batchWrite(c, cfg.articlesTable, requests);
+  // A chunk at a time, each chunk's stories handed over before its items go: a retry of a removal cut short
+  // (a timeout, on a big upload) lists only what is left, so the work done is kept. No heir among `gone`.
+  const gone = new Set(articles.map((a) => a.id));
+  for (let i = 0; i < articles.length; i += BATCH_GET_MAX) {
+    const chunk = articles.slice(i, i + BATCH_GET_MAX);
+    await handOverDeleted(c, cfg, chunk.map((a) => a.id), gone);
+    await batchWrite(c, cfg.articlesTable, chunk.flatMap((v) => itemIdsOf(v).map((id) => ({ DeleteRequest: { Key: { id } } }))));
+  }
   const bodies = articles.flatMap((a) => {
     if ('bodyRefs' in a && a.bodyRefs) return a.bodyRefs;
     return 'text' in a && bodyBytes(a) > MAX_INLINE_BODY_BYTES ? [bodyKey(cfg, a, gen)] : [];
@@ -223,14 +228,13 @@ export async function deleteArticles(c: AwsClients, cfg: StoreConfig, articles: 
  * upload removed, records a committed run no longer has (invisible from the commit on), a failed or
  * superseded run's.
  */
-async function handOverDeleted(c: AwsClients, cfg: StoreConfig, ids: string[]): Promise<void> {
-  if (!ids.length) return;
+async function handOverDeleted(c: AwsClients, cfg: StoreConfig, ids: string[], gone: ReadonlySet<string>): Promise<void> {
   const stored = await getItems(c, cfg.articlesTable, [...new Set(ids)], STORY_FIELDS);
   const leaving = [...stored.values()].flatMap((item) => {
     const key = storyLeft(item as StoryFields);
     return key ? [{ id: item.id as string, storyKey: key }] : [];
   });
-  if (leaving.length) await handOverStories(c, cfg, leaving, new Set(ids));
+  await handOverStories(c, cfg, leaving, gone);
 }
 
 const STORY_FIELDS = { ProjectionExpression: '#i, #k, #o, #s', ExpressionAttributeNames: { '#i': 'id', '#k': 'storyKey', '#o': 'storyOf', '#s': 'storyId' } };

@@ -175,12 +175,18 @@ async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: strin
 export async function handOverStories(
   c: AwsClients, cfg: StoreConfig, leaving: { id: string; storyKey: string }[], gone: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  for (const { id, storyKey } of leaving) {
+  const handOver = async ({ id, storyKey }: { id: string; storyKey: string }) => {
     const rest = (await storyMembers(c, cfg, storyKey, id)).filter((m) => m !== id && !gone.has(m));
     const heir = heirOf(rest);
     if (heir) await relabel(c, cfg, [...rest.filter((m) => m !== heir), heir], heir);
-  }
+  };
+  // Stories apart from each other (each leaving article names its own): several at once, as an upload's
+  // removal hands over one per article that named its story, most of them stories of one article.
+  for (let i = 0; i < leaving.length; i += HANDOVERS_AT_ONCE) await Promise.all(leaving.slice(i, i + HANDOVERS_AT_ONCE).map(handOver));
 }
+
+/** Hand-overs run side by side (each a Query, and relabels when the story has other articles). */
+const HANDOVERS_AT_ONCE = 16;
 
 /**
  * The key of each article (`storyKey` on its item), for those not given; none for an article that is gone
