@@ -22,7 +22,7 @@ export { hostMatches, hostOf, hostPattern, ProfileError } from './profiles/profi
 export { articleId, EXTRACTOR_VERSION, sha256Hex } from './records.js';
 export { EXTRACT_LIMITS, FETCH_LIMITS, REPORT_LIMITS } from './settings.js';
 export {
-  fingerprintOf, matchingStories, storedSignature, type StoryCandidate, type StoryFingerprint,
+  fingerprintOf, linked, matchingStories, storedStory, storyBytes, type StoryCandidate, type StoryFingerprint,
 } from './story/fingerprint.js';
 export { groupStories } from './story/groupStories.js';
 export { pageStartLines } from './text/extractText.js';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../shared/service/storage/awsClients.js';
 import { STORY_KEY_INDEX } from '../../shared/service/storage/tableSchema.js';
+import { fingerprintOf, STORY_SETTINGS } from '../../shared/core/story/fingerprint.js';
 import { startTestStack, type TestStack } from './helpers.js';
 import { CORPUS } from '../support/referencePaths.js';
 
@@ -131,8 +132,8 @@ function lookupsBeforeWrites(lookups: number) {
 
 describe('copies ingested at the same moment', () => {
   let t: TestStack;
-  // one key lookup by each of the two uploads
-  const gate = lookupsBeforeWrites(2);
+  // each upload's lookups, one under each of its key words
+  const gate = lookupsBeforeWrites(2 * STORY_SETTINGS.keyWords);
   const page = PAGES[1];
   const keys = [`incoming/wire-a/${page}.txt`, `incoming/wire-b/${page}.txt`];
 
@@ -154,5 +155,76 @@ describe('copies ingested at the same moment', () => {
     expect(records.map((r) => r.copies)).toEqual([2, 2]);
     const list = await t.api(`/articles?story=${records[0].story}`);
     expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(keys);
+  });
+});
+
+/**
+ * A story over two key partitions: the original repeats "ambassadors" 6 times and "negotiation" 5; its
+ * copy lacks two of the paragraphs with the first, so its key is the second (each key among the other's key
+ * words: linked). A third upload copies the copy.
+ */
+describe('a story whose copies have different keys', () => {
+  const PARAGRAPHS = [
+    'The ambassadors met at dawn in the coastal town to review the grain shipments.',
+    'Several ambassadors questioned why freight prices had doubled since the spring.',
+    'Local fishermen told the ambassadors that harbour fees were ruining small crews.',
+    'Two ambassadors visited the flooded warehouses near the old railway bridge.',
+    'The ambassadors said the negotiation over tariffs could last until winter.',
+    'Younger ambassadors pushed for a faster negotiation on fishing quotas.',
+    'Farmers unions demanded a seat at the negotiation table this month.',
+    'A mediator from the capital was appointed to steer the negotiation.',
+    'Critics warned that the negotiation ignored pollution in the estuary.',
+    'Meanwhile tourism operators expect record bookings along the northern beaches.',
+    'Weather forecasters predict heavy rain over the mountain passes next week.',
+    'Officials will publish a detailed report once all parties have signed.',
+  ];
+  // Scraper JSON: the text as the scraper kept it, one paragraph a line pair.
+  const scrape = (paragraphs: string[]) => JSON.stringify({ title: 'Envoys weigh grain deal as talks drag on', text: paragraphs.join('\n\n') });
+  const original = scrape(PARAGRAPHS);
+  const copy = scrape(PARAGRAPHS.slice(2));
+  const keys = ['incoming/keys/original.json', 'incoming/keys/copy.json', 'incoming/keys/copy-of-copy.json'];
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack({ invocations: 'in-process' });
+    for (const [key, body] of [[keys[0], original], [keys[1], copy], [keys[2], copy]]) {
+      await t.put(key, body);
+      await t.stack.settle();
+    }
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const recordOf = async (key: string) => (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items[0];
+
+  it('joins them, and lists the story whole across its partitions, newest first and page by page', async () => {
+    const [a, b, c] = await Promise.all(keys.map(recordOf));
+    const textOf = async (id: string) => (await t.api(`/articles/${id}`)).body.text;
+    expect(fingerprintOf(await textOf(a.id)).storyKey).not.toBe(fingerprintOf(await textOf(b.id)).storyKey);
+    expect([b.story, c.story]).toEqual([a.id, a.id]);
+    const list = await t.api(`/articles?story=${a.id}`);
+    expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual([...keys].sort());
+    for (const item of list.body.items) expect(item.copies).toBe(3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await t.api(`/articles?story=${a.id}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      paged.push(...page.body.items.map((i: any) => i.id));
+      cursor = page.body.nextCursor;
+    } while (cursor && paged.length < 10);
+    expect(paged).toEqual(list.body.items.map((i: any) => i.id));
+  });
+
+  it('passes to a copy, with both partitions, when the story\'s first article is removed', async () => {
+    const a = await recordOf(keys[0]);
+    await t.remove(keys[0]);
+    await t.stack.settle();
+    const [b, c] = await Promise.all([recordOf(keys[1]), recordOf(keys[2])]);
+    expect(b.story).not.toBe(a.id);
+    expect(c.story).toBe(b.story);
+    const list = await t.api(`/articles?story=${b.story}`);
+    expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual([keys[1], keys[2]].sort());
+    for (const item of list.body.items) expect(item.copies).toBe(2);
   });
 });

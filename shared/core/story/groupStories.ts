@@ -2,14 +2,14 @@
  * The story stage over records held in memory (the command line's one run): the same lookup the ingest
  * does against the table's key indexes, against an in-memory index instead. Pure.
  *
- * Stories are the connected groups of copies (an edge: an equal key and `sameStory`), so the same records
+ * Stories are the connected groups of copies (an edge: `linked` keys and `sameStory`), so the same records
  * in any order give the same stories; a story is named after its first article, and when an article
  * joins two stories they become the older one.
  */
 import type { ArticleRecord } from '../model.js';
 import { fingerprintOf, matchingStories, type StoryCandidate, type StoryFingerprint } from './fingerprint.js';
 
-/** Articles already placed, by key (what the table's `byStoryKey` index holds). */
+/** Articles already placed, by key (what the table's `byStoryKey` index holds), looked up under each key word. */
 export class StoryIndex {
   private byKey = new Map<string, StoryCandidate[]>();
   private byArticle = new Map<string, StoryCandidate>();
@@ -19,7 +19,7 @@ export class StoryIndex {
   private named = new Map<string, number>();
 
   lookup(fp: StoryFingerprint): StoryCandidate[] {
-    return (this.byKey.get(fp.storyKey) ?? []).map((c) => ({ ...c, story: this.storyOf(c.story) }));
+    return fp.storyWords.flatMap((w) => this.byKey.get(w) ?? []).map((c) => ({ ...c, story: this.storyOf(c.story) }));
   }
 
   /** The story a story id stands for now, after merges. */
@@ -40,7 +40,7 @@ export class StoryIndex {
     }
     const oldest = [...new Set(stories)].sort((a, b) => (this.named.get(a) ?? 0) - (this.named.get(b) ?? 0));
     for (const s of oldest.slice(1)) this.mergedInto.set(s, oldest[0]);
-    const placed = { article, story: oldest[0], storyKey: fp.storyKey, signature: fp.signature };
+    const placed = { article, story: oldest[0], storyKey: fp.storyKey, storyWords: fp.storyWords, signature: fp.signature };
     if (known) this.byKey.set(known.storyKey, (this.byKey.get(known.storyKey) ?? []).filter((c) => c.article !== article));
     this.byArticle.set(article, placed);
     this.byKey.set(fp.storyKey, [...(this.byKey.get(fp.storyKey) ?? []), placed]);

@@ -59,8 +59,8 @@ export interface QueryPlan {
 
 /**
  * The most selective index first: a story, an upload, a tag, a source, a language, else the whole feed
- * (every language). A story is served by its key's partition of the story key index (`storyKey`, its first
- * article's key: storyStore.ts, `storyKeyOf`).
+ * (every language). A story is served by the key partitions of the story key index its articles lie in
+ * (storyStore.ts, `storyPartitionsOf`): `storyKey` is the first, the caller sets `:pk` to each.
  */
 export function planArticleQuery(filter: ArticleFilter, storyKey?: string): QueryPlan {
   const names: Record<string, string> = {};

@@ -9,7 +9,7 @@ import type { ArticleView } from '../storage/articleItems.js';
 import { getArticle, queryArticlePage } from '../storage/articleStore.js';
 import type { StoreConfig } from '../storage/storeConfig.js';
 import type { AwsClients } from '../storage/awsClients.js';
-import { storyKeyOf, storySizes } from '../storage/storyStore.js';
+import { storyPartitionsOf, storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';
 import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { listLanguages } from '../storage/languageRegistry.js';
@@ -124,11 +124,14 @@ async function readArticle(ctx: ApiContext, id: string): Promise<ApiResponse> {
 /** Reads index pages until `limit` items passed the filters or the index is exhausted. */
 async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promise<ApiResponse> {
   const { filter, limit, cursor } = parseListRequest(query);
-  // A story is listed from its key's partition; a story whose first article is not stored lists nothing.
-  const storyKey = filter.story === undefined ? undefined : await storyKeyOf(ctx.clients, ctx.store, filter.story);
-  if (filter.story !== undefined && !storyKey) return json(200, { items: [], nextCursor: null });
-  const plan = planArticleQuery(filter, storyKey);
-  if (plan.everyLanguage) return listEveryLanguage(ctx, filter, plan, limit, cursor);
+  // A story is listed from the key partitions its articles lie in, merged newest first.
+  if (filter.story !== undefined) {
+    const partitions = await storyPartitionsOf(ctx.clients, ctx.store, filter.story);
+    if (!partitions.length) return json(200, { items: [], nextCursor: null });
+    return listMerged(ctx, filter, planArticleQuery(filter, partitions[0]), partitions, limit, cursor);
+  }
+  const plan = planArticleQuery(filter);
+  if (plan.everyLanguage) return listMerged(ctx, filter, plan, await listLanguages(ctx.clients, ctx.store), limit, cursor);
   let start = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
   const items: ArticleView[] = [];
   let nextKey: Record<string, unknown> | undefined;
@@ -153,41 +156,45 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
     start = page.lastEvaluatedKey;
     if (items.length === limit) break;
   } while (start);
-  return json(200, { items: await withCopies(ctx, items, storyKey), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
+  return json(200, { items: await withCopies(ctx, items), nextCursor: nextKey ? encodeCursor(nextKey, filter, ctx.cursorSecret) : null });
 }
 
 /**
- * The whole feed (no filter that picks a partition): each registered language's partition of `byLang`,
- * merged newest first. The cursor is the last item listed (its id and sortKey), which is every partition's
- * position at once (feedMerge.ts); cursors of the former single feed index had the same two fields.
+ * A list read from several partitions of the plan's index, merged newest first: the whole feed (no filter
+ * that picks a partition: each registered language's partition of `byLang`), and a story (the key
+ * partitions its articles lie in). The cursor is the last item listed (its id and sortKey), which is every
+ * partition's position at once (feedMerge.ts); cursors of the former single feed index had the same two fields.
  */
-async function listEveryLanguage(ctx: ApiContext, filter: ArticleFilter, plan: QueryPlan, limit: number, cursor: string | undefined): Promise<ApiResponse> {
+async function listMerged(
+  ctx: ApiContext, filter: ArticleFilter, plan: QueryPlan, partitions: string[], limit: number, cursor: string | undefined,
+): Promise<ApiResponse> {
   const position = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
   if (position && (typeof position.id !== 'string' || typeof position.sortKey !== 'string')) {
     throw new ApiError(400, 'Bad Request', `'cursor' is not a cursor this API issued`);
   }
   const { entries, more } = await mergeNewestFirst<ArticleView>({
-    partitions: await listLanguages(ctx.clients, ctx.store),
-    startOf: (lang) => (position ? { id: position.id, sortKey: position.sortKey, [plan.partitionAttribute]: lang } : undefined),
+    partitions,
+    startOf: (partition) => (position ? { id: position.id, sortKey: position.sortKey, [plan.partitionAttribute]: partition } : undefined),
     limit, overRead: plan.filterExpression ? 4 : 1, maxPage: 1000,
-    fetch: async (lang, start, size) => {
+    fetch: async (partition, start, size) => {
       const page = await queryArticlePage(ctx.clients, ctx.store, {
         TableName: ctx.store.articlesTable, IndexName: plan.indexName, ScanIndexForward: false,
         KeyConditionExpression: plan.keyCondition, FilterExpression: plan.filterExpression,
-        ExpressionAttributeNames: plan.names, ExpressionAttributeValues: { ...plan.values, ':pk': lang },
+        ExpressionAttributeNames: plan.names, ExpressionAttributeValues: { ...plan.values, ':pk': partition },
         Limit: size, ExclusiveStartKey: start,
-      });
+      }, plan.filterAfterRead ? (view) => viewMatches(view, filter) : undefined);
       return { entries: page.items.map(({ view, key }) => ({ item: view, sortKey: key.sortKey as string })), next: page.lastEvaluatedKey };
     },
   });
   const last = entries[entries.length - 1];
   const nextCursor = more && entries.length === limit ? encodeCursor({ id: last.item.id, sortKey: last.sortKey }, filter, ctx.cursorSecret) : null;
-  return json(200, { items: await withCopies(ctx, entries.map((e) => e.item)), nextCursor });
+  const known = filter.story === undefined ? undefined : new Map([[filter.story, partitions]]);
+  return json(200, { items: await withCopies(ctx, entries.map((e) => e.item), known), nextCursor });
 }
 
-/** Each record with how many articles its story has (`storyKey`: their story's key, when one story's are listed). */
-async function withCopies<T extends { id: string; story: string }>(ctx: ApiContext, items: T[], storyKey?: string): Promise<(T & { copies: number })[]> {
-  const sizes = await storySizes(ctx.clients, ctx.store, items.map((i) => ({ id: i.id, story: i.story, ...(storyKey ? { storyKey } : {}) })));
+/** Each record with how many articles its story has (`known`: the key partitions of stories already read). */
+async function withCopies<T extends { id: string; story: string }>(ctx: ApiContext, items: T[], known?: Map<string, string[]>): Promise<(T & { copies: number })[]> {
+  const sizes = await storySizes(ctx.clients, ctx.store, items.map((i) => i.story), known);
   return items.map((i) => ({ ...i, copies: sizes.get(i.story) ?? 1 }));
 }
 

@@ -11,7 +11,7 @@
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { type ArticleRecord, fingerprintOf } from '../../core/index.js';
+import { type ArticleRecord, fingerprintOf, storyBytes } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 
@@ -59,7 +59,7 @@ export interface ArticleItem {
   uploadKey: string;
   lang: string;
   sourceKey?: string;
-  /** The story stage's lookup key and signature (index `byStoryKey`). */
+  /** The story stage's lookup key, and its signature followed by its key words (fingerprint.ts, `storyBytes`; index `byStoryKey`). */
   storyKey: string;
   storySignature?: Uint8Array;
   /**
@@ -131,7 +131,7 @@ export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string): 
   const article: ArticleItem = {
     id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
     ...(match.source ? { sourceKey: match.source } : {}),
-    storyKey: fp.storyKey, ...(fp.signature ? { storySignature: fp.signature } : {}),
+    storyKey: fp.storyKey, ...(fp.signature ? { storySignature: storyBytes(fp) } : {}),
     ...(record.story !== record.id ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { packedBody: packBody(record) }),

@@ -13,19 +13,22 @@
  *   of the two settles first (the later lookup sees both items). In AWS the key index is eventually
  *   consistent (usually well under a second), so copies written closer together than that can stay apart
  *   until a later copy finds both and merges them.
- * - One key per article, and articles join only through equal keys: every story lies inside one key's
- *   partition of `byStoryKey`. That partition therefore lists a story (`storyMembers`) and counts it
- *   (`storySizes`), with a filter on the story; no index of stories is kept.
+ * - One key per article in the index, looked up under each of an article's key words (shared/core/story:
+ *   two articles are linked when each one's key is among the other's words). A story's articles lie in the
+ *   partitions of their keys: its first article's, and those its story item (`story#<id>`, a string set
+ *   `keys`) lists, written only when a copy joins under a key none of the copies it matched has. Those
+ *   partitions, filtered on the story, list a story (`storyMembers`) and count it (`storySizes`); no index
+ *   of stories is kept, and no Scan.
  * - The article that names a story may leave it (deleted, or rewritten under another key or into another
  *   story): the story then passes to the smallest id of its other articles (`handOverStories`, called by
- *   articleStore.ts where it deletes or rewrites items and already knows the old ones), so its copies stay
- *   listed and counted under a name that resolves.
- * - Cost: the key, signature and story ride on the article item, and its one `byStoryKey` entry is one
- *   write unit; a copy writes nothing more (its story is on its own item, the first article's is its id).
+ *   articleStore.ts where it deletes or rewrites items and already knows the old ones), with its partitions,
+ *   so its copies stay listed and counted under a name that resolves.
+ * - Cost: the key, signature and key words ride on the article item, and its one `byStoryKey` entry is one
+ *   write unit; a copy writes nothing more unless it brings its story a partition (one small item update).
  */
 import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type ArticleRecord, fingerprintOf, matchingStories, storedSignature, type StoryCandidate,
+  type ArticleRecord, fingerprintOf, linked, matchingStories, storedStory, type StoryCandidate,
   type StoryFingerprint,
 } from '../../core/index.js';
 import { heirOf } from './articleItems.js';
@@ -45,15 +48,23 @@ const storyOfItem = (item: Record<string, unknown>) => (item.storyOf ?? item.sto
 /** The key partition's entries of one story, as `storyOfItem` reads them. */
 const storyFilter = { FilterExpression: STORY_FILTER.expression, ExpressionAttributeNames: STORY_FILTER.names };
 
-/** Articles stored with this key. */
+/** The item listing the key partitions of a story's articles besides its first article's. */
+const storyItemId = (story: string) => `story#${story}`;
+
+const candidateOf = (item: Record<string, unknown>): StoryCandidate => ({
+  article: item.id as string, story: storyOfItem(item), storyKey: item.storyKey as string,
+  ...storedStory(item.storySignature, item.storyKey as string),
+});
+
+/** Articles stored under any of the fingerprint's key words (one Query each). */
 async function candidatesFor(c: AwsClients, cfg: StoreConfig, fp: StoryFingerprint): Promise<StoryCandidate[]> {
-  const out = await c.ddb.send(new QueryCommand({
+  const pages = await Promise.all(fp.storyWords.map((word) => c.ddb.send(new QueryCommand({
     TableName: cfg.articlesTable, IndexName: STORY_KEY_INDEX, KeyConditionExpression: 'storyKey = :k',
-    ExpressionAttributeValues: { ':k': fp.storyKey }, Limit: MAX_CANDIDATES_PER_KEY, ScanIndexForward: false,
-  }));
-  return (out.Items ?? []).map((item) => ({
-    article: item.id as string, story: storyOfItem(item), storyKey: item.storyKey as string, signature: storedSignature(item.storySignature),
-  }));
+    ExpressionAttributeValues: { ':k': word }, Limit: MAX_CANDIDATES_PER_KEY, ScanIndexForward: false,
+  }))));
+  const found = new Map<string, StoryCandidate>();
+  for (const page of pages) for (const item of page.Items ?? []) found.set(item.id as string, candidateOf(item));
+  return [...found.values()];
 }
 
 export interface PlacedStories {
@@ -70,11 +81,15 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     const fp = fps[i];
-    const inBatch = placed.filter((p) => p.storyKey === fp.storyKey);
-    const candidates = [...stored[i], ...inBatch].map((cand) => ({ ...cand, story: storyOf(cand.story) }));
+    const candidates = [...stored[i], ...placed.filter((p) => linked(p, fp))].map((cand) => ({ ...cand, story: storyOf(cand.story) }));
     const stories = [...new Set(matchingStories(record.id, fp, candidates))].sort();
-    const story = stories.length ? await merge(stories, fp.storyKey) : record.id;
-    placed.push({ article: record.id, story, storyKey: fp.storyKey, signature: fp.signature });
+    const story = stories.length ? await merge(stories) : record.id;
+    if (stories.length) {
+      // Under a key none of its matches has: the story gains a partition (theirs are its already).
+      const matchedKeys = candidates.filter((cand) => matchingStories(record.id, fp, [cand]).length).map((cand) => cand.storyKey);
+      if (!matchedKeys.includes(fp.storyKey)) await notePartitions(c, cfg, story, [fp.storyKey, ...matchedKeys]);
+    }
+    placed.push({ article: record.id, story, storyKey: fp.storyKey, storyWords: fp.storyWords, signature: fp.signature });
     out.push(story === record.story ? record : { ...record, story });
   }
   // A merge later in the batch renames stories that earlier records of the batch took.
@@ -95,14 +110,14 @@ export async function settleStories(c: AwsClients, cfg: StoreConfig, placed: Pla
   for (let i = 0; i < founders.length; i++) {
     const copies = found[i].filter((cand) => matchingStories(founders[i].id, fps[i], [cand]).length);
     const stories = [...new Set([founders[i].id, ...copies.map((cand) => cand.story)].map(current))].sort();
-    if (stories.length > 1) await merge(stories, fps[i].storyKey);
+    if (stories.length > 1) await merge(stories);
   }
 }
 
 /**
  * Stories merged while a batch is placed: `merge` moves every stored article of the later ids of a sorted
- * list to the first (all of them in the partition of `key`), and `current` follows the chain of merges to
- * a story's name now.
+ * list to the first (and the partitions they lie in to its story item), and `current` follows the chain of
+ * merges to a story's name now.
  */
 function storyMerges(c: AwsClients, cfg: StoreConfig) {
   const renamed = new Map<string, string>();
@@ -110,35 +125,53 @@ function storyMerges(c: AwsClients, cfg: StoreConfig) {
     while (renamed.has(s)) s = renamed.get(s)!;
     return s;
   };
-  const merge = async ([story, ...others]: string[], key: string): Promise<string> => {
+  const merge = async ([story, ...others]: string[]): Promise<string> => {
+    if (!others.length) return story;
+    const partitions = await storyPartitions(c, cfg, [story, ...others]);
+    const kept = new Set(partitions.get(story));
     for (const other of others) {
       renamed.set(other, story);
-      await relabelStory(c, cfg, key, other, story);
+      const moved = partitions.get(other) ?? [];
+      await relabelStory(c, cfg, moved, other, story);
+      if (moved.some((k) => !kept.has(k))) {
+        await notePartitions(c, cfg, story, [...kept, ...moved]);
+        for (const k of moved) kept.add(k);
+      }
     }
     return story;
   };
   return { current, merge };
 }
 
-/** Ids of the stored articles of `story`, newest first, from the partition of its key. */
-async function storyMembers(c: AwsClients, cfg: StoreConfig, key: string, story: string): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await c.ddb.send(new QueryCommand({
-      TableName: cfg.articlesTable, IndexName: STORY_KEY_INDEX, KeyConditionExpression: 'storyKey = :k',
-      ...storyFilter, ExpressionAttributeValues: { ':k': key, ':s': story }, ProjectionExpression: 'id',
-      ScanIndexForward: false, ExclusiveStartKey: start,
-    }));
-    for (const item of page.Items ?? []) ids.push(item.id as string);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return ids;
+/** Adds key partitions to a story's item (ADD to a string set: idempotent under redelivery). */
+async function notePartitions(c: AwsClients, cfg: StoreConfig, story: string, keys: string[]) {
+  await c.ddb.send(new UpdateCommand({
+    TableName: cfg.articlesTable, Key: { id: storyItemId(story) }, UpdateExpression: 'ADD #keys :k',
+    ExpressionAttributeNames: { '#keys': 'keys' }, ExpressionAttributeValues: { ':k': new Set(keys) },
+  }));
 }
 
-/** Moves every stored article of story `from` (in the partition of `key`) to story `to`. */
-async function relabelStory(c: AwsClients, cfg: StoreConfig, key: string, from: string, to: string) {
-  await relabel(c, cfg, await storyMembers(c, cfg, key, from), to);
+/** The stored articles of `story`, from the key partitions it lies in: each id with the partition it is in. */
+async function storyMembers(c: AwsClients, cfg: StoreConfig, partitions: string[], story: string): Promise<{ id: string; key: string }[]> {
+  const members = new Map<string, string>();
+  for (const key of partitions) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await c.ddb.send(new QueryCommand({
+        TableName: cfg.articlesTable, IndexName: STORY_KEY_INDEX, KeyConditionExpression: 'storyKey = :k',
+        ...storyFilter, ExpressionAttributeValues: { ':k': key, ':s': story }, ProjectionExpression: 'id',
+        ScanIndexForward: false, ExclusiveStartKey: start,
+      }));
+      for (const item of page.Items ?? []) members.set(item.id as string, key);
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return [...members].map(([id, key]) => ({ id, key }));
+}
+
+/** Moves every stored article of story `from` (in its key partitions) to story `to`. */
+async function relabelStory(c: AwsClients, cfg: StoreConfig, partitions: string[], from: string, to: string) {
+  await relabel(c, cfg, (await storyMembers(c, cfg, partitions, from)).map((m) => m.id), to);
 }
 
 /**
@@ -161,11 +194,11 @@ async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: strin
 }
 
 /**
- * The story hand-over. Each of `leaving` names its story (its id) in the partition of `storyKey` and is
- * about to leave it (its item deleted, or rewritten under another key or into another story): the story's
- * other articles there pass to the smallest of their ids, which then names the story as if it had come
- * first. Articles in `gone` (deleted with it) are neither heirs nor relabelled. A Query of that partition
- * per leaving article, nothing else read; none at all when nothing leaves.
+ * The story hand-over. Each of `leaving` names its story (its id; its key `storyKey`) and is about to
+ * leave it (its item deleted, or rewritten under another key or into another story): the story's other
+ * articles, in any of its partitions, pass to the smallest of their ids, which then names the story as if
+ * it had come first, and its story item lists their partitions. Articles in `gone` (deleted with it) are
+ * neither heirs nor relabelled. A Query of each partition per leaving article; none when nothing leaves.
  *
  * Called before the leaving item changes, so that a crash in between leaves the item as it was and the
  * redelivery hands over again; a repeated hand-over finds nothing left to move (the others already carry
@@ -175,10 +208,15 @@ async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: strin
 export async function handOverStories(
   c: AwsClients, cfg: StoreConfig, leaving: { id: string; storyKey: string }[], gone: ReadonlySet<string> = new Set(),
 ): Promise<void> {
+  const partitions = leaving.length ? await storyPartitions(c, cfg, leaving.map((l) => l.id)) : new Map<string, string[]>();
   const handOver = async ({ id, storyKey }: { id: string; storyKey: string }) => {
-    const rest = (await storyMembers(c, cfg, storyKey, id)).filter((m) => m !== id && !gone.has(m));
-    const heir = heirOf(rest);
-    if (heir) await relabel(c, cfg, [...rest.filter((m) => m !== heir), heir], heir);
+    const rest = (await storyMembers(c, cfg, [...new Set([storyKey, ...(partitions.get(id) ?? [])])], id)).filter((m) => m.id !== id && !gone.has(m.id));
+    const heir = heirOf(rest.map((m) => m.id));
+    if (!heir) return;
+    const keys = [...new Set(rest.map((m) => m.key))];
+    // Before the relabel: a repeat after a crash finds the heir still in the old story and notes them again.
+    if (keys.some((k) => k !== rest.find((m) => m.id === heir)!.key)) await notePartitions(c, cfg, heir, keys);
+    await relabel(c, cfg, [...rest.map((m) => m.id).filter((m) => m !== heir), heir], heir);
   };
   // Stories apart from each other (each leaving article names its own): several at once, as an upload's
   // removal hands over one per article that named its story, most of them stories of one article.
@@ -189,56 +227,64 @@ export async function handOverStories(
 const HANDOVERS_AT_ONCE = 16;
 
 /**
- * The key of each article (`storyKey` on its item), for those not given; none for an article that is gone
- * or was stored without one. BatchGetItem with only the key read back.
+ * The key partitions each story's articles lie in: its first article's key (the story's id is that
+ * article's) and what its story item lists. One BatchGetItem for both kinds of item; none for a story
+ * whose first article is gone and that never needed a story item.
  */
-async function storyKeysOf(c: AwsClients, cfg: StoreConfig, ids: string[]): Promise<Map<string, string>> {
-  const keys = new Map<string, string>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ id }));
+async function storyPartitions(c: AwsClients, cfg: StoreConfig, stories: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, Set<string>>();
+  const add = (story: string, keys: Iterable<string>) => {
+    const set = found.get(story) ?? found.set(story, new Set()).get(story)!;
+    for (const k of keys) set.add(k);
+  };
+  const unique = [...new Set(stories)];
+  const ids = unique.flatMap((s) => [s, storyItemId(s)]);
+  for (let i = 0; i < ids.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ id }));
     for (let round = 0; request?.length && round < 8; round++) {
-      const out = await c.ddb.send(new BatchGetCommand({ RequestItems: { [cfg.articlesTable]: { Keys: request, ProjectionExpression: 'id, storyKey' } } }));
-      for (const item of out.Responses?.[cfg.articlesTable] ?? []) if (typeof item.storyKey === 'string') keys.set(item.id as string, item.storyKey);
+      const out = await c.ddb.send(new BatchGetCommand({
+        RequestItems: { [cfg.articlesTable]: { Keys: request, ProjectionExpression: 'id, storyKey, #keys', ExpressionAttributeNames: { '#keys': 'keys' } } },
+      }));
+      for (const item of out.Responses?.[cfg.articlesTable] ?? []) {
+        const id = item.id as string;
+        if (id.startsWith('story#')) {
+          if (item.keys instanceof Set) add(id.slice('story#'.length), item.keys as Set<string>);
+        } else if (typeof item.storyKey === 'string') add(id, [item.storyKey]);
+      }
       request = out.UnprocessedKeys?.[cfg.articlesTable]?.Keys as Record<string, unknown>[] | undefined;
     }
   }
-  return keys;
+  return new Map(unique.map((s) => [s, [...(found.get(s) ?? [])].sort()]));
 }
 
-/** The partition a story lies in: its first article's key (the story's id is that article's). */
-export async function storyKeyOf(c: AwsClients, cfg: StoreConfig, story: string): Promise<string | undefined> {
-  return (await storyKeysOf(c, cfg, [story])).get(story);
+/** The key partitions a story lies in (none: nothing of it is stored). */
+export async function storyPartitionsOf(c: AwsClients, cfg: StoreConfig, story: string): Promise<string[]> {
+  return (await storyPartitions(c, cfg, [story])).get(story) ?? [];
 }
 
 /**
- * How many stored articles each story has (Query with Select COUNT on its key's partition, filtered on the
- * story; 1 when its key is unknown). `items` are articles of those stories, with their key when the caller
- * has it (else it is read from their items: a story's articles share its key).
+ * How many stored articles each story has (Query with Select COUNT on each of its key partitions, filtered
+ * on the story; 1 when none is known). `known`: partitions the caller has already read, by story.
  */
 export async function storySizes(
-  c: AwsClients, cfg: StoreConfig, items: { id: string; story: string; storyKey?: string }[],
+  c: AwsClients, cfg: StoreConfig, stories: string[], known: Map<string, string[]> = new Map(),
 ): Promise<Map<string, number>> {
-  const keyOfStory = new Map<string, string>();
-  for (const i of items) if (i.storyKey) keyOfStory.set(i.story, i.storyKey);
-  const missing = items.filter((i) => !keyOfStory.has(i.story));
-  if (missing.length) {
-    const read = await storyKeysOf(c, cfg, missing.map((i) => i.id));
-    for (const i of missing) if (read.has(i.id) && !keyOfStory.has(i.story)) keyOfStory.set(i.story, read.get(i.id)!);
-  }
+  const unique = [...new Set(stories)];
+  const missing = unique.filter((s) => !known.has(s));
+  const partitions = new Map([...known, ...(missing.length ? await storyPartitions(c, cfg, missing) : [])]);
   const sizes = new Map<string, number>();
-  await Promise.all([...new Set(items.map((i) => i.story))].map(async (story) => {
-    const key = keyOfStory.get(story);
+  await Promise.all(unique.map(async (story) => {
     let n = 0;
-    let start: Record<string, unknown> | undefined;
-    while (key) {
-      const out = await c.ddb.send(new QueryCommand({
-        TableName: cfg.articlesTable, IndexName: STORY_KEY_INDEX, KeyConditionExpression: 'storyKey = :k',
-        ...storyFilter, ExpressionAttributeValues: { ':k': key, ':s': story }, Select: 'COUNT', ExclusiveStartKey: start,
-      }));
-      n += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-      if (!start) break;
+    for (const key of partitions.get(story) ?? []) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await c.ddb.send(new QueryCommand({
+          TableName: cfg.articlesTable, IndexName: STORY_KEY_INDEX, KeyConditionExpression: 'storyKey = :k',
+          ...storyFilter, ExpressionAttributeValues: { ':k': key, ':s': story }, Select: 'COUNT', ExclusiveStartKey: start,
+        }));
+        n += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
     }
     sizes.set(story, Math.max(1, n));
   }));
