@@ -9,7 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId } from '../../shared/core/index.js';
-import type { AwsClients } from '../../shared/service/storage/awsClients.js';
+import type { ArticleRecord } from '../../shared/core/model.js';
+import { reprocessSequencer } from '../../shared/service/pipeline/reprocess.js';
+import { putArticles } from '../../shared/service/storage/articleStore.js';
+import { type AwsClients, awsClients } from '../../shared/service/storage/awsClients.js';
+import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
+import { getUpload } from '../../shared/service/storage/uploadStore.js';
 import { startTestStack, type TestStack } from './helpers.js';
 import { CORPUS } from '../support/referencePaths.js';
 
@@ -56,6 +61,7 @@ describe('a story whose first article leaves', () => {
   const rewritten = copiesOf('readability--bbc-1');
   const retried = copiesOf('readability--aclu');
   const retriedPut = copiesOf('readability--cnn');
+  const midRun = copiesOf('readability--folha');
   const fault = failOnce();
   const firstIds = new Map<string, string>();
   // One upload holding the first article of a story and a copy of it, and a third copy elsewhere.
@@ -75,11 +81,11 @@ describe('a story whose first article leaves', () => {
     let n = 0;
     while (articleId({ bucket: t.stack.ready.bucket, key: `incoming/${pairPage}/copy-${n}.html` }, 0) < copyInPair) n++;
     pairThird = { key: `incoming/${pairPage}/copy-${n}.html`, body: readFileSync(join(CORPUS, pairPage, 'source.html')) };
-    for (const u of [...removed, ...rewritten, ...retried, ...retriedPut, { key: pairKey, body: pair }, pairThird]) {
+    for (const u of [...removed, ...rewritten, ...retried, ...retriedPut, ...midRun, { key: pairKey, body: pair }, pairThird]) {
       await t.put(u.key, u.body);
       await t.stack.settle();
     }
-    for (const copies of [removed, rewritten, retried, retriedPut]) firstIds.set(copies[0].key, (await recordOf(copies[0].key)).id);
+    for (const copies of [removed, rewritten, retried, retriedPut, midRun]) firstIds.set(copies[0].key, (await recordOf(copies[0].key)).id);
   }, 120_000);
   afterAll(async () => {
     await t?.stop();
@@ -97,7 +103,7 @@ describe('a story whose first article leaves', () => {
   }
 
   it('the three copies of each page start as one story named after the first upload', async () => {
-    for (const copies of [removed, rewritten, retried, retriedPut]) {
+    for (const copies of [removed, rewritten, retried, retriedPut, midRun]) {
       const first = firstIds.get(copies[0].key)!;
       const list = await t.api(`/articles?story=${first}`);
       expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(copies.map((u) => u.key).sort());
@@ -180,6 +186,27 @@ describe('a story whose first article leaves', () => {
     expect(others.map((r) => r.story)).toEqual([heir, heir]);
     const list = await t.api(`/articles?story=${heir}`);
     expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(retriedPut.slice(1).map((u) => u.key).sort());
+    expect(list.body.items.map((i: any) => i.copies)).toEqual([2, 2]);
+  });
+
+  it('a copy whose upload a run is rewriting (not yet committed) is listed under the new name meanwhile', async () => {
+    // Prepare: a newer run of the second copy's upload has written its record (another title), not committed
+    const clients = awsClients(process.env);
+    const store = storeConfigFromEnv(process.env);
+    const copy = await recordOf(midRun[1].key);
+    const record = (await t.api(`/articles/${copy.id}`)).body as ArticleRecord;
+    const committed = (await getUpload(clients, store, midRun[1].key))!.committed!;
+    await putArticles(clients, store, [{ ...record, title: `${record.title} (revised)` }], { gen: reprocessSequencer(committed), committed });
+    // Act
+    await t.remove(midRun[0].key);
+    await t.stack.settle();
+    // Assess: readers still see the committed record, under the story's new name
+    const others = await othersOf(midRun);
+    const heir = [others[0].id, others[1].id].sort()[0];
+    expect(others.map((r) => r.story)).toEqual([heir, heir]);
+    expect(others[0].title).toBe(record.title);
+    const list = await t.api(`/articles?story=${heir}`);
+    expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(midRun.slice(1).map((u) => u.key).sort());
     expect(list.body.items.map((i: any) => i.copies)).toEqual([2, 2]);
   });
 });

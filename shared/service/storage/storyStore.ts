@@ -177,16 +177,27 @@ async function relabelStory(c: AwsClients, cfg: StoreConfig, partitions: string[
 /**
  * Sets the story of these articles to `to`, in order. The article named `to` itself becomes its story's
  * first article (no `storyOf`: its story is its id). The article items only: tag items are read through
- * their articles (articleItems.ts, TagItem).
+ * their articles (articleItems.ts, TagItem). An item that a run of its upload is rewriting keeps, as `prev`,
+ * the committed content readers see until that run commits: its story is set too, so that the article is
+ * listed under its story's new name meanwhile (a story is a label over uploads, not a run's content). That
+ * second write only for such items, known from the first one's return value (which costs no capacity).
  */
 async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: string) {
+  const names = { '#v': 'view', '#st': 'story' };
   for (const id of ids) {
     try {
-      await c.ddb.send(new UpdateCommand({
+      const out = await c.ddb.send(new UpdateCommand({
         TableName: cfg.articlesTable, Key: { id },
         UpdateExpression: id === to ? 'SET #v.#st = :s REMOVE storyOf, storyId' : 'SET #v.#st = :s, storyOf = :s REMOVE storyId',
-        ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: { '#v': 'view', '#st': 'story' }, ExpressionAttributeValues: { ':s': to },
+        ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': to }, ReturnValues: 'ALL_NEW',
       }));
+      const prev = out.Attributes?.prev as { view?: { story?: string } } | undefined;
+      if (prev?.view && prev.view.story !== to) {
+        await c.ddb.send(new UpdateCommand({
+          TableName: cfg.articlesTable, Key: { id }, UpdateExpression: 'SET #p.#v.#st = :s',
+          ConditionExpression: 'attribute_exists(#p.#v)', ExpressionAttributeNames: { ...names, '#p': 'prev' }, ExpressionAttributeValues: { ':s': to },
+        }));
+      }
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
