@@ -60,9 +60,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
     return usageError((error as Error).message);
   }
   const files = parsed.positionals;
-  const lines = await extractFiles(files, { format, profilesDir: parsed.values.profiles }, profiles, workerCount(files, threads));
+  const extracted = await extractFiles(files, { format, profilesDir: parsed.values.profiles }, profiles, workerCount(files, threads));
+  const lines = extracted.map((e) => e.line);
   // One story stage over the whole run, in input order: the first copy of a story names it.
-  const grouped = groupStories(lines.flatMap((l) => (l.status === 'ok' ? l.articles : [])));
+  const grouped = groupStories(lines.flatMap((l) => (l.status === 'ok' ? l.articles : [])), extracted.flatMap((e) => e.fingerprints));
   let next = 0;
   for (const line of lines) {
     if (line.status === 'ok') line.articles = grouped.slice(next, (next += line.articles.length));

@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  type ArticleRecord, buildProfileSet, extractUploadStream, isBadInput, ProfileSet, type ScrapeFormat,
+  type ArticleRecord, buildProfileSet, extractUploadStream, fingerprintOf, isBadInput, ProfileSet, type ScrapeFormat,
+  type StoryFingerprint,
 } from '../shared/core/index.js';
 
 /** The file name that stands for standard input. */
@@ -32,12 +33,18 @@ export interface ExtractOptions {
   profilesDir?: string;
 }
 
-export type FileLine =
+type FileLine =
   | {
     file: string; status: 'ok'; format: ScrapeFormat; encoding: string; documents: number;
     documentErrors?: { position: number; error: string }[]; articleCount: number; warnings?: string[]; articles: ArticleRecord[];
   }
   | { file: string; status: 'failed'; error: string };
+
+/** A file's line, and the story fingerprints of its articles (made where it was read, so on its thread). */
+export interface ExtractedFile {
+  line: FileLine;
+  fingerprints: StoryFingerprint[];
+}
 
 /**
  * A worker thread starts by loading the core (about 40 ms of CPU): below this many bytes per extra thread
@@ -60,8 +67,14 @@ export async function loadProfileDir(dir: string | undefined): Promise<ProfileSe
   return buildProfileSet(documents);
 }
 
+/** One file through the core, and its articles' fingerprints; never a throw. */
+export async function extractFile(file: string, format: ScrapeFormat | 'auto', profiles: ProfileSet): Promise<ExtractedFile> {
+  const line = await readOne(file, format, profiles);
+  return { line, fingerprints: line.status === 'ok' ? line.articles.map((a) => fingerprintOf(a.text)) : [] };
+}
+
 /** One file through the core: its line, never a throw. */
-export async function extractFile(file: string, format: ScrapeFormat | 'auto', profiles: ProfileSet): Promise<FileLine> {
+async function readOne(file: string, format: ScrapeFormat | 'auto', profiles: ProfileSet): Promise<FileLine> {
   try {
     const articles: ArticleRecord[] = [];
     let summary;
@@ -117,8 +130,8 @@ const JOBS_IN_FLIGHT = 2;
  * (this one included). A worker that dies on a file (out of memory on a hostile input, say) fails that file
  * with the reason; the files it held besides, and all of one that could not start, go back to the others.
  */
-export async function extractFiles(files: string[], options: ExtractOptions, profiles: ProfileSet, workers: number): Promise<FileLine[]> {
-  const lines: FileLine[] = new Array(files.length);
+export async function extractFiles(files: string[], options: ExtractOptions, profiles: ProfileSet, workers: number): Promise<ExtractedFile[]> {
+  const lines: ExtractedFile[] = new Array(files.length);
   const queue = files.map((_, i) => i);
   const pool = Array.from({ length: workers }, () => runWorker(options, files, lines, queue));
   const drain = async () => {
@@ -131,7 +144,7 @@ export async function extractFiles(files: string[], options: ExtractOptions, pro
 }
 
 /** A worker that takes files off the queue until it is empty; resolves when it holds none. */
-function runWorker(options: ExtractOptions, files: string[], lines: FileLine[], queue: number[]): Promise<void> {
+function runWorker(options: ExtractOptions, files: string[], lines: ExtractedFile[], queue: number[]): Promise<void> {
   return new Promise((done) => {
     const worker = new Worker(WORKER_URL!, { workerData: options });
     // In the order sent: the worker reads them one after another, so the first is the one it is reading.
@@ -149,12 +162,12 @@ function runWorker(options: ExtractOptions, files: string[], lines: FileLine[], 
         void worker.terminate().then(() => done());
       }
     };
-    worker.on('message', (message: { ready: true } | { index: number; line: FileLine }) => {
+    worker.on('message', (message: { ready: true } | { index: number; extracted: ExtractedFile }) => {
       if ('ready' in message) {
         ready = true;
         return;
       }
-      lines[message.index] = message.line;
+      lines[message.index] = message.extracted;
       held.splice(held.indexOf(message.index), 1);
       feed();
     });
@@ -162,7 +175,9 @@ function runWorker(options: ExtractOptions, files: string[], lines: FileLine[], 
       if (stopped) return;
       stopped = true;
       const reading = ready ? held.shift() : undefined;
-      if (reading !== undefined) lines[reading] = { file: files[reading]!, status: 'failed', error: `the extractor stopped on this file: ${reason}` };
+      if (reading !== undefined) {
+        lines[reading] = { line: { file: files[reading]!, status: 'failed', error: `the extractor stopped on this file: ${reason}` }, fingerprints: [] };
+      }
       queue.unshift(...held);
       held.length = 0;
       done();

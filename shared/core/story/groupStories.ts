@@ -56,10 +56,11 @@ export function placeRecord(record: ArticleRecord, index: StoryIndex, fp = finge
 
 /**
  * Joins copies among records (in the order given: the first article of a story names it) and sets each
- * record's `copies`, the number of records its story has.
+ * record's `copies`, the number of records its story has. `fingerprints`: the records' own, when the caller
+ * made them already (the command line's worker threads do, beside the extraction).
  */
-export function groupStories(records: ArticleRecord[], index = new StoryIndex()): ArticleRecord[] {
-  const placed = records.map((r) => placeRecord(r, index));
+export function groupStories(records: ArticleRecord[], fingerprints?: StoryFingerprint[], index = new StoryIndex()): ArticleRecord[] {
+  const placed = records.map((r, i) => placeRecord(r, index, fingerprints?.[i]));
   const final = placed.map((r) => ({ ...r, story: index.storyOf(r.story) }));
   const sizes = new Map<string, number>();
   for (const r of final) sizes.set(r.story, (sizes.get(r.story) ?? 0) + 1);
