@@ -373,7 +373,7 @@ function uploadHasHost(upload: UploadStatus, pattern: string): boolean | 'unknow
   return upload.status === 'PROCESSED' && (upload.articleCount ?? upload.articleIds.length) > 0 ? 'unknown' : false;
 }
 
-/** An upload's articles (the `byUpload` index, through the API), until one's URL is of the host. */
+/** An upload's articles (`?upload=`, through the API), until one's URL is of the host. */
 async function articlesHaveHost(api: ApiClient, key: string, pattern: string): Promise<boolean> {
   let cursor: string | undefined;
   do {

@@ -45,8 +45,9 @@ describe('operations on the local stack', () => {
     const [id] = before.articleIds;
     const current = (await t.api(`/articles/${id}`)).body;
     await ddb.send(new UpdateCommand({ TableName: LOCAL_TABLE_NAMES.articles, Key: { id }, UpdateExpression: 'SET #v.#t = :t', ExpressionAttributeNames: { '#v': 'view', '#t': 'title' }, ExpressionAttributeValues: { ':t': 'old title' } }));
+    // (an older Sift put every article in byUpload: indexAll)
     const stray = { ...current, id: 'f'.repeat(32), upload: { ...current.upload, index: 7 }, extractorVersion: '0.0.1' };
-    await ddb.send(new PutCommand({ TableName: LOCAL_TABLE_NAMES.articles, Item: itemsOf(stray).article as never }));
+    await ddb.send(new PutCommand({ TableName: LOCAL_TABLE_NAMES.articles, Item: itemsOf(stray, undefined, undefined, true).article as never }));
     expect((await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items).toHaveLength(2);
     // Act
     const sent = await admin('POST', '/_local/ingest-queue', { messages: [reprocessMessage(t.stack.ready.bucket, key)] });
@@ -86,10 +87,11 @@ describe('operations on the local stack', () => {
     expect((await t.api(`/articles/${before[1].id}`)).body.title).toBe(before[1].title);
     expect((await t.api(`/articles/${articleId(upload, 3)}`)).status).toBe(404);
     expect((await t.api('/articles?tag=revised')).body.items).toHaveLength(0);
-    // Act 2: the commit (what finishing the run writes)
+    // Act 2: the commit (what finishing the run writes: the run, and its articles listed newest first)
     await awsClients(process.env).ddb.send(new UpdateCommand({
-      TableName: LOCAL_TABLE_NAMES.uploads, Key: { key }, UpdateExpression: 'SET committed = :g, #s = :g',
-      ExpressionAttributeNames: { '#s': 'sequencer' }, ExpressionAttributeValues: { ':g': gen },
+      TableName: LOCAL_TABLE_NAMES.uploads, Key: { key }, UpdateExpression: 'SET committed = :g, #s = :g, #ids = :ids',
+      ExpressionAttributeNames: { '#s': 'sequencer', '#ids': 'articleIds' },
+      ExpressionAttributeValues: { ':g': gen, ':ids': [...changed].sort((a, b) => ((b.published ?? '') + b.id).localeCompare((a.published ?? '') + a.id)).map((r) => r.id) },
     }));
     // Assess: all of the new run at once
     const after = (await t.api(`/articles?upload=${encodeURIComponent(key)}`)).body.items.map((a: ArticleRecord) => a.title).sort();

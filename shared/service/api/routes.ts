@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ArticleView } from '../storage/articleItems.js';
-import { getArticle, queryArticlePage } from '../storage/articleStore.js';
+import { getArticle, queryArticlePage, visibleViewsOf } from '../storage/articleStore.js';
 import type { StoreConfig } from '../storage/storeConfig.js';
 import type { AwsClients } from '../storage/awsClients.js';
 import { storyPartitionsOf, storySizes } from '../storage/storyStore.js';
 import { presignUpload } from '../storage/presign.js';
-import { getUpload, listUploads, type UploadStatus } from '../storage/uploadStore.js';
+import { getUpload, getUploadListing, listUploads, type UploadStatus } from '../storage/uploadStore.js';
 import { listLanguages } from '../storage/languageRegistry.js';
 import { ApiError, type ArticleFilter, decodeCursor, encodeCursor, parseListRequest, planArticleQuery, type QueryPlan, viewMatches } from './articleQuery.js';
 import { mergeNewestFirst } from './feedMerge.js';
@@ -132,7 +132,13 @@ async function listArticles(ctx: ApiContext, query: ApiRequest['query']): Promis
   }
   const plan = planArticleQuery(filter);
   if (plan.everyLanguage) return listMerged(ctx, filter, plan, await listLanguages(ctx.clients, ctx.store), limit, cursor);
-  let start = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
+  if (plan.indexName === 'byUpload') {
+    const listing = await getUploadListing(ctx.clients, ctx.store, filter.upload!);
+    if (listing?.articleIdsUnindexed) return listListedUpload(ctx, filter, plan, limit, cursor, listing.articleIds);
+  }
+  // (`at` is a position in an upload's list, listListedUpload's: not part of an index key)
+  const { at: _at, ...position } = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : {};
+  let start = cursor ? position : undefined;
   const items: ArticleView[] = [];
   let nextKey: Record<string, unknown> | undefined;
   do {
@@ -190,6 +196,52 @@ async function listMerged(
   const nextCursor = more && entries.length === limit ? encodeCursor({ id: last.item.id, sortKey: last.sortKey }, filter, ctx.cursorSecret) : null;
   const known = filter.story === undefined ? undefined : new Map([[filter.story, partitions]]);
   return json(200, { items: await withCopies(ctx, entries.map((e) => e.item), known), nextCursor });
+}
+
+/**
+ * An upload whose status lists its articles newest first (the listed ones are not in `byUpload`: storage/
+ * articleItems.ts, LISTED_POSITIONS): the list read by id, merged with what `byUpload` holds of it (the
+ * articles past the list, when it is truncated). The cursor is the last item listed and `at`, where the list
+ * goes on (what precedes it in the list is newer); a cursor without `at` (of the index alone) goes on by sortKey.
+ */
+async function listListedUpload(
+  ctx: ApiContext, filter: ArticleFilter, plan: QueryPlan, limit: number, cursor: string | undefined, listed: string[],
+): Promise<ApiResponse> {
+  const position = cursor ? decodeCursor(cursor, filter, ctx.cursorSecret) : undefined;
+  if (position && (typeof position.id !== 'string' || typeof position.sortKey !== 'string' || (position.at !== undefined && typeof position.at !== 'number'))) {
+    throw new ApiError(400, 'Bad Request', `'cursor' is not a cursor this API issued`);
+  }
+  const from = (position?.at as number | undefined) ?? 0;
+  const below = (sortKey: string) => !position || sortKey < (position.sortKey as string);
+  const filtered = Object.keys(filter).some((k) => k !== 'upload');
+  const { entries, more } = await mergeNewestFirst<{ view: ArticleView; at?: number }>({
+    // the index too when the list is whole: it holds what the status does not list (records an older Sift wrote)
+    partitions: ['listed', 'indexed'],
+    startOf: (p) => (p === 'listed' ? { at: from } : position ? { id: position.id, sortKey: position.sortKey, [plan.partitionAttribute]: filter.upload } : undefined),
+    limit, overRead: filtered ? 4 : 1, maxPage: 1000,
+    fetch: async (p, start, size) => {
+      if (p === 'listed') {
+        const at = start!.at as number;
+        const ids = listed.slice(at, at + size);
+        const views = await visibleViewsOf(ctx.clients, ctx.store, ids);
+        return {
+          entries: views.filter((v) => below(v.sortKey) && viewMatches(v.view, filter)).map((v) => ({ item: { view: v.view, at: at + ids.indexOf(v.view.id) }, sortKey: v.sortKey })),
+          ...(at + size < listed.length ? { next: { at: at + size } } : {}),
+        };
+      }
+      const page = await queryArticlePage(ctx.clients, ctx.store, {
+        TableName: ctx.store.articlesTable, IndexName: plan.indexName, ScanIndexForward: false,
+        KeyConditionExpression: plan.keyCondition, FilterExpression: plan.filterExpression,
+        ExpressionAttributeNames: plan.names, ExpressionAttributeValues: plan.values, Limit: size, ExclusiveStartKey: start,
+      });
+      return { entries: page.items.map(({ view, key }) => ({ item: { view }, sortKey: key.sortKey as string })), next: page.lastEvaluatedKey };
+    },
+  });
+  const last = entries[entries.length - 1];
+  const listedAt = entries.reduce((n, e) => (e.item.at !== undefined ? Math.max(n, e.item.at + 1) : n), from);
+  const nextCursor = more && entries.length === limit
+    ? encodeCursor({ id: last.item.view.id, sortKey: last.sortKey, [plan.partitionAttribute]: filter.upload, at: listedAt }, filter, ctx.cursorSecret) : null;
+  return json(200, { items: await withCopies(ctx, entries.map((e) => e.item.view)), nextCursor });
 }
 
 /** Each record with how many articles its story has (`known`: the key partitions of stories already read). */

@@ -18,11 +18,11 @@ import {
   articleId, type ArticleRecord, DEFAULT_LIMITS, documentsInRange, extractDocumentsStream, EXTRACTOR_VERSION,
   pageStartLines, rangeStart, SNIFF_BYTES, type StreamEvent, type UploadSummary, uploadWarnings,
 } from '../../core/index.js';
-import { deleteArticles, deleteUploadBodies, listUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
+import { deleteArticles, deleteUploadBodies, findUploadArticles, putArticles, removableBy } from '../storage/articleStore.js';
 import { openObjectRange, readRange } from '../storage/objectStore.js';
 import { placeStories, settleStories } from '../storage/storyStore.js';
 import {
-  finishUpload, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, MAX_LISTED_HOSTS, planUploadPieces, recordPieceCount,
+  finishUpload, forgetWriters, getUpload, markCommitsQueued, markPieceCommitted, MAX_LISTED_DOCUMENT_ERRORS, MAX_LISTED_HOSTS, planUploadPieces, recordPieceCount,
   type PieceReport, type UploadEventRef, type UploadStatus,
 } from '../storage/uploadStore.js';
 import { deliveriesSpentReason, isLastDelivery } from './deliveries.js';
@@ -112,7 +112,8 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
     const run = { gen: item.sequencer, committed: status.committed };
     const read = await readPiece(ctx, item, item.firstIndex ?? 0, async (records) => {
       const stories = await toStore(() => placeStories(ctx.clients, ctx.store, records));
-      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run));
+      // every article of a piece in `byUpload`: pieces write at once, at positions apart, so what one that died left could not be probed for by id
+      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run, true));
       await toStore(() => settleStories(ctx.clients, ctx.store, stories));
       written.push(...records);
     });
@@ -148,10 +149,13 @@ async function finishPieces(
     format: item.format, encoding: summary.encoding, extractorVersion: EXTRACTOR_VERSION, fromPieces: true,
   });
   if (!owned) return dropSuperseded(ctx, item, []);
-  // Now invisible, so removed after the flip: records earlier runs had and this one has not. (Tag items an
-  // earlier run had on a kept article and this one dropped stay, hidden, until the key's next run or delete.)
-  const leftovers = (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer, keep));
+  // Now invisible, so removed after the flip: records earlier runs had and this one has not (the status still
+  // listed the committed run's; `writers` names the runs not cleaned up after, this one's own version among
+  // them). (Tag items an earlier run had on a kept article and this one dropped stay, hidden, until the key's next run or delete.)
+  const leads = { listed: status.articleIds ?? [], writers: status.writers ?? [] };
+  const leftovers = (await findUploadArticles(ctx.clients, ctx.store, item, leads, keep)).filter(removableBy(item.sequencer, keep));
   await deleteArticles(ctx.clients, ctx.store, leftovers);
+  await forgetWriters(ctx.clients, ctx.store, refOf(item), leads.writers);
   await deleteUploadBodies(ctx.clients, ctx.store, item, (gen) => gen >= item.sequencer || gen === status.committed);
   // profile misses are counted per commit, so this one reports its own piece's (the earlier pieces reported theirs)
   return { outcome: 'processed', articles: total, documentErrors: summary.documentErrorCount, format: item.format, profileMisses, warnings };
@@ -219,7 +223,9 @@ function nothingReadReason(item: PieceWorkItem, errors: { error: string }[]): st
 
 /** A FAILED upload keeps no records: what pieces wrote, and what an earlier version left. */
 async function failPieces(ctx: IngestContext, item: PieceWorkItem, reason: string): Promise<IngestOutcome> {
-  await deleteArticles(ctx.clients, ctx.store, (await listUploadArticles(ctx.clients, ctx.store, item.key)).filter(removableBy(item.sequencer)), item.sequencer);
+  const status = await getUpload(ctx.clients, ctx.store, item.key);
+  const leads = { listed: status?.articleIds ?? [], writers: status?.writers ?? [] };
+  await deleteArticles(ctx.clients, ctx.store, (await findUploadArticles(ctx.clients, ctx.store, item, leads)).filter(removableBy(item.sequencer)), item.sequencer);
   await deleteUploadBodies(ctx.clients, ctx.store, item, (gen) => gen > item.sequencer);
   const owned = await finishUpload(ctx.clients, ctx.store, refOf(item), {
     status: 'FAILED', error: reason, articleIds: [], extractorVersion: EXTRACTOR_VERSION, fromPieces: true,

@@ -11,7 +11,7 @@
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { type ArticleRecord, fingerprintOf, storyBytes } from '../../core/index.js';
+import { type ArticleRecord, fingerprintOf, REPORT_LIMITS, storyBytes } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 
@@ -56,7 +56,11 @@ export interface ArticleItem {
   prevParagraphs?: string[];
   prevBodyRef?: string;
   sortKey: string;
-  uploadKey: string;
+  /**
+   * The upload key, the partition of `byUpload`, sparse: only on articles the upload status does not list
+   * (positions from LISTED_POSITIONS on) and on those of a run that indexes all (an upload read in pieces).
+   */
+  uploadKey?: string;
   lang: string;
   sourceKey?: string;
   /** The story stage's lookup key, and its signature followed by its key words (fingerprint.ts, `storyBytes`; index `byStoryKey`). */
@@ -98,11 +102,16 @@ export interface TagItem {
 export const MAX_INLINE_BODY_BYTES = 150 * 1024;
 /** Dates sort as strings; undated articles sort last in "newest first". */
 const UNDATED = '0000-00-00';
+/**
+ * Positions of an upload's articles that its status lists (`articleIds`, the first ones): an article there
+ * is found through the status, or by its id (derived from its version and position), not through `byUpload`.
+ */
+export const LISTED_POSITIONS = REPORT_LIMITS.listedArticleIds;
 
 /** Filter values are compared case- and width-insensitively. */
 export const matchKey = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 
-const sortKeyOf = (published: string | null, id: string) => `${published ?? UNDATED}#${id}`;
+export const sortKeyOf = (published: string | null, id: string) => `${published ?? UNDATED}#${id}`;
 
 const TAG_SEPARATOR = '#tag#';
 const tagItemId = (articleId: string, tagKey: string) => `${articleId}${TAG_SEPARATOR}${tagKey}`;
@@ -122,14 +131,18 @@ function viewOf(record: ArticleRecord): ArticleView {
   return view;
 }
 
-/** The items that store one record; `bodyRef` is set by the caller when the body went to S3. */
-export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string): { article: ArticleItem; tags: TagItem[] } {
+/**
+ * The items that store one record; `bodyRef` is set by the caller when the body went to S3, `indexAll` when
+ * its run puts every article in `byUpload` (else only those at positions the status does not list).
+ */
+export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, indexAll = false): { article: ArticleItem; tags: TagItem[] } {
   const view = storedView(viewOf(record));
   const fp = fingerprintOf(record.text);
   const match = matchOf(record);
   const sortKey = sortKeyOf(record.published, record.id);
   const article: ArticleItem = {
-    id: record.id, view, match, sortKey, uploadKey: record.upload.key, lang: record.lang,
+    id: record.id, view, match, sortKey, lang: record.lang,
+    ...(indexAll || record.upload.index >= LISTED_POSITIONS ? { uploadKey: record.upload.key } : {}),
     ...(match.source ? { sourceKey: match.source } : {}),
     storyKey: fp.storyKey, ...(fp.signature ? { storySignature: storyBytes(fp) } : {}),
     ...(record.story !== record.id ? { storyOf: record.story } : {}),

@@ -4,16 +4,16 @@
  */
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type ArticleRecord, sha256Hex } from '../../core/index.js';
+import { articleId, type ArticleRecord, sha256Hex } from '../../core/index.js';
 import {
-  type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, matchKey, MAX_INLINE_BODY_BYTES, recordOf,
-  type StoryFields, storyLeft, type TagItem, unpackBody, uploadOfItem, visibleVersion,
+  type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, LISTED_POSITIONS, matchKey, MAX_INLINE_BODY_BYTES, recordOf,
+  sortKeyOf, type StoryFields, storyLeft, type TagItem, unpackBody, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import { registerLanguages } from './languageRegistry.js';
 import type { StoreConfig } from './storeConfig.js';
 import { handOverStories } from './storyStore.js';
-import { committedRuns } from './uploadStore.js';
+import { committedRuns, versionOfTag } from './uploadStore.js';
 
 const BATCH_WRITE_MAX = 25;
 const S3_DELETE_MAX = 1000;
@@ -108,7 +108,7 @@ async function getItems(
  * removes them once the run is committed.
  */
 export async function putArticles(
-  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef,
+  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef, indexAll = false,
 ): Promise<{ retired: string[] }> {
   // Before any item: a record that can become visible has its language listed (languageRegistry.ts).
   await registerLanguages(c, cfg, records.map((r) => r.lang));
@@ -122,7 +122,7 @@ export async function putArticles(
         Body: JSON.stringify({ text: record.text, paragraphs: record.paragraphs }),
       }));
     }
-    const { article, tags } = itemsOf(record, bodyRef, run?.gen);
+    const { article, tags } = itemsOf(record, bodyRef, run?.gen, indexAll);
     written.push(article, ...tags);
   }
   const retired: string[] = [];
@@ -176,24 +176,68 @@ export interface StoredArticleRef {
 export const removableBy = (gen: string, kept: Set<string> = new Set()) =>
   (r: StoredArticleRef) => !kept.has(r.id) && (r.gen === undefined || r.gen <= gen);
 
-/** Every article stored for an upload key, whatever object version or run wrote it (index `byUpload`). */
+const REF_PROJECTION = { ProjectionExpression: 'id, gen, #v.#t, #p.#v.#t, bodyRef, prevBodyRef', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev', '#t': 'tags' } };
+
+function refOf(item: Record<string, unknown>): StoredArticleRef {
+  const tags = [...((item.view as { tags?: string[] } | undefined)?.tags ?? []), ...((item.prev as { view?: { tags?: string[] } } | undefined)?.view?.tags ?? [])];
+  const bodyRefs = [item.bodyRef, item.prevBodyRef].filter((r): r is string => typeof r === 'string');
+  return { id: item.id as string, tags, ...(bodyRefs.length ? { bodyRefs } : {}), ...(item.gen ? { gen: item.gen as string } : {}) };
+}
+
+/** The articles of an upload key that `byUpload` holds (whatever object version or run wrote them). */
 export async function listUploadArticles(c: AwsClients, cfg: StoreConfig, uploadKey: string): Promise<StoredArticleRef[]> {
   const refs: StoredArticleRef[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await c.ddb.send(new QueryCommand({
       TableName: cfg.articlesTable, IndexName: 'byUpload',
-      KeyConditionExpression: 'uploadKey = :u', ExpressionAttributeValues: { ':u': uploadKey },
-      ProjectionExpression: 'id, gen, #v.#t, #p.#v.#t, bodyRef, prevBodyRef', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev', '#t': 'tags' }, ExclusiveStartKey: start,
+      KeyConditionExpression: 'uploadKey = :u', ExpressionAttributeValues: { ':u': uploadKey }, ...REF_PROJECTION, ExclusiveStartKey: start,
     }));
-    for (const item of out.Items ?? []) {
-      const tags = [...((item.view as { tags?: string[] } | undefined)?.tags ?? []), ...((item.prev as { view?: { tags?: string[] } } | undefined)?.view?.tags ?? [])];
-      const bodyRefs = [item.bodyRef, item.prevBodyRef].filter((r): r is string => typeof r === 'string');
-      refs.push({ id: item.id as string, tags, ...(bodyRefs.length ? { bodyRefs } : {}), ...(item.gen ? { gen: item.gen as string } : {}) });
-    }
+    refs.push(...(out.Items ?? []).map(refOf));
     start = out.LastEvaluatedKey;
   } while (start);
   return refs;
+}
+
+/** Ids probed per request for the articles a run may have written at listed positions. */
+const PROBE_CHUNK = 100;
+
+/** What a status knows of the articles that can be stored for its key besides those in `byUpload`. */
+export interface UploadLeads {
+  /** Ids a status listed (the committed run's, at listed positions). */
+  listed: string[];
+  /** Versions (`writers` tags, uploadStore.ts) of runs that may have written at listed positions and not finished. */
+  writers: string[];
+}
+
+/**
+ * Every article stored for an upload key that a run may have to remove, but those in `keep`: the ones in
+ * `byUpload`, the ones a status listed, and the ones runs of the `writers` versions wrote at listed positions,
+ * found by their ids (articleId(version, position)) a chunk at a time. A run writes its batches in order, so
+ * what a run that died wrote is a prefix of positions with gaps inside its last batch only (fewer than a
+ * chunk): the probe of a version stops at the first chunk of which no id is stored or kept. Reads only, and
+ * only for runs that did not finish (a finished run removes its tag).
+ */
+export async function findUploadArticles(
+  c: AwsClients, cfg: StoreConfig, upload: UploadKey, leads: UploadLeads, keep: Set<string> = new Set(),
+): Promise<StoredArticleRef[]> {
+  const found = new Map<string, StoredArticleRef>();
+  for (const ref of await listUploadArticles(c, cfg, upload.key)) if (!keep.has(ref.id)) found.set(ref.id, ref);
+  const wasListed = new Set(leads.listed);
+  const listed = [...wasListed].filter((id) => !keep.has(id) && !found.has(id));
+  for (const item of (await getItems(c, cfg.articlesTable, listed, REF_PROJECTION)).values()) found.set(item.id as string, refOf(item));
+  for (const tag of new Set(leads.writers)) {
+    const versionId = versionOfTag(tag);
+    for (let first = 0; first < LISTED_POSITIONS; first += PROBE_CHUNK) {
+      const version = { bucket: upload.bucket, key: upload.key, ...(versionId ? { versionId } : {}) };
+      const ids = Array.from({ length: Math.min(PROBE_CHUNK, LISTED_POSITIONS - first) }, (_, i) => articleId(version, first + i));
+      const known = ids.filter((id) => keep.has(id) || found.has(id) || wasListed.has(id));
+      const stored = await getItems(c, cfg.articlesTable, ids.filter((id) => !known.includes(id)), REF_PROJECTION);
+      for (const item of stored.values()) found.set(item.id as string, refOf(item));
+      if (!known.length && !stored.size) break;
+    }
+  }
+  return [...found.values()].filter((r) => !keep.has(r.id));
 }
 
 /**
@@ -291,4 +335,19 @@ export async function queryArticlePage(
     items.push({ view: shown.view, key });
   });
   return { items, lastEvaluatedKey: out.LastEvaluatedKey };
+}
+
+/**
+ * The articles of these ids as readers see them (their upload's committed run; none of a run not yet
+ * committed), in the order given, each with its sort key: what `?upload=` lists of an upload whose status
+ * lists its articles (BatchGetItem, without bodies).
+ */
+export async function visibleViewsOf(c: AwsClients, cfg: StoreConfig, ids: string[]): Promise<{ view: ArticleView; sortKey: string }[]> {
+  const items = await getItems(c, cfg.articlesTable, ids, { ProjectionExpression: '#v, id, gen, #p', ExpressionAttributeNames: { '#v': 'view', '#p': 'prev' } });
+  const committed = await committedRuns(c, cfg, [...new Set([...items.values()].map((i) => uploadOfItem(i)).filter((k): k is string => Boolean(k)))]);
+  return ids.flatMap((id) => {
+    const item = items.get(id);
+    const shown = item && visibleVersion(item, committed.get(uploadOfItem(item) ?? ''));
+    return shown ? [{ view: shown.view, sortKey: sortKeyOf(shown.view.published, shown.view.id) }] : [];
+  });
 }

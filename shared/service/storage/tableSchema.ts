@@ -4,7 +4,12 @@
  *
  * Access patterns (pattern → key or index that serves it; no request path scans):
  * - article by id (GET /articles/{id})            → Articles, key `id`
- * - articles of an upload, newest first            → Articles GSI `byUpload` (`uploadKey`, `sortKey`)
+ * - articles of an upload, newest first            → its status's `articleIds` (the first REPORT_LIMITS.listedArticleIds
+ *                                                   positions, newest first, read by id), and Articles GSI `byUpload`
+ *                                                   (`uploadKey`, `sortKey`), sparse: the articles past that list, and
+ *                                                   all of an upload read in pieces or of a status written before
+ *                                                   (`articleIdsUnindexed` absent); what runs that died left at listed
+ *                                                   positions is found by id from the status's `writers` (articleStore.ts)
  * - articles in a language, newest first, by date → Articles GSI `byLang` (`lang`, `sortKey` between from/to)
  * - articles of a source, newest first, by date   → Articles GSI `bySource` (`sourceKey`, `sortKey`)
  * - all articles, newest first, by date           → `byLang` again: one Query per language, merged by `sortKey`
@@ -159,9 +164,10 @@ export const INGEST_TABLE_ACCESS: FunctionTableAccess = {
 };
 
 /**
- * API: getArticle and listLanguages (GetItem), the articles a tag or story query's entries name and the keys
- * of listed stories (BatchGetItem), and list queries on every article index; getUpload (GetItem), committedRuns
- * (BatchGetItem, which both article reads call) and listUploads (Query `byUpdated`).
+ * API: getArticle and listLanguages (GetItem), the articles a tag or story query's entries name, an upload's
+ * listed articles and the keys of listed stories (BatchGetItem), and list queries on every article index;
+ * getUpload and getUploadListing (GetItem), committedRuns (BatchGetItem, which both article reads call) and
+ * listUploads (Query `byUpdated`).
  */
 export const API_TABLE_ACCESS: FunctionTableAccess = {
   articles: { item: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], queryIndexes: ARTICLES_TABLE.indexes.map((i) => i.indexName) },

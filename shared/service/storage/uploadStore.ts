@@ -40,6 +40,19 @@ export interface UploadStatus {
   articleCount: number;
   /** True when the upload has more articles than the status item lists (see the byUpload index). */
   articleIdsTruncated?: boolean;
+  /**
+   * The listed articles are not in `byUpload` (articleItems.ts, LISTED_POSITIONS) and `articleIds` lists them
+   * newest first: `?upload=` reads them by id. Absent: every article is in the index (statuses written
+   * before, uploads read in pieces).
+   */
+  articleIdsUnindexed?: boolean;
+  /**
+   * Runs of this key that claimed it and have not yet been cleaned up after, by version (`versionTag`): each
+   * may have written articles at listed positions, which no index holds, so whoever removes an upload's
+   * records probes their ids (articleStore.ts, findUploadArticles). A run removes its own tag when it
+   * commits; the tags of runs that died are removed once a later commit has removed their articles.
+   */
+  writers?: string[];
   documents?: number;
   documentErrors?: { position: number; error: string }[];
   /** What a person should know about a PROCESSED upload (no article and why, documents that gave none). */
@@ -96,7 +109,15 @@ type ClaimResult = 'claimed' | 'stale' | 'duplicate';
  * A claim's outcome; `firstOfKey` when the key had no status before this claim (no run of it ever began),
  * `committed` the run whose records readers saw when it was claimed (a claim leaves it as it is).
  */
-export type Claim = { result: 'claimed'; firstOfKey: boolean; committed?: string } | { result: Exclude<ClaimResult, 'claimed'> };
+export type Claim = {
+  result: 'claimed'; firstOfKey: boolean; committed?: string;
+  /** The ids the status listed before this claim (the committed run's), and the runs not cleaned up after (`writers`). */
+  listed: string[]; writers: string[];
+} | { result: Exclude<ClaimResult, 'claimed'> };
+
+/** A run's entry in `writers`: the version its article ids derive from (`v` alone: no version). */
+export const versionTag = (ref: { versionId?: string }) => `v${ref.versionId ?? ''}`;
+export const versionOfTag = (tag: string) => tag.slice(1) || undefined;
 
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as Error)?.name === 'ConditionalCheckFailedException';
@@ -106,10 +127,19 @@ export async function getUpload(c: AwsClients, cfg: StoreConfig, key: string): P
   return out.Item ? statusOf(out.Item) : null;
 }
 
+/** What `?upload=` needs of a status: its list, and whether the listed articles are in `byUpload` (a read of two attributes). */
+export async function getUploadListing(c: AwsClients, cfg: StoreConfig, key: string): Promise<Pick<UploadStatus, 'articleIds' | 'articleIdsUnindexed'> | null> {
+  const out = await c.ddb.send(new GetCommand({
+    TableName: cfg.uploadsTable, Key: { key }, ProjectionExpression: '#i, #u', ExpressionAttributeNames: { '#i': 'articleIds', '#u': 'articleIdsUnindexed' },
+  }));
+  return out.Item ? { articleIds: (out.Item.articleIds as string[] | undefined) ?? [], articleIdsUnindexed: out.Item.articleIdsUnindexed === true } : null;
+}
+
 /** The item as the rest of Sift reads it: without the index's feed, sets as sorted lists (a Set does not serialise). */
 function statusOf(item: Record<string, unknown>): UploadStatus {
   const { feed: _feed, [PENDING_AT]: pendingAt, ...status } = item;
   if (status.status === 'PENDING' && typeof pendingAt === 'string') status.updatedAt = pendingAt;
+  if (status.writers instanceof Set) status.writers = [...(status.writers as Set<string>)].sort();
   if (status.piecesCommitted instanceof Set) status.piecesCommitted = [...(status.piecesCommitted as Set<number>)].map(Number).sort((a, b) => a - b);
   return status as unknown as UploadStatus;
 }
@@ -136,21 +166,24 @@ export async function claimUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEv
       Key: { key: ref.key },
       UpdateExpression: 'SET #b = :b, #seq = :seq, #st = :pending, #pat = :at, #feed = :feed, #size = :size, '
         + '#ids = if_not_exists(#ids, :none), #n = if_not_exists(#n, :zero)' + (ref.versionId ? ', #ver = :ver' : '')
-        + ' REMOVE #err',
+        + ' ADD #w :w REMOVE #err',
       ConditionExpression: 'attribute_not_exists(#k) OR #seq < :seq OR (#seq = :seq AND #st = :pending)',
       ExpressionAttributeNames: {
         '#k': 'key', '#b': 'bucket', '#seq': 'sequencer', '#st': 'status', '#pat': PENDING_AT, '#feed': 'feed',
-        '#size': 'size', '#ids': 'articleIds', '#n': 'articleCount', '#err': 'error', ...(ref.versionId ? { '#ver': 'versionId' } : {}),
+        '#size': 'size', '#ids': 'articleIds', '#n': 'articleCount', '#err': 'error', '#w': 'writers', ...(ref.versionId ? { '#ver': 'versionId' } : {}),
       },
       ExpressionAttributeValues: {
         ':b': ref.bucket, ':seq': ref.sequencer, ':pending': 'PENDING', ':at': now.toISOString(), ':feed': UPLOAD_FEED,
-        ':size': ref.size ?? null, ':none': [], ':zero': 0, ...(ref.versionId ? { ':ver': ref.versionId } : {}),
+        ':size': ref.size ?? null, ':none': [], ':zero': 0, ':w': new Set([versionTag(ref)]), ...(ref.versionId ? { ':ver': ref.versionId } : {}),
       },
       // The item as it was: none when the key had no status.
       ReturnValues: 'ALL_OLD',
     }));
-    const committed = out.Attributes?.committed;
-    return { result: 'claimed', firstOfKey: !out.Attributes, ...(typeof committed === 'string' ? { committed } : {}) };
+    const before = out.Attributes ? statusOf(out.Attributes) : undefined;
+    return {
+      result: 'claimed', firstOfKey: !before, ...(typeof before?.committed === 'string' ? { committed: before.committed } : {}),
+      listed: before?.articleIds ?? [], writers: before?.writers ?? [],
+    };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return { result: classify(await getUpload(c, cfg, ref.key), ref.sequencer) ?? 'stale' };
@@ -164,14 +197,21 @@ export interface UploadOutcome extends Pick<UploadStatus,
   articleIds?: string[];
   /** The upload was read in pieces: keep `pieces`, `pieceCounts` and `piecesCommitted` for the record. */
   fromPieces?: boolean;
+  /** The listed articles are not in `byUpload`, and `articleIds` comes newest first (UploadStatus.articleIdsUnindexed). */
+  unindexedListed?: boolean;
+  /** Remove this run's `writers` tag: nothing it or an earlier run of its version wrote needs finding by id any more. */
+  forgetOwnTag?: boolean;
 }
 
 /** Piece fields a finished upload drops (all of them, unless it was read in pieces). */
 const PIECE_WORK_FIELDS = ['pieceReports', 'commitsQueued'];
 const PIECE_FIELDS = [...PIECE_WORK_FIELDS, 'pieces', 'piecesSequencer', 'pieceCounts', 'piecesCommitted'];
 
-/** Records the outcome, if this event still owns the key. Returns false when a newer event took it over. */
-export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEventRef, outcome: UploadOutcome, now = new Date()): Promise<boolean> {
+/**
+ * Records the outcome, if this event still owns the key: returns the status as it was just before (a twin
+ * delivery of this event may have ended it already), or null when a newer event took the key over.
+ */
+export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadEventRef, outcome: UploadOutcome, now = new Date()): Promise<UploadStatus | null> {
   const ids = outcome.articleIds ?? [];
   const fields: Record<string, unknown> = {
     status: outcome.status,
@@ -194,6 +234,7 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
   // The commit point: a PROCESSED run's records become the visible ones in this one write; other outcomes
   // leave no records, so nothing stays committed.
   if (outcome.status === 'PROCESSED') fields.committed = ref.sequencer;
+  if (outcome.unindexedListed) fields.articleIdsUnindexed = true;
   const names: Record<string, string> = { '#seq': 'sequencer' };
   const values: Record<string, unknown> = { ':seq': ref.sequencer };
   const sets = Object.entries(fields).map(([name, value], i) => {
@@ -201,22 +242,48 @@ export async function finishUpload(c: AwsClients, cfg: StoreConfig, ref: UploadE
     values[`:f${i}`] = value;
     return `#f${i} = :f${i}`;
   });
-  const removed = [PENDING_AT, ...(outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS), ...(outcome.status === 'PROCESSED' ? [] : ['committed'])];
+  const removed = [
+    PENDING_AT, ...(outcome.fromPieces ? PIECE_WORK_FIELDS : PIECE_FIELDS), ...(outcome.status === 'PROCESSED' ? [] : ['committed']),
+    ...(outcome.unindexedListed ? [] : ['articleIdsUnindexed']),
+  ];
   const removes = removed.map((name, i) => {
     names[`#r${i}`] = name;
     return `#r${i}`;
   });
+  let forget = '';
+  if (outcome.forgetOwnTag) {
+    names['#w'] = 'writers';
+    values[':w'] = new Set([versionTag(ref)]);
+    forget = ' DELETE #w :w';
+  }
   try {
-    await c.ddb.send(new UpdateCommand({
+    const out = await c.ddb.send(new UpdateCommand({
       TableName: cfg.uploadsTable, Key: { key: ref.key },
-      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}${forget}`,
       ConditionExpression: '#seq = :seq',
       ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_OLD',
     }));
-    return true;
+    return statusOf(out.Attributes ?? { key: ref.key });
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error)) return null;
     throw error;
+  }
+}
+
+/**
+ * Removes `writers` tags once their runs' articles are gone (after a commit's clean-up), while this event
+ * still owns the key: a newer claim saw the tags and cleans up after them itself.
+ */
+export async function forgetWriters(c: AwsClients, cfg: StoreConfig, ref: UploadEventRef, tags: string[]): Promise<void> {
+  if (!tags.length) return;
+  try {
+    await c.ddb.send(new UpdateCommand({
+      TableName: cfg.uploadsTable, Key: { key: ref.key }, UpdateExpression: 'DELETE #w :w', ConditionExpression: '#seq = :seq',
+      ExpressionAttributeNames: { '#w': 'writers', '#seq': 'sequencer' }, ExpressionAttributeValues: { ':w': new Set(tags), ':seq': ref.sequencer },
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 }
 

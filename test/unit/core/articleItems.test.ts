@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../shared/core/model.js';
-import { articleOfTagItem, itemsOf, keepingCommitted, unpackBody, visibleVersion } from '../../../shared/service/storage/articleItems.js';
+import { articleOfTagItem, itemsOf, keepingCommitted, LISTED_POSITIONS, unpackBody, visibleVersion } from '../../../shared/service/storage/articleItems.js';
 
 const record = (title: string, tags: string[] = []): ArticleRecord => ({
   id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k', index: 0 }, title, text: `${title} body`, paragraphs: [`${title} body`], headings: [],
@@ -89,3 +89,15 @@ describe('bodies kept in the item', () => {
     expect(unpackBody(visibleVersion(next, 'G1')!.body).text).toBe(long.text);
   });
 });
+
+describe('byUpload, sparse', () => {
+  const at = (index: number) => ({ ...record('x'), upload: { bucket: 'b', key: 'k', index } });
+
+  it('leaves the upload key off the articles its status lists, and puts it on those past the list and on a run that indexes all', () => {
+    expect(itemsOf(at(0)).article.uploadKey).toBeUndefined();
+    expect(itemsOf(at(LISTED_POSITIONS - 1)).article.uploadKey).toBeUndefined();
+    expect(itemsOf(at(LISTED_POSITIONS)).article.uploadKey).toBe('k');
+    expect(itemsOf(at(0), undefined, 'G1', true).article.uploadKey).toBe('k');
+  });
+});
+
