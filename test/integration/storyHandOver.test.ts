@@ -3,12 +3,14 @@
  * after leaves it (its upload removed, or a new version of its upload gives it other text, so another
  * story key), the story passes to the smallest id of its other articles, and its copies stay listed whole
  * under that name, with their copy counts; an article deleted with the first is never the heir; a removal
- * or a write failing after the hand-over is retried and the repeated hand-over finds nothing to move.
+ * or a write failing after the hand-over is retried and the repeated hand-over finds nothing to move; a
+ * copy mid-run is listed under the new name; a new version under another key that still matches its copies
+ * keeps its story (nothing handed over).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleId } from '../../shared/core/index.js';
+import { articleId, fingerprintOf } from '../../shared/core/index.js';
 import type { ArticleRecord } from '../../shared/core/model.js';
 import { reprocessSequencer } from '../../shared/service/pipeline/reprocess.js';
 import { putArticles } from '../../shared/service/storage/articleStore.js';
@@ -62,6 +64,8 @@ describe('a story whose first article leaves', () => {
   const retried = copiesOf('readability--aclu');
   const retriedPut = copiesOf('readability--cnn');
   const midRun = copiesOf('readability--folha');
+  // The text scrape first: its new version is its own text with one of its words repeated.
+  const keptAlong = [copiesOf('readability--001')[1], copiesOf('readability--001')[0], copiesOf('readability--001')[2]];
   const fault = failOnce();
   const firstIds = new Map<string, string>();
   // One upload holding the first article of a story and a copy of it, and a third copy elsewhere.
@@ -81,11 +85,11 @@ describe('a story whose first article leaves', () => {
     let n = 0;
     while (articleId({ bucket: t.stack.ready.bucket, key: `incoming/${pairPage}/copy-${n}.html` }, 0) < copyInPair) n++;
     pairThird = { key: `incoming/${pairPage}/copy-${n}.html`, body: readFileSync(join(CORPUS, pairPage, 'source.html')) };
-    for (const u of [...removed, ...rewritten, ...retried, ...retriedPut, ...midRun, { key: pairKey, body: pair }, pairThird]) {
+    for (const u of [...removed, ...rewritten, ...retried, ...retriedPut, ...midRun, ...keptAlong, { key: pairKey, body: pair }, pairThird]) {
       await t.put(u.key, u.body);
       await t.stack.settle();
     }
-    for (const copies of [removed, rewritten, retried, retriedPut, midRun]) firstIds.set(copies[0].key, (await recordOf(copies[0].key)).id);
+    for (const copies of [removed, rewritten, retried, retriedPut, midRun, keptAlong]) firstIds.set(copies[0].key, (await recordOf(copies[0].key)).id);
   }, 120_000);
   afterAll(async () => {
     await t?.stop();
@@ -103,7 +107,7 @@ describe('a story whose first article leaves', () => {
   }
 
   it('the three copies of each page start as one story named after the first upload', async () => {
-    for (const copies of [removed, rewritten, retried, retriedPut, midRun]) {
+    for (const copies of [removed, rewritten, retried, retriedPut, midRun, keptAlong]) {
       const first = firstIds.get(copies[0].key)!;
       const list = await t.api(`/articles?story=${first}`);
       expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(copies.map((u) => u.key).sort());
@@ -208,5 +212,30 @@ describe('a story whose first article leaves', () => {
     const list = await t.api(`/articles?story=${heir}`);
     expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(midRun.slice(1).map((u) => u.key).sort());
     expect(list.body.items.map((i: any) => i.copies)).toEqual([2, 2]);
+  });
+
+  it('a new version under another key that still matches its copies keeps them: the story spans both keys, nothing is handed over', async () => {
+    // Prepare: the first article's text with one of its words repeated, so that this word becomes its key
+    // while each of it and its copies still has the other's key among its key words (they stay linked)
+    const first = firstIds.get(keptAlong[0].key)!;
+    const text = ((await t.api(`/articles/${first}`)).body as ArticleRecord).text;
+    const copies = await Promise.all((await othersOf(keptAlong)).map(async (r) => fingerprintOf(((await t.api(`/articles/${r.id}`)).body as ArticleRecord).text)));
+    const before = fingerprintOf(text);
+    const words = [...new Set(text.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 3))];
+    const changed = words.map((w) => `${text}\n\n${Array(15).fill(`This is about ${w}, and ${w} again.`).join(' ')}`).find((t2) => {
+      const fp = fingerprintOf(t2);
+      return fp.storyKey !== before.storyKey && copies.every((c) => c.storyWords.includes(fp.storyKey) && fp.storyWords.includes(c.storyKey));
+    });
+    expect(changed).toBeDefined();
+    // Act
+    await t.put(keptAlong[0].key, changed!);
+    await t.stack.settle();
+    // Assess: rewritten under another key, still the story's first article, with its copies
+    const rewrittenText = ((await t.api(`/articles/${first}`)).body as ArticleRecord).text;
+    expect(fingerprintOf(rewrittenText).storyKey).not.toBe(before.storyKey);
+    expect((await othersOf(keptAlong)).map((r) => r.story)).toEqual([first, first]);
+    const list = await t.api(`/articles?story=${first}`);
+    expect(list.body.items.map((i: any) => i.upload.key).sort()).toEqual(keptAlong.map((u) => u.key).sort());
+    expect(list.body.items.map((i: any) => i.copies)).toEqual([3, 3, 3]);
   });
 });

@@ -255,5 +255,8 @@ export function storyLeft(before: StoryFields, after?: StoryFields): string | un
   return key !== undefined && (!after || namedStoryKey(after) !== key) ? key : undefined;
 }
 
+/** Whether an article item names its story (its story is its own id). */
+export const namesStory = (item: StoryFields) => (item.storyOf ?? item.storyId ?? item.id) === item.id;
+
 /** The article a story passes to when the one that names it leaves: the smallest id of those left. */
 export const heirOf = (ids: string[]): string | undefined => ids.reduce<string | undefined>((m, id) => (m === undefined || id < m ? id : m), undefined);

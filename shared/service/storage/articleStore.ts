@@ -6,8 +6,8 @@ import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObject
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { articleId, type ArticleRecord, sha256Hex } from '../../core/index.js';
 import {
-  type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, LISTED_POSITIONS, matchKey, MAX_INLINE_BODY_BYTES, recordOf,
-  sortKeyOf, type StoryFields, storyLeft, type TagItem, unpackBody, uploadOfItem, visibleVersion,
+  type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, LISTED_POSITIONS, matchKey, MAX_INLINE_BODY_BYTES,
+  namesStory, recordOf, sortKeyOf, type StoryFields, storyLeft, type TagItem, unpackBody, uploadOfItem, visibleVersion,
 } from './articleItems.js';
 import type { AwsClients } from './awsClients.js';
 import { registerLanguages } from './languageRegistry.js';
@@ -145,10 +145,12 @@ export async function putArticles(
     // leaves the old item to hand over from again. Not held for the commit: the story's other articles
     // belong to other uploads, whose records are committed, and a merge relabels them at once too; and
     // from the write on the old story is not found from its first article's item (now under the new key).
+    // (Rewritten under another key but still naming its story, it may have taken the story along: the
+    // hand-over checks the story's partitions.)
     await handOverStories(c, cfg, items.flatMap((item) => {
       const before = existing.get(item.id) as StoryFields | undefined;
       const key = before && 'storyKey' in item ? storyLeft(before, item) : undefined;
-      return key ? [{ id: item.id, storyKey: key }] : [];
+      return key ? [{ id: item.id, storyKey: key, ...('storyKey' in item && namesStory(item) ? { newKey: item.storyKey } : {}) }] : [];
     }));
   }
   await batchWrite(c, cfg.articlesTable, items.map((item) => ({ PutRequest: { Item: item as unknown as Record<string, unknown> } })));

@@ -217,10 +217,14 @@ async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: strin
  * and the repeat picks it again (the smallest of what is left: the others already moved to it).
  */
 export async function handOverStories(
-  c: AwsClients, cfg: StoreConfig, leaving: { id: string; storyKey: string }[], gone: ReadonlySet<string> = new Set(),
+  c: AwsClients, cfg: StoreConfig, leaving: StoryLeaving[], gone: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  const partitions = leaving.length ? await storyPartitions(c, cfg, leaving.map((l) => l.id)) : new Map<string, string[]>();
-  const handOver = async ({ id, storyKey }: { id: string; storyKey: string }) => {
+  const listed = new Map<string, Set<string>>();
+  const partitions = leaving.length ? await storyPartitions(c, cfg, leaving.map((l) => l.id), listed) : new Map<string, string[]>();
+  const handOver = async ({ id, storyKey, newKey }: StoryLeaving) => {
+    // Still its story's first article under a new key that the story's item lists: placed again, it matched
+    // copies of its story and brought the new partition (placeStories), so the story keeps both; nothing leaves.
+    if (newKey !== undefined && listed.get(id)?.has(newKey)) return;
     const rest = (await storyMembers(c, cfg, [...new Set([storyKey, ...(partitions.get(id) ?? [])])], id)).filter((m) => m.id !== id && !gone.has(m.id));
     const heir = heirOf(rest.map((m) => m.id));
     if (!heir) return;
@@ -234,6 +238,16 @@ export async function handOverStories(
   for (let i = 0; i < leaving.length; i += HANDOVERS_AT_ONCE) await Promise.all(leaving.slice(i, i + HANDOVERS_AT_ONCE).map(handOver));
 }
 
+/**
+ * An article about to leave the story it names, in the partition of `storyKey`. `newKey`: it is being
+ * rewritten under this other key and still names its story (it may have taken the story along).
+ */
+export interface StoryLeaving {
+  id: string;
+  storyKey: string;
+  newKey?: string;
+}
+
 /** Hand-overs run side by side (each a Query, and relabels when the story has other articles). */
 const HANDOVERS_AT_ONCE = 16;
 
@@ -242,7 +256,9 @@ const HANDOVERS_AT_ONCE = 16;
  * article's) and what its story item lists. One BatchGetItem for both kinds of item; none for a story
  * whose first article is gone and that never needed a story item.
  */
-async function storyPartitions(c: AwsClients, cfg: StoreConfig, stories: string[]): Promise<Map<string, string[]>> {
+async function storyPartitions(
+  c: AwsClients, cfg: StoreConfig, stories: string[], listed: Map<string, Set<string>> = new Map(),
+): Promise<Map<string, string[]>> {
   const found = new Map<string, Set<string>>();
   const add = (story: string, keys: Iterable<string>) => {
     const set = found.get(story) ?? found.set(story, new Set()).get(story)!;
@@ -259,7 +275,10 @@ async function storyPartitions(c: AwsClients, cfg: StoreConfig, stories: string[
       for (const item of out.Responses?.[cfg.articlesTable] ?? []) {
         const id = item.id as string;
         if (id.startsWith('story#')) {
-          if (item.keys instanceof Set) add(id.slice('story#'.length), item.keys as Set<string>);
+          if (item.keys instanceof Set) {
+            add(id.slice('story#'.length), item.keys as Set<string>);
+            listed.set(id.slice('story#'.length), item.keys as Set<string>);
+          }
         } else if (typeof item.storyKey === 'string') add(id, [item.storyKey]);
       }
       request = out.UnprocessedKeys?.[cfg.articlesTable]?.Keys as Record<string, unknown>[] | undefined;

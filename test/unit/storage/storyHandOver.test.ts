@@ -1,7 +1,7 @@
 /** When a story passes on (storage/articleItems.ts): which item changes make an article leave the story it names, and to whom it passes. */
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../shared/core/model.js';
-import { heirOf, itemsOf, storyLeft } from '../../../shared/service/storage/articleItems.js';
+import { heirOf, itemsOf, namesStory, storyLeft } from '../../../shared/service/storage/articleItems.js';
 
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);
@@ -34,6 +34,15 @@ describe('an article leaving the story it names', () => {
     expect(storyLeft({ id: A, storyKey: first.storyKey, storyId: B })).toBeUndefined();
     expect(storyLeft({ id: A, storyKey: first.storyKey, storyId: A })).toBe(first.storyKey);
     expect(storyLeft({ id: A })).toBeUndefined();
+  });
+});
+
+describe('an article naming its story', () => {
+  it('is one whose story is its own id: no storyOf, or a storyId of its own on items written before', () => {
+    expect(namesStory(itemsOf(record(harbour), undefined, 'G1').article)).toBe(true);
+    expect(namesStory(itemsOf(record(harbour, B), undefined, 'G1').article)).toBe(false);
+    expect(namesStory({ id: A, storyId: A })).toBe(true);
+    expect(namesStory({ id: A, storyId: B })).toBe(false);
   });
 });
 
