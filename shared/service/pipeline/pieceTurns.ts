@@ -8,6 +8,8 @@
  * A piece that would likely not finish before the invocation's deadline is not started: it is sent back to
  * the queue as a new message (so another invocation takes it at once, not after the visibility timeout)
  * and counts as done here. "Likely" is judged from the longest piece this execution environment has run.
+ * The first piece of an invocation always runs: an estimate above a whole invocation's time (one piece
+ * that once ran long, on a busy machine) would otherwise send every piece round the queue for ever.
  */
 
 /** Room kept besides the expected piece time: the status writes and the batch's response. */
@@ -22,6 +24,8 @@ export type PieceTurn<T> = { ran: true; value: T } | { ran: false };
 
 export class PieceTurns {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Whether a piece of this invocation has run (or started). */
+  private started = false;
 
   /** `remainingMs`: the invocation's time left (Lambda's `getRemainingTimeInMillis`); none: never deferred. */
   constructor(private readonly remainingMs?: () => number) {}
@@ -29,7 +33,8 @@ export class PieceTurns {
   /** Runs `work` once the pieces queued before it are done, unless too little time is left for it. */
   run<T>(work: () => Promise<T>): Promise<PieceTurn<T>> {
     const turn = this.tail.then(async (): Promise<PieceTurn<T>> => {
-      if (!this.hasTimeForPiece()) return { ran: false };
+      if (this.started && !this.hasTimeForPiece()) return { ran: false };
+      this.started = true;
       const started = performance.now();
       try {
         return { ran: true, value: await work() };
