@@ -23,10 +23,20 @@ const NO_DECORATORS: readonly ClientDecorator[] = [];
 /** Attempts of each SDK call (`SIFT_SDK_MAX_ATTEMPTS`, default 3): the handlers' clients, here and deployed. */
 export const sdkMaxAttempts = (env: NodeJS.ProcessEnv): number => Number(env.SIFT_SDK_MAX_ATTEMPTS ?? 3);
 
+/**
+ * A DynamoDB request that sends or receives nothing for this long is abandoned and retried (a timeout is a
+ * retryable error): the SDK's default is to wait for ever, so one stalled connection held an invocation to
+ * its timeout (seen on the local emulator under load). Table calls take milliseconds.
+ */
+const DYNAMODB_REQUEST_TIMEOUT_MS = 10_000;
+const DYNAMODB_CONNECTION_TIMEOUT_MS = 3_000;
+
 function createClients(env: NodeJS.ProcessEnv, decorators: readonly ClientDecorator[]): AwsClients {
   const maxAttempts = sdkMaxAttempts(env);
   const s3 = new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3), maxAttempts });
-  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts }), { marshallOptions: { removeUndefinedValues: true } });
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({
+    maxAttempts, requestHandler: { requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS, connectionTimeout: DYNAMODB_CONNECTION_TIMEOUT_MS },
+  }), { marshallOptions: { removeUndefinedValues: true } });
   const clients = { s3, ddb };
   for (const decorate of decorators) decorate(clients);
   return clients;

@@ -67,6 +67,16 @@ async function candidatesFor(c: AwsClients, cfg: StoreConfig, fp: StoryFingerpri
   return [...found.values()];
 }
 
+/** Articles whose copies are looked up at once (each a Query per key word): a batch's lookups in turns. */
+const LOOKUPS_AT_ONCE = 8;
+
+/** The candidates of each fingerprint, in order, at most LOOKUPS_AT_ONCE articles' Queries in flight. */
+async function lookUpAll(c: AwsClients, cfg: StoreConfig, fps: StoryFingerprint[]): Promise<StoryCandidate[][]> {
+  const out: StoryCandidate[][] = [];
+  for (let i = 0; i < fps.length; i += LOOKUPS_AT_ONCE) out.push(...await Promise.all(fps.slice(i, i + LOOKUPS_AT_ONCE).map((fp) => candidatesFor(c, cfg, fp))));
+  return out;
+}
+
 export interface PlacedStories {
   records: ArticleRecord[];
 }
@@ -74,7 +84,7 @@ export interface PlacedStories {
 /** Places a batch of records in stories (in order: an earlier record of the batch is a candidate of a later one). */
 export async function placeStories(c: AwsClients, cfg: StoreConfig, records: ArticleRecord[]): Promise<PlacedStories> {
   const fps = records.map((r) => fingerprintOf(r.text));
-  const stored = await Promise.all(fps.map((fp) => candidatesFor(c, cfg, fp)));
+  const stored = await lookUpAll(c, cfg, fps);
   const placed: StoryCandidate[] = [];
   const out: ArticleRecord[] = [];
   const { current: storyOf, merge } = storyMerges(c, cfg);
@@ -105,7 +115,7 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
 export async function settleStories(c: AwsClients, cfg: StoreConfig, placed: PlacedStories): Promise<void> {
   const founders = placed.records.filter((r) => r.story === r.id);
   const fps = founders.map((r) => fingerprintOf(r.text));
-  const found = await Promise.all(fps.map((fp) => candidatesFor(c, cfg, fp)));
+  const found = await lookUpAll(c, cfg, fps);
   const { current, merge } = storyMerges(c, cfg);
   for (let i = 0; i < founders.length; i++) {
     const copies = found[i].filter((cand) => matchingStories(founders[i].id, fps[i], [cand]).length);
