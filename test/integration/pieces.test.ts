@@ -66,6 +66,9 @@ describe('big uploads in pieces', () => {
     // Every work item the pipeline sends is delivered twice (none is sent for the uploads read whole).
     t = await startTestStack({
       concurrency: 3,
+      // An invocation that hangs (seen under heavy machine load after the fault run, not yet explained) is
+      // ended as Lambda would end it, and its batch redelivered, well inside each test's settle window.
+      invocationTimeoutMs: 20_000,
       deliverWorkItems: (bodies, send) => {
         for (const body of bodies) {
           sent.push(body);

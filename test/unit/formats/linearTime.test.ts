@@ -2,7 +2,8 @@
  * No catastrophic backtracking, no quadratic step: a 10 MB input on a single line (text, HTML, JSON)
  * goes through the whole core, and takes about 10× the time of 1 MB, not 100×. (JSON Lines and WARC
  * reach the same extractors through readers that are linear by construction: indexOf and counters.)
- * The bounds are generous (shared CI machines are noisy): ratio under 30, 10 MB under 90 s.
+ * The bounds are generous (shared CI machines are noisy): ratio under 30, 10 MB under 90 s, each the best
+ * of a few runs.
  */
 import { describe, expect, it } from 'vitest';
 import { extractUpload } from '../../../shared/core/extractUpload.js';
@@ -39,8 +40,9 @@ describe('linear time on a single 10 MB line', () => {
   it.each(Object.keys(INPUTS))('%s', (kind) => {
     const make = INPUTS[kind];
     seconds(make(MB / 4)); // warm up the JIT
-    const small = seconds(make(MB));
-    const large = seconds(make(10 * MB));
+    // The best of a few runs each: a busy stretch of a shared machine slows one run, not the input's cost.
+    const small = Math.min(...[0, 1, 2].map(() => seconds(make(MB))));
+    const large = Math.min(...[0, 1].map(() => seconds(make(10 * MB))));
     console.log(`linear-time ${kind}: 1 MB ${small.toFixed(2)} s, 10 MB ${large.toFixed(2)} s, ratio ${(large / small).toFixed(1)}`);
     expect(large).toBeLessThan(90);
     expect(large / Math.max(small, 0.05)).toBeLessThan(30);
