@@ -6,14 +6,14 @@
  * Files are streamed through the core (`extractUploadStream`), so a multi-GB WARC needs no more memory
  * than its records' output. `--profiles DIR` applies the source profiles in `DIR/*.json` (CONTRACT.md
  * section 5); a profile that cannot be used is a usage error naming the file, the field and the reason.
- * A run of many files spreads them over worker threads, one per core (cli/extractFiles.ts; `--threads N`
- * caps them), and prints the same lines in the same order as one thread would.
+ * `--threads N` spreads a run's files over N threads (worker threads, cli/extractFiles.ts; default one),
+ * and prints the same lines in the same order as one thread would.
  * Copies of one story among the run's files share a `story` (shared/core/story), so the lines are written
  * once every file is read.
  */
 import { parseArgs } from 'node:util';
 import { groupStories, ProfileSet, type ScrapeFormat } from '../shared/core/index.js';
-import { defaultThreads, extractFiles, loadProfileDir, STDIN, workerCount } from './extractFiles.js';
+import { DEFAULT_THREADS, extractFiles, loadProfileDir, STDIN, workerCount } from './extractFiles.js';
 
 const FORMATS = ['auto', 'text', 'html', 'json', 'jsonl', 'warc'] as const;
 const USAGE = 'usage: npm run --silent extract -- [--format auto|text|html|json|jsonl|warc] [--profiles DIR] [--threads N] FILE...';
@@ -26,7 +26,7 @@ Exit status: 0 when every file was processed, 1 when any failed, 2 on a usage er
 
   --format F      read every file as F instead of detecting it: ${FORMATS.join(', ')} (default auto)
   --profiles DIR  apply the source profiles in DIR/*.json
-  --threads N     read files on at most N threads (default: one per core, when the files are big enough)
+  --threads N     read files on at most N threads (default 1; from 1 MiB of input per extra thread)
   -h, --help      this text
 `;
 
@@ -51,7 +51,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   if (!FORMATS.includes(format)) return usageError(`unknown format '${format}': use one of ${FORMATS.join(', ')}`);
   if (!parsed.positionals.length) return usageError('no FILE given (`-` reads standard input)');
   if (parsed.positionals.filter((f) => f === STDIN).length > 1) return usageError('`-` (standard input) may be given once');
-  const threads = parsed.values.threads === undefined ? defaultThreads() : Number(parsed.values.threads);
+  const threads = parsed.values.threads === undefined ? DEFAULT_THREADS : Number(parsed.values.threads);
   if (!Number.isInteger(threads) || threads < 1) return usageError(`--threads takes a whole number of at least 1, not '${parsed.values.threads}'`);
   let profiles: ProfileSet;
   try {
