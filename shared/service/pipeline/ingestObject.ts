@@ -106,7 +106,7 @@ async function processUpload(ctx: IngestContext, ref: UploadEventRef, claim: Cla
       // The story stage: copies already stored are found by key before the batch is written, and looked for
       // again after it (a copy another invocation wrote at the same moment).
       const stories = await toStore(() => placeStories(clients, store, event.articles));
-      const { retired: gone } = await toStore(() => putArticles(clients, store, stories.records, run));
+      const { retired: gone } = await toStore(() => putArticles(clients, store, stories.records, run, false, stories.fingerprints));
       await toStore(() => settleStories(clients, store, stories));
       written.push(...event.articles);
       retired.push(...gone);

@@ -113,7 +113,7 @@ async function commitPiece(ctx: IngestContext, item: PieceWorkItem, status: Uplo
     const read = await readPiece(ctx, item, item.firstIndex ?? 0, async (records) => {
       const stories = await toStore(() => placeStories(ctx.clients, ctx.store, records));
       // every article of a piece in `byUpload`: pieces write at once, at positions apart, so what one that died left could not be probed for by id
-      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run, true));
+      await toStore(() => putArticles(ctx.clients, ctx.store, stories.records, run, true, stories.fingerprints));
       await toStore(() => settleStories(ctx.clients, ctx.store, stories));
       written.push(...records);
     });

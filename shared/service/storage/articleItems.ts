@@ -11,7 +11,7 @@
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { type ArticleRecord, fingerprintOf, REPORT_LIMITS, storyBytes } from '../../core/index.js';
+import { type ArticleRecord, fingerprintOf, REPORT_LIMITS, storyBytes, type StoryFingerprint } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 
@@ -135,9 +135,10 @@ function viewOf(record: ArticleRecord): ArticleView {
  * The items that store one record; `bodyRef` is set by the caller when the body went to S3, `indexAll` when
  * its run puts every article in `byUpload` (else only those at positions the status does not list).
  */
-export function itemsOf(record: ArticleRecord, bodyRef?: string, gen?: string, indexAll = false): { article: ArticleItem; tags: TagItem[] } {
+export function itemsOf(
+  record: ArticleRecord, bodyRef?: string, gen?: string, indexAll = false, fp: StoryFingerprint = fingerprintOf(record.text),
+): { article: ArticleItem; tags: TagItem[] } {
   const view = storedView(viewOf(record));
-  const fp = fingerprintOf(record.text);
   const match = matchOf(record);
   const sortKey = sortKeyOf(record.published, record.id);
   const article: ArticleItem = {

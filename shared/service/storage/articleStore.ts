@@ -4,7 +4,7 @@
  */
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { articleId, type ArticleRecord, sha256Hex } from '../../core/index.js';
+import { articleId, type ArticleRecord, sha256Hex, type StoryFingerprint } from '../../core/index.js';
 import {
   type ArticleItem, articleOfTagItem, type ArticleView, bodyBytes, itemIdsOf, itemsOf, keepingCommitted, LISTED_POSITIONS, matchKey, MAX_INLINE_BODY_BYTES,
   namesStory, recordOf, sortKeyOf, type StoryFields, storyLeft, type TagItem, unpackBody, uploadOfItem, visibleVersion,
@@ -108,12 +108,12 @@ async function getItems(
  * removes them once the run is committed.
  */
 export async function putArticles(
-  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef, indexAll = false,
+  c: AwsClients, cfg: StoreConfig, records: ArticleRecord[], run?: RunRef, indexAll = false, fingerprints?: StoryFingerprint[],
 ): Promise<{ retired: string[] }> {
   // Before any item: a record that can become visible has its language listed (languageRegistry.ts).
   await registerLanguages(c, cfg, records.map((r) => r.lang));
   const written: (ArticleItem | TagItem)[] = [];
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
     let bodyRef: string | undefined;
     if (bodyBytes(record) > MAX_INLINE_BODY_BYTES) {
       bodyRef = bodyKey(cfg, record, run?.gen);
@@ -122,7 +122,7 @@ export async function putArticles(
         Body: JSON.stringify({ text: record.text, paragraphs: record.paragraphs }),
       }));
     }
-    const { article, tags } = itemsOf(record, bodyRef, run?.gen, indexAll);
+    const { article, tags } = itemsOf(record, bodyRef, run?.gen, indexAll, fingerprints?.[i]);
     written.push(article, ...tags);
   }
   const retired: string[] = [];

@@ -79,6 +79,8 @@ async function lookUpAll(c: AwsClients, cfg: StoreConfig, fps: StoryFingerprint[
 
 export interface PlacedStories {
   records: ArticleRecord[];
+  /** Each record's fingerprint, in order (the item writes and the second look reuse them). */
+  fingerprints: StoryFingerprint[];
 }
 
 /** Places a batch of records in stories (in order: an earlier record of the batch is a candidate of a later one). */
@@ -103,7 +105,7 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
     out.push(story === record.story ? record : { ...record, story });
   }
   // A merge later in the batch renames stories that earlier records of the batch took.
-  return { records: out.map((r) => (storyOf(r.story) === r.story ? r : { ...r, story: storyOf(r.story) })) };
+  return { records: out.map((r) => (storyOf(r.story) === r.story ? r : { ...r, story: storyOf(r.story) })), fingerprints: fps };
 }
 
 /**
@@ -113,8 +115,9 @@ export async function placeStories(c: AwsClients, cfg: StoreConfig, records: Art
  * no second look: the story they joined was already stored.
  */
 export async function settleStories(c: AwsClients, cfg: StoreConfig, placed: PlacedStories): Promise<void> {
-  const founders = placed.records.filter((r) => r.story === r.id);
-  const fps = founders.map((r) => fingerprintOf(r.text));
+  const firsts = placed.records.flatMap((r, i) => (r.story === r.id ? [i] : []));
+  const founders = firsts.map((i) => placed.records[i]);
+  const fps = firsts.map((i) => placed.fingerprints[i]);
   const found = await lookUpAll(c, cfg, fps);
   const { current, merge } = storyMerges(c, cfg);
   for (let i = 0; i < founders.length; i++) {
