@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../shared/service/api/articleQuery.js';
 import type { ClientDecorator } from '../../shared/service/storage/awsClients.js';
-import { startTestStack, type TestStack } from './helpers.js';
+import { listPages, startTestStack, type TestStack } from './helpers.js';
 
 /** Every DynamoDB command the handlers send, by name. */
 const commands: string[] = [];
@@ -107,17 +107,7 @@ describe('query API', () => {
   });
 
   /** Every page of a list, through its cursors. */
-  async function walk(path: string) {
-    const pages: any[][] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { status: number; body: any } = await t.api(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      expect(page.status, path).toBe(200);
-      pages.push(page.body.items);
-      cursor = page.body.nextCursor;
-    } while (cursor && pages.length < 100);
-    return pages;
-  }
+  const walk = (path: string) => listPages(t, path, 100);
   /** The order of the whole feed: newest first by date (undated last), ties by id, as `sortKey` has it. */
   const feedOrder = (items: any[]) => [...items].sort((a, b) => {
     const [x, y] = [`${a.published ?? '0000-00-00'}#${a.id}`, `${b.published ?? '0000-00-00'}#${b.id}`];

@@ -1,4 +1,5 @@
 /** Test helpers for the local stack: a started stack in a temp folder, an S3 client and an API client. */
+import { expect } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,4 +78,17 @@ export function corpusTextDump(bytes: number): string {
     size += Buffer.byteLength(page);
   }
   return parts.join('\n\n');
+}
+
+/** Every page of an API list, through its cursors (at most `maxPages`; each page must answer 200). */
+export async function listPages(t: TestStack, path: string, maxPages = 100): Promise<any[][]> {
+  const pages: any[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { status: number; body: any } = await t.api(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(page.status, path).toBe(200);
+    pages.push(page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor && pages.length < maxPages);
+  return pages;
 }

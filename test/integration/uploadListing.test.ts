@@ -13,7 +13,7 @@ import { findUploadArticles, putArticles } from '../../shared/service/storage/ar
 import { awsClients, type ClientDecorator } from '../../shared/service/storage/awsClients.js';
 import { storeConfigFromEnv } from '../../shared/service/storage/storeConfig.js';
 import { versionTag } from '../../shared/service/storage/uploadStore.js';
-import { startTestStack, type TestStack } from './helpers.js';
+import { listPages, startTestStack, type TestStack } from './helpers.js';
 
 const SENTENCES = {
   en: 'The committee met on Monday to discuss the new budget for public transport in the region.\nSeveral members said the proposal did not go far enough to reduce traffic in the city centre.',
@@ -61,17 +61,7 @@ describe('an upload listed by its status', () => {
   const indexed = async (key: string) => (await raw.send(new QueryCommand({
     TableName: LOCAL_TABLE_NAMES.articles, IndexName: 'byUpload', KeyConditionExpression: 'uploadKey = :u', ExpressionAttributeValues: { ':u': { S: key } },
   }))).Items ?? [];
-  async function walk(path: string) {
-    const pages: any[][] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { status: number; body: any } = await t.api(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      expect(page.status, path).toBe(200);
-      pages.push(page.body.items);
-      cursor = page.body.nextCursor;
-    } while (cursor && pages.length < 50);
-    return pages;
-  }
+  const walk = (path: string) => listPages(t, path, 50);
   async function until(what: () => Promise<boolean>) {
     for (const deadline = Date.now() + 20_000; !(await what());) {
       if (Date.now() > deadline) throw new Error('timed out');
