@@ -79,9 +79,10 @@ function extractPageOrList(
   if (bodyLength(articles) >= MIN_BODY) return articles;
   const listed = extractPage(relaxed(), hints, repeats);
   if (bodyLength(listed) <= bodyLength(articles)) return articles;
-  // the first pass's headline stays the title; the relaxed body starts after it
+  // the first pass's headline stays the title, the relaxed body starting after it; a first pass that found
+  // no body at all only guessed its title (no body to stand above): the relaxed reading chooses its own
   const first = articles[0];
-  if (first?.title && listed[0]) {
+  if (first?.title && first.blocks.length && listed[0]) {
     const at = listed[0].blocks.findIndex((b) => b.text === first.title);
     // lines just above the headline are the page header; further down it was a heading of the body
     listed[0] = { ...listed[0], title: first.title, blocks: at >= 0 && at <= 3 ? listed[0].blocks.slice(at + 1) : listed[0].blocks.filter((_, i) => i !== at) };

@@ -185,6 +185,34 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(a.title).toBe('Council approves flood defences for the valley');
     expect(a.blocks).toHaveLength(2);
   });
+
+  // A brief of one-sentence paragraphs has no line long enough for the strict classifier: the page is read
+  // with the relaxed one, and its headline comes from that reading, not from the strict reading's guess
+  // (which, with no body to stand above, was the first line not marked bad: a menu entry).
+  it.each([
+    ['English', ['Home', 'World', 'Business', 'Sport', 'Contact us'], 'Council approves new budget for city schools', 'By Jane Porter', 'March 3, 2025', [
+      'The city council approved the new school budget on Monday.', 'The vote was seven to two.',
+      'Teachers had asked for higher pay for two years.', 'The budget adds three hundred new teaching posts.',
+      'Parents welcomed the decision outside the hall.', 'Two members said the plan costs too much.',
+      'The mayor will sign the budget this week.', 'Schools will hire the new staff in August.',
+      'A review of the plan is due next spring.', 'The union called the vote a first step.',
+    ], ['Share this article', 'Advertisement', '© 2025 City News. All rights reserved.']],
+    ['Spanish', ['Inicio', 'Nacional', 'Deportes', 'Cultura', 'Contacto'], 'El ayuntamiento aprueba el nuevo presupuesto escolar', 'Por Ana Ruiz', '3 de marzo de 2025', [
+      'El pleno aprobó el lunes el nuevo presupuesto para las escuelas.', 'La votación terminó siete a dos.',
+      'Los maestros pedían un aumento desde hace dos años.', 'El plan crea trescientas nuevas plazas docentes.',
+      'Las familias celebraron la decisión frente al edificio.', 'Dos concejales dijeron que el plan cuesta demasiado.',
+      'La alcaldesa firmará el presupuesto esta semana.', 'Las escuelas contratarán al nuevo personal en agosto.',
+      'Una revisión del plan llegará la próxima primavera.', 'El sindicato habló de un primer paso.',
+    ], ['Compartir', 'Publicidad', '© 2025 Diario Local. Todos los derechos reservados.']],
+  ])('titles a %s brief of one-sentence paragraphs under a menu of one-word entries by its headline', (_, menu, headline, byline, date, body, footer) => {
+    // Prepare
+    const page = [...menu, headline, byline, date, ...body, ...footer].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual([headline]);
+    expect(articles[0].blocks.map((b) => b.text)).toEqual(body);
+  });
 });
 
 describe('tagsToTheirArticle: tags go with the story they describe', () => {
