@@ -328,6 +328,32 @@ export interface ClassifyOptions {
   relaxed?: boolean;
 }
 
+/** Sentences a run needs to be kept as a brief by the relaxed pass when nothing else is. */
+const BRIEF_MIN_SENTENCES = 2;
+
+/**
+ * Degrade, don't fail: a relaxed pass that keeps nothing (a brief of a few short sentences between the
+ * page's chrome is shorter than a run that stands on its own) keeps the page's longest run of near-good
+ * lines holding two sentences or more, instead of the page being read out whole.
+ */
+function keepLongestProseRun(cf: ContextFreeClass[], features: SegmentFeatures[], cls: SegmentClass[]): void {
+  let best: [number, number] | null = null;
+  let bestLength = 0;
+  for (let i = 0; i < cf.length;) {
+    if (cf[i] !== 'neargood') { i++; continue; }
+    let j = i;
+    let length = 0;
+    let sentences = 0;
+    for (; j < cf.length && cf[j] === 'neargood'; j++) {
+      length += features[j].length;
+      if (features[j].endsSentence || features[j].sentences > 0) sentences++;
+    }
+    if (sentences >= BRIEF_MIN_SENTENCES && length > bestLength) { best = [i, j]; bestLength = length; }
+    i = j;
+  }
+  if (best) for (let k = best[0]; k < best[1]; k++) cls[k] = 'good';
+}
+
 const LIST_ITEM = /^(?:[-+*•·▪►◦‣–—]|\d{1,2}[.)])\s/u;
 
 /** A line of words that states no sentence: a headline, not prose (nor a formula, a list of numbers or code). */
@@ -360,6 +386,7 @@ function classifyWithFeatures(segments: Segment[], keys: string[], features: Seg
   if (dated.filter(Boolean).length >= 3) dated.forEach((d, i) => { if (d) cf[i] = 'bad'; });
   if (options.relaxed) cf.forEach((c, i) => { if (c === 'short' && features[i].letters >= 3 && !features[i].marker) cf[i] = 'neargood'; });
   const cls = reviseWithContext(cf, features.map((f) => f.length), segments.map((s, i) => isHeadlineLike(s.text, features[i])));
+  if (options.relaxed && !cls.includes('good')) keepLongestProseRun(cf, features, cls);
   return segments.map((s, i) => ({
     index: s.index, line: s.line, text: s.text, gluedBefore: s.gluedBefore, gluedAfter: s.gluedAfter,
     key: keys[i], features: features[i], cf: cf[i], cls: cls[i],

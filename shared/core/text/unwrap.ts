@@ -114,7 +114,9 @@ function wrapWidth(lines: Line[], measure: Measure): { width: number; full: numb
     const next = lines[i + 1];
     if (w <= best && next && !next.blank && w + 1 + measure(firstWordOf(next.text)) >= best && !SENTENCE_END.test(lines[i].text)) midSentence++;
   }
-  if (bestCount < MIN_FULL_SHARE * (wide - over) || over > MAX_OVER_SHARE * bestCount || midSentence < MIN_MID_SENTENCE_SHARE * bestCount) return null;
+  // two full lines that end mid-sentence at least: one such line is as often a headline over its byline
+  if (bestCount < MIN_FULL_SHARE * (wide - over) || over > MAX_OVER_SHARE * bestCount) return null;
+  if (midSentence < MIN_MID_SENTENCE_SHARE * bestCount || midSentence < MIN_FULL_LINES) return null;
   return { width: best, full: bestCount };
 }
 

@@ -213,6 +213,24 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(articles.map((a) => a.title)).toEqual([headline]);
     expect(articles[0].blocks.map((b) => b.text)).toEqual(body);
   });
+
+  // Three short sentences are shorter than a run of near-good lines that stands on its own: the relaxed
+  // reading kept nothing, and the page was read out whole, menu and footer included.
+  it.each([
+    ['Russian', ['Главная', 'Новости', 'Спорт', 'Экономика', 'Контакты'], 'Мэрия утвердила новый план ремонта дорог', 'Автор: Иван Петров', '12 июня 2025',
+      ['Власти одобрили план в среду.', 'Работы начнутся в июле.', 'Жители давно жаловались на ямы.'], ['Поделиться', 'Реклама', '© 2025 Городские новости']],
+    ['German', ['Startseite', 'Politik', 'Sport', 'Kontakt'], 'Stadt sperrt Brücke für Lastwagen', 'Von Anna Weber', '12. Juni 2025',
+      ['Die alte Brücke ist ab Montag gesperrt.', 'Autos dürfen weiter fahren.', 'Eine neue Brücke ist geplant.'], ['Teilen', 'Anzeige', '© 2025 Stadtzeitung']],
+  ])('reads a %s brief of three short sentences as its own text, without the page around it', (_, menu, headline, byline, date, body, footer) => {
+    // Prepare
+    const page = [...menu, headline, byline, date, ...body, ...footer].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual([headline]);
+    expect(articles[0].blocks.map((b) => b.text)).toEqual(body);
+    expect(articles[0].authors).toEqual([byline.split(' ').slice(1).join(' ')]);
+  });
 });
 
 describe('tagsToTheirArticle: tags go with the story they describe', () => {

@@ -68,6 +68,9 @@ describe('unwrapText: hard-wrapped paragraphs are rejoined', () => {
       // long lines of similar width that end at their sentences: prose written one sentence a line
       ['The council met at nine and the vote was taken before noon on the last day.', 'Residents who came to listen were told the plan would be published online.', 'A second meeting will be held next week to decide how the money is spent.'].join('\n'),
       [...AR, ...ZH].join('\n'),
+      // a brief: one headline as wide as the narrowest wrap, over its byline; its one line ending mid-sentence is a headline
+      ['Главная', 'Новости', 'Мэрия утвердила новый план ремонта дорог', 'Автор: Иван Петров', '12 июня 2025', 'Власти одобрили план в среду.', 'Работы начнутся в июле.', 'Жители давно жаловались на ямы.', 'Поделиться'].join('\n'),
+      ['Home', 'News', 'Council votes to close the old town bridge', 'By Jane Porter', 'March 3, 2025', 'The vote was taken on Monday night.', 'Lorries will use the ring road instead.', 'Shops in the old town fear losing trade.', 'Share'].join('\n'),
     ];
     // Act and assess
     for (const text of samples) expect(unwrapText(text)).toBe(text);
