@@ -116,12 +116,27 @@ export function bylineOf(text: string): string[] | null {
   const m = bylineRe().exec(text);
   if (!m) return null;
   // a date or a role may follow the names: "Jane Doe — 24 November 2017", "Jane Doe | Reporter"
-  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').trim();
+  // a date or time after a short word may close it too: "Jane Doe at 12:55 AM", "Jean Dupont à 18h42"
+  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').replace(BYLINE_TIME_TAIL, '').trim();
   const words = names.split(/\s+/u);
   if (words.length > 8 || /[.!?؟。]$/u.test(names)) return null;
   // a name is capitalised in cased scripts; a lower-case run is a sentence ("by the way …")
   if (/^\p{Ll}/u.test(names)) return null;
-  return names.split(/\s*(?:,|،|\band\b|\bet\b|\by\b|\bund\b|\be\b|و(?=\s))\s*/u).map((n) => n.trim()).filter((n) => n.length > 1);
+  return names.split(/\s*(?:,|،|\band\b|\bet\b|\by\b|\bund\b|\be\b|و(?=\s))\s*/u).map((n) => n.trim())
+    .filter((n) => n.length > 1 && !isRole(n));
+}
+
+/** A short word, then a date or a time, at the end of a byline. */
+const BYLINE_TIME_TAIL = /\s+\p{Ll}{1,5}\s+\p{N}[\p{N}\s:.,/hHAaPpMm-]*$/u;
+/** Lower-case words a personal name holds in cased scripts: particles ("de", "van", "bin", "al-"). */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'das', 'do', 'dos', 'du', 'des', 'del', 'della', 'di', 'la', 'le', 'van', 'von', 'der', 'den', 'ter', 'ten', 'zu', 'bin', 'binti', 'ibn', 'ben', 'bint', 'al', 'el', 'y', 'e']);
+/**
+ * The part of a byline after a comma that names a role, not a person ("Jane Doe, Software Engineer on
+ * the Play team"): in a cased script it holds a lower-case word that is not a name particle.
+ */
+function isRole(part: string): boolean {
+  for (const w of part.split(/\s+/u)) if (/^\p{Ll}{2,}$/u.test(w) && !NAME_PARTICLES.has(w)) return true;
+  return false;
 }
 
 /** Categories whose phrases, opening a line, make it a widget ("Share on Facebook", "Continue reading …"). */

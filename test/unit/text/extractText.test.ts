@@ -186,6 +186,38 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(a.blocks).toHaveLength(2);
   });
 
+  // A blog platform's post header: the date above the headline, "Posted by" and the author's role under it.
+  // Unread as a byline, that line looked like a second headline, and headline over headline is a teaser list.
+  it.each([
+    ['English', 'March 4, 2024', 'Shrinking app updates by two thirds', 'Posted by Jane Roe, Software Engineer on the Store team', [
+      'Phones download billions of app updates every month, and every byte of them costs users time, battery and, on many plans, money, so we set out to send less of each update.',
+      'The new approach compares the old and the new version of every file in the package, and sends only the parts that changed, which on average cuts the download by two thirds.',
+      'Developers do not need to change anything: the store builds the smaller updates itself, and falls back to the whole package when a phone cannot apply the patch it was sent.',
+    ]],
+    ['Spanish', '4 de marzo de 2024', 'Actualizaciones de aplicaciones un tercio más pequeñas', 'Publicado por María Pérez, ingeniera del equipo de la tienda', [
+      'Los teléfonos descargan miles de millones de actualizaciones cada mes, y cada byte cuesta tiempo, batería y, en muchos planes, dinero, así que decidimos enviar menos de cada una.',
+      'El nuevo método compara la versión anterior y la nueva de cada archivo del paquete, y envía solo las partes que cambiaron, lo que reduce la descarga en dos tercios de media.',
+      'Los desarrolladores no tienen que cambiar nada: la tienda prepara las actualizaciones más pequeñas y envía el paquete completo cuando un teléfono no puede aplicar el parche.',
+    ]],
+  ])('opens a new article at a %s blog post header: date, headline, "posted by" line', (_, date, headline, postedBy, body) => {
+    // Prepare
+    const page = [
+      'Newsroom', 'Archive',
+      'Release notes for the spring update', 'By John Doe', 'March 1, 2024',
+      ...IT,
+      '— John', 'This blog',
+      date, headline, postedBy,
+      ...body,
+      'Labels: apps, updates',
+    ].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual(['Release notes for the spring update', headline]);
+    expect(articles[1].blocks.map((b) => b.text)).toEqual(body);
+    expect(articles[1].authors).toEqual([postedBy.split(',')[0].split(' ').slice(2).join(' ')]);
+  });
+
   // A brief of one-sentence paragraphs has no line long enough for the strict classifier: the page is read
   // with the relaxed one, and its headline comes from that reading, not from the strict reading's guess
   // (which, with no body to stand above, was the first line not marked bad: a menu entry).

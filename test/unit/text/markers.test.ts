@@ -92,6 +92,15 @@ describe('bylines and headline openings', () => {
     expect(bylineOf('Von Anna Schmidt | Redaktion')).toEqual(['Anna Schmidt']);
   });
 
+  it('read a blog platform\'s "posted by" line: the names, not the role after a comma nor the time after them', () => {
+    // Act / Assess
+    expect(bylineOf('Posted by Jane Roe, Software Engineer on the Maps team')).toEqual(['Jane Roe']);
+    expect(bylineOf('Posted by Jane Roe at 12:55 AM')).toEqual(['Jane Roe']);
+    expect(bylineOf('Publié par Jeanne de la Tour à 18h42')).toEqual(['Jeanne de la Tour']);
+    expect(bylineOf('Publicado por María Pérez y Juan García')).toEqual(['María Pérez', 'Juan García']);
+    expect(bylineOf('Pubblicato da Marco Rossi, redattore')).toEqual(['Marco Rossi']);
+  });
+
   it('let a network name open a headline when asked to, but not a share widget', () => {
     // Act / Assess
     expect(opensWithMarker('Telegram adds group calls for a thousand people')).toBe(true);
