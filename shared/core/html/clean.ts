@@ -9,12 +9,13 @@
  *   only: when the result is too short the extractor retries without it (Readability's flags habit).
  *
  * Both change the tree they are given. Text lengths are measured once per pass (`measureText`) instead of
- * re-reading subtrees in the loop.
+ * re-reading subtrees in the loop. `parseCleaned` does `removeNonContent`'s work while the page is parsed.
  */
 import { MARKERS, markerKey } from '../meta/boilerplateMarkers.js';
 import type { RelatedHeadline } from '../model.js';
+import type { Document } from 'domhandler';
 import {
-  type AnyNode, type Element, type ParentNode, MAX_TREE_DEPTH, attr, capDepth, innerText, isElement, isTextNode, matchStringOf, relinkChildren, removeNode,
+  type AnyNode, Element, type ParentNode, MAX_TREE_DEPTH, attr, capDepth, innerText, isElement, isTextNode, matchStringOf, relinkChildren, removeNode,
 } from './dom.js';
 import {
   ARTICLE_TAGS, BOILERPLATE_ROLES, BOILERPLATE_WORDS, CHROME_TAGS_ANYWHERE, CHROME_TAGS_OUTSIDE_ARTICLE, HEADING_TAGS,
@@ -22,6 +23,7 @@ import {
   DOMINANT_SHARE,
 } from './vocabulary.js';
 import { lazy } from '../lazy.js';
+import { DepthTrackingHandler, parseHtml, parseWith } from './parse.js';
 
 /** Inline styles that hide a node. */
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -88,6 +90,9 @@ function measureInto(node: ParentNode, stats: Map<Element, TextStats>): TextStat
   return own;
 }
 
+/** What `removeNonContent` removes, with everything below it. */
+const isNonContent = (el: Element): boolean => NON_CONTENT_TAGS.has(el.name) || isHidden(el);
+
 export function isHidden(el: Element): boolean {
   const a = el.attribs;
   if (a.hidden !== undefined) return true;
@@ -127,14 +132,23 @@ export const emptyIndex = (): PageIndex => ({
 
 const JSON_LD_TYPE = /^\s*application\/ld\+json\s*$/i;
 
+/** What the index takes from a removed element's tag and attributes. */
 function indexRemoved(el: Element, index: PageIndex): void {
   switch (el.name) {
     case 'meta': index.metas.push(el); break;
-    case 'script': if (JSON_LD_TYPE.test(el.attribs.type ?? '')) index.jsonLd.push(textOf(el)); break;
-    case 'title': if (!index.title) index.title = textOf(el); break;
     case 'link': if (!index.canonical && /(?:^|\s)canonical(?:\s|$)/i.test(el.attribs.rel ?? '')) index.canonical = el.attribs.href ?? null; break;
     default: break;
   }
+}
+
+/** Does the index want a removed element's text (a JSON-LD script, the first title)? */
+const wantsText = (el: Element, index: PageIndex): boolean =>
+  el.name === 'script' ? JSON_LD_TYPE.test(el.attribs.type ?? '') : el.name === 'title' && !index.title;
+
+/** A removed element's text into the index (`wantsText` said so). */
+function indexRemovedText(el: Element, text: string, index: PageIndex): void {
+  if (el.name === 'script') index.jsonLd.push(text);
+  else if (!index.title) index.title = text;
 }
 
 function indexKept(el: Element, index: PageIndex): void {
@@ -178,8 +192,11 @@ export function removeNonContent(root: ParentNode, index?: PageIndex): void {
         if (stats && isTextNode(child)) text += countNonSpace(child.data);
         continue;
       }
-      if (NON_CONTENT_TAGS.has(child.name) || isHidden(child)) {
-        if (index) indexRemoved(child, index);
+      if (isNonContent(child)) {
+        if (index) {
+          indexRemoved(child, index);
+          if (wantsText(child, index)) indexRemovedText(child, textOf(child), index);
+        }
         child.parent = null;
         removed = true;
         continue;
@@ -208,6 +225,106 @@ export function removeNonContent(root: ParentNode, index?: PageIndex): void {
     return own;
   };
   walk(root, 0);
+}
+
+/**
+ * The page parsed and cleaned in one go: exactly the tree and the index that `parseHtml` then
+ * `removeNonContent` give, built while parsing. Comments, the doctype and whatever lies below a removed
+ * element are never made into nodes (the parser still reads them, so it nests the rest alike), and each kept
+ * element is measured as it closes. A page nesting MAX_TREE_DEPTH kept levels, where removeNonContent
+ * flattens the tree instead, is parsed again the two-step way.
+ */
+export function parseCleaned(html: string, index?: PageIndex): Document {
+  const handler = new CleaningHandler(index);
+  const doc = parseWith(handler, html);
+  if (!handler.deep) return doc;
+  if (index) Object.assign(index, emptyIndex());
+  const plain = parseHtml(html);
+  removeNonContent(plain, index);
+  return plain;
+}
+
+class CleaningHandler extends DepthTrackingHandler {
+  /** Open elements at and below the removed one being read: not built, but counted, so the parse bounds depth alike. */
+  private skipped = 0;
+  private removed: Element | null = null;
+  /** The removed element's text, when the index wants it. */
+  private removedText: string | null = null;
+  /** Set when a kept element sits MAX_TREE_DEPTH levels down. */
+  deep = false;
+  /** Text, link text and link counts of the open kept elements, three numbers each, the document's first (measureInto's sums). */
+  private readonly sums: number[] = [0, 0, 0];
+
+  constructor(private readonly index?: PageIndex) {
+    super();
+  }
+
+  override get openElements(): number {
+    return this.tagStack.length - 1 + this.skipped;
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.skipped) { this.skipped++; return; }
+    const el = new Element(name, attribs);
+    const index = this.index;
+    if (isNonContent(el)) {
+      this.skipped = 1;
+      this.lastNode = null; // the text before and the text after stay two nodes, as removeNonContent leaves them
+      if (index) {
+        indexRemoved(el, index);
+        this.removed = el;
+        this.removedText = wantsText(el, index) ? '' : null;
+      }
+      return;
+    }
+    if (this.tagStack.length >= MAX_TREE_DEPTH) this.deep = true;
+    this.addNode(el);
+    this.tagStack.push(el);
+    if (index) {
+      indexKept(el, index);
+      this.sums.push(0, 0, 0);
+    }
+  }
+
+  override onclosetag(): void {
+    if (this.skipped) {
+      if (--this.skipped === 0) {
+        if (this.removed && this.removedText !== null) indexRemovedText(this.removed, this.removedText, this.index!);
+        this.removed = this.removedText = null;
+      }
+      return;
+    }
+    const el = this.tagStack[this.tagStack.length - 1] as Element;
+    super.onclosetag();
+    if (!this.index) return;
+    const sums = this.sums;
+    const n = sums.length;
+    const text = sums[n - 3], link = sums[n - 2], anchors = sums[n - 1];
+    sums.length = n - 3;
+    this.index.stats.set(el, { text, link, anchors });
+    const isLink = el.name === 'a' && el.attribs.href !== undefined;
+    sums[n - 6] += text;
+    sums[n - 5] += isLink ? text : link;
+    sums[n - 4] += anchors + (isLink ? 1 : 0);
+  }
+
+  override ontext(data: string): void {
+    if (this.skipped) {
+      if (this.skipped === 1 && this.removedText !== null) this.removedText += data;
+      return;
+    }
+    super.ontext(data);
+    if (this.index) this.sums[this.sums.length - 3] += countNonSpace(data);
+  }
+
+  // comments and the doctype are not built (removeNonContent drops them); the text around them stays two nodes
+  override oncomment(): void {
+    this.lastNode = null;
+  }
+
+  override onprocessinginstruction(): void {
+    this.lastNode = null;
+  }
 }
 
 const linkDensity = (s: TextStats | undefined) => (s && s.text ? s.link / s.text : 0);

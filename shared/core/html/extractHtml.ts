@@ -1,7 +1,7 @@
 /**
  * HTML pages → articles, on one htmlparser2 tree walked directly.
  *
- *   1. clean (always): scripts, styles, hidden nodes…; the same walk indexes meta tags, JSON-LD, headings
+ *   1. parse and clean (always): scripts, styles, hidden nodes… never enter the tree; meta tags, JSON-LD and headings are indexed
  *   2. metadata: JSON-LD, meta tags, date lines and bylines near the headline (page chrome still in place)
  *   3. clean (first attempt): page chrome and widget boxes; "related" boxes → `related`
  *   4. segment: two or more full stories on the page → one article each
@@ -16,11 +16,10 @@
  * whole tree cost more than all the other stages together on real news pages).
  */
 import { type Document, cloneNode } from 'domhandler';
-import { parseHtml } from './parse.js';
 import type { ArticleImage, BodyBlock, DocumentHints, ExtractedArticle, RelatedHeadline } from '../model.js';
 import { blocksOf } from './blocks.js';
 import { takeCaptionLines, takeFigures } from './figures.js';
-import { type TextStats, emptyIndex, removeBoilerplate, removeNonContent } from './clean.js';
+import { type TextStats, emptyIndex, parseCleaned, removeBoilerplate } from './clean.js';
 import { type Element, type ParentNode, appendChildNode, elementsByTag, innerText, newElement, textLength } from './dom.js';
 import type { GrabOptions } from './bodyMeasures.js';
 import { ATTEMPTS, CHAR_THRESHOLD, grabArticle } from './findBody.js';
@@ -48,9 +47,8 @@ const SMALL_PAGE_CHARS = 40_000;
 
 export function extractFromHtml(html: string, hints: DocumentHints = {}, options: HtmlExtractOptions = {}): ExtractedArticle[] {
   // 1–2: one parse, always-safe cleaning, metadata
-  const doc = parseHtml(html);
   const index = emptyIndex();
-  removeNonContent(doc, index);
+  const doc = parseCleaned(html, index);
   const meta = readMetadata(index, hints);
   const fallbackTitle = (meta.title ?? hints.title) ? null : firstHeading(doc);
   const profiled = options.profiles?.size
@@ -161,8 +159,7 @@ function findBodyWithRetries(html: string, doc: ParentNode, meta: PageMetadata, 
     let tree = doc;
     if (i > 0) {
       if (!cleaned) {
-        cleaned = parseHtml(html);
-        removeNonContent(cleaned);
+        cleaned = parseCleaned(html);
       }
       tree = k === rungs.length - 1 ? cleaned : cloneNode(cleaned, true);
     }

@@ -15,7 +15,7 @@ import { MAX_TREE_DEPTH } from './dom.js';
 /** Elements whose content htmlparser2's tokenizer reads as raw text (no tags inside): added as leaves at any depth. */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
-class DepthTrackingHandler extends DomHandler {
+export class DepthTrackingHandler extends DomHandler {
   /** Elements open at this point of the parse (the document itself excluded). */
   get openElements(): number {
     return this.tagStack.length - 1;
@@ -60,7 +60,11 @@ class DepthBoundedParser extends Parser {
 
 /** Parses a page (htmlparser2's defaults, as `parseDocument`), never nesting deeper than `maxDepth` elements. */
 export function parseHtml(html: string, maxDepth = MAX_TREE_DEPTH): Document {
-  const handler = new DepthTrackingHandler();
+  return parseWith(new DepthTrackingHandler(), html, maxDepth);
+}
+
+/** `parseHtml` with another handler (one that builds less of the tree, clean.ts): the same parser events. */
+export function parseWith(handler: DepthTrackingHandler, html: string, maxDepth = MAX_TREE_DEPTH): Document {
   new DepthBoundedParser(handler, html, maxDepth).end(html);
   return handler.root;
 }

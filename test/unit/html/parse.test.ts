@@ -9,6 +9,7 @@ import type { AnyNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { MAX_TREE_DEPTH, elementsByTag, isElement, rawText } from '../../../shared/core/html/dom.js';
+import { type PageIndex, emptyIndex, parseCleaned, removeNonContent } from '../../../shared/core/html/clean.js';
 import { extractFromHtml } from '../../../shared/core/html/extractHtml.js';
 import { parseHtml } from '../../../shared/core/html/parse.js';
 import { page, prose } from './helpers.js';
@@ -30,6 +31,37 @@ function shape(root: AnyNode): string {
     if ('children' in n && n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   return out.join('');
+}
+
+/** The index as text: its elements by their place in the tree (or by their shape when removed from it), its measures. */
+function indexShape(index: PageIndex, doc: AnyNode): string {
+  const place = new Map<AnyNode, number>();
+  const stack: AnyNode[] = [doc];
+  while (stack.length) {
+    const n = stack.pop()!;
+    place.set(n, place.size);
+    if ('children' in n && n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  const ref = (el: AnyNode | null) => (el ? place.get(el) ?? shape(el) : null);
+  const { stats, ...rest } = index;
+  return JSON.stringify({
+    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : ref(x))) : typeof v === 'object' ? ref(v) : v])),
+    stats: [...stats].map(([el, s]) => [ref(el), s.text, s.link, s.anchors]),
+  });
+}
+
+/** Every prev/next/parent link agrees with the children arrays. */
+function linked(root: AnyNode): boolean {
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const kids = 'children' in n && n.children ? n.children : [];
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i].parent !== n || kids[i].prev !== (kids[i - 1] ?? null) || kids[i].next !== (kids[i + 1] ?? null)) return false;
+      stack.push(kids[i]);
+    }
+  }
+  return true;
 }
 
 function maxDepth(root: AnyNode): number {
@@ -81,5 +113,33 @@ describe('parseHtml', () => {
     const [article] = extractFromHtml(html);
     expect(article.title).toBe('Council budget');
     expect(article.blocks.map((b) => b.text).join(' ')).toContain('Le conseil municipal');
+  });
+});
+
+describe('parseCleaned', () => {
+  const twoSteps = (html: string) => {
+    const doc = parseHtml(html);
+    const index = emptyIndex();
+    removeNonContent(doc, index);
+    return { doc, index };
+  };
+  const edgePages = [
+    page('<p>before<!-- note -->after<script>var x;</script>tail<span hidden>gone <b>bold</b></span>end</p>'
+      + '<div style="display:none"><script type="application/ld+json">{"hidden":1}</script><h1>Hidden</h1></div><h1>Shown</h1>'
+      + '<svg><title>Icon</title><path d="M0"/></svg><a href="/x">link <em>text</em></a><noscript><meta name="x" content="y"></noscript>',
+    '<title></title><title>Second title</title><script type="application/ld+json">{"@type":"NewsArticle"}</script><link rel="canonical" href="/c">'),
+    page(`${'<div>'.repeat(MAX_TREE_DEPTH + 20)}deep words<script>var deep = 1;</script>${'</div>'.repeat(MAX_TREE_DEPTH + 20)}<p>After</p>`),
+  ];
+
+  it('gives exactly the tree and the index of parseHtml then removeNonContent, on every corpus page and edge cases', () => {
+    for (const [what, html] of [...corpusPages().map((f) => [f, readFileSync(f, 'utf8')]), ...edgePages.map((h, i) => [`edge ${i}`, h])]) {
+      const expected = twoSteps(html);
+      const index = emptyIndex();
+      const doc = parseCleaned(html, index);
+      expect(shape(doc), what).toBe(shape(expected.doc));
+      expect(indexShape(index, doc), what).toBe(indexShape(expected.index, expected.doc));
+      expect(linked(doc), what).toBe(true);
+      expect(shape(parseCleaned(html)), what).toBe(shape(expected.doc));
+    }
   });
 });
