@@ -3,8 +3,8 @@
  * headings and paragraphs, and the "related" headlines cut from it.
  *
  * Article boundaries: once an article has a body, a headline opens the next article only when it
- * is announced (its own date line or byline right after it, or a read-also / related marker right
- * before it) and a substantial body of its own follows; teasers, captions, comments and sidebar
+ * is announced (its own date line or byline right after it, or a read-also / related marker, a tag
+ * line or a share bar right before it) and a substantial body of its own follows; teasers, captions, comments and sidebar
  * headlines stay in the article they sit in (see findArticleStarts). The first article's title is
  * chosen in titleChoice.ts.
  */
@@ -95,7 +95,7 @@ function isEndZone(s: RoledSegment): boolean {
  * lists, captions, comment headers, sidebar stories with a blurb. Only a headline that announces an
  * article of its own opens one: it is a real headline (headlineShape: no caption, byline, dateline,
  * breadcrumb or form label, not a lower-case fragment), it is announced (its own date line or
- * byline right after it, or a "read also" / "related" marker right before it), and a substantial body
+ * byline right after it, or a "read also" / "related" marker, a tag line or a share bar right before it), and a substantial body
  * follows: several long paragraphs, not a run of headline, date, headline, date.
  */
 export function findArticleStarts(segs: RoledSegment[]): number[] {
@@ -136,12 +136,14 @@ function isArticleHeadline(s: RoledSegment): boolean {
   return !!shape && !shape.crumb && shape.penalty < 1.5 && shape.size >= 3 && !opensWithAuthor(s.text);
 }
 
-/** A "read also" or "related" marker, or a closing tag line, stands right before the headline (only other markers between). */
+/** A "read also" or "related" marker, a closing tag line or a share bar stands right before the headline (only other markers between). */
 function announced(segs: RoledSegment[], i: number): boolean {
   for (let j = i - 1, seen = 0; j >= 0 && seen < 2; j--) {
     const t = segs[j];
     // a "read also" marker, or the tag line that closes the article before (a source line may be a picture credit)
     if (t.role === 'readAlso' || t.role === 'related' || t.role === 'tags') return true;
+    // a share bar closes a story: on a section or briefs page the next story's headline follows it
+    if (t.features.marker === 'share') return true;
     if (t.role === 'body') return false;
     if (!t.features.marker) seen++;
   }

@@ -186,6 +186,48 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(a.blocks).toHaveLength(2);
   });
 
+  // A section or briefs page: stories one after the other, no date line or byline, each closed by its share bar.
+  it.each([
+    ['French', 'Partager', [
+      ['La mairie lance un plan vélo pour le centre-ville', [
+        'La mairie a présenté mardi un plan de cinq ans pour développer le vélo dans le centre-ville, avec quarante kilomètres de nouvelles pistes cyclables et des parkings sécurisés.',
+        'Selon l’adjoint chargé des transports, les premiers travaux commenceront au printemps, sur les axes les plus fréquentés, et les habitants seront consultés quartier par quartier.',
+      ]],
+      ['Le festival de jazz dévoile sa programmation', [
+        'Le festival de jazz de la ville a dévoilé mercredi la programmation de sa vingtième édition, qui accueillera plus de soixante concerts en plein air pendant dix jours en juillet.',
+        'Les organisateurs promettent des artistes venus de quinze pays et des scènes gratuites dans les parcs, afin d’attirer un public plus jeune et plus familial que les années passées.',
+      ]],
+      ['Trois écoles rénovées avant la rentrée', [
+        'Trois écoles primaires du quartier nord seront entièrement rénovées pendant l’été, pour un coût total de douze millions d’euros financé en partie par la région et par l’État.',
+        'Les travaux porteront sur l’isolation des bâtiments, le remplacement des fenêtres et l’installation de panneaux solaires, afin de réduire de moitié les factures d’énergie.',
+        'Les parents d’élèves ont été informés lors d’une réunion publique, et des classes provisoires seront installées dans la cour si les chantiers prennent du retard à la fin de l’été.',
+      ]],
+    ]],
+    ['English', 'Share this story', [
+      ['City unveils a five-year cycling plan', [
+        'The city unveiled a five-year plan on Tuesday to build forty kilometres of new cycle lanes across the centre, with secure bicycle parking next to every railway station.',
+        'The transport department said the first lanes would open in the spring on the busiest roads, and residents would be consulted in each district before any work begins there.',
+      ]],
+      ['Jazz festival announces its line-up', [
+        'The city jazz festival announced the line-up of its twentieth edition on Wednesday, with more than sixty open-air concerts over ten days in July and free stages in the parks.',
+        'The organisers said artists from fifteen countries would take part, and that they hoped the free concerts would bring a younger audience and more families than in past years.',
+      ]],
+      ['Three schools to be renovated over the summer', [
+        'Three primary schools in the north of the city will be renovated over the summer at a cost of twelve million pounds, paid for in part by the regional government.',
+        'The work covers insulation, new windows and solar panels on the roofs, which the council says will halve the schools’ energy bills from the next winter onwards.',
+        'Parents were told at a public meeting that temporary classrooms would be set up in the playgrounds if the work ran late, so that no pupil would miss the start of the school year.',
+      ]],
+    ]],
+  ])('cuts a %s briefs page into its stories at the share bar that closes each one', (_, share, stories) => {
+    // Prepare
+    const page = ['Home', 'City', 'Culture', ...stories.flatMap(([headline, body]) => [headline, ...body, share]), '© 2025 City News'].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual(stories.map(([headline]) => headline));
+    expect(articles.map((a) => a.blocks.map((b) => b.text))).toEqual(stories.map(([, body]) => body));
+  });
+
   // A blog platform's post header: the date above the headline, "Posted by" and the author's role under it.
   // Unread as a byline, that line looked like a second headline, and headline over headline is a teaser list.
   it.each([
