@@ -14,7 +14,7 @@
 import { bomOf, utf16WithoutBom } from './decode/decodeBytes.js';
 import { formatMiB, gunzipKeepingPrefix, gunzipStream, isGzip, TruncatedGzipError } from './decode/gunzip.js';
 import { BadInputError } from './errors.js';
-import { chooseFormat, SNIFF_BYTES } from './format/chooseFormat.js';
+import { SNIFF_BYTES, sniffFormat } from './format/chooseFormat.js';
 import { type DocumentSplitter, type SplitItem, splitterFor, transcodingSplitter } from './format/documents.js';
 import { extractFromHtml } from './html/extractHtml.js';
 import { ProfileEngineNeeded, type ProfileSet } from './html/profiles.js';
@@ -278,10 +278,11 @@ class UploadExtractor {
     const head = concatHead(this.head, this.headBytes);
     this.head = [];
     if (!head.length) throw new BadInputError(this.gzipped ? 'the upload is empty after decompression' : 'the upload is empty (0 bytes)');
-    this.format = chooseFormat(head, complete, this.options.format, this.options.upload.key);
+    const { format, decoded } = sniffFormat(head, complete, this.options.format, this.options.upload.key);
+    this.format = format;
     const split = {
       fetchedAt: this.options.fetchedAt, url: this.options.url, maxDocumentBytes: this.limits.maxDocumentBytes, maxWholeBytes: this.limits.maxDecompressedBytes,
-      textRegions: { regionBytes: this.limits.textRegionBytes, pageLines: pageStartLines },
+      textRegions: { regionBytes: this.limits.textRegionBytes, pageLines: pageStartLines }, decoded,
     };
     const bom = bomOf(head)?.encoding ?? utf16WithoutBom(head);
     const inner = splitterFor(this.format, split);

@@ -16,6 +16,8 @@ const LONG_LINE = 8192;
 
 /** Characters read to tell the format (a cut head needs only these decoded; looksBinary reads fewer). */
 export const DETECT_CHARS = SNIFF.formatChars;
+/** Characters after leading blanks that tell markup from text (a start like JSON reads on, up to DETECT_CHARS). */
+export const HEAD_CHARS = 8192;
 
 export function detectFormat(text: string, fileName = '', complete = true): ScrapeFormat {
   const start = text.slice(0, DETECT_CHARS).replace(/^\uFEFF/, '').trimStart();
@@ -24,7 +26,7 @@ export function detectFormat(text: string, fileName = '', complete = true): Scra
   // `[` opens a JSON array only if a JSON value follows; text can start with a bracketed label ("[Docs] …").
   if (/^\[\s*(?:[{["\]\d-]|true\b|false\b|null\b)/.test(start)) return 'json';
   if (start.startsWith('{')) return jsonKind(start, name, complete && start.length === text.replace(/^\uFEFF/, '').trimStart().length);
-  const head = start.slice(0, 8192);
+  const head = start.slice(0, HEAD_CHARS);
   // A page starts with markup; text that quotes a few tags (a tutorial, code in an article) does not,
   // unless markup is most of what it holds.
   if (head.startsWith('<') && HTML_SIGNS.test(head.slice(0, 4096)) && A_TAG.test(head)) return 'html';

@@ -37,6 +37,14 @@ export interface SplitOptions {
   maxWholeBytes: number;
   /** A UTF-8 text upload bigger than one region is read region by region (textRegions.ts); without it, whole. */
   textRegions?: TextRegionOptions;
+  /** Bytes already decoded (the format sniff's, sniffFormat): a document of exactly these bytes takes this text. */
+  decoded?: DecodedBytes;
+}
+
+/** `bytes` as decodeText decodes them (UTF-8, no warning). */
+export interface DecodedBytes {
+  bytes: Uint8Array;
+  text: string;
 }
 
 export function splitterFor(format: ScrapeFormat, options: SplitOptions): DocumentSplitter {
@@ -68,7 +76,8 @@ function wholeFile(options: SplitOptions, limit: number, split: (text: string, e
       return [];
     },
     end() {
-      const { text, encoding, warning } = decodeText(concatBytes(parts, length));
+      const bytes = concatBytes(parts, length);
+      const { text, encoding, warning } = options.decoded?.bytes === bytes ? { text: options.decoded.text, encoding: 'utf-8', warning: undefined } : decodeText(bytes);
       return withWarning(split(text, encoding), warning);
     },
   };
