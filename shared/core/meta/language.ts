@@ -162,14 +162,22 @@ function invert(table: Record<string, string>): Map<string, string[]> {
   }
   return map;
 }
+/** The first `n` (or, negative, last) code units of each key: a word whose own are not among them matches no key. */
+const endsOf = (index: Map<string, string[]>, n: number) => new Set([...index.keys()].map((k) => (n > 0 ? k.slice(0, n) : k.slice(n))));
 const latinIndexes = lazy(() => ({
   LATIN_INDEX: invert(LATIN_STOPWORDS),
   SUFFIX_INDEX: invert(LATIN_SUFFIXES),
   PREFIX_INDEX: invert(LATIN_PREFIXES),
+  /** Every prefix looked up is at least 3 units long and every ending at least 2, so these rule most words out in one lookup. */
+  PREFIX_HEADS: endsOf(invert(LATIN_PREFIXES), 3),
+  SUFFIX_TAILS: endsOf(invert(LATIN_SUFFIXES), -2),
   LETTER_INDEX: invert(Object.fromEntries(Object.entries(LATIN_LETTERS).map(([l, letters]) => [l, [...letters].join(' ')]))),
   /** Whether any letter listed is ASCII: when none is, the letter count skips ASCII characters without a lookup. */
   ASCII_LETTERS: Object.values(LATIN_LETTERS).some((letters) => /[\x00-\x7f]/.test(letters)),
 }));
+/** Built once, not per word (esbuild turns a `\p{…}` literal into a `new RegExp` call where it stands). */
+const latinStart = lazy(() => /^\p{Script=Latin}/u);
+const arabicStart = lazy(() => /^\p{Script=Arabic}/u);
 const foldArabic = (s: string) => s.replace(/[ىی]/g, 'ي').replace(/ک/g, 'ك').replace(/[\u064B-\u065F\u0670\u0640]/g, '');
 const arabicIndex = lazy(() => invert(Object.fromEntries(Object.entries(ARABIC_STOPWORDS).map(([l, w]) => [l, foldArabic(w)]))));
 
@@ -251,7 +259,7 @@ function bestOf(scores: Scores): [string, number] | null {
 
 /** Weighted share of function words per language, plus letters a language owns. */
 function latinScores(sample: string): { scores: Scores; tokens: number } {
-  const { LATIN_INDEX, SUFFIX_INDEX, PREFIX_INDEX, LETTER_INDEX, ASCII_LETTERS } = latinIndexes();
+  const { LATIN_INDEX, SUFFIX_INDEX, PREFIX_INDEX, PREFIX_HEADS, SUFFIX_TAILS, LETTER_INDEX, ASCII_LETTERS } = latinIndexes();
   const scores: Scores = new Map();
   const add = (langs: string[] | undefined, weight: number) => {
     if (langs) for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + weight / langs.length);
@@ -260,10 +268,11 @@ function latinScores(sample: string): { scores: Scores; tokens: number } {
   const words = lower.match(wordRe()) ?? [];
   let tokens = 0;
   for (const w of words) {
-    if (!/^\p{Script=Latin}/u.test(w)) continue;
+    // a word starts with a letter: an ASCII one is Latin
+    if (w.charCodeAt(0) >= 128 && !latinStart().test(w)) continue;
     tokens++;
     add(LATIN_INDEX.get(w), 1);
-    for (let n = Math.min(6, w.length - 3); n >= 3; n--) {
+    if (w.length >= 6 && PREFIX_HEADS.has(w.slice(0, 3))) for (let n = Math.min(6, w.length - 3); n >= 3; n--) {
       const langs = PREFIX_INDEX.get(w.slice(0, n));
       if (langs) {
         add(langs, SUFFIX_WEIGHT);
@@ -271,7 +280,7 @@ function latinScores(sample: string): { scores: Scores; tokens: number } {
       }
     }
     // One ending per word: the longest listed one that leaves a stem of three letters.
-    for (let n = Math.min(5, w.length - 3); n >= 2; n--) {
+    if (w.length >= 5 && SUFFIX_TAILS.has(w.slice(-2))) for (let n = Math.min(5, w.length - 3); n >= 2; n--) {
       const langs = SUFFIX_INDEX.get(w.slice(-n));
       if (langs) {
         add(langs, SUFFIX_WEIGHT);
@@ -310,7 +319,7 @@ function latinLanguage(sample: string, declared: string | null): string | null {
 function arabicLanguage(sample: string, declared: string | null): string {
   const scores: Scores = new Map();
   const add = (l: string, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
-  const words = (sample.match(wordRe()) ?? []).filter((w) => /^\p{Script=Arabic}/u.test(w));
+  const words = (sample.match(wordRe()) ?? []).filter((w) => arabicStart().test(w));
   for (const raw of words) {
     const w = foldArabic(raw);
     for (const l of arabicIndex().get(w) ?? []) add(l, 1);
