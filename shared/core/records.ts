@@ -115,6 +115,8 @@ function countSpacedWords(text: string): number {
 
 /** The words of a text in order, as `countWords` counts them. */
 export function wordsOf(text: string): string[] {
+  // no character of a script written without spaces (nearly every text): the pattern's matches are the words
+  if (!UNSPACED_RE.test(text)) return text.match(spacedWord()) ?? [];
   const words: string[] = [];
   for (const m of text.matchAll(spacedWord())) {
     if (UNSPACED_RE.test(m[0])) eachSegmentWord(m[0], (w) => words.push(w));

@@ -59,6 +59,8 @@ export interface StoryFingerprint {
 }
 
 const EXACT = 'x:';
+/** Seed of the first hash of shingles and key words (the second: 0x5bd1e995). */
+const SHINGLE_SEED = 0x9747b28c;
 
 /** The fingerprint of an article's text (`text` of the record: body in reading order, title excluded). */
 export function fingerprintOf(text: string): StoryFingerprint {
@@ -68,24 +70,18 @@ export function fingerprintOf(text: string): StoryFingerprint {
     return { storyKey, storyWords: [storyKey], signature: null };
   }
   const k = STORY_SETTINGS.shingleWords;
-  const slots = new Uint32Array(STORY_SETTINGS.signatureSlots).fill(0xffffffff);
-  for (let i = 0; i + k <= words.length; i++) {
-    const hi = hash32(words.slice(i, i + k).join(' '), 0x9747b28c);
-    for (let s = 0; s < slots.length; s++) {
-      const v = fmix32((hi ^ SLOT_SALTS[s]) >>> 0);
-      if (v < slots[s]) slots[s] = v;
-    }
-  }
+  const slots = minHashes(words, k);
   // The key words; a text of function words and numbers alone (a table, a list of scores) is keyed on its
   // smallest 3-shingle hash instead.
+  // every word counted, then each distinct one judged once (in order of first use, as content words alone would be)
   const counts = new Map<string, number>();
-  for (const w of words) if (isContentWord(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   const ranked: KeyRank[] = [];
-  for (const [w, n] of counts) keepBest(ranked, [n, codePoints(w), hash32(w, 0x9747b28c), hash32(w, 0x5bd1e995)]);
+  for (const [w, n] of counts) if (mayRank(ranked, n, w) && isContentWord(w)) keepBest(ranked, [n, codePoints(w), hash32(w, SHINGLE_SEED), hash32(w, 0x5bd1e995)]);
   if (!ranked.length) {
     for (let i = 0; i + k <= words.length; i++) {
       const shingle = words.slice(i, i + k).join(' ');
-      keepBest(ranked, [1, 1, hash32(shingle, 0x9747b28c), hash32(shingle, 0x5bd1e995)]);
+      keepBest(ranked, [1, 1, hash32(shingle, SHINGLE_SEED), hash32(shingle, 0x5bd1e995)]);
     }
     ranked.length = Math.min(ranked.length, 1);
   }
@@ -93,10 +89,54 @@ export function fingerprintOf(text: string): StoryFingerprint {
   return { storyKey: storyWords[0], storyWords, signature: Uint8Array.from(slots, (v) => v & SLOT_MASK) };
 }
 
+/**
+ * Each slot's minimum over the 3-shingles of `fmix32(hash32(shingle) ^ salt)`, computed slot by slot over
+ * the shingles' hashes (made once, without building the shingle strings). fmix32's first step,
+ * `x ^= x >>> 16`, distributes over the salt's XOR, so it is taken once per shingle and once per salt.
+ */
+function minHashes(words: string[], k: number): Uint32Array {
+  const n = words.length - k + 1;
+  const mixed = new Int32Array(Math.max(n, 0));
+  for (let i = 0; i < n; i++) {
+    // hash32(words.slice(i, i + k).join(' '), SHINGLE_SEED), a code unit at a time
+    let h = (FNV_OFFSET ^ SHINGLE_SEED) >>> 0;
+    for (let j = i; j < i + k; j++) {
+      if (j > i) h = Math.imul(h ^ 0x20, FNV_PRIME);
+      const w = words[j]!;
+      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), FNV_PRIME);
+    }
+    const hi = fmix32(h >>> 0);
+    mixed[i] = hi ^ (hi >>> 16);
+  }
+  const slots = new Uint32Array(STORY_SETTINGS.signatureSlots);
+  for (let s = 0; s < slots.length; s++) {
+    const salt = MIXED_SALTS[s]!;
+    // compared as signed 32-bit values with the top bit flipped: the same order as unsigned, without doubles
+    let min = 0x7fffffff;
+    for (let i = 0; i < n; i++) {
+      let h = mixed[i]! ^ salt;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      const v = h ^ (h >>> 16) ^ 0x80000000;
+      if (v < min) min = v;
+    }
+    slots[s] = (min ^ 0x80000000) >>> 0;
+  }
+  return slots;
+}
+
 /** A key word's rank: repeats, length in code points, then two hashes (lower first). */
 type KeyRank = [number, number, number, number];
 const ranksBefore = (a: KeyRank, b: KeyRank) =>
   a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] !== b[2] ? a[2] < b[2] : a[3] < b[3];
+
+/** Whether a word repeated `n` times can rank among a full list's (its hashes and length are made only then). */
+function mayRank(list: KeyRank[], n: number, w: string): boolean {
+  if (list.length < STORY_SETTINGS.keyWords) return true;
+  const last = list[list.length - 1]!;
+  return n > last[0] || (n === last[0] && w.length >= last[1]); // a word's code points are at most its length
+}
 
 /** Keeps the best `keyWords` ranks, sorted best first. */
 function keepBest(list: KeyRank[], rank: KeyRank) {
@@ -205,12 +245,16 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 /** A 32-bit string hash (FNV-1a over UTF-16 code units, then mixed). */
 function hash32(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return fmix32(h >>> 0);
 }
 
 /** Fixed salts, one per slot (a Weyl sequence), so signatures are comparable across runs and versions. */
 const SLOT_SALTS = Uint32Array.from({ length: STORY_SETTINGS.signatureSlots }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b9) >>> 0));
+/** The salts after fmix32's first step (see minHashes). */
+const MIXED_SALTS = Int32Array.from(SLOT_SALTS, (salt) => salt ^ (salt >>> 16));
