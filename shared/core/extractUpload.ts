@@ -23,6 +23,7 @@ import { countWords, toArticleRecord } from './records.js';
 import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './recordBody.js';
 import { hostOf } from './profiles/profile.js';
 import { extractFromText, pageStartLines } from './text/extractText.js';
+import { fragmentText } from './html/fragment.js';
 import { EXTRACT_LIMITS, REPORT_LIMITS, STREAM_SETTINGS } from './settings.js';
 
 export const DEFAULT_LIMITS = EXTRACT_LIMITS;
@@ -51,10 +52,12 @@ export function extractDocument(doc: ScrapeDocument, profiles?: ProfileSet): Ext
     const articles = extractFromHtml(doc.content, doc.hints, { profiles });
     return doc.hints.contentField ? inheritRecordFields(articles, doc.hints) : articles;
   }
-  const articles = extractFromText(doc.content, doc.hints);
+  // a record's text field written in markup is read as the paragraphs the markup marks
+  const text = (doc.hints.contentField && fragmentText(doc.content)) || doc.content;
+  const articles = extractFromText(text, doc.hints);
   // a record of a scraper export is already an article: its body is never dropped whole; a text
   // document of any kind that has words never comes out with none
-  return keepRecordBody(doc.content, doc.hints, articles, doc.hints.contentField ? MIN_RECORD_WORDS_KEPT : 0);
+  return keepRecordBody(text, doc.hints, articles, doc.hints.contentField ? MIN_RECORD_WORDS_KEPT : 0);
 }
 
 /** What the streaming core reports once the upload is read. */

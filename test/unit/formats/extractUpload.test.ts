@@ -104,6 +104,30 @@ describe('JSON Lines', () => {
     ]);
   });
 
+  // CMS and feed exports put the body in a text-named field as an HTML fragment; a programming article's
+  // text quotes markup in its prose. The first is read as its paragraphs, the second keeps every character.
+  it.each([
+    ['English', ['The museum reopened on Thursday after a renovation that took three years.', 'Visitors queued from early morning.', 'Entry is free until Sunday & the café is open.']],
+    ['Arabic', ARABIC_PARAGRAPHS.slice(0, 3)],
+  ])('reads a %s body written as an HTML fragment in a text field as its paragraphs, and keeps prose that quotes markup as it is', (_, paragraphs) => {
+    // Prepare
+    const escape = (t: string) => t.replace(/&/gu, '&amp;');
+    const fragment = `<p>${escape(paragraphs[0])}</p>\n<h2>${escape(paragraphs[1])}</h2>\n<p>${paragraphs.slice(2).map(escape).join('<br>')}</p>`;
+    const quoting = `Write ${'<p>'} to open a paragraph and ${'</p>'} to close it: ${paragraphs.join(' ')}`;
+    const records = [
+      { url: 'https://news.example/fragment', title: 'Fragment', content: fragment },
+      { url: 'https://news.example/quoting', title: 'Quoting', text: quoting },
+    ];
+    // Act
+    const result = extractUpload(Buffer.from(jsonl(records)), { upload });
+    // Assess
+    const [fromFragment, fromQuoting] = result.articles;
+    expect(fromFragment.text).not.toMatch(/[<>]|&amp;/u);
+    expect(fromFragment.text.replace(/\s+/gu, ' ')).toBe(paragraphs.join(' '));
+    expect(fromFragment.contentField).toBe('content');
+    expect(fromQuoting.text).toBe(quoting);
+  });
+
   it('reads lines longer than the detection window (real pages are 100 KB+)', () => {
     const long = { url: 'https://x.example/long', title: 'A long page', text: `${'Words of a very long article body. '.repeat(4000)}` };
     const result = extractUpload(Buffer.from(jsonl([long, long])), { upload });
