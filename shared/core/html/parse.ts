@@ -9,8 +9,72 @@
  * as leaves. Real pages nest a few dozen levels, so for them the tree is exactly `parseDocument`'s.
  */
 import { type Document, DomHandler } from 'domhandler';
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
 import { MAX_TREE_DEPTH } from './dom.js';
+
+/** The tokenizer state the fast paths below read and move (htmlparser2 declares it private). */
+interface TokenizerState {
+  buffer: string;
+  index: number;
+  offset: number;
+  decodeEntities: boolean;
+  /** Where the next `&` is at or after `index` (`buffer.length` when there is none), for `ampBuffer`. */
+  ampAt: number;
+  ampBuffer: string | undefined;
+}
+type TokenizerMethods = Record<'stateText' | 'stateInAttributeValueDoubleQuotes' | 'stateInAttributeValueSingleQuotes' | 'fastForwardTo', (c: number) => unknown>;
+
+const LT = 0x3c, AMP = 0x26, DOUBLE_QUOTE = 0x22, SINGLE_QUOTE = 0x27;
+
+/**
+ * htmlparser2's tokenizer, skipping runs that change nothing with `indexOf` instead of one call per character:
+ * text up to the next `<` or `&`, a quoted attribute value up to its quote or the next `&`, and the tokenizer's
+ * own fast-forwards (script and style text, comments). Each step of its per-character loop costs far more
+ * than the scan, above all in code not yet optimised (every full GC sends it back there). Same tokens, same
+ * positions: the characters skipped are the ones those states pass over without acting.
+ */
+class RunSkippingTokenizer extends Tokenizer {}
+{
+  const base = Tokenizer.prototype as unknown as TokenizerMethods;
+  const own = RunSkippingTokenizer.prototype as unknown as TokenizerMethods;
+  /** The position just before the next `&` after `from`, cached per buffer (a page without any would be scanned once per run). */
+  const nextAmp = (t: TokenizerState, from: number): number => {
+    if (t.ampBuffer !== t.buffer || t.ampAt <= from) {
+      const at = t.buffer.indexOf('&', from + 1);
+      t.ampAt = at < 0 ? t.buffer.length : at;
+      t.ampBuffer = t.buffer;
+    }
+    return t.ampAt;
+  };
+  /** Moves the tokenizer to the character before `stop` (its loop steps onto `stop`); a run to the end ends at the last character. */
+  const skipTo = (t: TokenizerState, stop: number) => { t.index = t.offset + Math.min(stop, t.buffer.length) - 1; };
+  own.stateText = function (this: TokenizerState, c: number) {
+    if (c === LT || c === AMP || !this.decodeEntities) return base.stateText.call(this, c);
+    const at = this.index - this.offset;
+    const lt = this.buffer.indexOf('<', at + 1);
+    skipTo(this, Math.min(lt < 0 ? this.buffer.length : lt, nextAmp(this, at)));
+  };
+  const inQuoted = (quote: number, state: 'stateInAttributeValueDoubleQuotes' | 'stateInAttributeValueSingleQuotes') => {
+    const mark = String.fromCharCode(quote);
+    own[state] = function (this: TokenizerState, c: number) {
+      if (c === quote || c === AMP || !this.decodeEntities) return base[state].call(this, c);
+      const at = this.index - this.offset;
+      const end = this.buffer.indexOf(mark, at + 1);
+      skipTo(this, Math.min(end < 0 ? this.buffer.length : end, nextAmp(this, at)));
+    };
+  };
+  inQuoted(DOUBLE_QUOTE, 'stateInAttributeValueDoubleQuotes');
+  inQuoted(SINGLE_QUOTE, 'stateInAttributeValueSingleQuotes');
+  own.fastForwardTo = function (this: TokenizerState, c: number) {
+    const at = this.buffer.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
+    if (at >= 0) {
+      this.index = this.offset + at;
+      return true;
+    }
+    this.index = this.offset + this.buffer.length - 1;
+    return false;
+  };
+}
 
 /** Elements whose content htmlparser2's tokenizer reads as raw text (no tags inside): added as leaves at any depth. */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
@@ -28,7 +92,7 @@ class DepthBoundedParser extends Parser {
   private droppedOpen = 0;
 
   constructor(private readonly handler: DepthTrackingHandler, private readonly html: string, private readonly maxDepth: number) {
-    super(handler);
+    super(handler, { Tokenizer: RunSkippingTokenizer });
   }
 
   override onopentagname(start: number, endIndex: number): void {
