@@ -19,7 +19,7 @@ export { buildProfileSet, ProfileSet } from './html/profiles.js';
 export { lazy } from './lazy.js';
 export { SCRAPE_FORMATS, type ArticleImage, type ArticleRecord, type RelatedHeadline, type ScrapeFormat } from './model.js';
 export { hostMatches, hostOf, hostPattern, ProfileError } from './profiles/profile.js';
-export { articleId, EXTRACTOR_VERSION, sha256Hex } from './records.js';
+export { articleId, BLOCK_SEPARATOR, EXTRACTOR_VERSION, sha256Hex } from './records.js';
 export { EXTRACT_LIMITS, FETCH_LIMITS, REPORT_LIMITS } from './settings.js';
 export {
   fingerprintOf, linked, matchingStories, storedStory, storyBytes, type StoryCandidate, type StoryFingerprint,

@@ -14,6 +14,9 @@ import { lazy } from './lazy.js';
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
 export const EXTRACTOR_VERSION = '0.2.0';
 
+/** What joins a record's blocks (headings and paragraphs, in their order) into its text. */
+export const BLOCK_SEPARATOR = '\n\n';
+
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /** Deterministic article id: bucket, key, version and position, hashed. */
@@ -161,7 +164,7 @@ export interface RecordContext {
 export function toArticleRecord(article: ExtractedArticle, index: number, ctx: RecordContext): ArticleRecord {
   // Only well-formed Unicode that cannot reorder a neighbour reaches a record (see unicodeSafety).
   const blocks = article.blocks.map((b) => ({ ...b, text: safeBlock(b.text) })).filter((b) => b.text.trim());
-  const text = blocks.map((b) => b.text).join('\n\n');
+  const text = blocks.map((b) => b.text).join(BLOCK_SEPARATOR);
   const lang = detectLanguage(`${article.title}\n${text}`, primaryLanguage(article.lang));
   const id = articleId(ctx.upload, index);
   return {

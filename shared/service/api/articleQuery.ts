@@ -103,11 +103,12 @@ export function planArticleQuery(filter: ArticleFilter, storyKey?: string): Quer
     filters.push('contains(#m.#tags, :tag)');
   }
   if (filter.distinct === 'story') {
-    // One per story: the article a story is named after (its `story` is its own id).
+    // One per story: the article a story is named after (its `story` is its own id, which its view leaves
+    // out; items written before hold it).
     names['#v'] = 'view';
     names['#story'] = 'story';
     names['#id'] = 'id';
-    filters.push('#v.#story = #id');
+    filters.push('(attribute_not_exists(#v.#story) OR #v.#story = #id)');
   }
   // Tag items hold only their keys (storage/articleItems.ts, TagItem): a tag query's other filters are
   // applied to the articles its entries stand for, once read (`viewMatches`).

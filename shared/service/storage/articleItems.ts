@@ -1,8 +1,8 @@
 /**
  * ArticleRecord ↔ DynamoDB item layout (pure; no SDK). One article item per record, plus one small tag item
- * per tag so that "articles with tag X" is a Query. Every item carries `view` (the record without its body,
- * what list queries return) and `match` (normalised filter values) — with `gen` and `prev`, the only
- * attributes the indexes project.
+ * per tag so that "articles with tag X" is a Query. Every article item carries `view` (the record without its
+ * body, what list queries return) and, unless it has neither source nor tags, `match` (normalised filter
+ * values) — with `gen` and `prev`, the only attributes the indexes project.
  *
  * Generations make replacing an upload's records atomic for readers. Each item says which run wrote it
  * (`gen`, the run's S3 sequencer) and keeps a copy of the content it replaced when that content was the
@@ -11,27 +11,87 @@
  * writes freely, and its records appear, all at once, when the status flips to it.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { type ArticleRecord, fingerprintOf, REPORT_LIMITS, storyBytes, type StoryFingerprint } from '../../core/index.js';
+import { type ArticleRecord, BLOCK_SEPARATOR, fingerprintOf, REPORT_LIMITS, storyBytes, type StoryFingerprint } from '../../core/index.js';
 
 export type ArticleView = Omit<ArticleRecord, 'text' | 'paragraphs'>;
 
 /**
- * The view as items store it: `contentHash` as its 32 bytes rather than 64 hex characters (the view rides
- * on the item and on four or five index entries, each a write unit per started KB). Read back as hex;
- * items written before hold the hex string.
+ * The view as items store it (it rides on the item and on four or five index entries, each a write unit per
+ * started KB): as attributes only what DynamoDB filters or updates, and the rest as `packed`, the deflated
+ * JSON of its fields without empty values. `lang`, `upload.key` and `story` are filtered on (api/articleQuery.ts),
+ * `tags` read alone (articleStore.ts) and `story` relabelled (storyStore.ts); `contentHash` is its 32 bytes
+ * rather than 64 hex characters. The id is the item's; a story that is the article's own id is left out, and
+ * so are tags when there are none. Items written before hold every field as an attribute (and the id, the
+ * story, a hex hash); `currentShape` reads both.
  */
-type StoredView = Omit<ArticleView, 'contentHash'> & { contentHash: string | Uint8Array };
+type StoredView = Partial<Omit<ArticleView, 'contentHash' | 'upload'>> & {
+  upload: Partial<ArticleView['upload']> & { key: string };
+  contentHash: string | Uint8Array;
+  packed?: Uint8Array;
+};
 
-const storedView = (view: ArticleView): StoredView =>
-  (/^[0-9a-f]{64}$/.test(view.contentHash) ? { ...view, contentHash: Uint8Array.from(Buffer.from(view.contentHash, 'hex')) } : view);
+/** A view's fields in the record's order, with what a stored view that leaves one out stands for (undefined: always stored). */
+const VIEW_FIELDS: { [K in keyof Required<Omit<ArticleView, 'copies'>>]: ArticleView[K] | undefined } = {
+  id: undefined, upload: undefined, title: undefined, headings: [], published: null, publishedText: null, authors: [], source: null,
+  url: null, lang: undefined, dir: undefined, tags: [], related: [], images: [], wordCount: undefined, contentHash: undefined,
+  story: undefined, summary: null, profile: null, contentField: null, format: undefined, encoding: undefined, extractorVersion: undefined,
+};
 
 /**
- * Filter values the view does not hold as such (normalised for comparison). The language and the upload
- * are filtered on the view's own `lang` and `upload.key`; items written before carry them here too.
+ * What packed views and bodies are deflated against: a preset dictionary of the JSON they are made of, so that
+ * a field name costs a back-reference rather than its bytes (about 90 bytes less a view). Frozen: stored items
+ * are inflated with it, and a change needs new attribute names. Bodies packed before it read the same with it
+ * (a raw deflate stream that never refers to a dictionary inflates the same with one).
+ */
+const PACK_DICTIONARY = Buffer.from(
+  '{"upload":{"bucket":"","versionId":"","index":0},"title":"","headings":["","published":"","publishedText":"","authors":["",'
+  + '"source":"","url":"https://","dir":"ltr","related":[{"title":"","url":"https://"}],"images":[{"url":"https://","caption":"","credit":""}],'
+  + '"wordCount":0,"summary":"","profile":"","contentField":"text","format":"html","encoding":"utf-8","extractorVersion":"'
+  + '{"text":"","paragraphs":["","headingAt":[0,',
+);
+const pack = (value: unknown) => Uint8Array.from(deflateRawSync(JSON.stringify(value), { dictionary: PACK_DICTIONARY }));
+const unpack = <T>(packed: Uint8Array) => JSON.parse(inflateRawSync(packed, { dictionary: PACK_DICTIONARY }).toString('utf8')) as T;
+
+const isEmpty = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
+
+function storedView(view: ArticleView): StoredView {
+  const { id, story, lang, tags, contentHash, upload: { key, ...upload }, ...rest } = view;
+  // `publishedText` left out is the same as `published` (most often it is), so null is kept when only that is.
+  const packed = Object.fromEntries(Object.entries(rest)
+    .filter(([k, v]) => (k === 'publishedText' ? v !== rest.published : !isEmpty(v))));
+  return {
+    lang, upload: { key }, ...(story !== id ? { story } : {}), ...(tags.length ? { tags } : {}),
+    contentHash: /^[0-9a-f]{64}$/.test(contentHash) ? Uint8Array.from(Buffer.from(contentHash, 'hex')) : contentHash,
+    packed: pack({ upload, ...packed }),
+  };
+}
+
+/**
+ * A stored view as the record's view: its packed fields and its attributes (an attribute wins: it is what an
+ * update set), the id its item's, and every field it leaves out with its empty value. Items written before a
+ * field existed read the same way: `profile` and `contentField` null (the generic path, no export field), `images` [].
+ */
+function currentShape(stored: StoredView, id: string | undefined): ArticleView {
+  const { packed, upload, contentHash, ...attributes } = stored;
+  const { upload: packedUpload, ...unpacked } = packed ? unpack<Partial<StoredView>>(packed) : { upload: {} };
+  const fields: Record<string, unknown> = { ...unpacked, ...attributes };
+  if (packed && !('publishedText' in fields)) fields.publishedText = fields.published ?? null;
+  const whole = { ...packedUpload, ...upload } as ArticleView['upload'];
+  fields.upload = { bucket: whole.bucket, key: whole.key, ...(whole.versionId !== undefined ? { versionId: whole.versionId } : {}), index: whole.index };
+  fields.id = id ?? stored.id;
+  fields.story ??= fields.id;
+  fields.contentHash = typeof contentHash === 'string' ? contentHash : Buffer.from(contentHash).toString('hex');
+  return Object.fromEntries(Object.entries(VIEW_FIELDS).map(([k, empty]) => [k, k in fields ? fields[k] : empty])) as unknown as ArticleView;
+}
+
+/**
+ * Filter values the view does not hold as such (normalised for comparison), each left out when empty (and
+ * `match` when both are). The language and the upload are filtered on the view's own `lang` and `upload.key`;
+ * items written before carry them here too.
  */
 interface ArticleMatch {
   source?: string;
-  tags: string[];
+  tags?: string[];
   lang?: string;
   upload?: string;
 }
@@ -40,13 +100,13 @@ interface ArticleMatch {
 interface PreviousVersion {
   gen: string;
   view: StoredView;
-  match: ArticleMatch;
+  match?: ArticleMatch;
 }
 
 export interface ArticleItem {
   id: string;
   view: StoredView;
-  match: ArticleMatch;
+  match?: ArticleMatch;
   /** The run (S3 sequencer) that wrote `view` and the body. */
   gen?: string;
   prev?: PreviousVersion;
@@ -118,11 +178,10 @@ const tagItemId = (articleId: string, tagKey: string) => `${articleId}${TAG_SEPA
 /** The article a tag item stands for. */
 export const articleOfTagItem = (id: string) => id.slice(0, id.indexOf(TAG_SEPARATOR));
 
-function matchOf(record: Pick<ArticleRecord, 'source' | 'tags'>): ArticleMatch {
-  return {
-    ...(record.source ? { source: matchKey(record.source) } : {}),
-    tags: [...new Set(record.tags.map(matchKey))],
-  };
+function matchOf(record: Pick<ArticleRecord, 'source' | 'tags'>): ArticleMatch | undefined {
+  const tags = [...new Set(record.tags.map(matchKey))];
+  const match = { ...(record.source ? { source: matchKey(record.source) } : {}), ...(tags.length ? { tags } : {}) };
+  return Object.keys(match).length ? match : undefined;
 }
 
 function viewOf(record: ArticleRecord): ArticleView {
@@ -142,15 +201,15 @@ export function itemsOf(
   const match = matchOf(record);
   const sortKey = sortKeyOf(record.published, record.id);
   const article: ArticleItem = {
-    id: record.id, view, match, sortKey, lang: record.lang,
+    id: record.id, view, ...(match ? { match } : {}), sortKey, lang: record.lang,
     ...(indexAll || record.upload.index >= LISTED_POSITIONS ? { uploadKey: record.upload.key } : {}),
-    ...(match.source ? { sourceKey: match.source } : {}),
+    ...(match?.source ? { sourceKey: match.source } : {}),
     storyKey: fp.storyKey, ...(fp.signature ? { storySignature: storyBytes(fp) } : {}),
     ...(record.story !== record.id ? { storyOf: record.story } : {}),
     ...(gen ? { gen } : {}),
     ...(bodyRef ? { bodyRef } : { packedBody: packBody(record) }),
   };
-  const tags = match.tags.map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, ...(gen ? { gen } : {}) }));
+  const tags = (match?.tags ?? []).map((tagKey) => ({ id: tagItemId(record.id, tagKey), tagKey, sortKey, ...(gen ? { gen } : {}) }));
   return { article, tags };
 }
 
@@ -163,8 +222,9 @@ type Stored = Partial<ArticleItem> & Partial<TagItem>;
 export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, existing: Stored | undefined, committed: string | undefined): T {
   // A tag item is read through its article (TagItem): the article item keeps what readers see.
   if (!existing || !committed || !('view' in item)) return item;
-  if (existing.gen === committed && existing.view && existing.match) {
-    return { ...item, prev: { gen: committed, view: existing.view, match: existing.match }, ...asPreviousBody(currentBodyOf(existing)) };
+  if (existing.gen === committed && existing.view) {
+    const prev = { gen: committed, view: existing.view, ...(existing.match ? { match: existing.match } : {}) };
+    return { ...item, prev, ...asPreviousBody(currentBodyOf(existing)) };
   }
   if (existing.prev?.gen === committed) return { ...item, prev: existing.prev, ...asPreviousBody(previousBodyOf(existing)) };
   return item;
@@ -173,10 +233,10 @@ export function keepingCommitted<T extends ArticleItem | TagItem>(item: T, exist
 /** The content of an item readers see, given its upload's committed run; null when the item is not visible. */
 export function visibleVersion(item: Stored, committed: string | undefined): { view: ArticleView; body: ItemBody } | null {
   if (item.gen === undefined || item.gen === committed) {
-    return item.view ? { view: currentShape(item.view), body: currentBodyOf(item) } : null;
+    return item.view ? { view: currentShape(item.view, item.id), body: currentBodyOf(item) } : null;
   }
   if (committed !== undefined && item.prev?.gen === committed) {
-    return { view: currentShape(item.prev.view), body: previousBodyOf(item) };
+    return { view: currentShape(item.prev.view, item.id), body: previousBodyOf(item) };
   }
   return null;
 }
@@ -200,25 +260,49 @@ export interface ItemBody {
 }
 
 /**
- * A body packed for its item: the JSON of text and paragraphs, deflated. The text repeats the paragraphs,
- * which deflate takes back, and prose shrinks about three times: the item, written whole on every put and
- * every update of the story stage, costs a write unit per started KB.
+ * A body packed for its item: JSON, deflated (prose shrinks about three times; the item, written whole on
+ * every put and every update of the story stage, costs a write unit per started KB). The text is the record's
+ * headings and paragraphs joined in their order (core/records.ts), and the headings are in the view: the body
+ * holds the paragraphs and where headings stand among them (`headingAt`, block positions), and the text is
+ * rebuilt from both. A text that is not that join keeps itself, as items written before kept every text.
  */
-const packBody = (record: Pick<ArticleRecord, 'text' | 'paragraphs'>) =>
-  Uint8Array.from(deflateRawSync(JSON.stringify({ text: record.text, paragraphs: record.paragraphs })));
-
-/** The text and paragraphs of a body kept in its item (not one in S3). */
-export function unpackBody(body: ItemBody): { text: string; paragraphs: string[] } {
-  if (body.packed) return JSON.parse(inflateRawSync(body.packed).toString('utf8')) as { text: string; paragraphs: string[] };
-  return { text: body.text ?? '', paragraphs: body.paragraphs ?? [] };
+function packBody(record: Pick<ArticleRecord, 'text' | 'paragraphs' | 'headings'>): Uint8Array {
+  const headingAt = blockOrder(record);
+  const body = headingAt ? { paragraphs: record.paragraphs, ...(headingAt.length ? { headingAt } : {}) } : { text: record.text, paragraphs: record.paragraphs };
+  return pack(body);
 }
 
-/** Items written before a field existed read with its empty value: `profile` and `contentField` null (the generic path, no export field), `images` []. */
-const currentShape = (stored: StoredView): ArticleView => {
-  const view = typeof stored.contentHash === 'string' ? stored as ArticleView : { ...stored, contentHash: Buffer.from(stored.contentHash).toString('hex') };
-  return view.profile === undefined || !view.images || view.contentField === undefined
-    ? { ...view, profile: view.profile ?? null, images: view.images ?? [], contentField: view.contentField ?? null } : view;
+/** The block positions of the headings when the text is the headings and paragraphs joined, in some order; else null. */
+function blockOrder({ text, paragraphs, headings }: Pick<ArticleRecord, 'text' | 'paragraphs' | 'headings'>): number[] | null {
+  const headingAt: number[] = [];
+  let at = 0;
+  let p = 0;
+  let h = 0;
+  // A block at `at` that ends the text or a block.
+  const next = (block: string | undefined) => block !== undefined && text.startsWith(block, at)
+    && (at + block.length === text.length || text.startsWith(BLOCK_SEPARATOR, at + block.length));
+  for (let position = 0; p < paragraphs.length || h < headings.length; position++) {
+    if (next(paragraphs[p])) at += paragraphs[p++].length + BLOCK_SEPARATOR.length;
+    else if (next(headings[h])) {
+      headingAt.push(position);
+      at += headings[h++].length + BLOCK_SEPARATOR.length;
+    } else return null;
+  }
+  return joinBlocks(paragraphs, headings, headingAt) === text ? headingAt : null;
+}
+
+const joinBlocks = (paragraphs: string[], headings: string[], headingAt: number[]) => {
+  const blocks = [...paragraphs];
+  for (const [i, position] of headingAt.entries()) blocks.splice(position, 0, headings[i]);
+  return blocks.join(BLOCK_SEPARATOR);
 };
+
+/** The text and paragraphs of a body kept in its item (not one in S3), with the headings of the view it goes with. */
+export function unpackBody(body: ItemBody, headings: string[]): { text: string; paragraphs: string[] } {
+  if (!body.packed) return { text: body.text ?? '', paragraphs: body.paragraphs ?? [] };
+  const packed = unpack<{ text?: string; paragraphs: string[]; headingAt?: number[] }>(body.packed);
+  return { text: packed.text ?? joinBlocks(packed.paragraphs, headings, packed.headingAt ?? []), paragraphs: packed.paragraphs };
+}
 
 /** The upload an item belongs to (article and tag items alike). */
 export const uploadOfItem = (item: Stored) => item.view?.upload.key ?? item.prev?.view.upload.key;

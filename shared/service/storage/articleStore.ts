@@ -292,7 +292,7 @@ export async function getArticle(c: AwsClients, cfg: StoreConfig, id: string): P
   if (!item || !upload) return null;
   const shown = visibleVersion(item, (await committedRuns(c, cfg, [upload])).get(upload));
   if (!shown) return null;
-  if (!shown.body.bodyRef) return recordOf(shown, unpackBody(shown.body));
+  if (!shown.body.bodyRef) return recordOf(shown, unpackBody(shown.body, shown.view.headings));
   const body = await c.s3.send(new GetObjectCommand({ Bucket: cfg.bucket, Key: shown.body.bodyRef }));
   return recordOf(shown, JSON.parse(await body.Body!.transformToString('utf-8')));
 }

@@ -198,17 +198,19 @@ async function relabelStory(c: AwsClients, cfg: StoreConfig, partitions: string[
 async function relabel(c: AwsClients, cfg: StoreConfig, ids: string[], to: string) {
   const names = { '#v': 'view', '#st': 'story' };
   for (const id of ids) {
+    // A view leaves out a story that is its article's own id (articleItems.ts, StoredView).
+    const own = id === to;
     try {
       const out = await c.ddb.send(new UpdateCommand({
         TableName: cfg.articlesTable, Key: { id },
-        UpdateExpression: id === to ? 'SET #v.#st = :s REMOVE storyOf, storyId' : 'SET #v.#st = :s, storyOf = :s REMOVE storyId',
-        ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': to }, ReturnValues: 'ALL_NEW',
+        UpdateExpression: own ? 'REMOVE #v.#st, storyOf, storyId' : 'SET #v.#st = :s, storyOf = :s REMOVE storyId',
+        ConditionExpression: 'attribute_exists(#v)', ExpressionAttributeNames: names, ...(own ? {} : { ExpressionAttributeValues: { ':s': to } }), ReturnValues: 'ALL_NEW',
       }));
       const prev = out.Attributes?.prev as { view?: { story?: string } } | undefined;
-      if (prev?.view && prev.view.story !== to) {
+      if (prev?.view && (prev.view.story ?? id) !== to) {
         await c.ddb.send(new UpdateCommand({
-          TableName: cfg.articlesTable, Key: { id }, UpdateExpression: 'SET #p.#v.#st = :s',
-          ConditionExpression: 'attribute_exists(#p.#v)', ExpressionAttributeNames: { ...names, '#p': 'prev' }, ExpressionAttributeValues: { ':s': to },
+          TableName: cfg.articlesTable, Key: { id }, UpdateExpression: own ? 'REMOVE #p.#v.#st' : 'SET #p.#v.#st = :s',
+          ConditionExpression: 'attribute_exists(#p.#v)', ExpressionAttributeNames: { ...names, '#p': 'prev' }, ...(own ? {} : { ExpressionAttributeValues: { ':s': to } }),
         }));
       }
     } catch (error) {

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../shared/core/model.js';
 import { articleOfTagItem, itemsOf, keepingCommitted, LISTED_POSITIONS, unpackBody, visibleVersion } from '../../../shared/service/storage/articleItems.js';
@@ -22,9 +23,9 @@ describe('generations: what readers see while a run replaces records', () => {
     const v2 = keepingCommitted(itemsOf(record('second'), undefined, 'G2').article, v1, 'G1');
     // Assess
     expect(visibleVersion(v2, 'G1')?.view.title).toBe('first');
-    expect(unpackBody(visibleVersion(v2, 'G1')!.body).text).toBe('first body');
+    expect(unpackBody(visibleVersion(v2, 'G1')!.body, []).text).toBe('first body');
     expect(visibleVersion(v2, 'G2')?.view.title).toBe('second');
-    expect(unpackBody(visibleVersion(v2, 'G2')!.body)).toEqual({ text: 'second body', paragraphs: ['second body'] });
+    expect(unpackBody(visibleVersion(v2, 'G2')!.body, [])).toEqual({ text: 'second body', paragraphs: ['second body'] });
   });
 
   it('keeps the committed prev when the same run writes the item again (a retried batch)', () => {
@@ -65,8 +66,41 @@ describe('what an item stores of the view', () => {
     expect(visibleVersion(legacy, 'G1')?.view.contentHash).toBe(hash);
   });
 
-  it("filters language and upload on the view's own fields: match holds only the normalised source and tags", () => {
+  it("filters language and upload on the view's own fields: match holds only the normalised source and tags, and is left out when both are empty", () => {
     expect(itemsOf({ ...record('m', ['Ferries ']), source: 'Island Post' }).article.match).toEqual({ source: 'island post', tags: ['ferries'] });
+    expect(itemsOf({ ...record('m'), source: 'Island Post' }).article.match).toEqual({ source: 'island post' });
+    expect(itemsOf(record('m')).article).not.toHaveProperty('match');
+  });
+
+  const full: ArticleRecord = {
+    ...record('full', ['Ferries']), upload: { bucket: 'b', key: 'k', versionId: 'v1', index: 3 }, headings: ['A heading'], publishedText: '1 January 2024',
+    authors: ['A. Writer'], source: 'Island Post', url: 'https://example.test/a', related: [{ title: 'Other', url: 'https://example.test/b' }] as ArticleRecord['related'],
+    images: [{ url: 'https://example.test/i.jpg', caption: null, credit: 'C' }] as ArticleRecord['images'], contentHash: hash, story: 'b'.repeat(32),
+    summary: 'In short', profile: 'p', contentField: 'text',
+  };
+  const viewOf = ({ text: _t, paragraphs: _p, ...view }: ArticleRecord) => view;
+
+  it('keeps as attributes only what DynamoDB filters or updates, and reads the whole view back, in the record\'s order', () => {
+    for (const r of [full, record('bare'), { ...record('dated'), publishedText: '2024-01-01' }, { ...full, published: null, publishedText: null }]) {
+      const item = itemsOf(r, undefined, 'G1').article;
+      expect(Object.keys(item.view).sort()).toEqual(['contentHash', 'lang', 'packed', 'upload', ...(r.story === r.id ? [] : ['story']), ...(r.tags.length ? ['tags'] : [])].sort());
+      expect(item.view.upload).toEqual({ key: 'k' });
+      const shown = visibleVersion(item, 'G1')!.view;
+      expect(shown).toEqual(viewOf(r));
+      expect(Object.keys(shown)).toEqual(Object.keys(viewOf(r)));
+      const next = keepingCommitted(itemsOf(record('next'), undefined, 'G2').article, item, 'G1');
+      expect(visibleVersion(next, 'G1')!.view).toEqual(viewOf(r));
+    }
+  });
+
+  it('reads a view stored whole (items written before), and lets an attribute an update set win over the packed one', () => {
+    const legacy = { ...stored, view: { ...viewOf(full), contentHash: hash } };
+    expect(visibleVersion(legacy, 'G1')!.view).toEqual(viewOf(full));
+    const { profile: _p, images: _i, contentField: _c, ...older } = viewOf(full);
+    expect(visibleVersion({ ...stored, view: older }, 'G1')!.view).toEqual({ ...viewOf(full), profile: null, images: [], contentField: null });
+    const item = itemsOf(full, undefined, 'G1').article;
+    expect(visibleVersion({ ...item, view: { ...item.view, title: 'set' } }, 'G1')!.view.title).toBe('set');
+    expect(visibleVersion({ ...item, view: { ...item.view, story: full.id } }, 'G1')!.view.story).toBe(full.id);
   });
 });
 
@@ -78,15 +112,31 @@ describe('bodies kept in the item', () => {
     const item = itemsOf(long, undefined, 'G1').article;
     expect(item.text).toBeUndefined();
     expect(item.packedBody!.length).toBeLessThan(Buffer.byteLength(long.text) / 3);
-    expect(unpackBody(visibleVersion(item, 'G1')!.body)).toEqual({ text: long.text, paragraphs: long.paragraphs });
+    expect(unpackBody(visibleVersion(item, 'G1')!.body, [])).toEqual({ text: long.text, paragraphs: long.paragraphs });
+  });
+
+  it('hold the paragraphs and where the headings stand, the text rebuilt from them and the view\'s headings', () => {
+    const blocks = { ...long, headings: ['Head one', 'Head two'], paragraphs: ['First.', 'Second.', 'Third.'], text: 'Head one\n\nFirst.\n\nSecond.\n\nHead two\n\nThird.' };
+    const item = itemsOf(blocks, undefined, 'G1').article;
+    // the headings are the view's: the body does not hold them again
+    expect(JSON.stringify(unpackBody({ packed: item.packedBody }, []))).not.toContain('Head one');
+    const shown = visibleVersion(item, 'G1')!;
+    expect(unpackBody(shown.body, shown.view.headings)).toEqual({ text: blocks.text, paragraphs: blocks.paragraphs });
+    // a block holding the separator reads back the same; a text that is not its blocks joined keeps itself
+    for (const odd of [{ ...blocks, paragraphs: ['First.\n\nSecond.', 'Third.'] }, { ...blocks, text: `${blocks.text}\n\nMore.` }]) {
+      const kept = itemsOf(odd, undefined, 'G1').article;
+      expect(unpackBody(visibleVersion(kept, 'G1')!.body, odd.headings)).toEqual({ text: odd.text, paragraphs: odd.paragraphs });
+    }
   });
 
   it('of items written before (text and paragraphs as they are) read as they are, and are kept as prev the same way', () => {
     const { packedBody: _packed, ...legacy } = itemsOf(long, undefined, 'G1').article;
     const old = { ...legacy, text: long.text, paragraphs: long.paragraphs };
-    expect(unpackBody(visibleVersion(old, 'G1')!.body)).toEqual({ text: long.text, paragraphs: long.paragraphs });
+    expect(unpackBody(visibleVersion(old, 'G1')!.body, [])).toEqual({ text: long.text, paragraphs: long.paragraphs });
+    const packedBefore = { ...legacy, packedBody: Uint8Array.from(deflateRawSync(JSON.stringify({ text: long.text, paragraphs: long.paragraphs }))) };
+    expect(unpackBody(visibleVersion(packedBefore, 'G1')!.body, ['ignored'])).toEqual({ text: long.text, paragraphs: long.paragraphs });
     const next = keepingCommitted(itemsOf(record('next'), undefined, 'G2').article, old, 'G1');
-    expect(unpackBody(visibleVersion(next, 'G1')!.body).text).toBe(long.text);
+    expect(unpackBody(visibleVersion(next, 'G1')!.body, []).text).toBe(long.text);
   });
 });
 

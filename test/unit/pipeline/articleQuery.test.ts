@@ -30,7 +30,7 @@ describe('planArticleQuery', () => {
     expect(plan).toMatchObject({ indexName: 'byLang', partitionAttribute: 'lang', keyCondition: '#pk = :pk', everyLanguage: true });
     expect(plan.values[':pk']).toBeUndefined();
     const ranged = planArticleQuery({ from: '2025-01-01', distinct: 'story' });
-    expect(ranged).toMatchObject({ indexName: 'byLang', everyLanguage: true, filterExpression: '#v.#story = #id' });
+    expect(ranged).toMatchObject({ indexName: 'byLang', everyLanguage: true, filterExpression: '(attribute_not_exists(#v.#story) OR #v.#story = #id)' });
     expect(ranged.keyCondition).toContain('BETWEEN');
     expect(planArticleQuery({ lang: 'ar' }).everyLanguage).toBeUndefined();
   });
