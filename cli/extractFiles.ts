@@ -99,10 +99,10 @@ async function readOne(file: string, format: ScrapeFormat | 'auto', profiles: Pr
 }
 
 /**
- * The extractor worker, built beside this bundle (dist/extractWorker.mjs); none when this module runs from
+ * The extractor worker, built beside this bundle (dist/extractWorker.cjs); none when this module runs from
  * the TypeScript sources (tsx), as Node 20's worker threads do not take tsx's loader.
  */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? null : new URL('./extractWorker.mjs', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts') ? null : new URL('./extractWorker.cjs', import.meta.url);
 
 /** Extra threads for a run: none for one file or standard input, else one per core beyond this one, as the bytes repay. */
 export function workerCount(files: string[], threads: number): number {

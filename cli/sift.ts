@@ -396,4 +396,5 @@ async function dlq(target: Target, api: ApiClient, action: 'list' | 'redrive', j
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// not a top-level await: the bundle is CommonJS, which V8 can keep a code cache of (cli/build.mjs)
+void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
