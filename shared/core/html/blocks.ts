@@ -9,10 +9,9 @@
  * into the record's `images`; a `<figcaption>` still present (one too long to be a caption) is read as body.
  */
 import type { BodyBlock } from '../model.js';
-import { type ParentNode, isElement } from './dom.js';
+import { type ParentNode, isElement, normaliseSpace } from './dom.js';
 import { BLOCK_TAGS, HEADING_TAGS } from './vocabulary.js';
 
-const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 const HORIZONTAL_SPACES = /[^\S\n]+|[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 /** Marks a hard line break while text is gathered (folded to `\n` at the end). */
 const BREAK = '\u0000';
@@ -25,8 +24,8 @@ function finish(raw: string, pre: boolean): string {
       .filter((line, i, lines) => line.trim() || (i > 0 && i < lines.length - 1 && lines[i - 1].trim()))
       .join('\n').replace(/^\n+|\n+$/g, '');
   }
-  if (!raw.includes(BREAK)) return raw.replace(SPACES, ' ').trim();
-  return raw.split(BREAK).map((line) => line.replace(SPACES, ' ').trim()).filter(Boolean).join('\n');
+  if (!raw.includes(BREAK)) return normaliseSpace(raw);
+  return raw.split(BREAK).map(normaliseSpace).filter(Boolean).join('\n');
 }
 
 /** Reads the body below `root` as heading and paragraph blocks. */

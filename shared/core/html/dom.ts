@@ -9,8 +9,11 @@ import type { AnyNode, ChildNode, ParentNode } from 'domhandler';
 export { Element, Text };
 export type { AnyNode, ChildNode, ParentNode };
 
-/** Whitespace as HTML collapses it, NBSP and the other Unicode spaces included. */
-const WHITESPACE_RUN = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+/**
+ * Whitespace as HTML collapses it, NBSP and the other Unicode spaces included: the runs that are not already
+ * one plain space (replacing those by themselves, at every word of a text, cost most of the folding).
+ */
+const WHITESPACE_TO_FOLD = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]{2,}|[^\S ]|\u200b/g;
 
 export const isElement = (node: AnyNode | null | undefined): node is Element =>
   !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
@@ -26,7 +29,7 @@ export const matchStringOf = (el: Element): string => {
   return c && i ? `${c} ${i}` : c || i || '';
 };
 
-export const normaliseSpace = (text: string): string => text.replace(WHITESPACE_RUN, ' ').trim();
+export const normaliseSpace = (text: string): string => text.replace(WHITESPACE_TO_FOLD, ' ').trim();
 
 /** All text below a node, as stored (no whitespace folding). */
 export function rawText(node: AnyNode): string {

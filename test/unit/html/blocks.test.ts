@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blocksOf } from '../../../shared/core/html/blocks.js';
+import { normaliseSpace } from '../../../shared/core/html/dom.js';
 import { parse } from './helpers.js';
 
 describe('Function: blocksOf', () => {
@@ -61,5 +62,13 @@ describe('Function: capDepth', () => {
     // Assess
     expect(innerText(doc)).toBe('deep text');
     expect(blocks).toEqual([{ kind: 'paragraph', text: 'deep text' }]);
+  });
+});
+
+describe('Function: normaliseSpace', () => {
+  it('folds every run of whitespace (NBSP, zero-width and ideographic spaces included) to one space, single spaces kept', () => {
+    expect(normaliseSpace(' One  two\n\tthree\u00a0four\u200bfive \u200b six\u3000seven\ufeff ')).toBe('One two three four five six seven');
+    expect(normaliseSpace('already single spaces')).toBe('already single spaces');
+    expect(normaliseSpace('\u00a0\n')).toBe('');
   });
 });
