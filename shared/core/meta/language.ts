@@ -162,21 +162,96 @@ function invert(table: Record<string, string>): Map<string, string[]> {
   }
   return map;
 }
-/** The first `n` (or, negative, last) code units of each key: a word whose own are not among them matches no key. */
-const endsOf = (index: Map<string, string[]>, n: number) => new Set([...index.keys()].map((k) => (n > 0 ? k.slice(0, n) : k.slice(n))));
+/** FNV-1a over code units, one step (the stretch tables' hash, computed as a text is scanned). */
+const FNV_OFFSET = 0x811c9dc5;
+const fnv = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
+
+/**
+ * Strings of a table looked up by a stretch of a text and its hash, without cutting the stretch out of the text
+ * (open addressing, linear probing): on a sample's every word that saves a string and a Map lookup.
+ */
+class StretchTable {
+  private readonly slots: Int32Array;
+  private readonly keys: string[];
+  private readonly values: string[][];
+
+  constructor(index: Map<string, string[]>) {
+    this.keys = [...index.keys()];
+    this.values = [...index.values()];
+    this.slots = new Int32Array(2 ** Math.ceil(Math.log2(this.keys.length * 2 + 2))).fill(-1);
+    this.keys.forEach((key, k) => {
+      let h = FNV_OFFSET;
+      for (let i = 0; i < key.length; i++) h = fnv(h, key.charCodeAt(i));
+      let at = this.slotOf(h);
+      while (this.slots[at] >= 0) at = (at + 1) & (this.slots.length - 1);
+      this.slots[at] = k;
+    });
+  }
+
+  private slotOf(h: number): number {
+    return (h ^ (h >>> 16)) & (this.slots.length - 1);
+  }
+
+  /** The value of `text.slice(from, to)`, whose fnv hash is `h`; undefined when it is no key. */
+  get(text: string, from: number, to: number, h: number): string[] | undefined {
+    for (let at = this.slotOf(h); ; at = (at + 1) & (this.slots.length - 1)) {
+      const k = this.slots[at]!;
+      if (k < 0) return undefined;
+      const key = this.keys[k]!;
+      if (key.length === to - from && text.startsWith(key, from)) return this.values[k];
+    }
+  }
+}
+
 const latinIndexes = lazy(() => ({
-  LATIN_INDEX: invert(LATIN_STOPWORDS),
-  SUFFIX_INDEX: invert(LATIN_SUFFIXES),
-  PREFIX_INDEX: invert(LATIN_PREFIXES),
-  /** Every prefix looked up is at least 3 units long and every ending at least 2, so these rule most words out in one lookup. */
-  PREFIX_HEADS: endsOf(invert(LATIN_PREFIXES), 3),
-  SUFFIX_TAILS: endsOf(invert(LATIN_SUFFIXES), -2),
-  LETTER_INDEX: invert(Object.fromEntries(Object.entries(LATIN_LETTERS).map(([l, letters]) => [l, [...letters].join(' ')]))),
+  LATIN_TABLE: new StretchTable(invert(LATIN_STOPWORDS)),
+  SUFFIX_TABLE: new StretchTable(invert(LATIN_SUFFIXES)),
+  PREFIX_TABLE: new StretchTable(invert(LATIN_PREFIXES)),
+  /** Letter (one code point) → languages. */
+  LETTER_INDEX: new Map([...invert(Object.fromEntries(Object.entries(LATIN_LETTERS).map(([l, letters]) => [l, [...letters].join(' ')])))]
+    .map(([letter, langs]) => [letter.codePointAt(0)!, langs])),
   /** Whether any letter listed is ASCII: when none is, the letter count skips ASCII characters without a lookup. */
   ASCII_LETTERS: Object.values(LATIN_LETTERS).some((letters) => /[\x00-\x7f]/.test(letters)),
 }));
+
+/**
+ * Characters as `wordRe()` reads them: 1 a letter (\p{L}), 2 a mark (\p{M}), 3 neither. BMP code units are
+ * classified on first sight (0: not yet; a lone surrogate is neither, as with the `u` flag), others by the patterns.
+ */
+let bmpClasses: Uint8Array | undefined;
+const letterOnly = lazy(() => /^\p{L}$/u);
+const markOnly = lazy(() => /^\p{M}$/u);
+const classOfChar = (ch: string) => (letterOnly().test(ch) ? 1 : markOnly().test(ch) ? 2 : 3);
+const astralClasses = new Map<number, number>();
+function classAt(text: string, i: number, c: number): number {
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    const cp = text.codePointAt(i)!;
+    let k = astralClasses.get(cp);
+    if (k === undefined) {
+      k = classOfChar(String.fromCodePoint(cp));
+      if (astralClasses.size < SCRIPT_CACHE_MAX) astralClasses.set(cp, k);
+    }
+    return k;
+  }
+  const table = (bmpClasses ??= new Uint8Array(0x10000));
+  let k = table[c]!;
+  if (k === 0) table[c] = k = classOfChar(String.fromCharCode(c));
+  return k;
+}
+/** Whether a word starting with this (non-ASCII) code point is Latin, as `latinStart()` tells; cached (bounded). */
+const latinStarts = new Map<number, boolean>();
+function startsLatin(cp: number): boolean {
+  let latin = latinStarts.get(cp);
+  if (latin === undefined) {
+    latin = latinStart().test(String.fromCodePoint(cp));
+    if (latinStarts.size < SCRIPT_CACHE_MAX) latinStarts.set(cp, latin);
+  }
+  return latin;
+}
 /** Built once, not per word (esbuild turns a `\p{…}` literal into a `new RegExp` call where it stands). */
 const latinStart = lazy(() => /^\p{Script=Latin}/u);
+/** Longest word prefix looked up (LATIN_PREFIXES); a word's prefix hashes are kept up to it as it is scanned. */
+const MAX_PREFIX = 6;
 const arabicStart = lazy(() => /^\p{Script=Arabic}/u);
 const foldArabic = (s: string) => s.replace(/[ىی]/g, 'ي').replace(/ک/g, 'ك').replace(/[\u064B-\u065F\u0670\u0640]/g, '');
 const arabicIndex = lazy(() => invert(Object.fromEntries(Object.entries(ARABIC_STOPWORDS).map(([l, w]) => [l, foldArabic(w)]))));
@@ -257,31 +332,60 @@ function bestOf(scores: Scores): [string, number] | null {
   return best;
 }
 
-/** Weighted share of function words per language, plus letters a language owns. */
+/**
+ * Weighted share of function words per language, plus letters a language owns. The words are the matches of
+ * `wordRe()` in the lower-cased sample, read in one scan (no word is cut out: see StretchTable).
+ */
 function latinScores(sample: string): { scores: Scores; tokens: number } {
-  const { LATIN_INDEX, SUFFIX_INDEX, PREFIX_INDEX, PREFIX_HEADS, SUFFIX_TAILS, LETTER_INDEX, ASCII_LETTERS } = latinIndexes();
+  const { LATIN_TABLE, SUFFIX_TABLE, PREFIX_TABLE, LETTER_INDEX, ASCII_LETTERS } = latinIndexes();
   const scores: Scores = new Map();
   const add = (langs: string[] | undefined, weight: number) => {
     if (langs) for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + weight / langs.length);
   };
   const lower = sample.toLowerCase();
-  const words = lower.match(wordRe()) ?? [];
+  const length = lower.length;
+  const prefixHashes = new Int32Array(MAX_PREFIX + 1);
   let tokens = 0;
-  for (const w of words) {
+  for (let i = 0; i < length;) {
+    const c = lower.charCodeAt(i);
+    if (classAt(lower, i, c) !== 1) {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < length && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      continue;
+    }
+    // a word: a letter, then letters and marks
+    const start = i;
+    let h = FNV_OFFSET;
+    for (;;) {
+      const d = lower.charCodeAt(i);
+      const k = classAt(lower, i, d);
+      if (i > start && k !== 1 && k !== 2) break;
+      const width = d >= 0xd800 && d <= 0xdbff && i + 1 < length && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      for (let u = 0; u < width; u++) {
+        h = fnv(h, lower.charCodeAt(i + u));
+        const n = i + u + 1 - start;
+        if (n <= MAX_PREFIX) prefixHashes[n] = h;
+      }
+      i += width;
+      if (i >= length) break;
+    }
+    const end = i;
+    const len = end - start;
     // a word starts with a letter: an ASCII one is Latin
-    if (w.charCodeAt(0) >= 128 && !latinStart().test(w)) continue;
+    if (c >= 128 && !startsLatin(lower.codePointAt(start)!)) continue;
     tokens++;
-    add(LATIN_INDEX.get(w), 1);
-    if (w.length >= 6 && PREFIX_HEADS.has(w.slice(0, 3))) for (let n = Math.min(6, w.length - 3); n >= 3; n--) {
-      const langs = PREFIX_INDEX.get(w.slice(0, n));
+    add(LATIN_TABLE.get(lower, start, end, h), 1);
+    for (let n = Math.min(MAX_PREFIX, len - 3); n >= 3; n--) {
+      const langs = PREFIX_TABLE.get(lower, start, start + n, prefixHashes[n]!);
       if (langs) {
         add(langs, SUFFIX_WEIGHT);
         break;
       }
     }
     // One ending per word: the longest listed one that leaves a stem of three letters.
-    if (w.length >= 5 && SUFFIX_TAILS.has(w.slice(-2))) for (let n = Math.min(5, w.length - 3); n >= 2; n--) {
-      const langs = SUFFIX_INDEX.get(w.slice(-n));
+    for (let n = Math.min(5, len - 3); n >= 2; n--) {
+      let t = FNV_OFFSET;
+      for (let u = end - n; u < end; u++) t = fnv(t, lower.charCodeAt(u));
+      const langs = SUFFIX_TABLE.get(lower, end - n, end, t);
       if (langs) {
         add(langs, SUFFIX_WEIGHT);
         break;
@@ -295,9 +399,8 @@ function latinScores(sample: string): { scores: Scores; tokens: number } {
     const c = lower.charCodeAt(i);
     if (c < 128 && !ASCII_LETTERS) continue;
     const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const ch = pair ? lower.slice(i, i + 2) : lower[i];
+    const langs = LETTER_INDEX.get(pair ? lower.codePointAt(i)! : c);
     if (pair) i++;
-    const langs = LETTER_INDEX.get(ch);
     if (langs) for (const l of langs) letterScores.set(l, (letterScores.get(l) ?? 0) + LETTER_WEIGHT / langs.length);
   }
   // Capped: letters break ties, words decide.
