@@ -24,6 +24,7 @@ import { inheritRecordFields, keepRecordBody, MIN_RECORD_WORDS_KEPT } from './re
 import { hostOf } from './profiles/profile.js';
 import { extractFromText, pageStartLines } from './text/extractText.js';
 import { fragmentText } from './html/fragment.js';
+import { markdownText } from './text/markdown.js';
 import { EXTRACT_LIMITS, REPORT_LIMITS, STREAM_SETTINGS } from './settings.js';
 
 export const DEFAULT_LIMITS = EXTRACT_LIMITS;
@@ -52,12 +53,15 @@ export function extractDocument(doc: ScrapeDocument, profiles?: ProfileSet): Ext
     const articles = extractFromHtml(doc.content, doc.hints, { profiles });
     return doc.hints.contentField ? inheritRecordFields(articles, doc.hints) : articles;
   }
-  // a record's text field written in markup is read as the paragraphs the markup marks
-  const text = (doc.hints.contentField && fragmentText(doc.content)) || doc.content;
+  // a record's text field written in markup is read as the paragraphs the markup marks; Markdown as its text
+  const written = (doc.hints.contentField && fragmentText(doc.content)) || doc.content;
+  const text = markdownText(written);
   const articles = extractFromText(text, doc.hints);
   // a record of a scraper export is already an article: its body is never dropped whole; a text
-  // document of any kind that has words never comes out with none
-  return keepRecordBody(text, doc.hints, articles, doc.hints.contentField ? MIN_RECORD_WORDS_KEPT : 0);
+  // document of any kind that has words never comes out with none. A Markdown field is the whole page
+  // as a crawler rendered it (menus, footer), not the article a scraper extracted: read as a page is.
+  const extracted = doc.hints.contentField && text === written;
+  return keepRecordBody(text, doc.hints, articles, extracted ? MIN_RECORD_WORDS_KEPT : 0);
 }
 
 /** What the streaming core reports once the upload is read. */

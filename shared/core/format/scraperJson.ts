@@ -5,13 +5,15 @@
 import type { DocumentHints, ScrapeDocument } from '../model.js';
 
 const HTML_FIELDS = ['html', 'raw_html', 'rawHtml', 'content_html', 'body_html', 'page_html', 'source_html'];
-const TEXT_FIELDS = ['text', 'body', 'content', 'maintext', 'article', 'article_text', 'articleBody', 'fulltext', 'description'];
-const URL_FIELDS = ['url', 'canonical_url', 'link', 'source_url', 'page_url', 'href'];
+const TEXT_FIELDS = ['text', 'body', 'content', 'markdown', 'maintext', 'article', 'article_text', 'articleBody', 'fulltext', 'description'];
+const URL_FIELDS = ['url', 'canonical_url', 'link', 'source_url', 'sourceURL', 'sourceUrl', 'page_url', 'href'];
 const TITLE_FIELDS = ['title', 'headline', 'name'];
-const DATE_FIELDS = ['date', 'published', 'published_at', 'publishedAt', 'date_publish', 'publish_date', 'datePublished', 'pubdate', 'time'];
+const DATE_FIELDS = ['date', 'published', 'published_at', 'publishedAt', 'publishedTime', 'date_publish', 'publish_date', 'datePublished', 'pubdate', 'time'];
 const AUTHOR_FIELDS = ['authors', 'author', 'byline', 'creator'];
 const SOURCE_FIELDS = ['source', 'site', 'site_name', 'siteName', 'source_domain', 'publisher', 'domain'];
 const LANG_FIELDS = ['lang', 'language', 'locale'];
+/** Objects beside the content where some tools put the page's fields (title, URL, language…). */
+const METADATA_FIELDS = ['metadata', 'meta'];
 /** Wrappers some tools put around the list of pages. */
 const LIST_FIELDS = ['items', 'articles', 'results', 'data', 'pages', 'documents', 'records'];
 
@@ -62,13 +64,17 @@ export function documentFromObject(o: Json, fetchedAt?: Date): ScrapeDocument | 
   const used = html ?? firstField(o, TEXT_FIELDS);
   if (!used) return null;
   const content = used.value;
+  // crawlers that return Markdown or text put the page's own fields in an object beside it
+  const meta = METADATA_FIELDS.map((f) => o[f]).find(isObject) ?? {};
+  const field = (fields: string[]) => firstString(o, fields) ?? firstString(meta, fields);
+  const authors = authorsOf(o);
   const hints: DocumentHints = {
-    url: firstString(o, URL_FIELDS),
-    title: firstString(o, TITLE_FIELDS),
-    published: firstString(o, DATE_FIELDS),
-    authors: authorsOf(o),
-    source: firstString(o, SOURCE_FIELDS),
-    lang: firstString(o, LANG_FIELDS),
+    url: field(URL_FIELDS),
+    title: field(TITLE_FIELDS),
+    published: field(DATE_FIELDS),
+    authors: authors.length ? authors : authorsOf(meta),
+    source: field(SOURCE_FIELDS),
+    lang: field(LANG_FIELDS),
     fetchedAt,
     contentField: used.field,
   };

@@ -215,7 +215,7 @@ export function findDates(text: string, bounds: DateBounds = {}, limit = Infinit
     // A leading weekday, and when no time followed, a time written before: "3:15 PM EDT, Tue June 3, 2025".
     const from = Math.max(prevEnd, start - 60);
     const b = (clock ? WEEKDAY_BEFORE : BEFORE).exec(folded.slice(from, start));
-    if (b && b[0].trim()) {
+    if (b && b[0].trim() && !opensMidWord(text, from + b.index)) {
       if (!clock && b[1] !== undefined) {
         clock = readClock(b[1], b[2], b[3], b[4]);
         if (clock && offset === undefined) offset = readZone([...b], 5);
@@ -228,6 +228,16 @@ export function findDates(text: string, bounds: DateBounds = {}, limit = Infinit
     prevEnd = end;
   }
   return out;
+}
+
+/**
+ * The text at i starts inside a word: "MON" ending "SOLOMON" is no weekday. A lower-case letter before
+ * a capital is a word boundary that a scrape lost ("The GrayzoneThu, 14 May 2020").
+ */
+function opensMidWord(text: string, i: number): boolean {
+  const [prev, first] = [text[i - 1], text[i]];
+  if (!prev || !first || !/\p{L}/u.test(first) || !/[\p{L}\p{M}]/u.test(prev)) return false;
+  return !(/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(first));
 }
 
 /** The first date written in `text` (a date line, a meta or JSON-LD value, a `<time datetime>`), or null. */

@@ -18,9 +18,10 @@ import type { Role, RoledSegment } from './roles.js';
 import { articleEnd, buildBlocks, findArticleStarts, mainRegion, rescueInRegion } from './segmentText.js';
 import { jointLines, pageStarts } from './pageBreaks.js';
 import { chooseTitle } from './titleChoice.js';
+import { markdownText } from './markdown.js';
 import { unwrapText } from './unwrap.js';
 import {
-  bylineDateOf, bylineNames, dateLineOf, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
+  bylineDateOf, bylineNames, dateLineOf, namesBefore, publisherFromDisclaimer, sourceLineOf, tagEvidenceFrom, tagLineOf, type DateLine, type TagEvidence,
 } from './textMetadata.js';
 import { lazy } from '../lazy.js';
 
@@ -63,7 +64,7 @@ function readPages(text: string, fetchedAt?: Date) {
  */
 export function pageStartLines(text: string): number[] | null {
   if (/\r(?!\n)/u.test(text)) return null;
-  const { unwrapped, strict, starts } = readPages(text);
+  const { unwrapped, strict, starts } = readPages(markdownText(text));
   return unwrapped ? null : starts.map((i) => strict[i].line);
 }
 
@@ -75,15 +76,16 @@ function extractPageOrList(
   strict: (RoledSegment & SegmentMeta)[], relaxed: () => (RoledSegment & SegmentMeta)[], hints: DocumentHints,
   repeats: (s: ClassifiedSegment) => number,
 ): ExtractedArticle[] {
-  const articles = extractPage(strict, hints, repeats);
+  const { articles, headline } = readPage(strict, hints, repeats);
   if (bodyLength(articles) >= MIN_BODY) return articles;
-  const listed = extractPage(relaxed(), hints, repeats);
+  const listed = readPage(relaxed(), hints, repeats).articles;
   if (bodyLength(listed) <= bodyLength(articles)) return articles;
   // the first pass's headline stays the title, the relaxed body starting after it; a first pass that found
   // no body at all only guessed its title (no body to stand above): the relaxed reading chooses its own
   const first = articles[0];
   if (first?.title && first.blocks.length && listed[0]) {
-    const at = listed[0].blocks.findIndex((b) => b.text === first.title);
+    // the headline line the page prints (a record's own title may stand in for it as the title)
+    const at = listed[0].blocks.findIndex((b) => b.text === (headline ?? first.title));
     // lines just above the headline are the page header; further down it was a heading of the body
     listed[0] = { ...listed[0], title: first.title, blocks: at >= 0 && at <= 3 ? listed[0].blocks.slice(at + 1) : listed[0].blocks.filter((_, i) => i !== at) };
   }
@@ -94,31 +96,34 @@ function extractPageOrList(
 const bodyLength = (articles: ExtractedArticle[]) =>
   articles.reduce((n, a) => n + a.blocks.reduce((m, b) => m + b.text.length + 2 * unspacedChars(b.text), 0), 0);
 
-/** The articles of one page of the scrape. */
-function extractPage(segs: (RoledSegment & SegmentMeta)[], hints: DocumentHints, repeats: (s: ClassifiedSegment) => number): ExtractedArticle[] {
+/** The articles of one page of the scrape, and the line it prints as its first article's headline. */
+function readPage(
+  segs: (RoledSegment & SegmentMeta)[], hints: DocumentHints, repeats: (s: ClassifiedSegment) => number,
+): { articles: ExtractedArticle[]; headline?: string } {
   const firstBody = mainBodyStart(segs);
   if (firstBody < 0) {
     // no body at all: a title-only record when the page has a headline, else nothing
     const t = hints.title ?? segs.find((s) => s.role === 'boilerplate' && s.cf !== 'bad')?.text;
-    return t ? [articleOf(t, [], [], segs, 0, segs.length - 1, -1, hints)] : [];
+    return { articles: t ? [articleOf(t, [], [], segs, 0, segs.length - 1, -1, hints)] : [] };
   }
   const starts = findArticleStarts(segs).filter((s) => s > firstBody);
   const out: ExtractedArticle[] = [];
   const bounds = [0, ...starts, segs.length];
+  const picked = chooseTitle(segs, 0, firstBody, repeats);
   for (let k = 0; k + 1 < bounds.length; k++) {
     const from = bounds[k];
     const to = bounds[k + 1] - 1;
-    const picked = k === 0 ? chooseTitle(segs, 0, firstBody, repeats) : null;
-    const titleIdx = k === 0 ? picked?.index ?? -1 : from;
+    const chosen = k === 0 ? picked : null;
+    const titleIdx = k === 0 ? chosen?.index ?? -1 : from;
     rescueInRegion(segs, Math.max(from, titleIdx + 1), to);
     // the first article's body starts after its title (or at the main body when it has none)
     const blocksFrom = k > 0 ? from + 1 : titleIdx >= 0 ? titleIdx + 1 : firstBody;
-    const { blocks, related } = buildBlocks(segs, blocksFrom, articleEnd(segs, blocksFrom, to), titleIdx, picked?.text);
-    const title = k === 0 && hints.title ? hints.title : picked ? picked.text : titleIdx >= 0 ? segs[titleIdx].text : '';
+    const { blocks, related } = buildBlocks(segs, blocksFrom, articleEnd(segs, blocksFrom, to), titleIdx, chosen?.text);
+    const title = k === 0 && hints.title ? hints.title : chosen ? chosen.text : titleIdx >= 0 ? segs[titleIdx].text : '';
     if (!title && !blocks.length) continue;
     out.push(articleOf(title, blocks, related, segs, from, to, titleIdx, k === 0 ? hints : { fetchedAt: hints.fetchedAt }));
   }
-  return tagsToTheirArticle(out);
+  return { articles: tagsToTheirArticle(out), headline: picked?.text };
 }
 
 /**
@@ -206,6 +211,7 @@ export function assignRoles(segs: ClassifiedSegment[], now?: Date): (RoledSegmen
   return roled;
 }
 
+
 function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence): RoledSegment & SegmentMeta {
   const meta: SegmentMeta = {};
   let role: Role = s.cls === 'good' ? 'body' : 'boilerplate';
@@ -215,14 +221,22 @@ function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence):
   // a source label opens the line, or closes a glued run of short links ("…شارك المقالالمصدر: X")
   const source = date ? null : f.label === 'source' || (f.chars <= 300 && s.cf !== 'good' && HAS_COLON.test(s.text)) ? sourceLineOf(s.text) : null;
   const tags = date || source || f.label !== 'tags' ? null : tagLineOf(s.text, evidence?.());
-  const authors = date || source || tags || f.chars > 100 ? null : bylineNames(s.text);
-  if (date) { role = 'date'; meta.date = date; } else if (source) { role = 'source'; meta.source = source; } else if (tags) {
+  // a byline that carries the date ("By Jane Doe | March 3, 2025") is the date line and the byline
+  const authors = source || tags || f.chars > 100 ? null : bylineNames(date ? namesBefore(s.text, date) : s.text);
+  if (date) {
+    role = 'date';
+    meta.date = date;
+    if (authors?.length) meta.authors = authors;
+  } else if (source) { role = 'source'; meta.source = source; } else if (tags) {
     role = 'tags'; meta.tags = tags;
   } else if (authors?.length) {
     role = 'byline';
     meta.authors = authors;
     const bylineDate = hasDigit().test(s.text) ? bylineDateOf(s.text, now) : null;
-    if (bylineDate) meta.date = bylineDate;
+    if (bylineDate) {
+      meta.date = bylineDate;
+      meta.authors = bylineNames(namesBefore(s.text, bylineDate)) ?? authors;
+    }
   } else if (f.marker === 'readAlso') role = 'readAlso';
   else if (f.marker === 'related') role = 'related';
   return { ...s, ...meta, role };

@@ -117,7 +117,8 @@ export function bylineOf(text: string): string[] | null {
   if (!m) return null;
   // a date or a role may follow the names: "Jane Doe — 24 November 2017", "Jane Doe | Reporter"
   // a date or time after a short word may close it too: "Jane Doe at 12:55 AM", "Jean Dupont à 18h42"
-  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').replace(BYLINE_TIME_TAIL, '').trim();
+  // a social handle glued after a name ("Jane Doe@janedoe") is not part of it
+  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').replace(BYLINE_TIME_TAIL, '').replace(/@[\p{L}\p{N}_.]+/gu, ' ').trim();
   const words = names.split(/\s+/u);
   if (words.length > 8 || /[.!?؟。]$/u.test(names)) return null;
   // a name is capitalised in cased scripts; a lower-case run is a sentence ("by the way …")

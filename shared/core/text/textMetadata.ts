@@ -14,6 +14,23 @@ const dateLabelStart = lazy(() => new RegExp(
   'iu',
 ));
 const updatedStart = lazy(() => new RegExp(`^(?:${alternation(LABEL_WORDS.updated)})`, 'iu'));
+/** What stands between a byline's names and the date it carries: a separator or a short lower-case word ("on")… */
+const NAMES_DATE_JOINER = /(?:\s+\p{Ll}{1,4}|\s*[,|•·—–-])\s*$/u;
+/** …or a date label ("Updated", "Published"), in any case. */
+const namesDateLabel = lazy(() => new RegExp(`\\s+(?:${alternation([...LABEL_WORDS.date, ...LABEL_WORDS.updated])})\\s*[:：]?\\s*$`, 'iu'));
+
+/** A byline's text before the date it carries ("By Jane Doe on March 10", "By Jane Doe Updated Jul 24, 2018"). */
+export function namesBefore(text: string, date: DateLine): string {
+  // a labelled date line's text is all after its label ("Posted by Jane Doe on March 10"): the date is in it
+  const written = parseDate(date.text)?.text ?? date.text;
+  const at = text.lastIndexOf(written);
+  if (at <= 0) return text;
+  let names = text.slice(0, at).trimEnd();
+  for (let cut = names; ; names = cut) {
+    cut = names.replace(NAMES_DATE_JOINER, '').replace(namesDateLabel(), '').trimEnd();
+    if (cut === names) return names;
+  }
+}
 
 export interface DateLine extends ParsedDate {
   /** "Updated …" lines are a fallback: the first publication date wins. */
@@ -53,8 +70,18 @@ const DATELINE_LABEL = /^[^\s:：]{1,12}[:：]/u;
 /** The date a byline gives after its names ("Par Jean Dupont — 24 novembre 2017 à 18:42"), or null. */
 export function bylineDateOf(text: string, now?: Date): DateLine | null {
   const m = bylineDateTail().exec(text);
-  return m ? dateLineOf(m[1], now) : null;
+  const after = m ? dateLineOf(m[1], now) : null;
+  if (after) return after;
+  // …or right after them with no separator ("By JANE DOE JULY 29, 2016"): a date that ends the line
+  // (a time zone the date reader left may follow it)
+  const d = parseDate(text, { now });
+  const at = d ? text.lastIndexOf(d.text) : -1;
+  const rest = d && at > 0 ? text.slice(at + d.text.length).trim() : null;
+  return rest !== null && (rest.length <= BYLINE_DATE_TAIL_CHARS || CLOCK_TAIL.test(rest)) ? { ...d!, updated: false } : null;
 }
+const BYLINE_DATE_TAIL_CHARS = 6;
+/** A clock time (and zone) after a byline's date that the date reader did not take: ": 12:41 PM ET". */
+const CLOCK_TAIL = /^[\s:,|–—-]*\d{1,2}[:.h]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+\p{Lu}{1,5})?$/u;
 const bylineDateTail = lazy(() => /(?:[|•·]|\s[—–-])\s*([^|•·]*\p{Nd}[^|•·]*)$/u);
 
 /** The value of a source line ("Source: Agency", "المصدر: وكالة الأنباء", glued after other labels too). */

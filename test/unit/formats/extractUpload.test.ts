@@ -128,6 +128,28 @@ describe('JSON Lines', () => {
     expect(fromQuoting.text).toBe(quoting);
   });
 
+  // Crawlers that turn pages into Markdown write the page's fields in an object beside it.
+  it('reads a Markdown record without its syntax, its title and address from the metadata beside it', () => {
+    // Prepare
+    const markdown = [
+      '* [Home](https://news.example/)', '* [World](https://news.example/world)', '* [Sport](https://news.example/sport)',
+      '# Rail strike halts trains across the north', 'By [Tom Hale](https://news.example/authors/tom) | June 12, 2025',
+      'Train services across the north were **suspended** on Thursday as drivers walked out in a dispute over pay and hours that has lasted for more than a year.',
+      'The operator said fewer than one in ten services would run, and [urged passengers](https://news.example/advice) to travel only if their journey was essential.',
+      '© 2025 [City News](https://news.example/)',
+    ].join('\n\n');
+    const record = { markdown, metadata: { title: 'Rail strike halts trains across the north | City News', sourceURL: 'https://news.example/strike', language: 'en' } };
+    // Act
+    const [a] = extractUpload(Buffer.from(JSON.stringify(record)), { upload }).articles;
+    // Assess
+    expect(a).toMatchObject({ url: 'https://news.example/strike', authors: ['Tom Hale'], published: '2025-06-12', contentField: 'markdown' });
+    expect(a.paragraphs).toEqual([
+      'Train services across the north were suspended on Thursday as drivers walked out in a dispute over pay and hours that has lasted for more than a year.',
+      'The operator said fewer than one in ten services would run, and urged passengers to travel only if their journey was essential.',
+    ]);
+    expect(a.title).not.toMatch(/[#[\]()*]/u);
+  });
+
   it('reads lines longer than the detection window (real pages are 100 KB+)', () => {
     const long = { url: 'https://x.example/long', title: 'A long page', text: `${'Words of a very long article body. '.repeat(4000)}` };
     const result = extractUpload(Buffer.from(jsonl([long, long])), { upload });

@@ -75,6 +75,16 @@ describe('parseDate: English', () => {
   });
 });
 
+describe('parseDate: a weekday before the date', () => {
+  it('is a word of its own, or glued after a lower-case letter where a scrape lost the space', () => {
+    // Act / Assess
+    expect(parseDate('By STEVEN SOLOMON JULY 29, 2016')?.text).toBe('JULY 29, 2016');
+    expect(parseDate('Par Jean DIMANCHE 3 mars 2024')?.text).toBe('DIMANCHE 3 mars 2024');
+    expect(parseDate('The DailyThu, 14 May 2020 17:55 UTC')?.text).toBe('Thu, 14 May 2020 17:55 UTC');
+    expect(parseDate('Mon, 3 March 2025')?.text).toBe('Mon, 3 March 2025');
+  });
+});
+
 describe('parseDate: structured values', () => {
   it('reads ISO 8601, RFC 2822 and HTTP dates', () => {
     // Prepare

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bylineDateOf, dateLineOf, publisherFromDisclaimer, segmentUnseparated, sourceLineOf, splitTags, tagEvidenceFrom, tagLineOf,
+  bylineDateOf, dateLineOf, namesBefore, publisherFromDisclaimer, segmentUnseparated, sourceLineOf, splitTags, tagEvidenceFrom, tagLineOf,
 } from '../../../shared/core/text/textMetadata.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -55,6 +55,28 @@ describe('bylineDateOf', () => {
     expect(fr?.iso.slice(0, 10)).toBe('2024-03-05');
     expect(en?.iso.slice(0, 10)).toBe('2024-03-05');
     expect(none).toBeNull();
+  });
+
+  it('reads a date written right after the names, with no separator, and the names before it', () => {
+    // Prepare
+    const lines = [
+      ['By JANE DOE JULY 29, 2016', '2016-07-29', 'By JANE DOE'],
+      ['by Jane Roe @janeroe February 1, 2016: 12:41 PM ET', '2016-02-01', 'by Jane Roe @janeroe'],
+      ['Por María Pérez 3 de marzo de 2025', '2025-03-03', 'Por María Pérez'],
+    ];
+    // Act
+    const got = lines.map(([line]) => { const d = bylineDateOf(line, NOW); return [d?.iso.slice(0, 10), d && namesBefore(line, d)]; });
+    // Assess
+    expect(got).toEqual(lines.map(([, iso, names]) => [iso, names]));
+  });
+
+  it('leaves out the word or label between the names and the date', () => {
+    // Prepare
+    const on = dateLineOf('Posted by Jane Roe on March 10, 2015 at 08:05', NOW)!;
+    const updated = bylineDateOf('By Jane Roe Updated Jul 24, 2018, 2:15pm EDT', NOW)!;
+    // Act / Assess
+    expect(namesBefore('Posted by Jane Roe on March 10, 2015 at 08:05', on)).toBe('Posted by Jane Roe');
+    expect(namesBefore('By Jane Roe Updated Jul 24, 2018, 2:15pm EDT', updated)).toBe('By Jane Roe');
   });
 });
 
