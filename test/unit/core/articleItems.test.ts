@@ -151,3 +151,29 @@ describe('byUpload, sparse', () => {
   });
 });
 
+
+// Items stay in the table across releases: bytes packed by this version must inflate to the same view and
+// body in every later one (PACK_DICTIONARY is frozen; changing it, or the packed shape, breaks this test).
+describe('the stored format: an item packed by this version reads back the same in later ones', () => {
+  const PACKED_VIEW = 'q8YWSUnYowXkjeTMHIXEgoKi/LLUYoWSjFSFpNKU9NQStBgLyy8BOTIWNeKMDIxMdQ2MdQ2MsUShb2JRcoaCsY4CSBVqfHol5qUqBOWngsyDR6xzZkmlgl9qeTFGbOWllhfrpVYk5hbkpOonosU3UnQYGpEbvgZ6RnoGSrUA';
+  const PACKED_BODY = 'q0ZTEJKRqlCWX5KqUJ5YrFCcWpaap1CSr1BSnq+npAOWzE2szC9SKM5MzytWyM9TcCvKTEms1FOKRTXYMLYWAA==';
+
+  it('inflates a view and a body packed with the frozen dictionary', () => {
+    // Prepare: the item as DynamoDB gives it back
+    const item = {
+      id: 'a'.repeat(32),
+      view: { lang: 'en', upload: { key: 'k.html' }, tags: ['Budget'], contentHash: Uint8Array.from(Buffer.from('c'.repeat(64), 'hex')), packed: Uint8Array.from(Buffer.from(PACKED_VIEW, 'base64')) },
+      packedBody: Uint8Array.from(Buffer.from(PACKED_BODY, 'base64')),
+    };
+    // Act
+    const seen = visibleVersion(item, undefined)!;
+    const body = unpackBody(seen.body, seen.view.headings);
+    // Assess
+    expect(seen.view).toMatchObject({
+      id: 'a'.repeat(32), upload: { bucket: 'b', key: 'k.html', index: 0 }, title: 'Council approves the budget', headings: ['Voting'],
+      published: '2025-03-03', publishedText: 'March 3, 2025', authors: ['Jane Roe'], source: 'City News', url: 'https://news.example/a',
+      lang: 'en', dir: 'ltr', tags: ['Budget'], wordCount: 12, contentHash: 'c'.repeat(64), story: 'a'.repeat(32), format: 'html', encoding: 'utf-8',
+    });
+    expect(body).toEqual({ text: 'The vote was seven to two.\n\nVoting\n\nThe mayor signs on Friday.', paragraphs: ['The vote was seven to two.', 'The mayor signs on Friday.'] });
+  });
+});
