@@ -10,6 +10,7 @@ import { detectLanguage, directionOf, primaryLanguage } from './meta/language.js
 import { UNSPACED_RE } from './text/scripts.js';
 import { safeBlock, safeLine } from './unicodeSafety.js';
 import { lazy } from './lazy.js';
+import { foldSpaces } from './spaces.js';
 
 /** Bumped whenever extraction output can change, so stored records can be compared and reprocessed. */
 export const EXTRACTOR_VERSION = '0.2.0';
@@ -25,7 +26,7 @@ export function articleId(upload: UploadRef, index: number): string {
 }
 
 /** Text as compared for hashing: Unicode NFC, whitespace runs folded. */
-export const normaliseForHash = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+export const normaliseForHash = (text: string) => foldSpaces(text.normalize('NFC')).trim();
 
 /**
  * A word in a spaced script: letters, marks and digits, joined across the in-word punctuation Unicode's word

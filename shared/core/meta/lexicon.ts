@@ -10,6 +10,7 @@
  * goes through `markerKey`, which folds case, Arabic hamza/alef variants, diacritics and tatweel,
  * so "إقرأ أيضاً" and "اقرا ايضا" are the same key.
  */
+import { foldSpaces } from '../spaces.js';
 
 /** What a boilerplate marker says about the line that holds it. */
 export type MarkerCategory =
@@ -602,9 +603,7 @@ export function markerKey(text: string): string {
     }
     s = s.replace(/[’‘`´]/gu, "'").replace(/[\u200c\u00A0]/gu, ' '); // ZWNJ (Persian) spells the same label with or without it
   }
-  return s
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
+  return foldSpaces(s.toLowerCase())
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}]+$/gu, (m) => (m.includes('©') ? '©' : '')) // keep a leading ©
     .trim();
 }

@@ -1,0 +1,8 @@
+/**
+ * Whitespace folded to one space, as `text.replace(/\s+/g, ' ')` folds it: only the runs that are not already
+ * one plain space are replaced (the plain pattern matches the space between every two words and writes it
+ * back, building the string anew at each: most of the cost on a long text).
+ */
+const TO_FOLD = /\s{2,}|[^\S ]/g;
+
+export const foldSpaces = (text: string): string => text.replace(TO_FOLD, ' ');
