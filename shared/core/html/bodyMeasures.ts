@@ -80,6 +80,8 @@ function textNodeLength(data: string): number {
  * again for each enclosing box) read the same nodes. Text nodes are moved, never edited, meanwhile.
  */
 export class TextMeasures {
+  /** One instance alive for its shape (see keepShapes in parse.ts): the code that reads it stays optimised across full GCs. */
+  static readonly kept: TextMeasures = new TextMeasures();
   private readonly lengths = new Map<Text, number>();
   private readonly commaCounts = new Map<Text, number>();
 

@@ -23,7 +23,7 @@ import {
   DOMINANT_SHARE,
 } from './vocabulary.js';
 import { lazy } from '../lazy.js';
-import { DepthTrackingHandler, parseHtml, parseWith } from './parse.js';
+import { DepthTrackingHandler, keepShapes, parseHtml, parseWith } from './parse.js';
 
 /** Inline styles that hide a node. */
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -235,6 +235,7 @@ export function removeNonContent(root: ParentNode, index?: PageIndex): void {
  * flattens the tree instead, is parsed again the two-step way.
  */
 export function parseCleaned(html: string, index?: PageIndex): Document {
+  keptCleaning ??= keepShapes(new CleaningHandler(emptyIndex()));
   const handler = new CleaningHandler(index);
   const doc = parseWith(handler, html);
   if (!handler.deep) return doc;
@@ -243,6 +244,9 @@ export function parseCleaned(html: string, index?: PageIndex): Document {
   removeNonContent(plain, index);
   return plain;
 }
+
+/** One CleaningHandler with its parser and tree, alive for their shapes (keepShapes). */
+let keptCleaning: object | undefined;
 
 class CleaningHandler extends DepthTrackingHandler {
   /** Open elements at and below the removed one being read: not built, but counted, so the parse bounds depth alike. */

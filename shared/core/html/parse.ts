@@ -30,10 +30,14 @@ const LT = 0x3c, AMP = 0x26, DOUBLE_QUOTE = 0x22, SINGLE_QUOTE = 0x27;
  * htmlparser2's tokenizer, skipping runs that change nothing with `indexOf` instead of one call per character:
  * text up to the next `<` or `&`, a quoted attribute value up to its quote or the next `&`, and the tokenizer's
  * own fast-forwards (script and style text, comments). Each step of its per-character loop costs far more
- * than the scan, above all in code not yet optimised (every full GC sends it back there). Same tokens, same
+ * than the scan, above all in code not yet optimised. Same tokens, same
  * positions: the characters skipped are the ones those states pass over without acting.
  */
-class RunSkippingTokenizer extends Tokenizer {}
+class RunSkippingTokenizer extends Tokenizer {
+  // declared here so that every instance has one shape from the start (see keepShapes)
+  ampAt = 0;
+  ampBuffer: string | undefined = undefined;
+}
 {
   const base = Tokenizer.prototype as unknown as TokenizerMethods;
   const own = RunSkippingTokenizer.prototype as unknown as TokenizerMethods;
@@ -129,6 +133,27 @@ export function parseHtml(html: string, maxDepth = MAX_TREE_DEPTH): Document {
 
 /** `parseHtml` with another handler (one that builds less of the tree, clean.ts): the same parser events. */
 export function parseWith(handler: DepthTrackingHandler, html: string, maxDepth = MAX_TREE_DEPTH): Document {
+  keptPlain ??= keepShapes(new DepthTrackingHandler());
   new DepthBoundedParser(handler, html, maxDepth).end(html);
   return handler.root;
+}
+
+/** A small page with every kind of node and parser state the extractor meets. */
+const SHAPE_SAMPLE = '<!doctype html><html lang="en"><head><title>T &amp; t</title><meta name="a" content="b">'
+  + '<script type="application/ld+json">{}</script><style>p{}</style></head><body><!-- c --><p class="c" id="d" hidden>x</p>'
+  + '<div class=\'e\'>Text &amp; more &#39;—&#x2014; <a href="/x?a=1&amp;b">link</a><br><img src=y></div></body></html>';
+let keptPlain: object | undefined;
+
+/**
+ * A parser, tokenizer, handler and small tree kept alive for their shapes. V8 throws away optimised code that
+ * assumed an object shape once no live object has it, and between two documents nothing of a page is alive: a
+ * full GC there (any that falls between documents; the bench forces one before each pass) deoptimised 113 of
+ * the extractor's functions ("weak objects" in --trace-deopt; 27 parser internals remain), and the next 20
+ * pages ran about six times slower. Callers keep the result (one per handler class; this module keeps the
+ * plain handler's).
+ */
+export function keepShapes(handler: DepthTrackingHandler): object {
+  const parser = new DepthBoundedParser(handler, SHAPE_SAMPLE, MAX_TREE_DEPTH);
+  parser.end(SHAPE_SAMPLE);
+  return parser;
 }
