@@ -77,6 +77,7 @@ export const READ_ALSO: Table = {
   vi: ['Xem thêm', 'Đọc thêm'],
   ko: ['함께 읽기', '더 보기'],
   th: ['อ่านเพิ่มเติม', 'อ่านต่อ'],
+  he: ['קראו גם', 'קרא גם', 'עוד בנושא', 'לקריאה נוספת'],
 };
 
 /** "Related": a list of other headlines follows (often glued into one run in plain text). */
@@ -142,6 +143,7 @@ export const SHARE: Table = {
   fa: ['اشتراک‌گذاری', 'اشتراک گذاری', 'چاپ', 'کپی لینک'],
   zh: ['分享', '分享到', '打印', '复制链接', '收听文章', '字号'],
   ja: ['シェア', 'ツイート', '印刷', 'リンクをコピー', '記事を聞く', '文字サイズ'],
+  he: ['שתפו', 'שתף', 'שיתוף', 'הדפסה', 'העתק קישור', 'גודל גופן'],
 };
 
 /** Accessibility and "skip to" links that lead the page. */
@@ -158,6 +160,7 @@ export const SKIP: Table = {
   fa: ['رفتن به محتوا', 'پرش به محتوا'],
   zh: ['跳到主要内容', '跳至内容', '跳到內容'],
   ja: ['本文へスキップ', 'メインコンテンツへスキップ'],
+  he: ['דלג לתוכן', 'דלג לתוכן הראשי', 'נגישות'],
 };
 
 /** "Back to top" links: the last lines of a page, not its first. */
@@ -392,6 +395,13 @@ export const LABELS: Record<LabelKind, Table> = {
     fa: ['نویسنده', 'خبرنگار'],
     zh: ['作者', '记者', '記者', '编辑', '責任編輯', '责任编辑'],
     ja: ['記者', '著者', '執筆'],
+    he: ['מאת', 'כתב', 'כתבה', 'כתבת'],
+    el: ['Του', 'Της', 'Γράφει ο', 'Γράφει η', 'Γράφει', 'Συντάκτης'],
+    uk: ['Автор', 'Авторка'],
+    sv: ['Av', 'Skriven av'],
+    nl: ['Door', 'Auteur'],
+    pl: ['Autor', 'Autorka'],
+    ko: ['기자'],
   },
 };
 

@@ -18,7 +18,7 @@ import { containedMarkers, exactMarker, labelOf } from './markers.js';
 import type { RepairedLine } from './repairGlue.js';
 import { PhraseIndex } from './phraseIndex.js';
 import { UNSPACED_RE } from './scripts.js';
-import { particleChars, SEGMENTED_SCRIPT_RE, segmentedStopwords, stopwords } from './stopwords.js';
+import { hasProclitic, particleChars, SEGMENTED_SCRIPT_RE, segmentedStopwords, stopwords } from './stopwords.js';
 import { lazy } from '../lazy.js';
 
 /** jusText's defaults, calibrated with its stoplists; ours are shorter, so the density bounds are lower. */
@@ -124,7 +124,7 @@ export function featuresOf(text: string, repeats = 1, key = text.length <= 400 ?
       for (const ch of w.matchAll(UNSPACED_G)) { unspaced++; if (particleSet.has(ch[0])) particles++; }
     } else {
       spacedWords++;
-      if (stopSet.has(w)) stop++;
+      if (stopSet.has(w) || hasProclitic(w)) stop++;
     }
   }
   if (unspaced) for (const ch of text) if (particleSet.has(ch) && !/\p{L}/u.test(ch)) particles++; // 、。 between words

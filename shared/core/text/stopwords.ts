@@ -20,7 +20,27 @@ const LISTS: Record<string, string> = {
   pl: `i w na z do że się nie to jest o jak po co ale od za przez dla jego jej tak już czy są był była było oraz także`,
   id: `dan di yang untuk dengan dari ini itu pada dalam tidak akan ke ada juga oleh karena atau sebagai bahwa telah sudah mereka kami kita`,
   cs: `a v na se je že s z do to o k i jako po ale by jsou byl byla bylo pro jeho její tak už také nebo od`,
+  sv: `och i att det som en på är av för med till den har de inte om ett han hon var men jag vi så från kan sig man när ska även också vid efter under eller hade nu bara än`,
+  da: `og i at det er en til på som de med for af ikke den har et var men jeg vi så fra kan sig om efter også eller havde blev bliver skal`,
+  no: `og i er det som på en til av for med at ikke den har de et var men jeg vi så fra kan seg om etter også eller hadde ble blir skal`,
+  ro: `și în la de cu pe că nu o un una este sunt a fost au mai din care ce pentru sau dar se să le lui ei el ea acest această după până între fără despre`,
+  hu: `a az és hogy nem is egy de van volt meg már csak mint még ez azt ki be el fel le ha vagy kell lesz lett után alatt között szerint pedig`,
+  fi: `ja on ei se että oli ovat mutta kun tai myös jo kuin niin hän he me te mitä joka jotka sen sitä tämä nämä ole olla vain vielä koska`,
+  uk: `і й в у на з що не як до за від по це та а але він вона вони ми ви я його її їх був була було були буде є також який яка які щоб для під при про через коли вже ще тільки або чи ж бо`,
+  el: `και το η ο τα του της των τον την σε στο στη στην στον στα με για από που να δεν θα είναι ήταν έχει έχουν αλλά ή ως κατά μετά πριν όπως αυτό αυτή αυτός αυτά ένα μια μία ένας τι όταν όμως επίσης οι τους τις`,
+  he: `של את על עם לא כי זה זו גם הוא היא הם הן אני אנחנו אבל או אם כל יש אין היה הייתה היו יהיה לו לה להם בין אחרי לפני עד כמו רק עוד כבר מה מי איך למה אשר שלא אך כך אל מן אותו אותה שם כאן היום אמר אמרה`,
+  ko: `이 그 저 것 수 등 및 또 또는 그리고 하지만 그러나 있다 없다 했다 한다 하는 있는 위해 대한 대해 통해 따라 때문에 이번 지난 가장 더 또한 것으로 것이다 밝혔다 말했다`,
+  hi: `का के की है में और को से पर यह वह था थी थे हैं भी नहीं कि एक लिए तो ही कर किया गया गई हो रहा रही ने इस उस जो तक या अब बाद साथ`,
+  vi: `và của là có được trong cho với không các những một người này đã sẽ đến từ khi về để như cũng nhưng theo tại bị vào ra nhiều hơn rất đó thì`,
 };
+
+/**
+ * Languages that write their function words as one-letter prefixes of the next word (Hebrew: ו "and",
+ * ה "the", ב "in", ל "to"): their running prose holds few free-standing function words, so a word that
+ * opens with such a prefix counts as one for the density. (Arabic's prefixed forms are in its list.)
+ */
+const PROCLITIC_WORD = /^[והבל][\p{Script=Hebrew}]{3,}$/u;
+export const hasProclitic = (word: string) => PROCLITIC_WORD.test(word);
 
 /** One set over all languages: a token from any list counts. */
 export const stopwords = lazy((): ReadonlySet<string> => new Set(

@@ -260,6 +260,36 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(articles[1].authors).toEqual([postedBy.split(',')[0].split(' ').slice(2).join(' ')]);
   });
 
+  // Prose is told from chrome by its function words: a language without them in the tables read as all chrome
+  // (the whole page came back as the text, a menu entry as the title). Hebrew writes most of them as prefixes.
+  it.each([
+    ['Hebrew', ['ראשי', 'חדשות', 'ספורט'], 'העירייה מאשרת תוכנית חדשה לתחבורה ציבורית', 'מאת דנה כהן', '12 ביוני 2025', [
+      'מועצת העיר אישרה ביום שלישי תוכנית חדשה לתחבורה ציבורית, הכוללת שלושה קווי אוטובוס חשמליים ורשת של שבילי אופניים בין השכונות.',
+      'לדברי סגן ראש העיר, העבודות יתחילו באביב ויימשכו לפחות שנתיים, אף שחלק מהשבילים יהיו מוכנים לפני הקיץ.',
+      'תושבי השכונות הצפוניות ביקשו במשך שנים קו ישיר למרכז, והעמותות בירכו על החלטת המועצה.',
+    ], ['שתפו', 'פרסומת', '© 2025 חדשות העיר']],
+    ['Greek', ['Αρχική', 'Ειδήσεις', 'Αθλητικά'], 'Νέο σχέδιο για τις συγκοινωνίες της πόλης', 'Γράφει η Μαρία Παπαδοπούλου', '12 Ιουνίου 2025', [
+      'Το δημοτικό συμβούλιο ενέκρινε την Τρίτη ένα νέο σχέδιο για τις συγκοινωνίες, που περιλαμβάνει τρεις ηλεκτρικές γραμμές λεωφορείων και ποδηλατοδρόμους.',
+      'Σύμφωνα με τον αντιδήμαρχο, τα έργα θα ξεκινήσουν την άνοιξη και θα διαρκέσουν τουλάχιστον δύο χρόνια, αν και ορισμένα τμήματα θα είναι έτοιμα νωρίτερα.',
+      'Οι κάτοικοι των βόρειων συνοικιών ζητούσαν για χρόνια μια απευθείας σύνδεση με το κέντρο, και οι σύλλογοι χαιρέτισαν την απόφαση.',
+    ], ['Κοινοποίηση', 'Διαφήμιση', '© 2025 Ειδήσεις της Πόλης']],
+    ['Swedish', ['Hem', 'Nyheter', 'Sport'], 'Kommunen satsar på nya elbussar i centrum', 'Av Anna Lindqvist', '12 juni 2025', [
+      'Kommunfullmäktige beslutade på tisdagen om en ny plan för kollektivtrafiken, med tre linjer för elbussar och ett nät av cykelbanor mellan stadsdelarna.',
+      'Enligt kommunalrådet ska arbetet börja i vår och pågå i minst två år, även om vissa delar av cykelbanorna blir klara redan före sommaren.',
+      'De boende i de norra stadsdelarna har i många år krävt en direkt förbindelse till centrum, och föreningarna välkomnade beslutet.',
+    ], ['Dela', 'Annons', '© 2025 Stadsnytt']],
+  ])('reads a %s page: its headline, byline, date and paragraphs, not its chrome', (_, menu, headline, byline, date, body, footer) => {
+    // Prepare
+    const page = [...menu, headline, byline, date, ...body, ...footer].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(articles.map((a) => a.title)).toEqual([headline]);
+    expect(articles[0].blocks.map((b) => b.text)).toEqual(body);
+    expect(articles[0].published).toBe('2025-06-12');
+    expect(articles[0].authors).toHaveLength(1);
+  });
+
   // A brief of one-sentence paragraphs has no line long enough for the strict classifier: the page is read
   // with the relaxed one, and its headline comes from that reading, not from the strict reading's guess
   // (which, with no body to stand above, was the first line not marked bad: a menu entry).
