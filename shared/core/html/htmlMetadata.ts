@@ -8,7 +8,7 @@
  * are defaults that the page refines. Dates go through the shared multilingual `parseDate`, bounded by the
  * fetch time.
  */
-import { BYLINE_PREFIX, PUBLISHER_WORDS, markerKey } from '../meta/lexicon.js';
+import { bylinePrefix, PUBLISHER_WORDS, markerKey } from '../meta/lexicon.js';
 import { type ParsedDate, parseDate, parseDateLine } from '../meta/dates.js';
 import type { DocumentHints } from '../model.js';
 import { SIMILARITY } from '../settings.js';
@@ -237,11 +237,11 @@ export function cleanAuthors(raw: string[], siteNames: string[]): string[] {
     if (date) text = text.slice(0, Math.max(0, text.indexOf(date.text))) || text;
     const innerBy = /^.{0,40}?\s(?:by|par|von|por)\s+(?=\p{Lu})/u.exec(text);
     if (innerBy) text = text.slice(innerBy[0].length);
-    text = text.replace(BYLINE_PREFIX, '').replace(CREDIT_TAIL, '');
+    text = text.replace(bylinePrefix(), '').replace(CREDIT_TAIL, '');
     // a byline often ends in a role or separator: "Jane Doe | Reporter", "Jane Doe -"
     text = text.replace(/\s*(?:\||–|—|-)\s*(?:\d.*)?$/u, '');
     for (let part of text.split(AUTHOR_SPLIT)) {
-      part = part.replace(BYLINE_PREFIX, '').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '').trim();
+      part = part.replace(bylinePrefix(), '').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '').trim();
       if (!part || part.length > MAX_AUTHOR_CHARS || part.split(/\s+/).length > MAX_AUTHOR_WORDS) continue;
       if ((part.match(/\p{L}/gu) ?? []).length < 2 || CREDENTIAL.test(part)) continue;
       if (/\d/.test(part) || URLISH.test(part) || NOT_A_PERSON.test(part)) continue;

@@ -11,6 +11,7 @@
  * so "إقرأ أيضاً" and "اقرا ايضا" are the same key.
  */
 import { foldSpaces } from '../spaces.js';
+import { lazy } from '../lazy.js';
 
 /** What a boilerplate marker says about the line that holds it. */
 export type MarkerCategory =
@@ -761,6 +762,14 @@ export const WIDGET_LABEL_PHRASES: readonly string[] = [
     'cookie (?:settings|policy|preferences)', 'advertisement', 'publicité', 'anzeige', 'publicidad', 'إعلان', 'اعلان', '广告',
 ];
 
-/** "By", "Par", "Von", "بقلم" … in front of a byline. */
-export const BYLINE_PREFIX =
-  /^(?:(?:(?:written|posted|reported|words|text|story|reporting|photos?)\s+by|by|from|par|von|por|di|da|door|av|af|przez|автор|від|بقلم|كتب|كتبت|بواسطة|تحرير|اعداد|إعداد|نوشته|yazan|oleh)(?:\s*[:：]\s*|\s+)|(?:文|作者|記者|记者|기자)\s*[:：]?\s*)/iu;
+/**
+ * Words a byline element may open with besides the author labels (LABEL_WORDS.author): an HTML byline is
+ * known to be one by its markup, so looser openings ("From", "Photos by") are safe there, not in plain text.
+ */
+const HTML_BYLINE_OPENINGS = ['From', 'Da', 'Story by', 'Text by', 'Reporting by', 'Photos by', 'Photo by', 'Door', 'Av', 'Af', 'Przez', 'Від', 'بواسطة', 'تحرير', 'اعداد', 'نوشته', 'Yazan', 'Oleh', '文'];
+
+/** "By", "Par", "Von", "بقلم" … in front of a byline: the author labels and the HTML-only openings, one pattern. */
+export const bylinePrefix = lazy(() => new RegExp(
+  `^(?:${alternation([...LABEL_WORDS.author, ...HTML_BYLINE_OPENINGS])})(?:\\s*[:：]\\s*|\\s+|(?<=\\p{Script=Han}|\\p{Script=Hangul})\\s*)`,
+  'iu',
+));

@@ -201,6 +201,12 @@ describe('Function: cleanAuthors', () => {
     ['Bo Chan (http://example.org/bo/)', ['Bo Chan']],
     ['Marie Roy (avec Luc Blanc et Anne Vert)', ['Marie Roy', 'Luc Blanc', 'Anne Vert']],
     ['Daniel Kahn', ['Daniel Kahn']],
+    // the author labels of the text path, one lexicon for both
+    ['מאת דנה כהן', ['דנה כהן']],
+    ['Γράφει η Μαρία Παπαδοπούλου', ['Μαρία Παπαδοπούλου']],
+    ['Posted by Jane Roe', ['Jane Roe']],
+    ['Publicado por María Pérez', ['María Pérez']],
+    ['记者 王明', ['王明']],
   ])('reads the people out of the byline line %s', (line, expected) => {
     // Prepare / Act
     const authors = cleanAuthors([line], []);
