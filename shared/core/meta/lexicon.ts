@@ -614,9 +614,47 @@ export function markerKey(text: string): string {
     }
     s = s.replace(/[’‘`´]/gu, "'").replace(/[\u200c\u00A0]/gu, ' '); // ZWNJ (Persian) spells the same label with or without it
   }
-  return foldSpaces(s.toLowerCase())
-    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}]+$/gu, (m) => (m.includes('©') ? '©' : '')) // keep a leading ©
-    .trim();
+  return withoutEdges(foldSpaces(s.toLowerCase())).trim();
+}
+
+/**
+ * Characters of the BMP by the edges `withoutEdges` trims: bit 1 white space or punctuation ([\s\p{P}]), bit 2
+ * that or a symbol ([\s\p{P}\p{S}]), bit 4 classified (0: not yet). Other code points go by the patterns.
+ */
+const edgeClasses = new Uint8Array(0x10000);
+const TRAILING = 1;
+const LEADING = 2;
+const trailingChar = /^[\s\p{P}]$/u;
+const leadingChar = /^[\s\p{P}\p{S}]$/u;
+const edgeClassOf = (ch: string) => (trailingChar.test(ch) ? TRAILING : 0) | (leadingChar.test(ch) ? LEADING : 0) | 4;
+
+/** The edge class of the code point that starts at `i` (`width`: its code units), as the patterns read it with the `u` flag. */
+function edgeClassAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) return edgeClassOf(s.slice(i, i + 2));
+  let k = edgeClasses[c]!;
+  if (!k) edgeClasses[c] = k = edgeClassOf(s[i]!);
+  return k;
+}
+
+/**
+ * `s.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}]+$/gu, (m) => (m.includes('©') ? '©' : ''))` (a leading © is kept), by a
+ * scan from each end instead of a match tried at every character. The trailing run cannot reach into the
+ * leading one: the first character after that is neither, so the trailing run starts after it.
+ */
+function withoutEdges(s: string): string {
+  let start = 0;
+  while (start < s.length && edgeClassAt(s, start) & LEADING) start += s.codePointAt(start)! > 0xffff ? 2 : 1;
+  let end = s.length;
+  while (end > start) {
+    const pair = end >= 2 && (s.charCodeAt(end - 1) & 0xfc00) === 0xdc00 && (s.charCodeAt(end - 2) & 0xfc00) === 0xd800;
+    const at = pair ? end - 2 : end - 1;
+    if (!(edgeClassAt(s, at) & TRAILING)) break;
+    end = at;
+  }
+  if (!start && end === s.length) return s;
+  const lead = start && s.slice(0, start).includes('©') ? '©' : '';
+  return lead + s.slice(start, end);
 }
 
 const flatten = (t: Table): string[] => Object.values(t).flat();

@@ -25,6 +25,15 @@ describe('boilerplateMarkers tables', () => {
     // Assess
     for (const [a, b] of keys) expect(a).toBe(b);
   });
+
+  it('drops the punctuation and symbols around a key, a leading © aside, and keeps what is inside', () => {
+    expect(markerKey('— Read also: «')).toBe('read also');
+    expect(markerKey('© 2024 Example News. ')).toBe('©2024 example news');
+    expect(markerKey('*** ©')).toBe('©');
+    expect(markerKey('!?')).toBe('');
+    expect(markerKey('(a) b.c (d)')).toBe('a) b.c (d');
+    expect(markerKey('\u{1F4F0} News \u{10100}')).toBe('news');
+  });
 });
 
 describe('marker lookups', () => {
