@@ -328,8 +328,9 @@ export interface ClassifyOptions {
   relaxed?: boolean;
 }
 
-/** Sentences a run needs to be kept as a brief by the relaxed pass when nothing else is. */
+/** Sentences a run needs to be kept as a brief by the relaxed pass when nothing else is, and its share of the page's text. */
 const BRIEF_MIN_SENTENCES = 2;
+const BRIEF_MIN_SHARE = 0.5;
 
 /**
  * Degrade, don't fail: a relaxed pass that keeps nothing (a brief of a few short sentences between the
@@ -346,12 +347,15 @@ function keepLongestProseRun(cf: ContextFreeClass[], features: SegmentFeatures[]
     let sentences = 0;
     for (; j < cf.length && cf[j] === 'neargood'; j++) {
       length += features[j].length;
-      if (features[j].endsSentence || features[j].sentences > 0) sentences++;
+      sentences += Math.max(features[j].sentences, features[j].endsSentence ? 1 : 0);
     }
     if (sentences >= BRIEF_MIN_SENTENCES && length > bestLength) { best = [i, j]; bestLength = length; }
     i = j;
   }
-  if (best) for (let k = best[0]; k < best[1]; k++) cls[k] = 'good';
+  // a run that is a small part of the page's text is not its text: a page of formulas or list items is read whole
+  let text = 0;
+  for (let i = 0; i < cf.length; i++) if (cf[i] !== 'bad') text += features[i].length;
+  if (best && bestLength >= BRIEF_MIN_SHARE * text) for (let k = best[0]; k < best[1]; k++) cls[k] = 'good';
 }
 
 const LIST_ITEM = /^(?:[-+*•·▪►◦‣–—]|\d{1,2}[.)])\s/u;

@@ -318,6 +318,30 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(articles[0].blocks.map((b) => b.text)).toEqual(body);
   });
 
+  // A brief hard-wrapped at a fixed width: rejoined, its two sentences are one paragraph, shorter than prose that
+  // stands on its own; the relaxed reading keeps it (its sentences are counted, not its lines).
+  it.each([
+    ['English', ['Home', 'News'], 'Council approves flood defences', 'By Jane Doe', 'March 5, 2024',
+      'The county council approved the new flood defences on Tuesday evening after a four-hour debate. Engineers say the work will protect two thousand homes along the river.', 60, ['Share', '© 2024 Valley News']],
+    ['Spanish', ['Inicio', 'Noticias'], 'El consejo aprueba los nuevos diques del valle', 'Por Ana Ruiz', '5 de marzo de 2024',
+      'El consejo comarcal aprobó el martes por la noche los nuevos diques tras un debate de cuatro horas. Los ingenieros calculan que las obras protegerán dos mil viviendas.', 60, ['Compartir', '© 2024 Diario del Valle']],
+  ])('reads a hard-wrapped %s brief as its one paragraph', (_, menu, headline, byline, date, paragraph, width, footer) => {
+    // Prepare: wrapped as a fixed-width dump wraps it, at the last space that fits
+    const wrapped: string[] = [];
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) { wrapped.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    }
+    wrapped.push(line);
+    const page = [...menu, headline, byline, date, ...wrapped, ...footer].join('\n');
+    // Act
+    const articles = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(wrapped.length).toBeGreaterThan(2);
+    expect(articles.map((a) => a.title)).toEqual([headline]);
+    expect(articles[0].blocks.map((b) => b.text)).toEqual([paragraph]);
+  });
+
   // Three short sentences are shorter than a run of near-good lines that stands on its own: the relaxed
   // reading kept nothing, and the page was read out whole, menu and footer included.
   it.each([
