@@ -236,9 +236,13 @@ export function findDates(text: string, bounds: DateBounds = {}, limit = Infinit
  */
 function opensMidWord(text: string, i: number): boolean {
   const [prev, first] = [text[i - 1], text[i]];
-  if (!prev || !first || !/\p{L}/u.test(first) || !/[\p{L}\p{M}]/u.test(prev)) return false;
-  return !(/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(first));
+  if (!prev || !first || !LETTER.test(first) || !LETTER_OR_MARK.test(prev)) return false;
+  return !(LOWER.test(prev) && UPPER.test(first));
 }
+const LETTER = /\p{L}/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
 
 /** The first date written in `text` (a date line, a meta or JSON-LD value, a `<time datetime>`), or null. */
 export function parseDate(text: string, bounds: DateBounds = {}): ParsedDate | null {

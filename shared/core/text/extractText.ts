@@ -88,9 +88,29 @@ function extractPageOrList(
     const at = listed[0].blocks.findIndex((b) => b.text === (headline ?? first.title));
     // lines just above the headline are the page header; further down it was a heading of the body
     listed[0] = { ...listed[0], title: first.title, blocks: at >= 0 && at <= 3 ? listed[0].blocks.slice(at + 1) : listed[0].blocks.filter((_, i) => i !== at) };
-  }
+  } else if (listed[0]) listed[0] = withoutLeadingMenu(listed[0]);
   return listed;
 }
+
+/** Words a menu entry has at most ("News", "Contact us"); a relaxed reading's leading run of them is the page's menu. */
+const MENU_ENTRY_WORDS = 2;
+
+/**
+ * The relaxed reading of a page the strict one found nothing in counts every short line as text, the menu
+ * above the first story too: its leading bare entries go, and an untitled article takes the first
+ * headline-shaped line after them as its title.
+ */
+function withoutLeadingMenu(article: ExtractedArticle): ExtractedArticle {
+  const isEntry = (t: string) => !ENDS_SENTENCE.test(t) && (t.match(WORD_G) ?? []).length <= MENU_ENTRY_WORDS;
+  let lead = 0;
+  while (lead < article.blocks.length - 1 && isEntry(article.blocks[lead].text)) lead++;
+  if (!lead) return article;
+  const blocks = article.blocks.slice(lead);
+  if (article.title.trim() || blocks.length < 2 || ENDS_SENTENCE.test(blocks[0].text)) return { ...article, blocks };
+  return { ...article, title: blocks[0].text, blocks: blocks.slice(1) };
+}
+const ENDS_SENTENCE = /[.!?。！？؟]$/u;
+const WORD_G = /[\p{L}\p{N}]+/gu;
 
 /** Body size with unspaced-script characters weighted as words (a Japanese line of 100 characters is a paragraph). */
 const bodyLength = (articles: ExtractedArticle[]) =>

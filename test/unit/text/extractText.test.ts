@@ -342,6 +342,27 @@ describe('extractFromText: where the text starts and how many articles a page ho
     expect(articles[0].blocks.map((b) => b.text)).toEqual([paragraph]);
   });
 
+  // A page of dated briefs (headline, date, two sentences) holds no line of prose the strict reading keeps; the
+  // relaxed one counted the menu above them as text, and an untitled article was named after a menu entry.
+  it.each([
+    ['English', ['Home', 'News', 'Sport', 'In brief'], 'June 12, 2025', [
+      ['Fire closes main road in town centre', 'A fire in an empty shop closed the main road on Thursday morning. Nobody was hurt, and the road reopened at noon.'],
+      ['Library extends its opening hours', 'The central library will stay open until 9pm on weekdays from next month. The council said demand had grown since the spring.'],
+    ]],
+    ['German', ['Start', 'Lokales', 'Sport', 'Kurz notiert'], '12. Juni 2025', [
+      ['Brand sperrt Hauptstraße im Zentrum', 'Ein Feuer in einem leeren Laden hat am Donnerstagmorgen die Hauptstraße gesperrt. Verletzt wurde niemand, mittags war die Straße wieder frei.'],
+      ['Bibliothek verlängert die Öffnungszeiten', 'Die Stadtbibliothek hat ab dem nächsten Monat werktags bis 21 Uhr geöffnet. Die Stadt sagt, die Nachfrage sei seit dem Frühjahr gestiegen.'],
+    ]],
+  ])('reads a %s page of dated briefs without the menu above them', (_, menu, date, briefs) => {
+    // Prepare
+    const page = [...menu, ...briefs.flatMap(([headline, text]) => [headline, date, text]), '© 2025 Town Post'].join('\n');
+    // Act
+    const [a] = extractFromText(page, { fetchedAt: NOW });
+    // Assess
+    expect(a.title).toBe(briefs[0][0]);
+    expect(a.blocks.map((b) => b.text)).toEqual([briefs[0][1], ...briefs.slice(1).flat()]);
+  });
+
   // Three short sentences are shorter than a run of near-good lines that stands on its own: the relaxed
   // reading kept nothing, and the page was read out whole, menu and footer included.
   it.each([
