@@ -138,10 +138,22 @@ export function parseWith(handler: DepthTrackingHandler, html: string, maxDepth 
   return handler.root;
 }
 
-/** A small page with every kind of node and parser state the extractor meets. */
-const SHAPE_SAMPLE = '<!doctype html><html lang="en"><head><title>T &amp; t</title><meta name="a" content="b">'
-  + '<script type="application/ld+json">{}</script><style>p{}</style></head><body><!-- c --><p class="c" id="d" hidden>x</p>'
-  + '<div class=\'e\'>Text &amp; more &#39;—&#x2014; <a href="/x?a=1&amp;b">link</a><br><img src=y></div></body></html>';
+/**
+ * One of each construct the parser meets, one after another, to build the shapes keepShapes keeps alive:
+ * the tokenizer's states and the node kinds, not a page.
+ */
+const SHAPE_CONSTRUCTS = [
+  '<!doctype html>', // a directive
+  '<html lang=x><head>', // an unquoted attribute value
+  '<title>x &amp; x</title>', // raw text holding an entity
+  '<meta name="x" content="y">', // a void element, double-quoted values
+  '<script type="application/ld+json">{}</script><style>x{}</style>', // script and style text
+  '</head><body><!-- x -->', // a comment
+  '<p class="x" id="y" hidden>x</p>', // an attribute without a value
+  "<div class='x'>x &amp; x &#39;&#x2014; <a href=\"?a=1&amp;b\">x</a><br><img src=x></div>", // entities in text and values, void elements
+  '</body></html>',
+];
+const SHAPE_SAMPLE = SHAPE_CONSTRUCTS.join('');
 let keptPlain: object | undefined;
 
 /**
