@@ -12,6 +12,7 @@
 import type { DocumentHints, ExtractedArticle } from '../model.js';
 import { markerKey } from '../meta/lexicon.js';
 import { classifySegments, isLinkRun, reclassify, segmentsOf, type ClassifiedSegment } from './classifyLines.js';
+import { opensWithBylineLabel } from './markers.js';
 import { repairText } from './repairGlue.js';
 import { unspacedChars } from './scripts.js';
 import type { Role, RoledSegment } from './roles.js';
@@ -231,7 +232,6 @@ export function assignRoles(segs: ClassifiedSegment[], now?: Date): (RoledSegmen
   return roled;
 }
 
-
 function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence): RoledSegment & SegmentMeta {
   const meta: SegmentMeta = {};
   let role: Role = s.cls === 'good' ? 'body' : 'boilerplate';
@@ -242,7 +242,7 @@ function roleOf(s: ClassifiedSegment, now?: Date, evidence?: () => TagEvidence):
   const source = date ? null : f.label === 'source' || (f.chars <= 300 && s.cf !== 'good' && HAS_COLON.test(s.text)) ? sourceLineOf(s.text) : null;
   const tags = date || source || f.label !== 'tags' ? null : tagLineOf(s.text, evidence?.());
   // a byline that carries the date ("By Jane Doe | March 3, 2025") is the date line and the byline
-  const authors = source || tags || f.chars > 100 ? null : bylineNames(date ? namesBefore(s.text, date) : s.text);
+  const authors = source || tags || f.chars > 100 || !opensWithBylineLabel(s.text) ? null : bylineNames(date ? namesBefore(s.text, date) : s.text);
   if (date) {
     role = 'date';
     meta.date = date;

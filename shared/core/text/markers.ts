@@ -111,6 +111,9 @@ export const startsWithOrdinal = (text: string): boolean => ordinalRe().test(tex
 
 /** Byline: "By Jane Doe", "بقلم فلان", "Par Jean Dupont" — a label word and a short name, no sentence. */
 const bylineRe = lazy(() => new RegExp(`^(?:${alternation(LABEL_WORDS.author)})[\\s:：]+(.{2,80})$`, 'iu'));
+const bylineLabelRe = lazy(() => new RegExp(`^(?:${alternation(LABEL_WORDS.author)})[\\s:：]`, 'iu'));
+/** The line opens with an author label ("By", "Par", "بقلم" …): a byline, if names follow. */
+export const opensWithBylineLabel = (text: string) => bylineLabelRe().test(text);
 export function bylineOf(text: string): string[] | null {
   if (text.length > 100) return null;
   const m = bylineRe().exec(text);
@@ -118,7 +121,7 @@ export function bylineOf(text: string): string[] | null {
   // a date or a role may follow the names: "Jane Doe — 24 November 2017", "Jane Doe | Reporter"
   // a date or time after a short word may close it too: "Jane Doe at 12:55 AM", "Jean Dupont à 18h42"
   // a social handle glued after a name ("Jane Doe@janedoe") is not part of it
-  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').replace(BYLINE_TIME_TAIL, '').replace(/@[\p{L}\p{N}_.]+/gu, ' ').trim();
+  const names = m[1].replace(/(?:[|•·]|\s[—–-]\s).*$/u, '').replace(BYLINE_TIME_TAIL, '').replace(SOCIAL_HANDLE_G, ' ').trim();
   const words = names.split(/\s+/u);
   if (words.length > 8 || /[.!?؟。]$/u.test(names)) return null;
   // a name is capitalised in cased scripts; a lower-case run is a sentence ("by the way …")
@@ -127,6 +130,8 @@ export function bylineOf(text: string): string[] | null {
     .filter((n) => n.length > 1 && !isRole(n));
 }
 
+const SOCIAL_HANDLE_G = /@[\p{L}\p{N}_.]+/gu;
+const LOWER_CASE_WORD = /^\p{Ll}{2,}$/u;
 /** A short word, then a date or a time, at the end of a byline. */
 const BYLINE_TIME_TAIL = /\s+\p{Ll}{1,5}\s+\p{N}[\p{N}\s:.,/hHAaPpMm-]*$/u;
 /** Lower-case words a personal name holds in cased scripts: particles ("de", "van", "bin", "al-"). */
@@ -136,7 +141,7 @@ const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'das', 'do', 'd
  * the Play team"): in a cased script it holds a lower-case word that is not a name particle.
  */
 function isRole(part: string): boolean {
-  for (const w of part.split(/\s+/u)) if (/^\p{Ll}{2,}$/u.test(w) && !NAME_PARTICLES.has(w)) return true;
+  for (const w of part.split(/\s+/u)) if (LOWER_CASE_WORD.test(w) && !NAME_PARTICLES.has(w)) return true;
   return false;
 }
 

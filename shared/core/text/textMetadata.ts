@@ -21,9 +21,7 @@ const namesDateLabel = lazy(() => new RegExp(`\\s+(?:${alternation([...LABEL_WOR
 
 /** A byline's text before the date it carries ("By Jane Doe on March 10", "By Jane Doe Updated Jul 24, 2018"). */
 export function namesBefore(text: string, date: DateLine): string {
-  // a labelled date line's text is all after its label ("Posted by Jane Doe on March 10"): the date is in it
-  const written = parseDate(date.text)?.text ?? date.text;
-  const at = text.lastIndexOf(written);
+  const at = text.lastIndexOf(date.written);
   if (at <= 0) return text;
   let names = text.slice(0, at).trimEnd();
   for (let cut = names; ; names = cut) {
@@ -35,6 +33,8 @@ export function namesBefore(text: string, date: DateLine): string {
 export interface DateLine extends ParsedDate {
   /** "Updated …" lines are a fallback: the first publication date wins. */
   updated: boolean;
+  /** The date as the line writes it: `text` of a labelled line is all after its label ("Posted by Jane Doe on March 10"). */
+  written: string;
 }
 
 /**
@@ -50,7 +50,7 @@ export function dateLineOf(text: string, now?: Date): DateLine | null {
   if (!parsed) return null;
   // unlabelled: the date must be most of the line, not a date inside a sentence, or open a dateline
   if (!labelled && parsed.text.length < value.replace(/\s+/gu, ' ').length * 0.4 && !opensDateline(value, parsed.text)) return null;
-  return { ...parsed, text: labelled ? value.trim() : parsed.text, updated: !!labelled && updatedStart().test(text) };
+  return { ...parsed, text: labelled ? value.trim() : parsed.text, written: parsed.text, updated: !!labelled && updatedStart().test(text) };
 }
 
 /**
@@ -77,7 +77,7 @@ export function bylineDateOf(text: string, now?: Date): DateLine | null {
   const d = parseDate(text, { now });
   const at = d ? text.lastIndexOf(d.text) : -1;
   const rest = d && at > 0 ? text.slice(at + d.text.length).trim() : null;
-  return rest !== null && (rest.length <= BYLINE_DATE_TAIL_CHARS || CLOCK_TAIL.test(rest)) ? { ...d!, updated: false } : null;
+  return rest !== null && (rest.length <= BYLINE_DATE_TAIL_CHARS || CLOCK_TAIL.test(rest)) ? { ...d!, written: d!.text, updated: false } : null;
 }
 const BYLINE_DATE_TAIL_CHARS = 6;
 /** A clock time (and zone) after a byline's date that the date reader did not take: ": 12:41 PM ET". */
