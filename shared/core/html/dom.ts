@@ -5,15 +5,10 @@
  */
 import { Element, Text } from 'domhandler';
 import type { AnyNode, ChildNode, ParentNode } from 'domhandler';
+import { foldHtmlSpaces } from '../spaces.js';
 
 export { Element, Text };
 export type { AnyNode, ChildNode, ParentNode };
-
-/**
- * Whitespace as HTML collapses it, NBSP and the other Unicode spaces included: the runs that are not already
- * one plain space (replacing those by themselves, at every word of a text, cost most of the folding).
- */
-const WHITESPACE_TO_FOLD = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]{2,}|[^\S ]|\u200b/g;
 
 export const isElement = (node: AnyNode | null | undefined): node is Element =>
   !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
@@ -29,7 +24,8 @@ export const matchStringOf = (el: Element): string => {
   return c && i ? `${c} ${i}` : c || i || '';
 };
 
-export const normaliseSpace = (text: string): string => text.replace(WHITESPACE_TO_FOLD, ' ').trim();
+/** Whitespace as HTML collapses it (spaces.ts), trimmed. */
+export const normaliseSpace = (text: string): string => foldHtmlSpaces(text).trim();
 
 /** All text below a node, as stored (no whitespace folding). */
 export function rawText(node: AnyNode): string {
